@@ -51,15 +51,13 @@ func (m *AndRestriction) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.Restricts = make([]Restriction, n)
-			for i := range m.Restricts {
-				v, err := r.readRestriction("Restricts")
-				if err != nil {
-					return err
-				}
-				m.Restricts[i] = v
+		m.Restricts = resize(m.Restricts, n)
+		for i := range m.Restricts {
+			v, err := r.readRestriction("Restricts")
+			if err != nil {
+				return err
 			}
+			m.Restricts[i] = v
 		}
 	}
 	return nil
@@ -94,7 +92,7 @@ func (m *AndRestriction) append(b []byte) ([]byte, error) {
 	for i := range m.Restricts {
 		next, err := m.Restricts[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "AndRestriction", "Restricts", i)
 		}
 		out = next
 	}
@@ -104,6 +102,11 @@ func (m *AndRestriction) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *AndRestriction) size() int {
 	return 3 + sizeOfRestrictionList(m.Restricts)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *AndRestriction) reset() {
+	*m = AndRestriction{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -145,7 +148,8 @@ func (m *AndRestriction) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m. (Its size is not computed first: m may hold
+// a variant nested deeper than the encoder allows, which append refuses.)
 func (m *AndRestriction) MarshalBinary() ([]byte, error) {
 	return m.append(nil)
 }
@@ -186,9 +190,15 @@ func (d *Decoder) DecodeAndRestriction(b []byte) (v AndRestriction, n int, err e
 }
 
 // decodeAndRestriction is d.DecodeAndRestriction returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAndRestriction(b []byte) (*AndRestriction, int, error) {
-	v := new(AndRestriction)
+	var v *AndRestriction
+	if d == nil || !d.ReuseValues {
+		v = new(AndRestriction)
+	} else {
+		v = reuse(&d.values().AndRestriction)
+	}
 	var r reader
 	r.init(b, "AndRestriction", d)
 	if err := v.read(&r); err != nil {
@@ -197,10 +207,36 @@ func (d *Decoder) decodeAndRestriction(b []byte) (*AndRestriction, int, error) {
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a AndRestriction at the start of b into m, for DecodeInto.
+func (m *AndRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "AndRestriction", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes AndRestriction (see MessageInfo).
 func (*AndRestriction) Info() *MessageInfo {
-	return &messageInfos[39]
+	return &infoAndRestriction
 }
+
+// infoAndRestriction describes AndRestriction (see MessageInfo); the registry lists it.
+var infoAndRestriction = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.12.1.1 AndRestriction Structure",
+	Title:  "AndRestriction structure",
+	Type:   "AndRestriction",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAndRestriction(b)
+	},
+	new: func() Message {
+		return new(AndRestriction)
+	},
+}
+
 func (*AndRestriction) isRestriction() {}
 
 // nesting returns how deeply variants nest in m, m itself counting one, counting no further than limit.

@@ -117,6 +117,11 @@ func (m *AuxClientConnectionInfo) size() int {
 	return 28 + locatedStringSize(m.ConnectionContextInfo)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *AuxClientConnectionInfo) reset() {
+	*m = AuxClientConnectionInfo{}
+}
+
 // locate returns the offsets append writes for the fields found through an offset,
 // in table order: each placed after the one before, or 0 for an empty field.
 func (m *AuxClientConnectionInfo) locate() (o [1]int) {
@@ -176,9 +181,9 @@ func (m *AuxClientConnectionInfo) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *AuxClientConnectionInfo) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one AuxClientConnectionInfo; bytes left over are an error.
@@ -217,9 +222,15 @@ func (d *Decoder) DecodeAuxClientConnectionInfo(b []byte) (v AuxClientConnection
 }
 
 // decodeAuxClientConnectionInfo is d.DecodeAuxClientConnectionInfo returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxClientConnectionInfo(b []byte) (*AuxClientConnectionInfo, int, error) {
-	v := new(AuxClientConnectionInfo)
+	var v *AuxClientConnectionInfo
+	if d == nil || !d.ReuseValues {
+		v = new(AuxClientConnectionInfo)
+	} else {
+		v = reuse(&d.values().AuxClientConnectionInfo)
+	}
 	var r reader
 	r.init(b, "AUX_CLIENT_CONNECTION_INFO", d)
 	if err := v.read(&r); err != nil {
@@ -228,7 +239,32 @@ func (d *Decoder) decodeAuxClientConnectionInfo(b []byte) (*AuxClientConnectionI
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a AuxClientConnectionInfo at the start of b into m, for DecodeInto.
+func (m *AuxClientConnectionInfo) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "AUX_CLIENT_CONNECTION_INFO", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes AuxClientConnectionInfo (see MessageInfo).
 func (*AuxClientConnectionInfo) Info() *MessageInfo {
-	return &messageInfos[0]
+	return &infoAuxClientConnectionInfo
+}
+
+// infoAuxClientConnectionInfo describes AuxClientConnectionInfo (see MessageInfo); the registry lists it.
+var infoAuxClientConnectionInfo = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.21 AUX_CLIENT_CONNECTION_INFO Auxiliary Block Structure",
+	Title:  "AUX_CLIENT_CONNECTION_INFO auxiliary block structure",
+	Type:   "AuxClientConnectionInfo",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxClientConnectionInfo(b)
+	},
+	new: func() Message {
+		return new(AuxClientConnectionInfo)
+	},
 }

@@ -72,6 +72,11 @@ func (m *AuxClientControl) size() int {
 	return 8
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *AuxClientControl) reset() {
+	*m = AuxClientControl{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *AuxClientControl) Fields() iter.Seq[Field] {
@@ -98,9 +103,9 @@ func (m *AuxClientControl) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *AuxClientControl) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one AuxClientControl; bytes left over are an error.
@@ -139,9 +144,15 @@ func (d *Decoder) DecodeAuxClientControl(b []byte) (v AuxClientControl, n int, e
 }
 
 // decodeAuxClientControl is d.DecodeAuxClientControl returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxClientControl(b []byte) (*AuxClientControl, int, error) {
-	v := new(AuxClientControl)
+	var v *AuxClientControl
+	if d == nil || !d.ReuseValues {
+		v = new(AuxClientControl)
+	} else {
+		v = reuse(&d.values().AuxClientControl)
+	}
 	var r reader
 	r.init(b, "AUX_CLIENT_CONTROL", d)
 	if err := v.read(&r); err != nil {
@@ -150,7 +161,32 @@ func (d *Decoder) decodeAuxClientControl(b []byte) (*AuxClientControl, int, erro
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a AuxClientControl at the start of b into m, for DecodeInto.
+func (m *AuxClientControl) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "AUX_CLIENT_CONTROL", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes AuxClientControl (see MessageInfo).
 func (*AuxClientControl) Info() *MessageInfo {
-	return &messageInfos[1]
+	return &infoAuxClientControl
+}
+
+// infoAuxClientControl describes AuxClientControl (see MessageInfo); the registry lists it.
+var infoAuxClientControl = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.15 AUX_CLIENT_CONTROL Auxiliary Block Structure",
+	Title:  "AUX_CLIENT_CONTROL auxiliary block structure",
+	Type:   "AuxClientControl",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxClientControl(b)
+	},
+	new: func() Message {
+		return new(AuxClientControl)
+	},
 }

@@ -59,6 +59,11 @@ func (m *AuxEndpointCapabilities) size() int {
 	return 4
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *AuxEndpointCapabilities) reset() {
+	*m = AuxEndpointCapabilities{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *AuxEndpointCapabilities) Fields() iter.Seq[Field] {
@@ -78,9 +83,9 @@ func (m *AuxEndpointCapabilities) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *AuxEndpointCapabilities) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one AuxEndpointCapabilities; bytes left over are an error.
@@ -119,9 +124,15 @@ func (d *Decoder) DecodeAuxEndpointCapabilities(b []byte) (v AuxEndpointCapabili
 }
 
 // decodeAuxEndpointCapabilities is d.DecodeAuxEndpointCapabilities returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxEndpointCapabilities(b []byte) (*AuxEndpointCapabilities, int, error) {
-	v := new(AuxEndpointCapabilities)
+	var v *AuxEndpointCapabilities
+	if d == nil || !d.ReuseValues {
+		v = new(AuxEndpointCapabilities)
+	} else {
+		v = reuse(&d.values().AuxEndpointCapabilities)
+	}
 	var r reader
 	r.init(b, "AUX_ENDPOINT_CAPABILITIES", d)
 	if err := v.read(&r); err != nil {
@@ -130,7 +141,32 @@ func (d *Decoder) decodeAuxEndpointCapabilities(b []byte) (*AuxEndpointCapabilit
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a AuxEndpointCapabilities at the start of b into m, for DecodeInto.
+func (m *AuxEndpointCapabilities) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "AUX_ENDPOINT_CAPABILITIES", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes AuxEndpointCapabilities (see MessageInfo).
 func (*AuxEndpointCapabilities) Info() *MessageInfo {
-	return &messageInfos[2]
+	return &infoAuxEndpointCapabilities
+}
+
+// infoAuxEndpointCapabilities describes AuxEndpointCapabilities (see MessageInfo); the registry lists it.
+var infoAuxEndpointCapabilities = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.20 AUX_ENDPOINT_CAPABILITIES Auxiliary Block Structure",
+	Title:  "AUX_ENDPOINT_CAPABILITIES auxiliary block structure",
+	Type:   "AuxEndpointCapabilities",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxEndpointCapabilities(b)
+	},
+	new: func() Message {
+		return new(AuxEndpointCapabilities)
+	},
 }

@@ -59,6 +59,11 @@ func (m *AuxExOrgInfo) size() int {
 	return 4
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *AuxExOrgInfo) reset() {
+	*m = AuxExOrgInfo{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *AuxExOrgInfo) Fields() iter.Seq[Field] {
@@ -78,9 +83,9 @@ func (m *AuxExOrgInfo) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *AuxExOrgInfo) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one AuxExOrgInfo; bytes left over are an error.
@@ -119,9 +124,15 @@ func (d *Decoder) DecodeAuxExOrgInfo(b []byte) (v AuxExOrgInfo, n int, err error
 }
 
 // decodeAuxExOrgInfo is d.DecodeAuxExOrgInfo returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxExOrgInfo(b []byte) (*AuxExOrgInfo, int, error) {
-	v := new(AuxExOrgInfo)
+	var v *AuxExOrgInfo
+	if d == nil || !d.ReuseValues {
+		v = new(AuxExOrgInfo)
+	} else {
+		v = reuse(&d.values().AuxExOrgInfo)
+	}
 	var r reader
 	r.init(b, "AUX_EXORGINFO", d)
 	if err := v.read(&r); err != nil {
@@ -130,7 +141,32 @@ func (d *Decoder) decodeAuxExOrgInfo(b []byte) (*AuxExOrgInfo, int, error) {
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a AuxExOrgInfo at the start of b into m, for DecodeInto.
+func (m *AuxExOrgInfo) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "AUX_EXORGINFO", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes AuxExOrgInfo (see MessageInfo).
 func (*AuxExOrgInfo) Info() *MessageInfo {
-	return &messageInfos[3]
+	return &infoAuxExOrgInfo
+}
+
+// infoAuxExOrgInfo describes AuxExOrgInfo (see MessageInfo); the registry lists it.
+var infoAuxExOrgInfo = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.17 AUX_EXORGINFO Auxiliary Block Structure",
+	Title:  "AUX_EXORGINFO auxiliary block structure",
+	Type:   "AuxExOrgInfo",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxExOrgInfo(b)
+	},
+	new: func() Message {
+		return new(AuxExOrgInfo)
+	},
 }

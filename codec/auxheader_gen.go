@@ -85,6 +85,11 @@ func (m *AuxHeader) size() int {
 	return 4
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *AuxHeader) reset() {
+	*m = AuxHeader{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *AuxHeader) Fields() iter.Seq[Field] {
@@ -116,9 +121,9 @@ func (m *AuxHeader) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *AuxHeader) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one AuxHeader; bytes left over are an error.
@@ -157,9 +162,15 @@ func (d *Decoder) DecodeAuxHeader(b []byte) (v AuxHeader, n int, err error) {
 }
 
 // decodeAuxHeader is d.DecodeAuxHeader returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxHeader(b []byte) (*AuxHeader, int, error) {
-	v := new(AuxHeader)
+	var v *AuxHeader
+	if d == nil || !d.ReuseValues {
+		v = new(AuxHeader)
+	} else {
+		v = reuse(&d.values().AuxHeader)
+	}
 	var r reader
 	r.init(b, "AUX_HEADER", d)
 	if err := v.read(&r); err != nil {
@@ -168,7 +179,32 @@ func (d *Decoder) decodeAuxHeader(b []byte) (*AuxHeader, int, error) {
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a AuxHeader at the start of b into m, for DecodeInto.
+func (m *AuxHeader) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "AUX_HEADER", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes AuxHeader (see MessageInfo).
 func (*AuxHeader) Info() *MessageInfo {
-	return &messageInfos[4]
+	return &infoAuxHeader
+}
+
+// infoAuxHeader describes AuxHeader (see MessageInfo); the registry lists it.
+var infoAuxHeader = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2 AUX_HEADER Structure",
+	Title:  "AUX_HEADER structure",
+	Type:   "AuxHeader",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxHeader(b)
+	},
+	new: func() Message {
+		return new(AuxHeader)
+	},
 }

@@ -150,6 +150,11 @@ func (m *AuxOSVersionInfo) size() int {
 	return 156
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *AuxOSVersionInfo) reset() {
+	*m = AuxOSVersionInfo{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *AuxOSVersionInfo) Fields() iter.Seq[Field] {
@@ -210,9 +215,9 @@ func (m *AuxOSVersionInfo) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *AuxOSVersionInfo) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one AuxOSVersionInfo; bytes left over are an error.
@@ -251,9 +256,15 @@ func (d *Decoder) DecodeAuxOSVersionInfo(b []byte) (v AuxOSVersionInfo, n int, e
 }
 
 // decodeAuxOSVersionInfo is d.DecodeAuxOSVersionInfo returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxOSVersionInfo(b []byte) (*AuxOSVersionInfo, int, error) {
-	v := new(AuxOSVersionInfo)
+	var v *AuxOSVersionInfo
+	if d == nil || !d.ReuseValues {
+		v = new(AuxOSVersionInfo)
+	} else {
+		v = reuse(&d.values().AuxOSVersionInfo)
+	}
 	var r reader
 	r.init(b, "AUX_OSVERSIONINFO", d)
 	if err := v.read(&r); err != nil {
@@ -262,7 +273,32 @@ func (d *Decoder) decodeAuxOSVersionInfo(b []byte) (*AuxOSVersionInfo, int, erro
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a AuxOSVersionInfo at the start of b into m, for DecodeInto.
+func (m *AuxOSVersionInfo) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "AUX_OSVERSIONINFO", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes AuxOSVersionInfo (see MessageInfo).
 func (*AuxOSVersionInfo) Info() *MessageInfo {
-	return &messageInfos[5]
+	return &infoAuxOSVersionInfo
+}
+
+// infoAuxOSVersionInfo describes AuxOSVersionInfo (see MessageInfo); the registry lists it.
+var infoAuxOSVersionInfo = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.16 AUX_OSVERSIONINFO Auxiliary Block Structure",
+	Title:  "AUX_OSVERSIONINFO auxiliary block structure",
+	Type:   "AuxOSVersionInfo",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxOSVersionInfo(b)
+	},
+	new: func() Message {
+		return new(AuxOSVersionInfo)
+	},
 }

@@ -85,6 +85,11 @@ func (m *AuxPerfAccountInfo) size() int {
 	return 20
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *AuxPerfAccountInfo) reset() {
+	*m = AuxPerfAccountInfo{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *AuxPerfAccountInfo) Fields() iter.Seq[Field] {
@@ -115,9 +120,9 @@ func (m *AuxPerfAccountInfo) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *AuxPerfAccountInfo) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one AuxPerfAccountInfo; bytes left over are an error.
@@ -156,9 +161,15 @@ func (d *Decoder) DecodeAuxPerfAccountInfo(b []byte) (v AuxPerfAccountInfo, n in
 }
 
 // decodeAuxPerfAccountInfo is d.DecodeAuxPerfAccountInfo returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfAccountInfo(b []byte) (*AuxPerfAccountInfo, int, error) {
-	v := new(AuxPerfAccountInfo)
+	var v *AuxPerfAccountInfo
+	if d == nil || !d.ReuseValues {
+		v = new(AuxPerfAccountInfo)
+	} else {
+		v = reuse(&d.values().AuxPerfAccountInfo)
+	}
 	var r reader
 	r.init(b, "AUX_PERF_ACCOUNTINFO", d)
 	if err := v.read(&r); err != nil {
@@ -167,7 +178,32 @@ func (d *Decoder) decodeAuxPerfAccountInfo(b []byte) (*AuxPerfAccountInfo, int, 
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a AuxPerfAccountInfo at the start of b into m, for DecodeInto.
+func (m *AuxPerfAccountInfo) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "AUX_PERF_ACCOUNTINFO", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes AuxPerfAccountInfo (see MessageInfo).
 func (*AuxPerfAccountInfo) Info() *MessageInfo {
-	return &messageInfos[6]
+	return &infoAuxPerfAccountInfo
+}
+
+// infoAuxPerfAccountInfo describes AuxPerfAccountInfo (see MessageInfo); the registry lists it.
+var infoAuxPerfAccountInfo = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.18 AUX_PERF_ACCOUNTINFO Auxiliary Block Structure",
+	Title:  "AUX_PERF_ACCOUNTINFO auxiliary block structure",
+	Type:   "AuxPerfAccountInfo",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfAccountInfo(b)
+	},
+	new: func() Message {
+		return new(AuxPerfAccountInfo)
+	},
 }

@@ -309,6 +309,11 @@ func (m *AuxPerfClientInfo) size() int {
 	return 28 + locatedStringSize(m.MachineName) + locatedStringSize(m.UserName) + len(m.ClientIP) + len(m.ClientIPMask) + locatedStringSize(m.AdapterName) + len(m.MacAddress)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *AuxPerfClientInfo) reset() {
+	*m = AuxPerfClientInfo{}
+}
+
 // locate returns the offsets append writes for the fields found through an offset,
 // in table order: each placed after the one before, or 0 for an empty field.
 func (m *AuxPerfClientInfo) locate() (o [6]int) {
@@ -465,9 +470,9 @@ func (m *AuxPerfClientInfo) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *AuxPerfClientInfo) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one AuxPerfClientInfo; bytes left over are an error.
@@ -506,9 +511,15 @@ func (d *Decoder) DecodeAuxPerfClientInfo(b []byte) (v AuxPerfClientInfo, n int,
 }
 
 // decodeAuxPerfClientInfo is d.DecodeAuxPerfClientInfo returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfClientInfo(b []byte) (*AuxPerfClientInfo, int, error) {
-	v := new(AuxPerfClientInfo)
+	var v *AuxPerfClientInfo
+	if d == nil || !d.ReuseValues {
+		v = new(AuxPerfClientInfo)
+	} else {
+		v = reuse(&d.values().AuxPerfClientInfo)
+	}
 	var r reader
 	r.init(b, "AUX_PERF_CLIENTINFO", d)
 	if err := v.read(&r); err != nil {
@@ -517,7 +528,32 @@ func (d *Decoder) decodeAuxPerfClientInfo(b []byte) (*AuxPerfClientInfo, int, er
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a AuxPerfClientInfo at the start of b into m, for DecodeInto.
+func (m *AuxPerfClientInfo) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "AUX_PERF_CLIENTINFO", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes AuxPerfClientInfo (see MessageInfo).
 func (*AuxPerfClientInfo) Info() *MessageInfo {
-	return &messageInfos[7]
+	return &infoAuxPerfClientInfo
+}
+
+// infoAuxPerfClientInfo describes AuxPerfClientInfo (see MessageInfo); the registry lists it.
+var infoAuxPerfClientInfo = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.4 AUX_PERF_CLIENTINFO Auxiliary Block Structure",
+	Title:  "AUX_PERF_CLIENTINFO auxiliary block structure",
+	Type:   "AuxPerfClientInfo",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfClientInfo(b)
+	},
+	new: func() Message {
+		return new(AuxPerfClientInfo)
+	},
 }

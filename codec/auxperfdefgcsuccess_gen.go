@@ -124,6 +124,11 @@ func (m *AuxPerfDefGCSuccess) size() int {
 	return 16
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *AuxPerfDefGCSuccess) reset() {
+	*m = AuxPerfDefGCSuccess{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *AuxPerfDefGCSuccess) Fields() iter.Seq[Field] {
@@ -174,9 +179,9 @@ func (m *AuxPerfDefGCSuccess) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *AuxPerfDefGCSuccess) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one AuxPerfDefGCSuccess; bytes left over are an error.
@@ -215,9 +220,15 @@ func (d *Decoder) DecodeAuxPerfDefGCSuccess(b []byte) (v AuxPerfDefGCSuccess, n 
 }
 
 // decodeAuxPerfDefGCSuccess is d.DecodeAuxPerfDefGCSuccess returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfDefGCSuccess(b []byte) (*AuxPerfDefGCSuccess, int, error) {
-	v := new(AuxPerfDefGCSuccess)
+	var v *AuxPerfDefGCSuccess
+	if d == nil || !d.ReuseValues {
+		v = new(AuxPerfDefGCSuccess)
+	} else {
+		v = reuse(&d.values().AuxPerfDefGCSuccess)
+	}
 	var r reader
 	r.init(b, "AUX_PERF_DEFGC_SUCCESS", d)
 	if err := v.read(&r); err != nil {
@@ -226,7 +237,32 @@ func (d *Decoder) decodeAuxPerfDefGCSuccess(b []byte) (*AuxPerfDefGCSuccess, int
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a AuxPerfDefGCSuccess at the start of b into m, for DecodeInto.
+func (m *AuxPerfDefGCSuccess) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "AUX_PERF_DEFGC_SUCCESS", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes AuxPerfDefGCSuccess (see MessageInfo).
 func (*AuxPerfDefGCSuccess) Info() *MessageInfo {
-	return &messageInfos[8]
+	return &infoAuxPerfDefGCSuccess
+}
+
+// infoAuxPerfDefGCSuccess describes AuxPerfDefGCSuccess (see MessageInfo); the registry lists it.
+var infoAuxPerfDefGCSuccess = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.8 AUX_PERF_DEFGC_SUCCESS Auxiliary Block Structure",
+	Title:  "AUX_PERF_DEFGC_SUCCESS auxiliary block structure",
+	Type:   "AuxPerfDefGCSuccess",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfDefGCSuccess(b)
+	},
+	new: func() Message {
+		return new(AuxPerfDefGCSuccess)
+	},
 }

@@ -98,6 +98,11 @@ func (m *AuxPerfDefMDBSuccess) size() int {
 	return 12
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *AuxPerfDefMDBSuccess) reset() {
+	*m = AuxPerfDefMDBSuccess{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *AuxPerfDefMDBSuccess) Fields() iter.Seq[Field] {
@@ -137,9 +142,9 @@ func (m *AuxPerfDefMDBSuccess) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *AuxPerfDefMDBSuccess) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one AuxPerfDefMDBSuccess; bytes left over are an error.
@@ -178,9 +183,15 @@ func (d *Decoder) DecodeAuxPerfDefMDBSuccess(b []byte) (v AuxPerfDefMDBSuccess, 
 }
 
 // decodeAuxPerfDefMDBSuccess is d.DecodeAuxPerfDefMDBSuccess returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfDefMDBSuccess(b []byte) (*AuxPerfDefMDBSuccess, int, error) {
-	v := new(AuxPerfDefMDBSuccess)
+	var v *AuxPerfDefMDBSuccess
+	if d == nil || !d.ReuseValues {
+		v = new(AuxPerfDefMDBSuccess)
+	} else {
+		v = reuse(&d.values().AuxPerfDefMDBSuccess)
+	}
 	var r reader
 	r.init(b, "AUX_PERF_DEFMDB_SUCCESS", d)
 	if err := v.read(&r); err != nil {
@@ -189,7 +200,32 @@ func (d *Decoder) decodeAuxPerfDefMDBSuccess(b []byte) (*AuxPerfDefMDBSuccess, i
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a AuxPerfDefMDBSuccess at the start of b into m, for DecodeInto.
+func (m *AuxPerfDefMDBSuccess) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "AUX_PERF_DEFMDB_SUCCESS", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes AuxPerfDefMDBSuccess (see MessageInfo).
 func (*AuxPerfDefMDBSuccess) Info() *MessageInfo {
-	return &messageInfos[9]
+	return &infoAuxPerfDefMDBSuccess
+}
+
+// infoAuxPerfDefMDBSuccess describes AuxPerfDefMDBSuccess (see MessageInfo); the registry lists it.
+var infoAuxPerfDefMDBSuccess = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.7 AUX_PERF_DEFMDB_SUCCESS Auxiliary Block Structure",
+	Title:  "AUX_PERF_DEFMDB_SUCCESS auxiliary block structure",
+	Type:   "AuxPerfDefMDBSuccess",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfDefMDBSuccess(b)
+	},
+	new: func() Message {
+		return new(AuxPerfDefMDBSuccess)
+	},
 }

@@ -163,6 +163,11 @@ func (m *AuxPerfFailure) size() int {
 	return 24
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *AuxPerfFailure) reset() {
+	*m = AuxPerfFailure{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *AuxPerfFailure) Fields() iter.Seq[Field] {
@@ -231,9 +236,9 @@ func (m *AuxPerfFailure) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *AuxPerfFailure) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one AuxPerfFailure; bytes left over are an error.
@@ -272,9 +277,15 @@ func (d *Decoder) DecodeAuxPerfFailure(b []byte) (v AuxPerfFailure, n int, err e
 }
 
 // decodeAuxPerfFailure is d.DecodeAuxPerfFailure returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfFailure(b []byte) (*AuxPerfFailure, int, error) {
-	v := new(AuxPerfFailure)
+	var v *AuxPerfFailure
+	if d == nil || !d.ReuseValues {
+		v = new(AuxPerfFailure)
+	} else {
+		v = reuse(&d.values().AuxPerfFailure)
+	}
 	var r reader
 	r.init(b, "AUX_PERF_FAILURE", d)
 	if err := v.read(&r); err != nil {
@@ -283,7 +294,32 @@ func (d *Decoder) decodeAuxPerfFailure(b []byte) (*AuxPerfFailure, int, error) {
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a AuxPerfFailure at the start of b into m, for DecodeInto.
+func (m *AuxPerfFailure) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "AUX_PERF_FAILURE", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes AuxPerfFailure (see MessageInfo).
 func (*AuxPerfFailure) Info() *MessageInfo {
-	return &messageInfos[11]
+	return &infoAuxPerfFailure
+}
+
+// infoAuxPerfFailure describes AuxPerfFailure (see MessageInfo); the registry lists it.
+var infoAuxPerfFailure = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.13 AUX_PERF_FAILURE Auxiliary Block Structure",
+	Title:  "AUX_PERF_FAILURE auxiliary block structure",
+	Type:   "AuxPerfFailure",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfFailure(b)
+	},
+	new: func() Message {
+		return new(AuxPerfFailure)
+	},
 }

@@ -189,6 +189,11 @@ func (m *AuxPerfFailureV2) size() int {
 	return 28
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *AuxPerfFailureV2) reset() {
+	*m = AuxPerfFailureV2{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *AuxPerfFailureV2) Fields() iter.Seq[Field] {
@@ -269,9 +274,9 @@ func (m *AuxPerfFailureV2) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *AuxPerfFailureV2) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one AuxPerfFailureV2; bytes left over are an error.
@@ -310,9 +315,15 @@ func (d *Decoder) DecodeAuxPerfFailureV2(b []byte) (v AuxPerfFailureV2, n int, e
 }
 
 // decodeAuxPerfFailureV2 is d.DecodeAuxPerfFailureV2 returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfFailureV2(b []byte) (*AuxPerfFailureV2, int, error) {
-	v := new(AuxPerfFailureV2)
+	var v *AuxPerfFailureV2
+	if d == nil || !d.ReuseValues {
+		v = new(AuxPerfFailureV2)
+	} else {
+		v = reuse(&d.values().AuxPerfFailureV2)
+	}
 	var r reader
 	r.init(b, "AUX_PERF_FAILURE_V2", d)
 	if err := v.read(&r); err != nil {
@@ -321,7 +332,32 @@ func (d *Decoder) decodeAuxPerfFailureV2(b []byte) (*AuxPerfFailureV2, int, erro
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a AuxPerfFailureV2 at the start of b into m, for DecodeInto.
+func (m *AuxPerfFailureV2) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "AUX_PERF_FAILURE_V2", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes AuxPerfFailureV2 (see MessageInfo).
 func (*AuxPerfFailureV2) Info() *MessageInfo {
-	return &messageInfos[10]
+	return &infoAuxPerfFailureV2
+}
+
+// infoAuxPerfFailureV2 describes AuxPerfFailureV2 (see MessageInfo); the registry lists it.
+var infoAuxPerfFailureV2 = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.14 AUX_PERF_FAILURE_V2 Auxiliary Block Structure",
+	Title:  "AUX_PERF_FAILURE_V2 auxiliary block structure",
+	Type:   "AuxPerfFailureV2",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfFailureV2(b)
+	},
+	new: func() Message {
+		return new(AuxPerfFailureV2)
+	},
 }

@@ -150,6 +150,11 @@ func (m *AuxPerfGCSuccess) size() int {
 	return 20
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *AuxPerfGCSuccess) reset() {
+	*m = AuxPerfGCSuccess{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *AuxPerfGCSuccess) Fields() iter.Seq[Field] {
@@ -212,9 +217,9 @@ func (m *AuxPerfGCSuccess) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *AuxPerfGCSuccess) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one AuxPerfGCSuccess; bytes left over are an error.
@@ -253,9 +258,15 @@ func (d *Decoder) DecodeAuxPerfGCSuccess(b []byte) (v AuxPerfGCSuccess, n int, e
 }
 
 // decodeAuxPerfGCSuccess is d.DecodeAuxPerfGCSuccess returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfGCSuccess(b []byte) (*AuxPerfGCSuccess, int, error) {
-	v := new(AuxPerfGCSuccess)
+	var v *AuxPerfGCSuccess
+	if d == nil || !d.ReuseValues {
+		v = new(AuxPerfGCSuccess)
+	} else {
+		v = reuse(&d.values().AuxPerfGCSuccess)
+	}
 	var r reader
 	r.init(b, "AUX_PERF_GC_SUCCESS", d)
 	if err := v.read(&r); err != nil {
@@ -264,7 +275,32 @@ func (d *Decoder) decodeAuxPerfGCSuccess(b []byte) (*AuxPerfGCSuccess, int, erro
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a AuxPerfGCSuccess at the start of b into m, for DecodeInto.
+func (m *AuxPerfGCSuccess) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "AUX_PERF_GC_SUCCESS", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes AuxPerfGCSuccess (see MessageInfo).
 func (*AuxPerfGCSuccess) Info() *MessageInfo {
-	return &messageInfos[13]
+	return &infoAuxPerfGCSuccess
+}
+
+// infoAuxPerfGCSuccess describes AuxPerfGCSuccess (see MessageInfo); the registry lists it.
+var infoAuxPerfGCSuccess = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.11 AUX_PERF_GC_SUCCESS Auxiliary Block Structure",
+	Title:  "AUX_PERF_GC_SUCCESS auxiliary block structure",
+	Type:   "AuxPerfGCSuccess",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfGCSuccess(b)
+	},
+	new: func() Message {
+		return new(AuxPerfGCSuccess)
+	},
 }

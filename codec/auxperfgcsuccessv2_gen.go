@@ -150,6 +150,11 @@ func (m *AuxPerfGCSuccessV2) size() int {
 	return 20
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *AuxPerfGCSuccessV2) reset() {
+	*m = AuxPerfGCSuccessV2{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *AuxPerfGCSuccessV2) Fields() iter.Seq[Field] {
@@ -212,9 +217,9 @@ func (m *AuxPerfGCSuccessV2) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *AuxPerfGCSuccessV2) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one AuxPerfGCSuccessV2; bytes left over are an error.
@@ -253,9 +258,15 @@ func (d *Decoder) DecodeAuxPerfGCSuccessV2(b []byte) (v AuxPerfGCSuccessV2, n in
 }
 
 // decodeAuxPerfGCSuccessV2 is d.DecodeAuxPerfGCSuccessV2 returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfGCSuccessV2(b []byte) (*AuxPerfGCSuccessV2, int, error) {
-	v := new(AuxPerfGCSuccessV2)
+	var v *AuxPerfGCSuccessV2
+	if d == nil || !d.ReuseValues {
+		v = new(AuxPerfGCSuccessV2)
+	} else {
+		v = reuse(&d.values().AuxPerfGCSuccessV2)
+	}
 	var r reader
 	r.init(b, "AUX_PERF_GC_SUCCESS_V2", d)
 	if err := v.read(&r); err != nil {
@@ -264,7 +275,32 @@ func (d *Decoder) decodeAuxPerfGCSuccessV2(b []byte) (*AuxPerfGCSuccessV2, int, 
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a AuxPerfGCSuccessV2 at the start of b into m, for DecodeInto.
+func (m *AuxPerfGCSuccessV2) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "AUX_PERF_GC_SUCCESS_V2", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes AuxPerfGCSuccessV2 (see MessageInfo).
 func (*AuxPerfGCSuccessV2) Info() *MessageInfo {
-	return &messageInfos[12]
+	return &infoAuxPerfGCSuccessV2
+}
+
+// infoAuxPerfGCSuccessV2 describes AuxPerfGCSuccessV2 (see MessageInfo); the registry lists it.
+var infoAuxPerfGCSuccessV2 = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.12 AUX_PERF_GC_SUCCESS_V2 Auxiliary Block Structure",
+	Title:  "AUX_PERF_GC_SUCCESS_V2 auxiliary block structure",
+	Type:   "AuxPerfGCSuccessV2",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfGCSuccessV2(b)
+	},
+	new: func() Message {
+		return new(AuxPerfGCSuccessV2)
+	},
 }

@@ -124,6 +124,11 @@ func (m *AuxPerfMDBSuccess) size() int {
 	return 16
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *AuxPerfMDBSuccess) reset() {
+	*m = AuxPerfMDBSuccess{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *AuxPerfMDBSuccess) Fields() iter.Seq[Field] {
@@ -175,9 +180,9 @@ func (m *AuxPerfMDBSuccess) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *AuxPerfMDBSuccess) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one AuxPerfMDBSuccess; bytes left over are an error.
@@ -216,9 +221,15 @@ func (d *Decoder) DecodeAuxPerfMDBSuccess(b []byte) (v AuxPerfMDBSuccess, n int,
 }
 
 // decodeAuxPerfMDBSuccess is d.DecodeAuxPerfMDBSuccess returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfMDBSuccess(b []byte) (*AuxPerfMDBSuccess, int, error) {
-	v := new(AuxPerfMDBSuccess)
+	var v *AuxPerfMDBSuccess
+	if d == nil || !d.ReuseValues {
+		v = new(AuxPerfMDBSuccess)
+	} else {
+		v = reuse(&d.values().AuxPerfMDBSuccess)
+	}
 	var r reader
 	r.init(b, "AUX_PERF_MDB_SUCCESS", d)
 	if err := v.read(&r); err != nil {
@@ -227,7 +238,32 @@ func (d *Decoder) decodeAuxPerfMDBSuccess(b []byte) (*AuxPerfMDBSuccess, int, er
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a AuxPerfMDBSuccess at the start of b into m, for DecodeInto.
+func (m *AuxPerfMDBSuccess) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "AUX_PERF_MDB_SUCCESS", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes AuxPerfMDBSuccess (see MessageInfo).
 func (*AuxPerfMDBSuccess) Info() *MessageInfo {
-	return &messageInfos[15]
+	return &infoAuxPerfMDBSuccess
+}
+
+// infoAuxPerfMDBSuccess describes AuxPerfMDBSuccess (see MessageInfo); the registry lists it.
+var infoAuxPerfMDBSuccess = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.9 AUX_PERF_MDB_SUCCESS Auxiliary Block Structure",
+	Title:  "AUX_PERF_MDB_SUCCESS auxiliary block structure",
+	Type:   "AuxPerfMDBSuccess",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfMDBSuccess(b)
+	},
+	new: func() Message {
+		return new(AuxPerfMDBSuccess)
+	},
 }

@@ -150,6 +150,11 @@ func (m *AuxPerfMDBSuccessV2) size() int {
 	return 20
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *AuxPerfMDBSuccessV2) reset() {
+	*m = AuxPerfMDBSuccessV2{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *AuxPerfMDBSuccessV2) Fields() iter.Seq[Field] {
@@ -213,9 +218,9 @@ func (m *AuxPerfMDBSuccessV2) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *AuxPerfMDBSuccessV2) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one AuxPerfMDBSuccessV2; bytes left over are an error.
@@ -254,9 +259,15 @@ func (d *Decoder) DecodeAuxPerfMDBSuccessV2(b []byte) (v AuxPerfMDBSuccessV2, n 
 }
 
 // decodeAuxPerfMDBSuccessV2 is d.DecodeAuxPerfMDBSuccessV2 returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfMDBSuccessV2(b []byte) (*AuxPerfMDBSuccessV2, int, error) {
-	v := new(AuxPerfMDBSuccessV2)
+	var v *AuxPerfMDBSuccessV2
+	if d == nil || !d.ReuseValues {
+		v = new(AuxPerfMDBSuccessV2)
+	} else {
+		v = reuse(&d.values().AuxPerfMDBSuccessV2)
+	}
 	var r reader
 	r.init(b, "AUX_PERF_MDB_SUCCESS_V2", d)
 	if err := v.read(&r); err != nil {
@@ -265,7 +276,32 @@ func (d *Decoder) decodeAuxPerfMDBSuccessV2(b []byte) (*AuxPerfMDBSuccessV2, int
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a AuxPerfMDBSuccessV2 at the start of b into m, for DecodeInto.
+func (m *AuxPerfMDBSuccessV2) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "AUX_PERF_MDB_SUCCESS_V2", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes AuxPerfMDBSuccessV2 (see MessageInfo).
 func (*AuxPerfMDBSuccessV2) Info() *MessageInfo {
-	return &messageInfos[14]
+	return &infoAuxPerfMDBSuccessV2
+}
+
+// infoAuxPerfMDBSuccessV2 describes AuxPerfMDBSuccessV2 (see MessageInfo); the registry lists it.
+var infoAuxPerfMDBSuccessV2 = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.10 AUX_PERF_MDB_SUCCESS_V2 Auxiliary Block Structure",
+	Title:  "AUX_PERF_MDB_SUCCESS_V2 auxiliary block structure",
+	Type:   "AuxPerfMDBSuccessV2",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfMDBSuccessV2(b)
+	},
+	new: func() Message {
+		return new(AuxPerfMDBSuccessV2)
+	},
 }

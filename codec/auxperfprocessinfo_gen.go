@@ -117,6 +117,11 @@ func (m *AuxPerfProcessInfo) size() int {
 	return 24 + locatedStringSize(m.ProcessName)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *AuxPerfProcessInfo) reset() {
+	*m = AuxPerfProcessInfo{}
+}
+
 // locate returns the offsets append writes for the fields found through an offset,
 // in table order: each placed after the one before, or 0 for an empty field.
 func (m *AuxPerfProcessInfo) locate() (o [1]int) {
@@ -176,9 +181,9 @@ func (m *AuxPerfProcessInfo) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *AuxPerfProcessInfo) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one AuxPerfProcessInfo; bytes left over are an error.
@@ -217,9 +222,15 @@ func (d *Decoder) DecodeAuxPerfProcessInfo(b []byte) (v AuxPerfProcessInfo, n in
 }
 
 // decodeAuxPerfProcessInfo is d.DecodeAuxPerfProcessInfo returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfProcessInfo(b []byte) (*AuxPerfProcessInfo, int, error) {
-	v := new(AuxPerfProcessInfo)
+	var v *AuxPerfProcessInfo
+	if d == nil || !d.ReuseValues {
+		v = new(AuxPerfProcessInfo)
+	} else {
+		v = reuse(&d.values().AuxPerfProcessInfo)
+	}
 	var r reader
 	r.init(b, "AUX_PERF_PROCESSINFO", d)
 	if err := v.read(&r); err != nil {
@@ -228,7 +239,32 @@ func (d *Decoder) decodeAuxPerfProcessInfo(b []byte) (*AuxPerfProcessInfo, int, 
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a AuxPerfProcessInfo at the start of b into m, for DecodeInto.
+func (m *AuxPerfProcessInfo) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "AUX_PERF_PROCESSINFO", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes AuxPerfProcessInfo (see MessageInfo).
 func (*AuxPerfProcessInfo) Info() *MessageInfo {
-	return &messageInfos[16]
+	return &infoAuxPerfProcessInfo
+}
+
+// infoAuxPerfProcessInfo describes AuxPerfProcessInfo (see MessageInfo); the registry lists it.
+var infoAuxPerfProcessInfo = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.6 AUX_PERF_PROCESSINFO Auxiliary Block Structure",
+	Title:  "AUX_PERF_PROCESSINFO auxiliary block structure",
+	Type:   "AuxPerfProcessInfo",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfProcessInfo(b)
+	},
+	new: func() Message {
+		return new(AuxPerfProcessInfo)
+	},
 }

@@ -72,6 +72,11 @@ func (m *AuxPerfRequestID) size() int {
 	return 4
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *AuxPerfRequestID) reset() {
+	*m = AuxPerfRequestID{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *AuxPerfRequestID) Fields() iter.Seq[Field] {
@@ -97,9 +102,9 @@ func (m *AuxPerfRequestID) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *AuxPerfRequestID) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one AuxPerfRequestID; bytes left over are an error.
@@ -138,9 +143,15 @@ func (d *Decoder) DecodeAuxPerfRequestID(b []byte) (v AuxPerfRequestID, n int, e
 }
 
 // decodeAuxPerfRequestID is d.DecodeAuxPerfRequestID returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfRequestID(b []byte) (*AuxPerfRequestID, int, error) {
-	v := new(AuxPerfRequestID)
+	var v *AuxPerfRequestID
+	if d == nil || !d.ReuseValues {
+		v = new(AuxPerfRequestID)
+	} else {
+		v = reuse(&d.values().AuxPerfRequestID)
+	}
 	var r reader
 	r.init(b, "AUX_PERF_REQUESTID", d)
 	if err := v.read(&r); err != nil {
@@ -149,7 +160,32 @@ func (d *Decoder) decodeAuxPerfRequestID(b []byte) (*AuxPerfRequestID, int, erro
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a AuxPerfRequestID at the start of b into m, for DecodeInto.
+func (m *AuxPerfRequestID) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "AUX_PERF_REQUESTID", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes AuxPerfRequestID (see MessageInfo).
 func (*AuxPerfRequestID) Info() *MessageInfo {
-	return &messageInfos[17]
+	return &infoAuxPerfRequestID
+}
+
+// infoAuxPerfRequestID describes AuxPerfRequestID (see MessageInfo); the registry lists it.
+var infoAuxPerfRequestID = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.1 AUX_PERF_REQUESTID Auxiliary Block Structure",
+	Title:  "AUX_PERF_REQUESTID auxiliary block structure",
+	Type:   "AuxPerfRequestID",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfRequestID(b)
+	},
+	new: func() Message {
+		return new(AuxPerfRequestID)
+	},
 }

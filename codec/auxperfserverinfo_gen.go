@@ -125,6 +125,11 @@ func (m *AuxPerfServerInfo) size() int {
 	return 8 + locatedStringSize(m.ServerDN) + locatedStringSize(m.ServerName)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *AuxPerfServerInfo) reset() {
+	*m = AuxPerfServerInfo{}
+}
+
 // locate returns the offsets append writes for the fields found through an offset,
 // in table order: each placed after the one before, or 0 for an empty field.
 func (m *AuxPerfServerInfo) locate() (o [2]int) {
@@ -188,9 +193,9 @@ func (m *AuxPerfServerInfo) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *AuxPerfServerInfo) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one AuxPerfServerInfo; bytes left over are an error.
@@ -229,9 +234,15 @@ func (d *Decoder) DecodeAuxPerfServerInfo(b []byte) (v AuxPerfServerInfo, n int,
 }
 
 // decodeAuxPerfServerInfo is d.DecodeAuxPerfServerInfo returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfServerInfo(b []byte) (*AuxPerfServerInfo, int, error) {
-	v := new(AuxPerfServerInfo)
+	var v *AuxPerfServerInfo
+	if d == nil || !d.ReuseValues {
+		v = new(AuxPerfServerInfo)
+	} else {
+		v = reuse(&d.values().AuxPerfServerInfo)
+	}
 	var r reader
 	r.init(b, "AUX_PERF_SERVERINFO", d)
 	if err := v.read(&r); err != nil {
@@ -240,7 +251,32 @@ func (d *Decoder) decodeAuxPerfServerInfo(b []byte) (*AuxPerfServerInfo, int, er
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a AuxPerfServerInfo at the start of b into m, for DecodeInto.
+func (m *AuxPerfServerInfo) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "AUX_PERF_SERVERINFO", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes AuxPerfServerInfo (see MessageInfo).
 func (*AuxPerfServerInfo) Info() *MessageInfo {
-	return &messageInfos[18]
+	return &infoAuxPerfServerInfo
+}
+
+// infoAuxPerfServerInfo describes AuxPerfServerInfo (see MessageInfo); the registry lists it.
+var infoAuxPerfServerInfo = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.5 AUX_PERF_SERVERINFO Auxiliary Block Structure",
+	Title:  "AUX_PERF_SERVERINFO auxiliary block structure",
+	Type:   "AuxPerfServerInfo",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfServerInfo(b)
+	},
+	new: func() Message {
+		return new(AuxPerfServerInfo)
+	},
 }

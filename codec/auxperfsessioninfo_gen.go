@@ -85,6 +85,11 @@ func (m *AuxPerfSessionInfo) size() int {
 	return 20
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *AuxPerfSessionInfo) reset() {
+	*m = AuxPerfSessionInfo{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *AuxPerfSessionInfo) Fields() iter.Seq[Field] {
@@ -115,9 +120,9 @@ func (m *AuxPerfSessionInfo) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *AuxPerfSessionInfo) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one AuxPerfSessionInfo; bytes left over are an error.
@@ -156,9 +161,15 @@ func (d *Decoder) DecodeAuxPerfSessionInfo(b []byte) (v AuxPerfSessionInfo, n in
 }
 
 // decodeAuxPerfSessionInfo is d.DecodeAuxPerfSessionInfo returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfSessionInfo(b []byte) (*AuxPerfSessionInfo, int, error) {
-	v := new(AuxPerfSessionInfo)
+	var v *AuxPerfSessionInfo
+	if d == nil || !d.ReuseValues {
+		v = new(AuxPerfSessionInfo)
+	} else {
+		v = reuse(&d.values().AuxPerfSessionInfo)
+	}
 	var r reader
 	r.init(b, "AUX_PERF_SESSIONINFO", d)
 	if err := v.read(&r); err != nil {
@@ -167,7 +178,32 @@ func (d *Decoder) decodeAuxPerfSessionInfo(b []byte) (*AuxPerfSessionInfo, int, 
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a AuxPerfSessionInfo at the start of b into m, for DecodeInto.
+func (m *AuxPerfSessionInfo) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "AUX_PERF_SESSIONINFO", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes AuxPerfSessionInfo (see MessageInfo).
 func (*AuxPerfSessionInfo) Info() *MessageInfo {
-	return &messageInfos[20]
+	return &infoAuxPerfSessionInfo
+}
+
+// infoAuxPerfSessionInfo describes AuxPerfSessionInfo (see MessageInfo); the registry lists it.
+var infoAuxPerfSessionInfo = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.2 AUX_PERF_SESSIONINFO Auxiliary Block Structure",
+	Title:  "AUX_PERF_SESSIONINFO auxiliary block structure",
+	Type:   "AuxPerfSessionInfo",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfSessionInfo(b)
+	},
+	new: func() Message {
+		return new(AuxPerfSessionInfo)
+	},
 }

@@ -98,6 +98,11 @@ func (m *AuxPerfSessionInfoV2) size() int {
 	return 24
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *AuxPerfSessionInfoV2) reset() {
+	*m = AuxPerfSessionInfoV2{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *AuxPerfSessionInfoV2) Fields() iter.Seq[Field] {
@@ -134,9 +139,9 @@ func (m *AuxPerfSessionInfoV2) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *AuxPerfSessionInfoV2) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one AuxPerfSessionInfoV2; bytes left over are an error.
@@ -175,9 +180,15 @@ func (d *Decoder) DecodeAuxPerfSessionInfoV2(b []byte) (v AuxPerfSessionInfoV2, 
 }
 
 // decodeAuxPerfSessionInfoV2 is d.DecodeAuxPerfSessionInfoV2 returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxPerfSessionInfoV2(b []byte) (*AuxPerfSessionInfoV2, int, error) {
-	v := new(AuxPerfSessionInfoV2)
+	var v *AuxPerfSessionInfoV2
+	if d == nil || !d.ReuseValues {
+		v = new(AuxPerfSessionInfoV2)
+	} else {
+		v = reuse(&d.values().AuxPerfSessionInfoV2)
+	}
 	var r reader
 	r.init(b, "AUX_PERF_SESSIONINFO_V2", d)
 	if err := v.read(&r); err != nil {
@@ -186,7 +197,32 @@ func (d *Decoder) decodeAuxPerfSessionInfoV2(b []byte) (*AuxPerfSessionInfoV2, i
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a AuxPerfSessionInfoV2 at the start of b into m, for DecodeInto.
+func (m *AuxPerfSessionInfoV2) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "AUX_PERF_SESSIONINFO_V2", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes AuxPerfSessionInfoV2 (see MessageInfo).
 func (*AuxPerfSessionInfoV2) Info() *MessageInfo {
-	return &messageInfos[19]
+	return &infoAuxPerfSessionInfoV2
+}
+
+// infoAuxPerfSessionInfoV2 describes AuxPerfSessionInfoV2 (see MessageInfo); the registry lists it.
+var infoAuxPerfSessionInfoV2 = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.3 AUX_PERF_SESSIONINFO_V2 Auxiliary Block Structure",
+	Title:  "AUX_PERF_SESSIONINFO_V2 auxiliary block structure",
+	Type:   "AuxPerfSessionInfoV2",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfSessionInfoV2(b)
+	},
+	new: func() Message {
+		return new(AuxPerfSessionInfoV2)
+	},
 }

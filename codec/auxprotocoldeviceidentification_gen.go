@@ -193,6 +193,11 @@ func (m *AuxProtocolDeviceIdentification) size() int {
 	return 10 + locatedStringSize(m.DeviceManufacturer) + locatedStringSize(m.DeviceModel) + locatedStringSize(m.DeviceSerialNumber) + locatedStringSize(m.DeviceVersion) + locatedStringSize(m.DeviceFirmwareVersion)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *AuxProtocolDeviceIdentification) reset() {
+	*m = AuxProtocolDeviceIdentification{}
+}
+
 // locate returns the offsets append writes for the fields found through an offset,
 // in table order: each placed after the one before, or 0 for an empty field.
 func (m *AuxProtocolDeviceIdentification) locate() (o [5]int) {
@@ -289,9 +294,9 @@ func (m *AuxProtocolDeviceIdentification) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *AuxProtocolDeviceIdentification) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one AuxProtocolDeviceIdentification; bytes left over are an error.
@@ -330,9 +335,15 @@ func (d *Decoder) DecodeAuxProtocolDeviceIdentification(b []byte) (v AuxProtocol
 }
 
 // decodeAuxProtocolDeviceIdentification is d.DecodeAuxProtocolDeviceIdentification returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxProtocolDeviceIdentification(b []byte) (*AuxProtocolDeviceIdentification, int, error) {
-	v := new(AuxProtocolDeviceIdentification)
+	var v *AuxProtocolDeviceIdentification
+	if d == nil || !d.ReuseValues {
+		v = new(AuxProtocolDeviceIdentification)
+	} else {
+		v = reuse(&d.values().AuxProtocolDeviceIdentification)
+	}
 	var r reader
 	r.init(b, "AUX_PROTOCOL_DEVICE_IDENTIFICATION", d)
 	if err := v.read(&r); err != nil {
@@ -341,7 +352,32 @@ func (d *Decoder) decodeAuxProtocolDeviceIdentification(b []byte) (*AuxProtocolD
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a AuxProtocolDeviceIdentification at the start of b into m, for DecodeInto.
+func (m *AuxProtocolDeviceIdentification) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "AUX_PROTOCOL_DEVICE_IDENTIFICATION", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes AuxProtocolDeviceIdentification (see MessageInfo).
 func (*AuxProtocolDeviceIdentification) Info() *MessageInfo {
-	return &messageInfos[21]
+	return &infoAuxProtocolDeviceIdentification
+}
+
+// infoAuxProtocolDeviceIdentification describes AuxProtocolDeviceIdentification (see MessageInfo); the registry lists it.
+var infoAuxProtocolDeviceIdentification = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.23 AUX_PROTOCOL_DEVICE_IDENTIFICATION Auxiliary Block Structure",
+	Title:  "AUX_PROTOCOL_DEVICE_IDENTIFICATION auxiliary block structure",
+	Type:   "AuxProtocolDeviceIdentification",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxProtocolDeviceIdentification(b)
+	},
+	new: func() Message {
+		return new(AuxProtocolDeviceIdentification)
+	},
 }

@@ -59,6 +59,11 @@ func (m *AuxServerCapabilities) size() int {
 	return 4
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *AuxServerCapabilities) reset() {
+	*m = AuxServerCapabilities{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *AuxServerCapabilities) Fields() iter.Seq[Field] {
@@ -78,9 +83,9 @@ func (m *AuxServerCapabilities) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *AuxServerCapabilities) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one AuxServerCapabilities; bytes left over are an error.
@@ -119,9 +124,15 @@ func (d *Decoder) DecodeAuxServerCapabilities(b []byte) (v AuxServerCapabilities
 }
 
 // decodeAuxServerCapabilities is d.DecodeAuxServerCapabilities returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxServerCapabilities(b []byte) (*AuxServerCapabilities, int, error) {
-	v := new(AuxServerCapabilities)
+	var v *AuxServerCapabilities
+	if d == nil || !d.ReuseValues {
+		v = new(AuxServerCapabilities)
+	} else {
+		v = reuse(&d.values().AuxServerCapabilities)
+	}
 	var r reader
 	r.init(b, "AUX_SERVER_CAPABILITIES", d)
 	if err := v.read(&r); err != nil {
@@ -130,7 +141,32 @@ func (d *Decoder) decodeAuxServerCapabilities(b []byte) (*AuxServerCapabilities,
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a AuxServerCapabilities at the start of b into m, for DecodeInto.
+func (m *AuxServerCapabilities) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "AUX_SERVER_CAPABILITIES", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes AuxServerCapabilities (see MessageInfo).
 func (*AuxServerCapabilities) Info() *MessageInfo {
-	return &messageInfos[22]
+	return &infoAuxServerCapabilities
+}
+
+// infoAuxServerCapabilities describes AuxServerCapabilities (see MessageInfo); the registry lists it.
+var infoAuxServerCapabilities = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.19 AUX_SERVER_CAPABILITIES Auxiliary Block Structure",
+	Title:  "AUX_SERVER_CAPABILITIES auxiliary block structure",
+	Type:   "AuxServerCapabilities",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxServerCapabilities(b)
+	},
+	new: func() Message {
+		return new(AuxServerCapabilities)
+	},
 }

@@ -73,6 +73,11 @@ func (m *AuxServerSessionInfo) size() int {
 	return 2 + locatedStringSize(m.ServerSessionContextInfo)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *AuxServerSessionInfo) reset() {
+	*m = AuxServerSessionInfo{}
+}
+
 // locate returns the offsets append writes for the fields found through an offset,
 // in table order: each placed after the one before, or 0 for an empty field.
 func (m *AuxServerSessionInfo) locate() (o [1]int) {
@@ -109,9 +114,9 @@ func (m *AuxServerSessionInfo) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *AuxServerSessionInfo) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one AuxServerSessionInfo; bytes left over are an error.
@@ -150,9 +155,15 @@ func (d *Decoder) DecodeAuxServerSessionInfo(b []byte) (v AuxServerSessionInfo, 
 }
 
 // decodeAuxServerSessionInfo is d.DecodeAuxServerSessionInfo returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeAuxServerSessionInfo(b []byte) (*AuxServerSessionInfo, int, error) {
-	v := new(AuxServerSessionInfo)
+	var v *AuxServerSessionInfo
+	if d == nil || !d.ReuseValues {
+		v = new(AuxServerSessionInfo)
+	} else {
+		v = reuse(&d.values().AuxServerSessionInfo)
+	}
 	var r reader
 	r.init(b, "AUX_SERVER_SESSION_INFO", d)
 	if err := v.read(&r); err != nil {
@@ -161,7 +172,32 @@ func (d *Decoder) decodeAuxServerSessionInfo(b []byte) (*AuxServerSessionInfo, i
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a AuxServerSessionInfo at the start of b into m, for DecodeInto.
+func (m *AuxServerSessionInfo) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "AUX_SERVER_SESSION_INFO", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes AuxServerSessionInfo (see MessageInfo).
 func (*AuxServerSessionInfo) Info() *MessageInfo {
-	return &messageInfos[23]
+	return &infoAuxServerSessionInfo
+}
+
+// infoAuxServerSessionInfo describes AuxServerSessionInfo (see MessageInfo); the registry lists it.
+var infoAuxServerSessionInfo = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.22 AUX_SERVER_SESSION_INFO Auxiliary Block Structure",
+	Title:  "AUX_SERVER_SESSION_INFO auxiliary block structure",
+	Type:   "AuxServerSessionInfo",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxServerSessionInfo(b)
+	},
+	new: func() Message {
+		return new(AuxServerSessionInfo)
+	},
 }

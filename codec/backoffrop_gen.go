@@ -72,6 +72,11 @@ func (m *BackoffRop) size() int {
 	return 5
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *BackoffRop) reset() {
+	*m = BackoffRop{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *BackoffRop) Fields() iter.Seq[Field] {
@@ -99,9 +104,9 @@ func (m *BackoffRop) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *BackoffRop) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one BackoffRop; bytes left over are an error.
@@ -140,9 +145,15 @@ func (d *Decoder) DecodeBackoffRop(b []byte) (v BackoffRop, n int, err error) {
 }
 
 // decodeBackoffRop is d.DecodeBackoffRop returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeBackoffRop(b []byte) (*BackoffRop, int, error) {
-	v := new(BackoffRop)
+	var v *BackoffRop
+	if d == nil || !d.ReuseValues {
+		v = new(BackoffRop)
+	} else {
+		v = reuse(&d.values().BackoffRop)
+	}
 	var r reader
 	r.init(b, "BackoffRop", d)
 	if err := v.read(&r); err != nil {
@@ -151,7 +162,32 @@ func (d *Decoder) decodeBackoffRop(b []byte) (*BackoffRop, int, error) {
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a BackoffRop at the start of b into m, for DecodeInto.
+func (m *BackoffRop) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "BackoffRop", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes BackoffRop (see MessageInfo).
 func (*BackoffRop) Info() *MessageInfo {
-	return &messageInfos[56]
+	return &infoBackoffRop
+}
+
+// infoBackoffRop describes BackoffRop (see MessageInfo); the registry lists it.
+var infoBackoffRop = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCROPS] 2.2.15.2.1.1 BackoffRop Structure",
+	Title:  "BackoffRop structure",
+	Type:   "BackoffRop",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeBackoffRop(b)
+	},
+	new: func() Message {
+		return new(BackoffRop)
+	},
 }

@@ -102,6 +102,11 @@ func (m *BitMaskRestriction) size() int {
 	return 10
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *BitMaskRestriction) reset() {
+	*m = BitMaskRestriction{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *BitMaskRestriction) Fields() iter.Seq[Field] {
@@ -139,9 +144,9 @@ func (m *BitMaskRestriction) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *BitMaskRestriction) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one BitMaskRestriction; bytes left over are an error.
@@ -180,9 +185,15 @@ func (d *Decoder) DecodeBitMaskRestriction(b []byte) (v BitMaskRestriction, n in
 }
 
 // decodeBitMaskRestriction is d.DecodeBitMaskRestriction returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeBitMaskRestriction(b []byte) (*BitMaskRestriction, int, error) {
-	v := new(BitMaskRestriction)
+	var v *BitMaskRestriction
+	if d == nil || !d.ReuseValues {
+		v = new(BitMaskRestriction)
+	} else {
+		v = reuse(&d.values().BitMaskRestriction)
+	}
 	var r reader
 	r.init(b, "BitMaskRestriction", d)
 	if err := v.read(&r); err != nil {
@@ -191,10 +202,36 @@ func (d *Decoder) decodeBitMaskRestriction(b []byte) (*BitMaskRestriction, int, 
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a BitMaskRestriction at the start of b into m, for DecodeInto.
+func (m *BitMaskRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "BitMaskRestriction", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes BitMaskRestriction (see MessageInfo).
 func (*BitMaskRestriction) Info() *MessageInfo {
-	return &messageInfos[40]
+	return &infoBitMaskRestriction
 }
+
+// infoBitMaskRestriction describes BitMaskRestriction (see MessageInfo); the registry lists it.
+var infoBitMaskRestriction = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.12.7.1 BitMaskRestriction Structure",
+	Title:  "BitMaskRestriction structure",
+	Type:   "BitMaskRestriction",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeBitMaskRestriction(b)
+	},
+	new: func() Message {
+		return new(BitMaskRestriction)
+	},
+}
+
 func (*BitMaskRestriction) isRestriction() {}
 
 // nesting returns how deeply variants nest in m, m itself counting one, counting no further than limit.

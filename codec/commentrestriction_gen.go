@@ -55,12 +55,10 @@ func (m *CommentRestriction) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.TaggedValues = make([]TaggedPropertyValue, n)
-			for i := range m.TaggedValues {
-				if err := m.TaggedValues[i].read(r); err != nil {
-					return err
-				}
+		m.TaggedValues = resize(m.TaggedValues, n)
+		for i := range m.TaggedValues {
+			if err := m.TaggedValues[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -125,7 +123,7 @@ func (m *CommentRestriction) append(b []byte) ([]byte, error) {
 	for i := range m.TaggedValues {
 		next, err := m.TaggedValues[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "CommentRestriction", "TaggedValues", i)
 		}
 		out = next
 	}
@@ -139,7 +137,7 @@ func (m *CommentRestriction) append(b []byte) ([]byte, error) {
 		if m.Restriction != nil {
 			next, err := m.Restriction.append(out)
 			if err != nil {
-				return b, err
+				return b, nestedEncodeError(err, "CommentRestriction", "Restriction", -1)
 			}
 			out = next
 		}
@@ -150,6 +148,11 @@ func (m *CommentRestriction) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *CommentRestriction) size() int {
 	return 3 + listSize(m.TaggedValues) + sizeIf(m.RestrictionPresent != 0, sizeOfRestriction(m.Restriction))
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *CommentRestriction) reset() {
+	*m = CommentRestriction{TaggedValues: m.TaggedValues[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -202,7 +205,8 @@ func (m *CommentRestriction) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m. (Its size is not computed first: m may hold
+// a variant nested deeper than the encoder allows, which append refuses.)
 func (m *CommentRestriction) MarshalBinary() ([]byte, error) {
 	return m.append(nil)
 }
@@ -243,9 +247,15 @@ func (d *Decoder) DecodeCommentRestriction(b []byte) (v CommentRestriction, n in
 }
 
 // decodeCommentRestriction is d.DecodeCommentRestriction returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeCommentRestriction(b []byte) (*CommentRestriction, int, error) {
-	v := new(CommentRestriction)
+	var v *CommentRestriction
+	if d == nil || !d.ReuseValues {
+		v = new(CommentRestriction)
+	} else {
+		v = reuse(&d.values().CommentRestriction)
+	}
 	var r reader
 	r.init(b, "CommentRestriction", d)
 	if err := v.read(&r); err != nil {
@@ -254,10 +264,36 @@ func (d *Decoder) decodeCommentRestriction(b []byte) (*CommentRestriction, int, 
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a CommentRestriction at the start of b into m, for DecodeInto.
+func (m *CommentRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "CommentRestriction", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes CommentRestriction (see MessageInfo).
 func (*CommentRestriction) Info() *MessageInfo {
-	return &messageInfos[41]
+	return &infoCommentRestriction
 }
+
+// infoCommentRestriction describes CommentRestriction (see MessageInfo); the registry lists it.
+var infoCommentRestriction = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.12.11.1 CommentRestriction Structure",
+	Title:  "CommentRestriction structure",
+	Type:   "CommentRestriction",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeCommentRestriction(b)
+	},
+	new: func() Message {
+		return new(CommentRestriction)
+	},
+}
+
 func (*CommentRestriction) isRestriction() {}
 
 // nesting returns how deeply variants nest in m, m itself counting one, counting no further than limit.

@@ -97,6 +97,11 @@ func (m *ComparePropertiesRestriction) size() int {
 	return 10
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *ComparePropertiesRestriction) reset() {
+	*m = ComparePropertiesRestriction{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *ComparePropertiesRestriction) Fields() iter.Seq[Field] {
@@ -133,9 +138,9 @@ func (m *ComparePropertiesRestriction) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *ComparePropertiesRestriction) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one ComparePropertiesRestriction; bytes left over are an error.
@@ -174,9 +179,15 @@ func (d *Decoder) DecodeComparePropertiesRestriction(b []byte) (v ComparePropert
 }
 
 // decodeComparePropertiesRestriction is d.DecodeComparePropertiesRestriction returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeComparePropertiesRestriction(b []byte) (*ComparePropertiesRestriction, int, error) {
-	v := new(ComparePropertiesRestriction)
+	var v *ComparePropertiesRestriction
+	if d == nil || !d.ReuseValues {
+		v = new(ComparePropertiesRestriction)
+	} else {
+		v = reuse(&d.values().ComparePropertiesRestriction)
+	}
 	var r reader
 	r.init(b, "ComparePropertiesRestriction", d)
 	if err := v.read(&r); err != nil {
@@ -185,10 +196,36 @@ func (d *Decoder) decodeComparePropertiesRestriction(b []byte) (*CompareProperti
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a ComparePropertiesRestriction at the start of b into m, for DecodeInto.
+func (m *ComparePropertiesRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "ComparePropertiesRestriction", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes ComparePropertiesRestriction (see MessageInfo).
 func (*ComparePropertiesRestriction) Info() *MessageInfo {
-	return &messageInfos[42]
+	return &infoComparePropertiesRestriction
 }
+
+// infoComparePropertiesRestriction describes ComparePropertiesRestriction (see MessageInfo); the registry lists it.
+var infoComparePropertiesRestriction = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.12.6.1 ComparePropertiesRestriction Structure",
+	Title:  "ComparePropertiesRestriction structure",
+	Type:   "ComparePropertiesRestriction",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeComparePropertiesRestriction(b)
+	},
+	new: func() Message {
+		return new(ComparePropertiesRestriction)
+	},
+}
+
 func (*ComparePropertiesRestriction) isRestriction() {}
 
 // nesting returns how deeply variants nest in m, m itself counting one, counting no further than limit.

@@ -81,7 +81,7 @@ func (m *ConnectRequestBody) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenAuxiliaryBufferSize, "AuxiliaryBuffer")
+		v, err := r.rawBytesInto(m.AuxiliaryBuffer, lenAuxiliaryBufferSize, "AuxiliaryBuffer")
 		if err != nil {
 			return err
 		}
@@ -121,6 +121,11 @@ func (m *ConnectRequestBody) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *ConnectRequestBody) size() int {
 	return 20 + asciizSize(m.UserDn, false) + len(m.AuxiliaryBuffer)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *ConnectRequestBody) reset() {
+	*m = ConnectRequestBody{AuxiliaryBuffer: m.AuxiliaryBuffer[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -177,9 +182,9 @@ func (m *ConnectRequestBody) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *ConnectRequestBody) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one ConnectRequestBody; bytes left over are an error.
@@ -218,9 +223,15 @@ func (d *Decoder) DecodeConnectRequestBody(b []byte) (v ConnectRequestBody, n in
 }
 
 // decodeConnectRequestBody is d.DecodeConnectRequestBody returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeConnectRequestBody(b []byte) (*ConnectRequestBody, int, error) {
-	v := new(ConnectRequestBody)
+	var v *ConnectRequestBody
+	if d == nil || !d.ReuseValues {
+		v = new(ConnectRequestBody)
+	} else {
+		v = reuse(&d.values().ConnectRequestBody)
+	}
 	var r reader
 	r.init(b, "ConnectRequestBody", d)
 	if err := v.read(&r); err != nil {
@@ -229,7 +240,32 @@ func (d *Decoder) decodeConnectRequestBody(b []byte) (*ConnectRequestBody, int, 
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a ConnectRequestBody at the start of b into m, for DecodeInto.
+func (m *ConnectRequestBody) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "ConnectRequestBody", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes ConnectRequestBody (see MessageInfo).
 func (*ConnectRequestBody) Info() *MessageInfo {
-	return &messageInfos[27]
+	return &infoConnectRequestBody
+}
+
+// infoConnectRequestBody describes ConnectRequestBody (see MessageInfo); the registry lists it.
+var infoConnectRequestBody = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+	Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+	Type:   "ConnectRequestBody",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeConnectRequestBody(b)
+	},
+	new: func() Message {
+		return new(ConnectRequestBody)
+	},
 }

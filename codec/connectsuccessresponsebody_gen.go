@@ -112,7 +112,7 @@ func (m *ConnectSuccessResponseBody) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenAuxiliaryBufferSize, "AuxiliaryBuffer")
+		v, err := r.rawBytesInto(m.AuxiliaryBuffer, lenAuxiliaryBufferSize, "AuxiliaryBuffer")
 		if err != nil {
 			return err
 		}
@@ -162,6 +162,11 @@ func (m *ConnectSuccessResponseBody) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *ConnectSuccessResponseBody) size() int {
 	return 24 + asciizSize(m.DnPrefix, false) + utf16zSize(m.DisplayName) + len(m.AuxiliaryBuffer)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *ConnectSuccessResponseBody) reset() {
+	*m = ConnectSuccessResponseBody{AuxiliaryBuffer: m.AuxiliaryBuffer[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -232,9 +237,9 @@ func (m *ConnectSuccessResponseBody) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *ConnectSuccessResponseBody) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one ConnectSuccessResponseBody; bytes left over are an error.
@@ -273,9 +278,15 @@ func (d *Decoder) DecodeConnectSuccessResponseBody(b []byte) (v ConnectSuccessRe
 }
 
 // decodeConnectSuccessResponseBody is d.DecodeConnectSuccessResponseBody returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeConnectSuccessResponseBody(b []byte) (*ConnectSuccessResponseBody, int, error) {
-	v := new(ConnectSuccessResponseBody)
+	var v *ConnectSuccessResponseBody
+	if d == nil || !d.ReuseValues {
+		v = new(ConnectSuccessResponseBody)
+	} else {
+		v = reuse(&d.values().ConnectSuccessResponseBody)
+	}
 	var r reader
 	r.init(b, "ConnectSuccessResponseBody", d)
 	if err := v.read(&r); err != nil {
@@ -284,7 +295,32 @@ func (d *Decoder) decodeConnectSuccessResponseBody(b []byte) (*ConnectSuccessRes
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a ConnectSuccessResponseBody at the start of b into m, for DecodeInto.
+func (m *ConnectSuccessResponseBody) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "ConnectSuccessResponseBody", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes ConnectSuccessResponseBody (see MessageInfo).
 func (*ConnectSuccessResponseBody) Info() *MessageInfo {
-	return &messageInfos[28]
+	return &infoConnectSuccessResponseBody
+}
+
+// infoConnectSuccessResponseBody describes ConnectSuccessResponseBody (see MessageInfo); the registry lists it.
+var infoConnectSuccessResponseBody = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+	Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+	Type:   "ConnectSuccessResponseBody",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeConnectSuccessResponseBody(b)
+	},
+	new: func() Message {
+		return new(ConnectSuccessResponseBody)
+	},
 }

@@ -109,7 +109,7 @@ func (m *ContentRestriction) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.TaggedValue.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "ContentRestriction", "TaggedValue", -1)
 		}
 		out = next
 	}
@@ -119,6 +119,11 @@ func (m *ContentRestriction) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *ContentRestriction) size() int {
 	return 9 + m.TaggedValue.size()
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *ContentRestriction) reset() {
+	*m = ContentRestriction{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -163,9 +168,9 @@ func (m *ContentRestriction) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *ContentRestriction) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one ContentRestriction; bytes left over are an error.
@@ -204,9 +209,15 @@ func (d *Decoder) DecodeContentRestriction(b []byte) (v ContentRestriction, n in
 }
 
 // decodeContentRestriction is d.DecodeContentRestriction returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeContentRestriction(b []byte) (*ContentRestriction, int, error) {
-	v := new(ContentRestriction)
+	var v *ContentRestriction
+	if d == nil || !d.ReuseValues {
+		v = new(ContentRestriction)
+	} else {
+		v = reuse(&d.values().ContentRestriction)
+	}
 	var r reader
 	r.init(b, "ContentRestriction", d)
 	if err := v.read(&r); err != nil {
@@ -215,10 +226,36 @@ func (d *Decoder) decodeContentRestriction(b []byte) (*ContentRestriction, int, 
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a ContentRestriction at the start of b into m, for DecodeInto.
+func (m *ContentRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "ContentRestriction", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes ContentRestriction (see MessageInfo).
 func (*ContentRestriction) Info() *MessageInfo {
-	return &messageInfos[43]
+	return &infoContentRestriction
 }
+
+// infoContentRestriction describes ContentRestriction (see MessageInfo); the registry lists it.
+var infoContentRestriction = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.12.4.1 ContentRestriction Structure",
+	Title:  "ContentRestriction structure",
+	Type:   "ContentRestriction",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeContentRestriction(b)
+	},
+	new: func() Message {
+		return new(ContentRestriction)
+	},
+}
+
 func (*ContentRestriction) isRestriction() {}
 
 // nesting returns how deeply variants nest in m, m itself counting one, counting no further than limit.

@@ -77,7 +77,7 @@ func (m *CountRestriction) append(b []byte) ([]byte, error) {
 	if m.SubRestriction != nil {
 		next, err := m.SubRestriction.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "CountRestriction", "SubRestriction", -1)
 		}
 		out = next
 	}
@@ -87,6 +87,11 @@ func (m *CountRestriction) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *CountRestriction) size() int {
 	return 5 + sizeOfRestriction(m.SubRestriction)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *CountRestriction) reset() {
+	*m = CountRestriction{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -120,7 +125,8 @@ func (m *CountRestriction) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m. (Its size is not computed first: m may hold
+// a variant nested deeper than the encoder allows, which append refuses.)
 func (m *CountRestriction) MarshalBinary() ([]byte, error) {
 	return m.append(nil)
 }
@@ -161,9 +167,15 @@ func (d *Decoder) DecodeCountRestriction(b []byte) (v CountRestriction, n int, e
 }
 
 // decodeCountRestriction is d.DecodeCountRestriction returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeCountRestriction(b []byte) (*CountRestriction, int, error) {
-	v := new(CountRestriction)
+	var v *CountRestriction
+	if d == nil || !d.ReuseValues {
+		v = new(CountRestriction)
+	} else {
+		v = reuse(&d.values().CountRestriction)
+	}
 	var r reader
 	r.init(b, "CountRestriction", d)
 	if err := v.read(&r); err != nil {
@@ -172,10 +184,36 @@ func (d *Decoder) decodeCountRestriction(b []byte) (*CountRestriction, int, erro
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a CountRestriction at the start of b into m, for DecodeInto.
+func (m *CountRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "CountRestriction", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes CountRestriction (see MessageInfo).
 func (*CountRestriction) Info() *MessageInfo {
-	return &messageInfos[44]
+	return &infoCountRestriction
 }
+
+// infoCountRestriction describes CountRestriction (see MessageInfo); the registry lists it.
+var infoCountRestriction = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.12.12.1 CountRestriction Structure",
+	Title:  "CountRestriction structure",
+	Type:   "CountRestriction",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeCountRestriction(b)
+	},
+	new: func() Message {
+		return new(CountRestriction)
+	},
+}
+
 func (*CountRestriction) isRestriction() {}
 
 // nesting returns how deeply variants nest in m, m itself counting one, counting no further than limit.

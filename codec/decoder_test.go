@@ -143,37 +143,34 @@ func TestDecoderStillChecksRememberedBytes(t *testing.T) {
 	}
 }
 
-func TestDecoderWalks(t *testing.T) {
-	list := outputBuffer(30)
-	list = append(list, redirectBytes(t, "GAMMA")...)
-	var d Decoder
-	var want, got []Response
-	for r, err := range Responses(list) {
-		require.NoError(t, err)
-		want = append(want, r)
-	}
-	for range 2 {
-		got = got[:0]
-		for r, err := range d.Responses(list) {
-			require.NoError(t, err)
-			got = append(got, r)
-		}
-		assert.Equal(t, want, got, "Decoder.Responses")
-	}
-	req, err := NewPrivateLogon(0, 0, "/o=Org/cn=Delta").MarshalBinary()
-	require.NoError(t, err)
-	for r, err := range d.Requests(req) {
-		require.NoError(t, err)
-		if l, ok := r.(*RopLogonRequest); !ok || l.Essdn != "/o=Org/cn=Delta" {
-			t.Errorf("Decoder.Requests = %#v", r)
-		}
-	}
-}
-
 func TestNilDecoder(t *testing.T) {
 	var d *Decoder
 	got, n, err := d.DecodeRopLogonRedirectResponse(redirectBytes(t, "ALPHA"))
 	if err != nil || n != 14 || got.ServerName != "ALPHA" {
 		t.Errorf("nil Decoder: %#v, %d, %v", got, n, err)
 	}
+}
+
+// TestDecoderSamplesAndComesBack drives a Decoder with thousands of strings
+// that do not come back, so that it samples, and then with a few that do:
+// it must look them up again, and decode them without allocating.
+func TestDecoderSamplesAndComesBack(t *testing.T) {
+	var d Decoder
+	for _, in := range redirects(4096) {
+		_, _, err := d.DecodeRopLogonRedirectResponse(in)
+		require.NoError(t, err)
+	}
+	require.Greater(t, d.debt, int32(decoderSampleDebt), "after 4,096 strings that do not repeat, the Decoder samples")
+	few := redirects(16)
+	for i := range 2_000 {
+		_, _, err := d.DecodeRopLogonRedirectResponse(few[i%len(few)])
+		require.NoError(t, err)
+	}
+	assert.Zero(t, d.debt, "after 16 strings over and over")
+	allocs := testing.AllocsPerRun(10, func() {
+		for _, in := range few {
+			_, _, _ = d.DecodeRopLogonRedirectResponse(in)
+		}
+	})
+	assert.Zero(t, allocs, "decoding the 16 strings again")
 }

@@ -31,7 +31,7 @@ func (m *DisconnectRequestBody) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenAuxiliaryBufferSize, "AuxiliaryBuffer")
+		v, err := r.rawBytesInto(m.AuxiliaryBuffer, lenAuxiliaryBufferSize, "AuxiliaryBuffer")
 		if err != nil {
 			return err
 		}
@@ -65,6 +65,11 @@ func (m *DisconnectRequestBody) size() int {
 	return 4 + len(m.AuxiliaryBuffer)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *DisconnectRequestBody) reset() {
+	*m = DisconnectRequestBody{AuxiliaryBuffer: m.AuxiliaryBuffer[:0]}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *DisconnectRequestBody) Fields() iter.Seq[Field] {
@@ -90,9 +95,9 @@ func (m *DisconnectRequestBody) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *DisconnectRequestBody) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one DisconnectRequestBody; bytes left over are an error.
@@ -131,9 +136,15 @@ func (d *Decoder) DecodeDisconnectRequestBody(b []byte) (v DisconnectRequestBody
 }
 
 // decodeDisconnectRequestBody is d.DecodeDisconnectRequestBody returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeDisconnectRequestBody(b []byte) (*DisconnectRequestBody, int, error) {
-	v := new(DisconnectRequestBody)
+	var v *DisconnectRequestBody
+	if d == nil || !d.ReuseValues {
+		v = new(DisconnectRequestBody)
+	} else {
+		v = reuse(&d.values().DisconnectRequestBody)
+	}
 	var r reader
 	r.init(b, "DisconnectRequestBody", d)
 	if err := v.read(&r); err != nil {
@@ -142,7 +153,32 @@ func (d *Decoder) decodeDisconnectRequestBody(b []byte) (*DisconnectRequestBody,
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a DisconnectRequestBody at the start of b into m, for DecodeInto.
+func (m *DisconnectRequestBody) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "DisconnectRequestBody", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes DisconnectRequestBody (see MessageInfo).
 func (*DisconnectRequestBody) Info() *MessageInfo {
-	return &messageInfos[29]
+	return &infoDisconnectRequestBody
+}
+
+// infoDisconnectRequestBody describes DisconnectRequestBody (see MessageInfo); the registry lists it.
+var infoDisconnectRequestBody = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+	Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+	Type:   "DisconnectRequestBody",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeDisconnectRequestBody(b)
+	},
+	new: func() Message {
+		return new(DisconnectRequestBody)
+	},
 }

@@ -58,7 +58,7 @@ func (m *DisconnectSuccessResponseBody) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenAuxiliaryBufferSize, "AuxiliaryBuffer")
+		v, err := r.rawBytesInto(m.AuxiliaryBuffer, lenAuxiliaryBufferSize, "AuxiliaryBuffer")
 		if err != nil {
 			return err
 		}
@@ -92,6 +92,11 @@ func (m *DisconnectSuccessResponseBody) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *DisconnectSuccessResponseBody) size() int {
 	return 12 + len(m.AuxiliaryBuffer)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *DisconnectSuccessResponseBody) reset() {
+	*m = DisconnectSuccessResponseBody{AuxiliaryBuffer: m.AuxiliaryBuffer[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -132,9 +137,9 @@ func (m *DisconnectSuccessResponseBody) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *DisconnectSuccessResponseBody) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one DisconnectSuccessResponseBody; bytes left over are an error.
@@ -173,9 +178,15 @@ func (d *Decoder) DecodeDisconnectSuccessResponseBody(b []byte) (v DisconnectSuc
 }
 
 // decodeDisconnectSuccessResponseBody is d.DecodeDisconnectSuccessResponseBody returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeDisconnectSuccessResponseBody(b []byte) (*DisconnectSuccessResponseBody, int, error) {
-	v := new(DisconnectSuccessResponseBody)
+	var v *DisconnectSuccessResponseBody
+	if d == nil || !d.ReuseValues {
+		v = new(DisconnectSuccessResponseBody)
+	} else {
+		v = reuse(&d.values().DisconnectSuccessResponseBody)
+	}
 	var r reader
 	r.init(b, "DisconnectSuccessResponseBody", d)
 	if err := v.read(&r); err != nil {
@@ -184,7 +195,32 @@ func (d *Decoder) decodeDisconnectSuccessResponseBody(b []byte) (*DisconnectSucc
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a DisconnectSuccessResponseBody at the start of b into m, for DecodeInto.
+func (m *DisconnectSuccessResponseBody) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "DisconnectSuccessResponseBody", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes DisconnectSuccessResponseBody (see MessageInfo).
 func (*DisconnectSuccessResponseBody) Info() *MessageInfo {
-	return &messageInfos[30]
+	return &infoDisconnectSuccessResponseBody
+}
+
+// infoDisconnectSuccessResponseBody describes DisconnectSuccessResponseBody (see MessageInfo); the registry lists it.
+var infoDisconnectSuccessResponseBody = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+	Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+	Type:   "DisconnectSuccessResponseBody",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeDisconnectSuccessResponseBody(b)
+	},
+	new: func() Message {
+		return new(DisconnectSuccessResponseBody)
+	},
 }

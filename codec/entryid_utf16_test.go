@@ -107,7 +107,8 @@ func BenchmarkStoreEntryIDTailUTF16(b *testing.B) {
 		b.Run(string(c), func(b *testing.B) {
 			benchVsCopy(b, len(e.Extension), func(calls int) {
 				for range calls {
-					if _, err := e.Tail(); err != nil {
+					var err error
+					if sinkTail, err = e.Tail(); err != nil {
 						b.Fatal(err)
 					}
 				}

@@ -92,6 +92,50 @@ func ExampleDecoder() {
 	// [BETA BETA]
 }
 
+func ExampleDecoder_Responses() {
+	// Two RopBackoff responses in one output buffer: with a Decoder that
+	// reuses its values the walk hands out the Decoder's own value, the same
+	// for both, so a response kept past its step is copied (its slices are
+	// never reused).
+	list := []byte{
+		0xF9, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, // 16 ms
+		0xF9, 0x00, 0x20, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, // 32 ms
+	}
+	d := codec.Decoder{ReuseValues: true}
+	var kept []codec.RopBackoffResponse
+	for resp, err := range d.Responses(list) {
+		if err != nil {
+			panic(err)
+		}
+		if b, ok := resp.(*codec.RopBackoffResponse); ok {
+			kept = append(kept, *b)
+		}
+	}
+	fmt.Println(kept[0].Duration, kept[1].Duration)
+	// Output:
+	// 16 32
+}
+
+func ExampleDecodeInto() {
+	// ROP output buffers read one after another into one ROPBuffer: after
+	// the first, only the strings a decode returns are allocated, since
+	// the RopsList and the handle table reuse the memory of the last.
+	outputs := [][]byte{
+		{0x09, 0x00, 0x12, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00},
+		{0x09, 0x00, 0x12, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00},
+	}
+	var buf codec.ROPBuffer
+	for _, out := range outputs {
+		if _, err := codec.DecodeInto(&buf, out); err != nil {
+			panic(err)
+		}
+		fmt.Printf("% X, handles %v\n", buf.RopsList, buf.ServerObjectHandleTable)
+	}
+	// Output:
+	// 12 00 00 00 00 00 00, handles [1]
+	// 12 01 00 00 00 00 00, handles [2]
+}
+
 func ExampleNewPublicStoreEntryID() {
 	e := codec.NewPublicStoreEntryID("PF1")
 	if err := e.SetV2Tail("/o=Org/cn=Configuration/cn=Servers/cn=PF1", "pf1.example.com"); err != nil {

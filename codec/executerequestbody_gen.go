@@ -46,7 +46,7 @@ func (m *ExecuteRequestBody) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenRopBufferSize, "RopBuffer")
+		v, err := r.rawBytesInto(m.RopBuffer, lenRopBufferSize, "RopBuffer")
 		if err != nil {
 			return err
 		}
@@ -74,7 +74,7 @@ func (m *ExecuteRequestBody) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenAuxiliaryBufferSize, "AuxiliaryBuffer")
+		v, err := r.rawBytesInto(m.AuxiliaryBuffer, lenAuxiliaryBufferSize, "AuxiliaryBuffer")
 		if err != nil {
 			return err
 		}
@@ -122,6 +122,14 @@ func (m *ExecuteRequestBody) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *ExecuteRequestBody) size() int {
 	return 16 + len(m.RopBuffer) + len(m.AuxiliaryBuffer)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *ExecuteRequestBody) reset() {
+	*m = ExecuteRequestBody{
+		AuxiliaryBuffer: m.AuxiliaryBuffer[:0],
+		RopBuffer:       m.RopBuffer[:0],
+	}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -173,9 +181,9 @@ func (m *ExecuteRequestBody) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *ExecuteRequestBody) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one ExecuteRequestBody; bytes left over are an error.
@@ -214,9 +222,15 @@ func (d *Decoder) DecodeExecuteRequestBody(b []byte) (v ExecuteRequestBody, n in
 }
 
 // decodeExecuteRequestBody is d.DecodeExecuteRequestBody returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeExecuteRequestBody(b []byte) (*ExecuteRequestBody, int, error) {
-	v := new(ExecuteRequestBody)
+	var v *ExecuteRequestBody
+	if d == nil || !d.ReuseValues {
+		v = new(ExecuteRequestBody)
+	} else {
+		v = reuse(&d.values().ExecuteRequestBody)
+	}
 	var r reader
 	r.init(b, "ExecuteRequestBody", d)
 	if err := v.read(&r); err != nil {
@@ -225,7 +239,32 @@ func (d *Decoder) decodeExecuteRequestBody(b []byte) (*ExecuteRequestBody, int, 
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a ExecuteRequestBody at the start of b into m, for DecodeInto.
+func (m *ExecuteRequestBody) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "ExecuteRequestBody", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes ExecuteRequestBody (see MessageInfo).
 func (*ExecuteRequestBody) Info() *MessageInfo {
-	return &messageInfos[31]
+	return &infoExecuteRequestBody
+}
+
+// infoExecuteRequestBody describes ExecuteRequestBody (see MessageInfo); the registry lists it.
+var infoExecuteRequestBody = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+	Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+	Type:   "ExecuteRequestBody",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeExecuteRequestBody(b)
+	},
+	new: func() Message {
+		return new(ExecuteRequestBody)
+	},
 }

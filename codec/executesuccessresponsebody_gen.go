@@ -71,7 +71,7 @@ func (m *ExecuteSuccessResponseBody) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenRopBufferSize, "RopBuffer")
+		v, err := r.rawBytesInto(m.RopBuffer, lenRopBufferSize, "RopBuffer")
 		if err != nil {
 			return err
 		}
@@ -91,7 +91,7 @@ func (m *ExecuteSuccessResponseBody) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenAuxiliaryBufferSize, "AuxiliaryBuffer")
+		v, err := r.rawBytesInto(m.AuxiliaryBuffer, lenAuxiliaryBufferSize, "AuxiliaryBuffer")
 		if err != nil {
 			return err
 		}
@@ -147,6 +147,14 @@ func (m *ExecuteSuccessResponseBody) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *ExecuteSuccessResponseBody) size() int {
 	return 20 + len(m.RopBuffer) + len(m.AuxiliaryBuffer)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *ExecuteSuccessResponseBody) reset() {
+	*m = ExecuteSuccessResponseBody{
+		AuxiliaryBuffer: m.AuxiliaryBuffer[:0],
+		RopBuffer:       m.RopBuffer[:0],
+	}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -205,9 +213,9 @@ func (m *ExecuteSuccessResponseBody) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *ExecuteSuccessResponseBody) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one ExecuteSuccessResponseBody; bytes left over are an error.
@@ -246,9 +254,15 @@ func (d *Decoder) DecodeExecuteSuccessResponseBody(b []byte) (v ExecuteSuccessRe
 }
 
 // decodeExecuteSuccessResponseBody is d.DecodeExecuteSuccessResponseBody returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeExecuteSuccessResponseBody(b []byte) (*ExecuteSuccessResponseBody, int, error) {
-	v := new(ExecuteSuccessResponseBody)
+	var v *ExecuteSuccessResponseBody
+	if d == nil || !d.ReuseValues {
+		v = new(ExecuteSuccessResponseBody)
+	} else {
+		v = reuse(&d.values().ExecuteSuccessResponseBody)
+	}
 	var r reader
 	r.init(b, "ExecuteSuccessResponseBody", d)
 	if err := v.read(&r); err != nil {
@@ -257,7 +271,32 @@ func (d *Decoder) decodeExecuteSuccessResponseBody(b []byte) (*ExecuteSuccessRes
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a ExecuteSuccessResponseBody at the start of b into m, for DecodeInto.
+func (m *ExecuteSuccessResponseBody) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "ExecuteSuccessResponseBody", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes ExecuteSuccessResponseBody (see MessageInfo).
 func (*ExecuteSuccessResponseBody) Info() *MessageInfo {
-	return &messageInfos[32]
+	return &infoExecuteSuccessResponseBody
+}
+
+// infoExecuteSuccessResponseBody describes ExecuteSuccessResponseBody (see MessageInfo); the registry lists it.
+var infoExecuteSuccessResponseBody = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+	Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+	Type:   "ExecuteSuccessResponseBody",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeExecuteSuccessResponseBody(b)
+	},
+	new: func() Message {
+		return new(ExecuteSuccessResponseBody)
+	},
 }

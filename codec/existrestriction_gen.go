@@ -61,6 +61,11 @@ func (m *ExistRestriction) size() int {
 	return 5
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *ExistRestriction) reset() {
+	*m = ExistRestriction{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *ExistRestriction) Fields() iter.Seq[Field] {
@@ -86,9 +91,9 @@ func (m *ExistRestriction) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *ExistRestriction) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one ExistRestriction; bytes left over are an error.
@@ -127,9 +132,15 @@ func (d *Decoder) DecodeExistRestriction(b []byte) (v ExistRestriction, n int, e
 }
 
 // decodeExistRestriction is d.DecodeExistRestriction returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeExistRestriction(b []byte) (*ExistRestriction, int, error) {
-	v := new(ExistRestriction)
+	var v *ExistRestriction
+	if d == nil || !d.ReuseValues {
+		v = new(ExistRestriction)
+	} else {
+		v = reuse(&d.values().ExistRestriction)
+	}
 	var r reader
 	r.init(b, "ExistRestriction", d)
 	if err := v.read(&r); err != nil {
@@ -138,10 +149,36 @@ func (d *Decoder) decodeExistRestriction(b []byte) (*ExistRestriction, int, erro
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a ExistRestriction at the start of b into m, for DecodeInto.
+func (m *ExistRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "ExistRestriction", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes ExistRestriction (see MessageInfo).
 func (*ExistRestriction) Info() *MessageInfo {
-	return &messageInfos[45]
+	return &infoExistRestriction
 }
+
+// infoExistRestriction describes ExistRestriction (see MessageInfo); the registry lists it.
+var infoExistRestriction = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.12.9.1 ExistRestriction Structure",
+	Title:  "ExistRestriction structure",
+	Type:   "ExistRestriction",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeExistRestriction(b)
+	},
+	new: func() Message {
+		return new(ExistRestriction)
+	},
+}
+
 func (*ExistRestriction) isRestriction() {}
 
 // nesting returns how deeply variants nest in m, m itself counting one, counting no further than limit.

@@ -52,7 +52,7 @@ func (m *FailureResponseBody) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenAuxiliaryBufferSize, "AuxiliaryBuffer")
+		v, err := r.rawBytesInto(m.AuxiliaryBuffer, lenAuxiliaryBufferSize, "AuxiliaryBuffer")
 		if err != nil {
 			return err
 		}
@@ -94,6 +94,11 @@ func (m *FailureResponseBody) size() int {
 	return 8 + len(m.AuxiliaryBuffer)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *FailureResponseBody) reset() {
+	*m = FailureResponseBody{AuxiliaryBuffer: m.AuxiliaryBuffer[:0]}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *FailureResponseBody) Fields() iter.Seq[Field] {
@@ -125,9 +130,9 @@ func (m *FailureResponseBody) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *FailureResponseBody) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one FailureResponseBody; bytes left over are an error.
@@ -166,9 +171,15 @@ func (d *Decoder) DecodeFailureResponseBody(b []byte) (v FailureResponseBody, n 
 }
 
 // decodeFailureResponseBody is d.DecodeFailureResponseBody returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeFailureResponseBody(b []byte) (*FailureResponseBody, int, error) {
-	v := new(FailureResponseBody)
+	var v *FailureResponseBody
+	if d == nil || !d.ReuseValues {
+		v = new(FailureResponseBody)
+	} else {
+		v = reuse(&d.values().FailureResponseBody)
+	}
 	var r reader
 	r.init(b, "FailureResponseBody", d)
 	if err := v.read(&r); err != nil {
@@ -177,7 +188,32 @@ func (d *Decoder) decodeFailureResponseBody(b []byte) (*FailureResponseBody, int
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a FailureResponseBody at the start of b into m, for DecodeInto.
+func (m *FailureResponseBody) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "FailureResponseBody", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes FailureResponseBody (see MessageInfo).
 func (*FailureResponseBody) Info() *MessageInfo {
-	return &messageInfos[33]
+	return &infoFailureResponseBody
+}
+
+// infoFailureResponseBody describes FailureResponseBody (see MessageInfo); the registry lists it.
+var infoFailureResponseBody = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+	Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+	Type:   "FailureResponseBody",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeFailureResponseBody(b)
+	},
+	new: func() Message {
+		return new(FailureResponseBody)
+	},
 }

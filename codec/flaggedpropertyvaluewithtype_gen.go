@@ -122,7 +122,7 @@ func (m *FlaggedPropertyValueWithType) append(b []byte) ([]byte, error) {
 		{
 			next, err := m.PropertyValue.append(out)
 			if err != nil {
-				return b, err
+				return b, nestedEncodeError(err, "FlaggedPropertyValueWithType", "PropertyValue", -1)
 			}
 			out = next
 		}
@@ -139,6 +139,11 @@ func (m *FlaggedPropertyValueWithType) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *FlaggedPropertyValueWithType) size() int {
 	return 3 + sizeIf((uint64(m.Flag) == 0x0), m.PropertyValue.size()) + sizeIf((uint64(m.Flag) == 0xA), 4)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *FlaggedPropertyValueWithType) reset() {
+	*m = FlaggedPropertyValueWithType{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -177,9 +182,9 @@ func (m *FlaggedPropertyValueWithType) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *FlaggedPropertyValueWithType) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one FlaggedPropertyValueWithType; bytes left over are an error.
@@ -218,9 +223,15 @@ func (d *Decoder) DecodeFlaggedPropertyValueWithType(b []byte) (v FlaggedPropert
 }
 
 // decodeFlaggedPropertyValueWithType is d.DecodeFlaggedPropertyValueWithType returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeFlaggedPropertyValueWithType(b []byte) (*FlaggedPropertyValueWithType, int, error) {
-	v := new(FlaggedPropertyValueWithType)
+	var v *FlaggedPropertyValueWithType
+	if d == nil || !d.ReuseValues {
+		v = new(FlaggedPropertyValueWithType)
+	} else {
+		v = reuse(&d.values().FlaggedPropertyValueWithType)
+	}
 	var r reader
 	r.init(b, "FlaggedPropertyValueWithType", d)
 	if err := v.read(&r); err != nil {
@@ -229,9 +240,34 @@ func (d *Decoder) decodeFlaggedPropertyValueWithType(b []byte) (*FlaggedProperty
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a FlaggedPropertyValueWithType at the start of b into m, for DecodeInto.
+func (m *FlaggedPropertyValueWithType) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "FlaggedPropertyValueWithType", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes FlaggedPropertyValueWithType (see MessageInfo).
 func (*FlaggedPropertyValueWithType) Info() *MessageInfo {
-	return &messageInfos[36]
+	return &infoFlaggedPropertyValueWithType
+}
+
+// infoFlaggedPropertyValueWithType describes FlaggedPropertyValueWithType (see MessageInfo); the registry lists it.
+var infoFlaggedPropertyValueWithType = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.11.6 FlaggedPropertyValueWithType Structure; [MS-OXCDATA] 2.11.5",
+	Title:  "FlaggedPropertyValueWithType structure",
+	Type:   "FlaggedPropertyValueWithType",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeFlaggedPropertyValueWithType(b)
+	},
+	new: func() Message {
+		return new(FlaggedPropertyValueWithType)
+	},
 }
 
 // nesting returns how deeply variants nest in m, counting no further than limit.

@@ -109,6 +109,9 @@ func fzPick(targets []fzTarget, name string) fzTarget {
 func roundTrip(t *testing.T, in []byte, tg fzTarget) {
 	t.Helper()
 	v, n, err := tg.decode(in)
+	if tg.info != nil {
+		fzCheckInto(t, tg, in, v, n, err)
+	}
 	// The bytes past len(in), in spare capacity, must not matter.
 	g := append(bytes.Clone(in), 0xEE, 0x00, 0xFF, 0x80, 0x01)[:len(in)]
 	if vg, ng, errg := tg.decode(g); ng != n || !reflect.DeepEqual(vg, v) || fmt.Sprint(errg) != fmt.Sprint(err) {
@@ -147,6 +150,26 @@ func roundTrip(t *testing.T, in []byte, tg fzTarget) {
 		}
 	}
 	fzEncodes(t, v.(Message), func(b []byte) (any, int, error) { return tg.decode(b) })
+}
+
+// fzInto holds, for each message type, the value FuzzDecode decodes into
+// with DecodeInto, across the inputs of a fuzzing process, so that each
+// decode reuses what an earlier input left in it.
+var fzInto = map[*MessageInfo]Message{}
+
+// fzCheckInto checks that DecodeInto, into a value an earlier input left
+// full, reads in as tg's decoder read it: v, n and err.
+func fzCheckInto(t *testing.T, tg fzTarget, in []byte, v any, n int, err error) {
+	t.Helper()
+	m := fzInto[tg.info]
+	if m == nil {
+		m = tg.info.New()
+		fzInto[tg.info] = m
+	}
+	ni, erri := DecodeInto(m, in)
+	if ni != n || !sameError(erri, err) || (err == nil && !reflect.DeepEqual(m, v)) {
+		t.Fatalf("DecodeInto(%T, %x) = %+v, %d, %v; %s gives %+v, %d, %v", m, in, m, ni, erri, tg.name, v, n, err)
+	}
 }
 
 // fzEncodes checks that m either encodes to bytes that decode (with decode
@@ -503,12 +526,18 @@ func FuzzAllROPs(f *testing.F) {
 		fzWalker(t, in, WalkResponses(in), DecodeResponse)
 		fzSameWithDecoder(t, in, DecodeRequest, fzDecoder.DecodeRequest)
 		fzSameWithDecoder(t, in, DecodeResponse, fzDecoder.DecodeResponse)
+		fzSameWithDecoder(t, in, DecodeRequest, fzReuser.DecodeRequest)
+		fzSameWithDecoder(t, in, DecodeResponse, fzReuser.DecodeResponse)
 	})
 }
 
 // fzDecoder lives across the inputs of a fuzzing process, so that it
 // remembers the strings of earlier inputs when later ones repeat them.
 var fzDecoder Decoder
+
+// fzReuser is fzDecoder handing out its own values, each of which an earlier
+// input left full.
+var fzReuser = Decoder{ReuseValues: true}
 
 // fzSameWithDecoder checks that a Decoder's method reads in exactly as the
 // package function does: the same message (also the partial one of a

@@ -491,7 +491,9 @@ func goldenCheckDecoders(t *testing.T, v any, golden []byte) {
 			decoders["ROPInfo.DecodeRequest"] = byInterface(ri.DecodeRequest)
 		}
 	}
-	var dec Decoder // shared by the decoders below, so that it remembers strings
+	// Shared by the decoders below, so that it remembers strings, and
+	// handing out its own values, each checked before the next call.
+	dec := Decoder{ReuseValues: true}
 	for dn, d := range decoders {
 		if !strings.Contains(dn, ".") {
 			goldenCheckDecoder(t, &dec, dn, d, golden)
@@ -515,6 +517,7 @@ func goldenCheckDecoders(t *testing.T, v any, golden []byte) {
 			assert.Error(t, err, "%s of the first %d bytes", dn, cut)
 		}
 	}
+	goldenCheckInto(t, info, &dec, v, golden)
 	u := info.New()
 	um, ok := u.(encoding.BinaryUnmarshaler)
 	require.True(t, ok, "%T has no UnmarshalBinary", u)
@@ -523,6 +526,32 @@ func goldenCheckDecoders(t *testing.T, v any, golden []byte) {
 	}
 	if !info.RunsToEnd {
 		assert.ErrorIs(t, um.UnmarshalBinary(append(bytes.Clone(golden), 0x00)), ErrTrailingBytes, "UnmarshalBinary with a byte after the vector")
+	}
+}
+
+// goldenCheckInto checks DecodeInto against the decoders of info: into a
+// new value and into one that holds the message already, with and without a
+// Decoder; and at every cut of golden, into a value that held the whole
+// message, which must then hold what a new partial decode holds (empty
+// slices aside: a reused list is left empty where a new one is nil).
+func goldenCheckInto(t *testing.T, info *MessageInfo, dec *Decoder, v any, golden []byte) {
+	t.Helper()
+	into := info.New()
+	for _, d := range []*Decoder{nil, dec, nil} {
+		n, err := d.DecodeInto(into, golden)
+		if assert.NoError(t, err, "DecodeInto") {
+			assert.Equal(t, v, into, "DecodeInto")
+			assert.Equal(t, len(golden), n, "DecodeInto: bytes used")
+		}
+	}
+	for cut := range len(golden) {
+		want, wantN, wantErr := info.Decode(golden[:cut])
+		_, err := DecodeInto(into, golden)
+		require.NoError(t, err)
+		n, err := DecodeInto(into, golden[:cut])
+		assert.Equal(t, wantN, n, "DecodeInto of the first %d bytes: bytes used", cut)
+		assert.True(t, sameError(err, wantErr), "DecodeInto of the first %d bytes: %v; the decoder gives %v", cut, err, wantErr)
+		assert.Equal(t, emptySlicesNil(want), emptySlicesNil(into), "DecodeInto of the first %d bytes", cut)
 	}
 }
 

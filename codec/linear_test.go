@@ -57,23 +57,29 @@ var linearCases = []struct {
 }{
 	{"RopGetReceiveFolder RopsList", func(size int) []byte { return receiveFolderRequests(size / 7) },
 		func(b []byte) error {
-			for _, err := range Requests(b) {
+			for r, err := range Requests(b) {
 				if err != nil {
 					return err
 				}
+				sinkWalked = r
 			}
 			return nil
 		}},
 	{"RopGetOwningServers with a long tail", func(size int) []byte { return owningServersWithTail(min(size/4, 0xFFFF), size/2) },
-		func(b []byte) error { _, _, err := DecodeRopGetOwningServersSuccessResponse(b); return err }},
+		func(b []byte) error {
+			var err error
+			sinkOwning, _, err = DecodeRopGetOwningServersSuccessResponse(b)
+			return err
+		}},
 	{"StoreEntryID with a long Extension", entryIDWithTail,
-		func(b []byte) error { var e StoreEntryID; return e.UnmarshalBinary(b) }},
+		func(b []byte) error { return sinkEntryID.UnmarshalBinary(b) }},
 	{"auxiliary blocks whose strings share one place", auxSharedStrings,
 		func(b []byte) error {
-			for _, err := range AuxBlocks(b) {
+			for blk, err := range AuxBlocks(b) {
 				if err != nil {
 					return err
 				}
+				sinkAux = blk
 			}
 			return nil
 		}},
@@ -81,7 +87,7 @@ var linearCases = []struct {
 		func(b []byte) error {
 			e, _, err := DecodeStoreEntryID(b)
 			if err == nil {
-				_, err = e.Tail()
+				sinkTail, err = e.Tail()
 			}
 			return err
 		}},

@@ -78,6 +78,11 @@ func (m *LongTermID) size() int {
 	return 24
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *LongTermID) reset() {
+	*m = LongTermID{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *LongTermID) Fields() iter.Seq[Field] {
@@ -107,9 +112,9 @@ func (m *LongTermID) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *LongTermID) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one LongTermID; bytes left over are an error.
@@ -148,9 +153,15 @@ func (d *Decoder) DecodeLongTermID(b []byte) (v LongTermID, n int, err error) {
 }
 
 // decodeLongTermID is d.DecodeLongTermID returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeLongTermID(b []byte) (*LongTermID, int, error) {
-	v := new(LongTermID)
+	var v *LongTermID
+	if d == nil || !d.ReuseValues {
+		v = new(LongTermID)
+	} else {
+		v = reuse(&d.values().LongTermID)
+	}
 	var r reader
 	r.init(b, "LongTermID", d)
 	if err := v.read(&r); err != nil {
@@ -159,7 +170,32 @@ func (d *Decoder) decodeLongTermID(b []byte) (*LongTermID, int, error) {
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a LongTermID at the start of b into m, for DecodeInto.
+func (m *LongTermID) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "LongTermID", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes LongTermID (see MessageInfo).
 func (*LongTermID) Info() *MessageInfo {
-	return &messageInfos[58]
+	return &infoLongTermID
+}
+
+// infoLongTermID describes LongTermID (see MessageInfo); the registry lists it.
+var infoLongTermID = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.2.1.3.1 LongTermID Structure; [MS-OXCDATA] 2.2.1.3 Global Identifier",
+	Title:  "LongTermID structure",
+	Type:   "LongTermID",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeLongTermID(b)
+	},
+	new: func() Message {
+		return new(LongTermID)
+	},
 }

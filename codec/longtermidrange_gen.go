@@ -29,14 +29,14 @@ func (m *LongTermIdRange) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.MinLongTermID.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSetLocalReplicaMidsetDeleted", "MinLongTermId", -1)
 		}
 		out = next
 	}
 	{
 		next, err := m.MaxLongTermID.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSetLocalReplicaMidsetDeleted", "MaxLongTermId", -1)
 		}
 		out = next
 	}
@@ -46,6 +46,11 @@ func (m *LongTermIdRange) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *LongTermIdRange) size() int {
 	return 48
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *LongTermIdRange) reset() {
+	*m = LongTermIdRange{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -71,9 +76,9 @@ func (m *LongTermIdRange) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *LongTermIdRange) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one LongTermIdRange; bytes left over are an error.
@@ -112,9 +117,15 @@ func (d *Decoder) DecodeLongTermIdRange(b []byte) (v LongTermIdRange, n int, err
 }
 
 // decodeLongTermIdRange is d.DecodeLongTermIdRange returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeLongTermIdRange(b []byte) (*LongTermIdRange, int, error) {
-	v := new(LongTermIdRange)
+	var v *LongTermIdRange
+	if d == nil || !d.ReuseValues {
+		v = new(LongTermIdRange)
+	} else {
+		v = reuse(&d.values().LongTermIdRange)
+	}
 	var r reader
 	r.init(b, "RopSetLocalReplicaMidsetDeleted", d)
 	if err := v.read(&r); err != nil {
@@ -123,7 +134,32 @@ func (d *Decoder) decodeLongTermIdRange(b []byte) (*LongTermIdRange, int, error)
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a LongTermIdRange at the start of b into m, for DecodeInto.
+func (m *LongTermIdRange) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetLocalReplicaMidsetDeleted", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes LongTermIdRange (see MessageInfo).
 func (*LongTermIdRange) Info() *MessageInfo {
-	return &messageInfos[59]
+	return &infoLongTermIdRange
+}
+
+// infoLongTermIdRange describes LongTermIdRange (see MessageInfo); the registry lists it.
+var infoLongTermIdRange = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCROPS] 2.2.13.12.1.1 LongTermIdRange Structure",
+	Title:  "LongTermIdRange structure",
+	Type:   "LongTermIdRange",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeLongTermIdRange(b)
+	},
+	new: func() Message {
+		return new(LongTermIdRange)
+	},
 }

@@ -33,7 +33,7 @@ func (m *MessageReadState) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenMessageIdSize, "MessageId")
+		v, err := r.rawBytesInto(m.MessageID, lenMessageIdSize, "MessageId")
 		if err != nil {
 			return err
 		}
@@ -86,6 +86,11 @@ func (m *MessageReadState) size() int {
 	return 3 + len(m.MessageID)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *MessageReadState) reset() {
+	*m = MessageReadState{MessageID: m.MessageID[:0]}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *MessageReadState) Fields() iter.Seq[Field] {
@@ -117,9 +122,9 @@ func (m *MessageReadState) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *MessageReadState) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one MessageReadState; bytes left over are an error.
@@ -158,9 +163,15 @@ func (d *Decoder) DecodeMessageReadState(b []byte) (v MessageReadState, n int, e
 }
 
 // decodeMessageReadState is d.DecodeMessageReadState returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeMessageReadState(b []byte) (*MessageReadState, int, error) {
-	v := new(MessageReadState)
+	var v *MessageReadState
+	if d == nil || !d.ReuseValues {
+		v = new(MessageReadState)
+	} else {
+		v = reuse(&d.values().MessageReadState)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationImportReadStateChanges", d)
 	if err := v.read(&r); err != nil {
@@ -169,7 +180,32 @@ func (d *Decoder) decodeMessageReadState(b []byte) (*MessageReadState, int, erro
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a MessageReadState at the start of b into m, for DecodeInto.
+func (m *MessageReadState) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationImportReadStateChanges", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes MessageReadState (see MessageInfo).
 func (*MessageReadState) Info() *MessageInfo {
-	return &messageInfos[60]
+	return &infoMessageReadState
+}
+
+// infoMessageReadState describes MessageReadState (see MessageInfo); the registry lists it.
+var infoMessageReadState = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCROPS] 2.2.13.3.1.1 MessageReadState Structure; [MS-OXCFXICS] 2.2.3.2.4.6.1",
+	Title:  "MessageReadState structure",
+	Type:   "MessageReadState",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeMessageReadState(b)
+	},
+	new: func() Message {
+		return new(MessageReadState)
+	},
 }

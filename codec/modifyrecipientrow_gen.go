@@ -87,7 +87,7 @@ func (m *ModifyRecipientRow) append(b []byte) ([]byte, error) {
 	if m.RecipientRow != nil {
 		next, err := m.RecipientRow.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "ModifyRecipientRow", "RecipientRow", -1)
 		}
 		out = next
 	}
@@ -97,6 +97,11 @@ func (m *ModifyRecipientRow) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *ModifyRecipientRow) size() int {
 	return 7 + ptrSize(m.RecipientRow)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *ModifyRecipientRow) reset() {
+	*m = ModifyRecipientRow{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -136,9 +141,9 @@ func (m *ModifyRecipientRow) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *ModifyRecipientRow) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one ModifyRecipientRow; bytes left over are an error.
@@ -177,9 +182,15 @@ func (d *Decoder) DecodeModifyRecipientRow(b []byte) (v ModifyRecipientRow, n in
 }
 
 // decodeModifyRecipientRow is d.DecodeModifyRecipientRow returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeModifyRecipientRow(b []byte) (*ModifyRecipientRow, int, error) {
-	v := new(ModifyRecipientRow)
+	var v *ModifyRecipientRow
+	if d == nil || !d.ReuseValues {
+		v = new(ModifyRecipientRow)
+	} else {
+		v = reuse(&d.values().ModifyRecipientRow)
+	}
 	var r reader
 	r.init(b, "ModifyRecipientRow", d)
 	if err := v.read(&r); err != nil {
@@ -188,9 +199,34 @@ func (d *Decoder) decodeModifyRecipientRow(b []byte) (*ModifyRecipientRow, int, 
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a ModifyRecipientRow at the start of b into m, for DecodeInto.
+func (m *ModifyRecipientRow) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "ModifyRecipientRow", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes ModifyRecipientRow (see MessageInfo).
 func (*ModifyRecipientRow) Info() *MessageInfo {
-	return &messageInfos[61]
+	return &infoModifyRecipientRow
+}
+
+// infoModifyRecipientRow describes ModifyRecipientRow (see MessageInfo); the registry lists it.
+var infoModifyRecipientRow = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCROPS] 2.2.6.5.1.1 ModifyRecipientRow Structure; [MS-OXCMSG] 2.2.3.5.1",
+	Title:  "ModifyRecipientRow structure",
+	Type:   "ModifyRecipientRow",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeModifyRecipientRow(b)
+	},
+	new: func() Message {
+		return new(ModifyRecipientRow)
+	},
 }
 
 // checkColumns reports whether the rows in ModifyRecipientRow that take their columns from their

@@ -231,12 +231,10 @@ func (m *NotificationData) read(r *reader) error {
 			if err != nil {
 				return err
 			}
-			if n > 0 {
-				m.Tags = make([]PropertyTag, n)
-				for i := range m.Tags {
-					if err := m.Tags[i].read(r); err != nil {
-						return err
-					}
+			m.Tags = resize(m.Tags, n)
+			for i := range m.Tags {
+				if err := m.Tags[i].read(r); err != nil {
+					return err
 				}
 			}
 		}
@@ -576,7 +574,7 @@ func (m *NotificationData) append(b []byte) ([]byte, error) {
 		{
 			next, err := m.TableRowData.append(out)
 			if err != nil {
-				return b, err
+				return b, nestedEncodeError(err, "RopNotify", "TableRowData", -1)
 			}
 			out = next
 		}
@@ -627,7 +625,7 @@ func (m *NotificationData) append(b []byte) ([]byte, error) {
 		for i := range m.Tags {
 			next, err := m.Tags[i].append(out)
 			if err != nil {
-				return b, err
+				return b, nestedEncodeError(err, "RopNotify", "Tags", i)
 			}
 			out = next
 		}
@@ -665,6 +663,11 @@ func (m *NotificationData) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *NotificationData) size() int {
 	return 2 + sizeIf(((uint64(m.NotificationFlags)&0xFFF) == 0x100), 2) + sizeIf((uint64(m.TableEventType) == 0x3 || uint64(m.TableEventType) == 0x4 || uint64(m.TableEventType) == 0x5), 8) + sizeIf(m.NotificationFlags&NotificationFlagM != 0 && (uint64(m.TableEventType) == 0x3 || uint64(m.TableEventType) == 0x4 || uint64(m.TableEventType) == 0x5), 8) + sizeIf(m.NotificationFlags&NotificationFlagM != 0 && (uint64(m.TableEventType) == 0x3 || uint64(m.TableEventType) == 0x4 || uint64(m.TableEventType) == 0x5), 4) + sizeIf((uint64(m.TableEventType) == 0x3 || uint64(m.TableEventType) == 0x5), 8) + sizeIf(m.NotificationFlags&NotificationFlagM != 0 && (uint64(m.TableEventType) == 0x3 || uint64(m.TableEventType) == 0x5), 8) + sizeIf(m.NotificationFlags&NotificationFlagM != 0 && (uint64(m.TableEventType) == 0x3 || uint64(m.TableEventType) == 0x5), 4) + sizeIf((uint64(m.TableEventType) == 0x3 || uint64(m.TableEventType) == 0x5), 2) + sizeIf((uint64(m.TableEventType) == 0x3 || uint64(m.TableEventType) == 0x5), m.TableRowData.size()) + sizeIf(!((uint64(m.NotificationFlags)&0xFFF) == 0x100 || (uint64(m.NotificationFlags)&0xFFF) == 0x400), 8) + sizeIf(!((uint64(m.NotificationFlags)&0xFFF) == 0x100 || (uint64(m.NotificationFlags)&0xFFF) == 0x400) && m.NotificationFlags&NotificationFlagM != 0, 8) + sizeIf(((uint64(m.NotificationFlags)&0xFFF) == 0x4 || (uint64(m.NotificationFlags)&0xFFF) == 0x8 || (uint64(m.NotificationFlags)&0xFFF) == 0x20 || (uint64(m.NotificationFlags)&0xFFF) == 0x40) && ((uint64(m.NotificationFlags)&0xC000) == 0x0 || (uint64(m.NotificationFlags)&0xC000) == 0xC000), 8) + sizeIf(((uint64(m.NotificationFlags)&0xFFF) == 0x20 || (uint64(m.NotificationFlags)&0xFFF) == 0x40), 8) + sizeIf(((uint64(m.NotificationFlags)&0xFFF) == 0x20 || (uint64(m.NotificationFlags)&0xFFF) == 0x40) && m.NotificationFlags&NotificationFlagM != 0, 8) + sizeIf(((uint64(m.NotificationFlags)&0xFFF) == 0x20 || (uint64(m.NotificationFlags)&0xFFF) == 0x40) && !(m.NotificationFlags&NotificationFlagM != 0), 8) + sizeIf(((uint64(m.NotificationFlags)&0xFFF) == 0x4 || (uint64(m.NotificationFlags)&0xFFF) == 0x10), 2) + sizeIf(!(uint64(m.TagCount) == 0x0 || uint64(m.TagCount) == 0xFFFF), len(m.Tags)*4) + sizeIf(m.NotificationFlags&NotificationFlagT != 0, 4) + sizeIf(m.NotificationFlags&NotificationFlagU != 0, 4) + sizeIf(((uint64(m.NotificationFlags)&0xFFF) == 0x2), 4) + sizeIf(((uint64(m.NotificationFlags)&0xFFF) == 0x2), 1) + sizeIf(((uint64(m.NotificationFlags)&0xFFF) == 0x2), textSize(m.MessageClass, m.UnicodeFlag != 0))
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *NotificationData) reset() {
+	*m = NotificationData{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -824,9 +827,9 @@ func (m *NotificationData) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *NotificationData) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one NotificationData; bytes left over are an error.
@@ -865,9 +868,15 @@ func (d *Decoder) DecodeNotificationData(b []byte) (v NotificationData, n int, e
 }
 
 // decodeNotificationData is d.DecodeNotificationData returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeNotificationData(b []byte) (*NotificationData, int, error) {
-	v := new(NotificationData)
+	var v *NotificationData
+	if d == nil || !d.ReuseValues {
+		v = new(NotificationData)
+	} else {
+		v = reuse(&d.values().NotificationData)
+	}
 	var r reader
 	r.init(b, "RopNotify", d)
 	if err := v.read(&r); err != nil {
@@ -876,9 +885,34 @@ func (d *Decoder) decodeNotificationData(b []byte) (*NotificationData, int, erro
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a NotificationData at the start of b into m, for DecodeInto.
+func (m *NotificationData) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopNotify", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes NotificationData (see MessageInfo).
 func (*NotificationData) Info() *MessageInfo {
-	return &messageInfos[62]
+	return &infoNotificationData
+}
+
+// infoNotificationData describes NotificationData (see MessageInfo); the registry lists it.
+var infoNotificationData = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCNOTIF] 2.2.1.4.1.2 NotificationData Structure; [MS-OXCROPS] 2.2.14.2.1",
+	Title:  "NotificationData structure",
+	Type:   "NotificationData",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeNotificationData(b)
+	},
+	new: func() Message {
+		return new(NotificationData)
+	},
 }
 
 // checkColumns reports whether the rows in NotificationData that take their columns from their

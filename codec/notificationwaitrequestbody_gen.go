@@ -41,7 +41,7 @@ func (m *NotificationWaitRequestBody) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenAuxiliaryBufferSize, "AuxiliaryBuffer")
+		v, err := r.rawBytesInto(m.AuxiliaryBuffer, lenAuxiliaryBufferSize, "AuxiliaryBuffer")
 		if err != nil {
 			return err
 		}
@@ -83,6 +83,11 @@ func (m *NotificationWaitRequestBody) size() int {
 	return 8 + len(m.AuxiliaryBuffer)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *NotificationWaitRequestBody) reset() {
+	*m = NotificationWaitRequestBody{AuxiliaryBuffer: m.AuxiliaryBuffer[:0]}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *NotificationWaitRequestBody) Fields() iter.Seq[Field] {
@@ -114,9 +119,9 @@ func (m *NotificationWaitRequestBody) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *NotificationWaitRequestBody) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one NotificationWaitRequestBody; bytes left over are an error.
@@ -155,9 +160,15 @@ func (d *Decoder) DecodeNotificationWaitRequestBody(b []byte) (v NotificationWai
 }
 
 // decodeNotificationWaitRequestBody is d.DecodeNotificationWaitRequestBody returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeNotificationWaitRequestBody(b []byte) (*NotificationWaitRequestBody, int, error) {
-	v := new(NotificationWaitRequestBody)
+	var v *NotificationWaitRequestBody
+	if d == nil || !d.ReuseValues {
+		v = new(NotificationWaitRequestBody)
+	} else {
+		v = reuse(&d.values().NotificationWaitRequestBody)
+	}
 	var r reader
 	r.init(b, "NotificationWaitRequestBody", d)
 	if err := v.read(&r); err != nil {
@@ -166,7 +177,32 @@ func (d *Decoder) decodeNotificationWaitRequestBody(b []byte) (*NotificationWait
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a NotificationWaitRequestBody at the start of b into m, for DecodeInto.
+func (m *NotificationWaitRequestBody) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "NotificationWaitRequestBody", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes NotificationWaitRequestBody (see MessageInfo).
 func (*NotificationWaitRequestBody) Info() *MessageInfo {
-	return &messageInfos[34]
+	return &infoNotificationWaitRequestBody
+}
+
+// infoNotificationWaitRequestBody describes NotificationWaitRequestBody (see MessageInfo); the registry lists it.
+var infoNotificationWaitRequestBody = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+	Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+	Type:   "NotificationWaitRequestBody",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeNotificationWaitRequestBody(b)
+	},
+	new: func() Message {
+		return new(NotificationWaitRequestBody)
+	},
 }

@@ -68,7 +68,7 @@ func (m *NotificationWaitSuccessResponseBody) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenAuxiliaryBufferSize, "AuxiliaryBuffer")
+		v, err := r.rawBytesInto(m.AuxiliaryBuffer, lenAuxiliaryBufferSize, "AuxiliaryBuffer")
 		if err != nil {
 			return err
 		}
@@ -103,6 +103,11 @@ func (m *NotificationWaitSuccessResponseBody) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *NotificationWaitSuccessResponseBody) size() int {
 	return 16 + len(m.AuxiliaryBuffer)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *NotificationWaitSuccessResponseBody) reset() {
+	*m = NotificationWaitSuccessResponseBody{AuxiliaryBuffer: m.AuxiliaryBuffer[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -149,9 +154,9 @@ func (m *NotificationWaitSuccessResponseBody) AppendBinary(b []byte) ([]byte, er
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *NotificationWaitSuccessResponseBody) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one NotificationWaitSuccessResponseBody; bytes left over are an error.
@@ -190,9 +195,15 @@ func (d *Decoder) DecodeNotificationWaitSuccessResponseBody(b []byte) (v Notific
 }
 
 // decodeNotificationWaitSuccessResponseBody is d.DecodeNotificationWaitSuccessResponseBody returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeNotificationWaitSuccessResponseBody(b []byte) (*NotificationWaitSuccessResponseBody, int, error) {
-	v := new(NotificationWaitSuccessResponseBody)
+	var v *NotificationWaitSuccessResponseBody
+	if d == nil || !d.ReuseValues {
+		v = new(NotificationWaitSuccessResponseBody)
+	} else {
+		v = reuse(&d.values().NotificationWaitSuccessResponseBody)
+	}
 	var r reader
 	r.init(b, "NotificationWaitSuccessResponseBody", d)
 	if err := v.read(&r); err != nil {
@@ -201,7 +212,32 @@ func (d *Decoder) decodeNotificationWaitSuccessResponseBody(b []byte) (*Notifica
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a NotificationWaitSuccessResponseBody at the start of b into m, for DecodeInto.
+func (m *NotificationWaitSuccessResponseBody) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "NotificationWaitSuccessResponseBody", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes NotificationWaitSuccessResponseBody (see MessageInfo).
 func (*NotificationWaitSuccessResponseBody) Info() *MessageInfo {
-	return &messageInfos[35]
+	return &infoNotificationWaitSuccessResponseBody
+}
+
+// infoNotificationWaitSuccessResponseBody describes NotificationWaitSuccessResponseBody (see MessageInfo); the registry lists it.
+var infoNotificationWaitSuccessResponseBody = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+	Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+	Type:   "NotificationWaitSuccessResponseBody",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeNotificationWaitSuccessResponseBody(b)
+	},
+	new: func() Message {
+		return new(NotificationWaitSuccessResponseBody)
+	},
 }

@@ -65,7 +65,7 @@ func (m *NotRestriction) append(b []byte) ([]byte, error) {
 	if m.Restriction != nil {
 		next, err := m.Restriction.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "NotRestriction", "Restriction", -1)
 		}
 		out = next
 	}
@@ -75,6 +75,11 @@ func (m *NotRestriction) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *NotRestriction) size() int {
 	return 1 + sizeOfRestriction(m.Restriction)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *NotRestriction) reset() {
+	*m = NotRestriction{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -102,7 +107,8 @@ func (m *NotRestriction) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m. (Its size is not computed first: m may hold
+// a variant nested deeper than the encoder allows, which append refuses.)
 func (m *NotRestriction) MarshalBinary() ([]byte, error) {
 	return m.append(nil)
 }
@@ -143,9 +149,15 @@ func (d *Decoder) DecodeNotRestriction(b []byte) (v NotRestriction, n int, err e
 }
 
 // decodeNotRestriction is d.DecodeNotRestriction returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeNotRestriction(b []byte) (*NotRestriction, int, error) {
-	v := new(NotRestriction)
+	var v *NotRestriction
+	if d == nil || !d.ReuseValues {
+		v = new(NotRestriction)
+	} else {
+		v = reuse(&d.values().NotRestriction)
+	}
 	var r reader
 	r.init(b, "NotRestriction", d)
 	if err := v.read(&r); err != nil {
@@ -154,10 +166,36 @@ func (d *Decoder) decodeNotRestriction(b []byte) (*NotRestriction, int, error) {
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a NotRestriction at the start of b into m, for DecodeInto.
+func (m *NotRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "NotRestriction", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes NotRestriction (see MessageInfo).
 func (*NotRestriction) Info() *MessageInfo {
-	return &messageInfos[46]
+	return &infoNotRestriction
 }
+
+// infoNotRestriction describes NotRestriction (see MessageInfo); the registry lists it.
+var infoNotRestriction = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.12.3.1 NotRestriction Structure",
+	Title:  "NotRestriction structure",
+	Type:   "NotRestriction",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeNotRestriction(b)
+	},
+	new: func() Message {
+		return new(NotRestriction)
+	},
+}
+
 func (*NotRestriction) isRestriction() {}
 
 // nesting returns how deeply variants nest in m, m itself counting one, counting no further than limit.

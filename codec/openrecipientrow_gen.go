@@ -97,7 +97,7 @@ func (m *OpenRecipientRow) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.RecipientRow.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "OpenRecipientRow", "RecipientRow", -1)
 		}
 		out = next
 	}
@@ -107,6 +107,11 @@ func (m *OpenRecipientRow) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *OpenRecipientRow) size() int {
 	return 7 + m.RecipientRow.size()
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *OpenRecipientRow) reset() {
+	*m = OpenRecipientRow{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -152,9 +157,9 @@ func (m *OpenRecipientRow) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *OpenRecipientRow) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one OpenRecipientRow; bytes left over are an error.
@@ -193,9 +198,15 @@ func (d *Decoder) DecodeOpenRecipientRow(b []byte) (v OpenRecipientRow, n int, e
 }
 
 // decodeOpenRecipientRow is d.DecodeOpenRecipientRow returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeOpenRecipientRow(b []byte) (*OpenRecipientRow, int, error) {
-	v := new(OpenRecipientRow)
+	var v *OpenRecipientRow
+	if d == nil || !d.ReuseValues {
+		v = new(OpenRecipientRow)
+	} else {
+		v = reuse(&d.values().OpenRecipientRow)
+	}
 	var r reader
 	r.init(b, "OpenRecipientRow", d)
 	if err := v.read(&r); err != nil {
@@ -204,9 +215,34 @@ func (d *Decoder) decodeOpenRecipientRow(b []byte) (*OpenRecipientRow, int, erro
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a OpenRecipientRow at the start of b into m, for DecodeInto.
+func (m *OpenRecipientRow) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "OpenRecipientRow", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes OpenRecipientRow (see MessageInfo).
 func (*OpenRecipientRow) Info() *MessageInfo {
-	return &messageInfos[63]
+	return &infoOpenRecipientRow
+}
+
+// infoOpenRecipientRow describes OpenRecipientRow (see MessageInfo); the registry lists it.
+var infoOpenRecipientRow = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCROPS] 2.2.6.1.2.1 OpenRecipientRow Structure",
+	Title:  "OpenRecipientRow structure",
+	Type:   "OpenRecipientRow",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeOpenRecipientRow(b)
+	},
+	new: func() Message {
+		return new(OpenRecipientRow)
+	},
 }
 
 // checkColumns reports whether the rows in OpenRecipientRow that take their columns from their

@@ -51,15 +51,13 @@ func (m *OrRestriction) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.Restricts = make([]Restriction, n)
-			for i := range m.Restricts {
-				v, err := r.readRestriction("Restricts")
-				if err != nil {
-					return err
-				}
-				m.Restricts[i] = v
+		m.Restricts = resize(m.Restricts, n)
+		for i := range m.Restricts {
+			v, err := r.readRestriction("Restricts")
+			if err != nil {
+				return err
 			}
+			m.Restricts[i] = v
 		}
 	}
 	return nil
@@ -94,7 +92,7 @@ func (m *OrRestriction) append(b []byte) ([]byte, error) {
 	for i := range m.Restricts {
 		next, err := m.Restricts[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "OrRestriction", "Restricts", i)
 		}
 		out = next
 	}
@@ -104,6 +102,11 @@ func (m *OrRestriction) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *OrRestriction) size() int {
 	return 3 + sizeOfRestrictionList(m.Restricts)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *OrRestriction) reset() {
+	*m = OrRestriction{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -145,7 +148,8 @@ func (m *OrRestriction) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m. (Its size is not computed first: m may hold
+// a variant nested deeper than the encoder allows, which append refuses.)
 func (m *OrRestriction) MarshalBinary() ([]byte, error) {
 	return m.append(nil)
 }
@@ -186,9 +190,15 @@ func (d *Decoder) DecodeOrRestriction(b []byte) (v OrRestriction, n int, err err
 }
 
 // decodeOrRestriction is d.DecodeOrRestriction returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeOrRestriction(b []byte) (*OrRestriction, int, error) {
-	v := new(OrRestriction)
+	var v *OrRestriction
+	if d == nil || !d.ReuseValues {
+		v = new(OrRestriction)
+	} else {
+		v = reuse(&d.values().OrRestriction)
+	}
 	var r reader
 	r.init(b, "OrRestriction", d)
 	if err := v.read(&r); err != nil {
@@ -197,10 +207,36 @@ func (d *Decoder) decodeOrRestriction(b []byte) (*OrRestriction, int, error) {
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a OrRestriction at the start of b into m, for DecodeInto.
+func (m *OrRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "OrRestriction", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes OrRestriction (see MessageInfo).
 func (*OrRestriction) Info() *MessageInfo {
-	return &messageInfos[47]
+	return &infoOrRestriction
 }
+
+// infoOrRestriction describes OrRestriction (see MessageInfo); the registry lists it.
+var infoOrRestriction = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.12.2.1 OrRestriction Structure",
+	Title:  "OrRestriction structure",
+	Type:   "OrRestriction",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeOrRestriction(b)
+	},
+	new: func() Message {
+		return new(OrRestriction)
+	},
+}
+
 func (*OrRestriction) isRestriction() {}
 
 // nesting returns how deeply variants nest in m, m itself counting one, counting no further than limit.

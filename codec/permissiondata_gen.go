@@ -46,12 +46,10 @@ func (m *PermissionData) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyValues = make([]TaggedPropertyValue, n)
-			for i := range m.PropertyValues {
-				if err := m.PropertyValues[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyValues = resize(m.PropertyValues, n)
+		for i := range m.PropertyValues {
+			if err := m.PropertyValues[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -85,7 +83,7 @@ func (m *PermissionData) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyValues {
 		next, err := m.PropertyValues[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopModifyPermissions", "PropertyValues", i)
 		}
 		out = next
 	}
@@ -95,6 +93,11 @@ func (m *PermissionData) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *PermissionData) size() int {
 	return 3 + listSize(m.PropertyValues)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *PermissionData) reset() {
+	*m = PermissionData{PropertyValues: m.PropertyValues[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -135,9 +138,9 @@ func (m *PermissionData) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *PermissionData) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one PermissionData; bytes left over are an error.
@@ -176,9 +179,15 @@ func (d *Decoder) DecodePermissionData(b []byte) (v PermissionData, n int, err e
 }
 
 // decodePermissionData is d.DecodePermissionData returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodePermissionData(b []byte) (*PermissionData, int, error) {
-	v := new(PermissionData)
+	var v *PermissionData
+	if d == nil || !d.ReuseValues {
+		v = new(PermissionData)
+	} else {
+		v = reuse(&d.values().PermissionData)
+	}
 	var r reader
 	r.init(b, "RopModifyPermissions", d)
 	if err := v.read(&r); err != nil {
@@ -187,9 +196,34 @@ func (d *Decoder) decodePermissionData(b []byte) (*PermissionData, int, error) {
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a PermissionData at the start of b into m, for DecodeInto.
+func (m *PermissionData) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopModifyPermissions", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes PermissionData (see MessageInfo).
 func (*PermissionData) Info() *MessageInfo {
-	return &messageInfos[64]
+	return &infoPermissionData
+}
+
+// infoPermissionData describes PermissionData (see MessageInfo); the registry lists it.
+var infoPermissionData = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCROPS] 2.2.10.1.1.1 PermissionData Structure; [MS-OXCPERM] 2.2.2.1.1",
+	Title:  "PermissionData structure",
+	Type:   "PermissionData",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodePermissionData(b)
+	},
+	new: func() Message {
+		return new(PermissionData)
+	},
 }
 
 // nesting returns how deeply variants nest in m, counting no further than limit.

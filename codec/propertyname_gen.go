@@ -76,7 +76,7 @@ func (m *PropertyName) read(r *reader) error {
 	}
 	if uint64(m.Kind) == 0x1 {
 		{
-			v, err := r.rawBytes(lenNameSize, "Name")
+			v, err := r.rawBytesInto(m.Name, lenNameSize, "Name")
 			if err != nil {
 				return err
 			}
@@ -167,6 +167,11 @@ func (m *PropertyName) size() int {
 	return 1 + sizeIf((uint64(m.Kind) == 0x0 || uint64(m.Kind) == 0x1), 16) + sizeIf((uint64(m.Kind) == 0x0), 4) + sizeIf((uint64(m.Kind) == 0x1), 1) + sizeIf((uint64(m.Kind) == 0x1), len(m.Name))
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *PropertyName) reset() {
+	*m = PropertyName{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *PropertyName) Fields() iter.Seq[Field] {
@@ -209,9 +214,9 @@ func (m *PropertyName) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *PropertyName) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one PropertyName; bytes left over are an error.
@@ -250,9 +255,15 @@ func (d *Decoder) DecodePropertyName(b []byte) (v PropertyName, n int, err error
 }
 
 // decodePropertyName is d.DecodePropertyName returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodePropertyName(b []byte) (*PropertyName, int, error) {
-	v := new(PropertyName)
+	var v *PropertyName
+	if d == nil || !d.ReuseValues {
+		v = new(PropertyName)
+	} else {
+		v = reuse(&d.values().PropertyName)
+	}
 	var r reader
 	r.init(b, "PropertyName", d)
 	if err := v.read(&r); err != nil {
@@ -261,7 +272,32 @@ func (d *Decoder) decodePropertyName(b []byte) (*PropertyName, int, error) {
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a PropertyName at the start of b into m, for DecodeInto.
+func (m *PropertyName) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "PropertyName", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes PropertyName (see MessageInfo).
 func (*PropertyName) Info() *MessageInfo {
-	return &messageInfos[37]
+	return &infoPropertyName
+}
+
+// infoPropertyName describes PropertyName (see MessageInfo); the registry lists it.
+var infoPropertyName = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.6.1 PropertyName Structure",
+	Title:  "PropertyName structure",
+	Type:   "PropertyName",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodePropertyName(b)
+	},
+	new: func() Message {
+		return new(PropertyName)
+	},
 }

@@ -82,6 +82,11 @@ func (m *PropertyProblem) size() int {
 	return 10
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *PropertyProblem) reset() {
+	*m = PropertyProblem{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *PropertyProblem) Fields() iter.Seq[Field] {
@@ -112,9 +117,9 @@ func (m *PropertyProblem) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *PropertyProblem) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one PropertyProblem; bytes left over are an error.
@@ -153,9 +158,15 @@ func (d *Decoder) DecodePropertyProblem(b []byte) (v PropertyProblem, n int, err
 }
 
 // decodePropertyProblem is d.DecodePropertyProblem returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodePropertyProblem(b []byte) (*PropertyProblem, int, error) {
-	v := new(PropertyProblem)
+	var v *PropertyProblem
+	if d == nil || !d.ReuseValues {
+		v = new(PropertyProblem)
+	} else {
+		v = reuse(&d.values().PropertyProblem)
+	}
 	var r reader
 	r.init(b, "PropertyProblem", d)
 	if err := v.read(&r); err != nil {
@@ -164,7 +175,32 @@ func (d *Decoder) decodePropertyProblem(b []byte) (*PropertyProblem, int, error)
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a PropertyProblem at the start of b into m, for DecodeInto.
+func (m *PropertyProblem) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "PropertyProblem", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes PropertyProblem (see MessageInfo).
 func (*PropertyProblem) Info() *MessageInfo {
-	return &messageInfos[65]
+	return &infoPropertyProblem
+}
+
+// infoPropertyProblem describes PropertyProblem (see MessageInfo); the registry lists it.
+var infoPropertyProblem = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.7 PropertyProblem Structure",
+	Title:  "PropertyProblem structure",
+	Type:   "PropertyProblem",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodePropertyProblem(b)
+	},
+	new: func() Message {
+		return new(PropertyProblem)
+	},
 }

@@ -90,7 +90,7 @@ func (m *PropertyRestriction) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.TaggedValue.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "PropertyRestriction", "TaggedValue", -1)
 		}
 		out = next
 	}
@@ -100,6 +100,11 @@ func (m *PropertyRestriction) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *PropertyRestriction) size() int {
 	return 6 + m.TaggedValue.size()
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *PropertyRestriction) reset() {
+	*m = PropertyRestriction{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -138,9 +143,9 @@ func (m *PropertyRestriction) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *PropertyRestriction) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one PropertyRestriction; bytes left over are an error.
@@ -179,9 +184,15 @@ func (d *Decoder) DecodePropertyRestriction(b []byte) (v PropertyRestriction, n 
 }
 
 // decodePropertyRestriction is d.DecodePropertyRestriction returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodePropertyRestriction(b []byte) (*PropertyRestriction, int, error) {
-	v := new(PropertyRestriction)
+	var v *PropertyRestriction
+	if d == nil || !d.ReuseValues {
+		v = new(PropertyRestriction)
+	} else {
+		v = reuse(&d.values().PropertyRestriction)
+	}
 	var r reader
 	r.init(b, "PropertyRestriction", d)
 	if err := v.read(&r); err != nil {
@@ -190,10 +201,36 @@ func (d *Decoder) decodePropertyRestriction(b []byte) (*PropertyRestriction, int
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a PropertyRestriction at the start of b into m, for DecodeInto.
+func (m *PropertyRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "PropertyRestriction", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes PropertyRestriction (see MessageInfo).
 func (*PropertyRestriction) Info() *MessageInfo {
-	return &messageInfos[48]
+	return &infoPropertyRestriction
 }
+
+// infoPropertyRestriction describes PropertyRestriction (see MessageInfo); the registry lists it.
+var infoPropertyRestriction = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.12.5.1 PropertyRestriction Structure",
+	Title:  "PropertyRestriction structure",
+	Type:   "PropertyRestriction",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodePropertyRestriction(b)
+	},
+	new: func() Message {
+		return new(PropertyRestriction)
+	},
+}
+
 func (*PropertyRestriction) isRestriction() {}
 
 // nesting returns how deeply variants nest in m, m itself counting one, counting no further than limit.

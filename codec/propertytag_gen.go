@@ -72,6 +72,11 @@ func (m *PropertyTag) size() int {
 	return 4
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *PropertyTag) reset() {
+	*m = PropertyTag{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *PropertyTag) Fields() iter.Seq[Field] {
@@ -97,9 +102,9 @@ func (m *PropertyTag) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *PropertyTag) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one PropertyTag; bytes left over are an error.
@@ -138,9 +143,15 @@ func (d *Decoder) DecodePropertyTag(b []byte) (v PropertyTag, n int, err error) 
 }
 
 // decodePropertyTag is d.DecodePropertyTag returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodePropertyTag(b []byte) (*PropertyTag, int, error) {
-	v := new(PropertyTag)
+	var v *PropertyTag
+	if d == nil || !d.ReuseValues {
+		v = new(PropertyTag)
+	} else {
+		v = reuse(&d.values().PropertyTag)
+	}
 	var r reader
 	r.init(b, "PropertyTag", d)
 	if err := v.read(&r); err != nil {
@@ -149,7 +160,32 @@ func (d *Decoder) decodePropertyTag(b []byte) (*PropertyTag, int, error) {
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a PropertyTag at the start of b into m, for DecodeInto.
+func (m *PropertyTag) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "PropertyTag", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes PropertyTag (see MessageInfo).
 func (*PropertyTag) Info() *MessageInfo {
-	return &messageInfos[66]
+	return &infoPropertyTag
+}
+
+// infoPropertyTag describes PropertyTag (see MessageInfo); the registry lists it.
+var infoPropertyTag = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.9 PropertyTag Structure",
+	Title:  "PropertyTag structure",
+	Type:   "PropertyTag",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodePropertyTag(b)
+	},
+	new: func() Message {
+		return new(PropertyTag)
+	},
 }

@@ -26,14 +26,18 @@ type reader struct {
 	b   []byte   // the whole input; offsets count from b[0]
 	off int      // next byte to read; 0 <= off <= len(b)
 	rop string   // ROP name for errors
-	d   *Decoder // where strings are kept; nil allocates each one
-	ctx readContext
+	d   *Decoder // the Decoder decoding, for its columns; nil for none
+	// strs is where strings are kept: d, or nil (each string allocated)
+	// while d passes this message by (Decoder.strings).
+	strs *Decoder
+	ctx  readContext
 }
 
 // init sets r up to read b from its start, with errors that name rop and
-// strings kept by d (nil: each string is allocated on its own).
+// strings kept by d (nil: each string is allocated on its own), unless d
+// passes this message by (see Decoder.strings).
 func (r *reader) init(b []byte, rop string, d *Decoder) {
-	r.b, r.off, r.rop, r.d = b, 0, rop, d
+	r.b, r.off, r.rop, r.d, r.strs = b, 0, rop, d, d.strings()
 }
 
 // offset returns the number of bytes consumed so far.
@@ -127,34 +131,58 @@ func (r *reader) field(n int, name string) (p []byte, off int, err error) {
 //
 // Nothing is consumed on failure. The only allocation is the returned string,
 // and not even that when r's Decoder remembers the same string, which has
-// passed these checks before.
+// passed these checks before. Without a Decoder, a valid string costs a test
+// of its bytes and the conversion; everything else is out of line.
 func (r *reader) ascii(size int, field string) (string, error) {
 	start := r.off
-	switch {
-	case size == 0:
-		return "", r.errAt(start, field, ErrZeroSize)
-	case size < 0 || size > len(r.b)-start:
-		return "", r.short(field)
+	if size <= 0 || size > len(r.b)-start {
+		return "", r.asciiSizeError(size, field)
 	}
-	p := r.b[start : start+size]
-	body := p[:size-1]
-	if p[size-1] == 0 {
-		if s, ok := r.d.recall(body); ok {
-			r.off += size
-			return s, nil
+	end := start + size - 1 // the NUL
+	body := r.b[start:end]
+	if r.b[end] != 0 {
+		return "", r.asciiError(body, start, false, field)
+	}
+	if d := r.strs; d != nil && len(body) <= decoderMaxString {
+		s, ok, slot := d.recall(body)
+		if !ok {
+			if badASCII(body) >= 0 {
+				return "", r.asciiError(body, start, true, field)
+			}
+			s = d.keep(body, slot)
 		}
+		r.off = end + 1
+		return s, nil
 	}
+	if badASCII(body) >= 0 {
+		return "", r.asciiError(body, start, true, field)
+	}
+	r.off = end + 1
+	return string(body), nil
+}
+
+// asciiSizeError is the error of ascii for a size that cannot be read: 0,
+// negative or past the end of the input.
+func (r *reader) asciiSizeError(size int, field string) error {
+	if size == 0 {
+		return r.errAt(r.off, field, ErrZeroSize)
+	}
+	return r.short(field)
+}
+
+// asciiError is the error of a string body at offset start that is not
+// NUL-free ASCII, or that is not followed by its NUL (terminated clear).
+func (r *reader) asciiError(body []byte, start int, terminated bool, field string) error {
 	if i := badASCII(body); i >= 0 {
 		if body[i] == 0 {
-			return "", r.errAt(start+i, field, ErrSizeMismatch)
+			return r.errAt(start+i, field, ErrSizeMismatch)
 		}
-		return "", r.errAt(start+i, field, fmt.Errorf("%w 0x%02X", ErrNotASCII, body[i]))
+		return r.errAt(start+i, field, fmt.Errorf("%w 0x%02X", ErrNotASCII, body[i]))
 	}
-	if p[size-1] != 0 {
-		return "", r.errAt(start, field, ErrMissingNUL)
+	if !terminated {
+		return r.errAt(start, field, ErrMissingNUL)
 	}
-	r.off += size
-	return r.d.keep(body), nil
+	return nil
 }
 
 // asciiOpt is ascii for fields whose document lets a size of 0 mean an empty
@@ -178,7 +206,7 @@ func (r *reader) asciiOpt(size int, field string) (string, error) {
 //
 //	n, err := r.arrayLen(int(count), 8, "FolderIds")
 //	if err != nil { ... }
-//	v.FolderIds = make([]uint64, n)
+//	v.FolderIds = resize(v.FolderIds, n)
 func (r *reader) arrayLen(n, minElemSize int, field string) (int, error) {
 	if minElemSize < 1 {
 		minElemSize = 1
@@ -212,28 +240,39 @@ func (r *reader) asciiNUL(field string) (string, error) {
 	start := r.off
 	rest := r.b[start:]
 	end := bytes.IndexByte(rest, 0)
-	body := rest
-	if end >= 0 {
-		body = rest[:end]
-		if s, ok := r.d.recall(body); ok {
-			r.off += end + 1
-			return s, nil
-		}
-	}
-	if i := badASCII(body); i >= 0 {
-		return "", r.errAt(start+i, field, fmt.Errorf("%w 0x%02X", ErrNotASCII, body[i]))
-	}
 	if end < 0 { // the input ends inside the string: truncation too
+		if i := badASCII(rest); i >= 0 {
+			return "", r.errAt(start+i, field, fmt.Errorf("%w 0x%02X", ErrNotASCII, rest[i]))
+		}
 		return "", r.errAt(start, field, fmt.Errorf("%w: %w", ErrMissingNUL, io.ErrUnexpectedEOF))
 	}
+	body := rest[:end]
+	if d := r.strs; d != nil && len(body) <= decoderMaxString {
+		s, ok, slot := d.recall(body)
+		if !ok {
+			if badASCII(body) >= 0 {
+				return "", r.asciiError(body, start, true, field)
+			}
+			s = d.keep(body, slot)
+		}
+		r.off += end + 1
+		return s, nil
+	}
+	if badASCII(body) >= 0 {
+		return "", r.asciiError(body, start, true, field)
+	}
 	r.off += end + 1
-	return r.d.keep(body), nil
+	return string(body), nil
 }
 
 // rawBytes returns a copy of the next n bytes (nil for n == 0), or
 // io.ErrUnexpectedEOF at the field's offset when fewer remain. A negative n,
 // from a size field smaller than what it must count, is ErrSizeMismatch.
-func (r *reader) rawBytes(n int, field string) ([]byte, error) {
+func (r *reader) rawBytes(n int, field string) ([]byte, error) { return r.rawBytesInto(nil, n, field) }
+
+// rawBytesInto is rawBytes into dst's memory when it has room (a decode into
+// a value, DecodeInto).
+func (r *reader) rawBytesInto(dst []byte, n int, field string) ([]byte, error) {
 	if n < 0 {
 		return nil, r.errAt(r.off, field, ErrSizeMismatch)
 	}
@@ -243,14 +282,19 @@ func (r *reader) rawBytes(n int, field string) ([]byte, error) {
 	if n == 0 {
 		return nil, nil
 	}
-	p := make([]byte, n)
-	r.off += copy(p, r.b[r.off:])
+	p := append(dst[:0], r.b[r.off:r.off+n]...)
+	r.off += n
 	return p, nil
 }
 
 // rest returns a copy of every byte not consumed yet, for a field that runs
 // to the end of its buffer (nil when none remain).
-func (r *reader) rest(field string) ([]byte, error) { return r.rawBytes(len(r.b)-r.off, field) }
+func (r *reader) rest(field string) ([]byte, error) { return r.restInto(nil, field) }
+
+// restInto is rest into dst's memory when it has room.
+func (r *reader) restInto(dst []byte, field string) ([]byte, error) {
+	return r.rawBytesInto(dst, len(r.b)-r.off, field)
+}
 
 // at returns a reader over the same input positioned at off, for looking
 // ahead at a field without consuming anything.
@@ -264,4 +308,20 @@ func (r *reader) at(off int) reader {
 // allow, at the offset off where the field starts.
 func (r *reader) unexpected(off int, field string, got uint64) error {
 	return r.errAt(off, field, fmt.Errorf("%w 0x%X", ErrUnexpectedValue, got))
+}
+
+// resize returns a slice of n elements to decode a list into: s's memory,
+// its elements cleared, when it has room (a decode into a value,
+// DecodeInto), and a new slice otherwise; nil for n == 0, as a decode into
+// a new value gives.
+func resize[T any](s []T, n int) []T {
+	switch {
+	case n == 0:
+		return nil
+	case cap(s) >= n:
+		s = s[:n]
+		clear(s)
+		return s
+	}
+	return make([]T, n)
 }

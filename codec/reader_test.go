@@ -2,6 +2,7 @@ package codec
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"io"
 	"reflect"
@@ -26,9 +27,6 @@ type readCase struct {
 	errOff  int
 }
 
-func u8Op(r *reader) (any, error)  { return r.u8("F8") }
-func u16Op(r *reader) (any, error) { return r.u16("F16") }
-func u32Op(r *reader) (any, error) { return r.u32("F32") }
 func asciiOp(size int) func(r *reader) (any, error) {
 	return func(r *reader) (any, error) { return r.ascii(size, "Name") }
 }
@@ -91,26 +89,6 @@ func checkDecodeError(t *testing.T, err, want error, rop, field string, off int)
 			t.Errorf("errors.Is(%v, %v) = true, want only %v", err, s, want)
 		}
 	}
-}
-
-func TestReaderIntegers(t *testing.T) {
-	in := []byte{0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09}
-	runReadCases(t, []readCase{
-		{name: "u8", in: in, op: u8Op, want: uint8(0x01), wantOff: 1},
-		{name: "u8 last byte", in: in, pre: 8, op: u8Op, want: uint8(0x09), wantOff: 9},
-		{name: "u8 empty", in: nil, op: u8Op, err: io.ErrUnexpectedEOF, field: "F8"},
-		{name: "u8 at end", in: in, pre: 9, op: u8Op, err: io.ErrUnexpectedEOF, field: "F8", errOff: 9},
-
-		{name: "u16", in: in, op: u16Op, want: uint16(0x0201), wantOff: 2},
-		{name: "u16 mid", in: in, pre: 7, op: u16Op, want: uint16(0x0908), wantOff: 9},
-		{name: "u16 short", in: in, pre: 8, op: u16Op, err: io.ErrUnexpectedEOF, field: "F16", errOff: 8},
-		{name: "u16 empty", in: []byte{}, op: u16Op, err: io.ErrUnexpectedEOF, field: "F16"},
-
-		{name: "u32", in: in, op: u32Op, want: uint32(0x04030201), wantOff: 4},
-		{name: "u32 mid", in: in, pre: 5, op: u32Op, want: uint32(0x09080706), wantOff: 9},
-		{name: "u32 short", in: in, pre: 6, op: u32Op, err: io.ErrUnexpectedEOF, field: "F32", errOff: 6},
-		{name: "ecWrongServer", in: []byte{0x78, 0x04, 0x00, 0x00}, op: u32Op, want: uint32(0x478), wantOff: 4},
-	})
 }
 
 func TestReaderFixed(t *testing.T) {
@@ -261,13 +239,13 @@ func TestReaderSequence(t *testing.T) {
 	in := []byte{0xFE, 0x07, 0x78, 0x04, 0x00, 0x00, 0x05, 0x05, 'B', 'e', 't', 'a', 0}
 	r := testReader(in, "RopLogon", nil)
 	require.NoError(t, r.ropID(0xFE))
-	h, _ := r.u8("OutputHandleIndex")
-	rv, _ := r.u32("ReturnValue")
-	fl, _ := r.u8("LogonFlags")
-	size, _ := r.u8("ServerNameSize")
-	name, err := r.ascii(int(size), "ServerName")
-	if err != nil || h != 7 || rv != 0x478 || fl != 5 || name != "Beta" || r.end() != nil {
-		t.Fatalf("got %d %#x %d %q %v", h, rv, fl, name, err)
+	h, hOff, _ := r.field(1, "OutputHandleIndex")
+	rv, rvOff, _ := r.field(4, "ReturnValue")
+	fl, _, _ := r.field(1, "LogonFlags")
+	size, _, _ := r.field(1, "ServerNameSize")
+	name, err := r.ascii(int(size[0]), "ServerName")
+	if err != nil || h[0] != 7 || hOff != 1 || binary.LittleEndian.Uint32(rv) != 0x478 || rvOff != 2 || fl[0] != 5 || name != "Beta" || r.end() != nil {
+		t.Fatalf("got % X %d % X %d % X %q %v", h, hOff, rv, rvOff, fl, name, err)
 	}
 	r = testReader(in[:12], "RopLogon", nil)
 	r.off = 8
@@ -281,10 +259,10 @@ func TestReaderAllocs(t *testing.T) {
 	if n := testing.AllocsPerRun(100, func() {
 		r := testReader(in, "RopLogon", nil)
 		_ = r.ropID(0xFE)
-		a, _ := r.u8("A")
-		b, _ := r.u16("B")
-		c, _ := r.u32("C")
-		sink += uint64(a) + uint64(b) + uint64(c)
+		a, _, _ := r.field(1, "A")
+		b, _, _ := r.field(2, "B")
+		c, _, _ := r.field(4, "C")
+		sink += uint64(a[0]) + uint64(b[1]) + uint64(c[3])
 		_, _ = r.arrayLen(1, 1, "E")
 		r = testReader(in, "RopLogon", nil)
 		p, _, _ := r.field(16, "G")

@@ -108,7 +108,7 @@ func (m *ReadRecipientRow) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.RecipientRow.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "ReadRecipientRow", "RecipientRow", -1)
 		}
 		out = next
 	}
@@ -118,6 +118,11 @@ func (m *ReadRecipientRow) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *ReadRecipientRow) size() int {
 	return 11 + m.RecipientRow.size()
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *ReadRecipientRow) reset() {
+	*m = ReadRecipientRow{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -169,9 +174,9 @@ func (m *ReadRecipientRow) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *ReadRecipientRow) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one ReadRecipientRow; bytes left over are an error.
@@ -210,9 +215,15 @@ func (d *Decoder) DecodeReadRecipientRow(b []byte) (v ReadRecipientRow, n int, e
 }
 
 // decodeReadRecipientRow is d.DecodeReadRecipientRow returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeReadRecipientRow(b []byte) (*ReadRecipientRow, int, error) {
-	v := new(ReadRecipientRow)
+	var v *ReadRecipientRow
+	if d == nil || !d.ReuseValues {
+		v = new(ReadRecipientRow)
+	} else {
+		v = reuse(&d.values().ReadRecipientRow)
+	}
 	var r reader
 	r.init(b, "ReadRecipientRow", d)
 	if err := v.read(&r); err != nil {
@@ -221,9 +232,34 @@ func (d *Decoder) decodeReadRecipientRow(b []byte) (*ReadRecipientRow, int, erro
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a ReadRecipientRow at the start of b into m, for DecodeInto.
+func (m *ReadRecipientRow) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "ReadRecipientRow", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes ReadRecipientRow (see MessageInfo).
 func (*ReadRecipientRow) Info() *MessageInfo {
-	return &messageInfos[67]
+	return &infoReadRecipientRow
+}
+
+// infoReadRecipientRow describes ReadRecipientRow (see MessageInfo); the registry lists it.
+var infoReadRecipientRow = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCROPS] 2.2.6.6.2.1 ReadRecipientRow Structure",
+	Title:  "ReadRecipientRow structure",
+	Type:   "ReadRecipientRow",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeReadRecipientRow(b)
+	},
+	new: func() Message {
+		return new(ReadRecipientRow)
+	},
 }
 
 // checkColumns reports whether the rows in ReadRecipientRow that take their columns from their

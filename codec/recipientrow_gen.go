@@ -95,7 +95,7 @@ func (m *RecipientRow) read(r *reader) error {
 	}
 	if (uint64(m.RecipientFlags)&0x7) == 0x6 || (uint64(m.RecipientFlags)&0x7) == 0x7 {
 		{
-			v, err := r.rawBytes(lenEntryIdSize, "EntryId")
+			v, err := r.rawBytesInto(m.EntryID, lenEntryIdSize, "EntryId")
 			if err != nil {
 				return err
 			}
@@ -113,7 +113,7 @@ func (m *RecipientRow) read(r *reader) error {
 	}
 	if (uint64(m.RecipientFlags)&0x7) == 0x6 || (uint64(m.RecipientFlags)&0x7) == 0x7 {
 		{
-			v, err := r.rawBytes(lenSearchKeySize, "SearchKey")
+			v, err := r.rawBytesInto(m.SearchKey, lenSearchKeySize, "SearchKey")
 			if err != nil {
 				return err
 			}
@@ -408,7 +408,7 @@ func (m *RecipientRow) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.RecipientProperties.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RecipientRow", "RecipientProperties", -1)
 		}
 		out = next
 	}
@@ -418,6 +418,11 @@ func (m *RecipientRow) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RecipientRow) size() int {
 	return 4 + sizeIf(((uint64(m.RecipientFlags)&0x7) == 0x1), 1) + sizeIf(((uint64(m.RecipientFlags)&0x7) == 0x1), 1) + sizeIf(((uint64(m.RecipientFlags)&0x7) == 0x1), asciizSize(m.X500DN, false)) + sizeIf(((uint64(m.RecipientFlags)&0x7) == 0x6 || (uint64(m.RecipientFlags)&0x7) == 0x7), 2) + sizeIf(((uint64(m.RecipientFlags)&0x7) == 0x6 || (uint64(m.RecipientFlags)&0x7) == 0x7), len(m.EntryID)) + sizeIf(((uint64(m.RecipientFlags)&0x7) == 0x6 || (uint64(m.RecipientFlags)&0x7) == 0x7), 2) + sizeIf(((uint64(m.RecipientFlags)&0x7) == 0x6 || (uint64(m.RecipientFlags)&0x7) == 0x7), len(m.SearchKey)) + sizeIf(((uint64(m.RecipientFlags)&0x7) == 0x0) && m.RecipientFlags&RecipientO != 0, asciizSize(m.AddressType, false)) + sizeIf(m.RecipientFlags&RecipientE != 0, textSize(m.EmailAddress, m.RecipientFlags&RecipientU != 0)) + sizeIf(m.RecipientFlags&RecipientD != 0, textSize(m.DisplayName, m.RecipientFlags&RecipientU != 0)) + sizeIf(m.RecipientFlags&RecipientI != 0, textSize(m.SimpleDisplayName, m.RecipientFlags&RecipientU != 0)) + sizeIf(m.RecipientFlags&RecipientT != 0, textSize(m.TransmittableDisplayName, m.RecipientFlags&RecipientU != 0)) + m.RecipientProperties.size()
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RecipientRow) reset() {
+	*m = RecipientRow{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -516,9 +521,9 @@ func (m *RecipientRow) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RecipientRow) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RecipientRow; bytes left over are an error.
@@ -557,9 +562,15 @@ func (d *Decoder) DecodeRecipientRow(b []byte) (v RecipientRow, n int, err error
 }
 
 // decodeRecipientRow is d.DecodeRecipientRow returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRecipientRow(b []byte) (*RecipientRow, int, error) {
-	v := new(RecipientRow)
+	var v *RecipientRow
+	if d == nil || !d.ReuseValues {
+		v = new(RecipientRow)
+	} else {
+		v = reuse(&d.values().RecipientRow)
+	}
 	var r reader
 	r.init(b, "RecipientRow", d)
 	if err := v.read(&r); err != nil {
@@ -568,9 +579,34 @@ func (d *Decoder) decodeRecipientRow(b []byte) (*RecipientRow, int, error) {
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RecipientRow at the start of b into m, for DecodeInto.
+func (m *RecipientRow) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RecipientRow", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RecipientRow (see MessageInfo).
 func (*RecipientRow) Info() *MessageInfo {
-	return &messageInfos[38]
+	return &infoRecipientRow
+}
+
+// infoRecipientRow describes RecipientRow (see MessageInfo); the registry lists it.
+var infoRecipientRow = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.8.3.2 RecipientRow Structure; [MS-OXCDATA] 2.8.3.1",
+	Title:  "RecipientRow structure",
+	Type:   "RecipientRow",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRecipientRow(b)
+	},
+	new: func() Message {
+		return new(RecipientRow)
+	},
 }
 
 // checkColumns reports whether the rows in RecipientRow that take their columns from their

@@ -96,6 +96,11 @@ func (m *RopAbortFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopAbortFailureResponse) reset() {
+	*m = RopAbortFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopAbortFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopAbortFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopAbortFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopAbortFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopAbortFailureResponse(b []byte) (v RopAbortFailureResp
 }
 
 // decodeRopAbortFailureResponse is d.DecodeRopAbortFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopAbortFailureResponse(b []byte) (*RopAbortFailureResponse, int, error) {
-	v := new(RopAbortFailureResponse)
+	var v *RopAbortFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopAbortFailureResponse)
+	} else {
+		v = reuse(&d.values().RopAbortFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopAbort", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopAbortFailureResponse(b []byte) (*RopAbortFailureRespo
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopAbortFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopAbortFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopAbort", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopAbortFailureResponse (see MessageInfo).
 func (*RopAbortFailureResponse) Info() *MessageInfo {
-	return &messageInfos[69]
+	return &infoRopAbortFailureResponse
 }
 
 // RopID returns 0x38, the RopId of RopAbort.
 func (*RopAbortFailureResponse) RopID() uint8 {
 	return 0x38
+}
+
+// infoRopAbortFailureResponse describes RopAbortFailureResponse (see MessageInfo); the registry lists it.
+var infoRopAbortFailureResponse = MessageInfo{
+	ROP:         "RopAbort",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       56,
+	Source:      "[MS-OXCROPS] 2.2.5.5.3 RopAbort ROP Failure Response Buffer",
+	Title:       "RopAbort failure response",
+	Type:        "RopAbortFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopAbortFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopAbortFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -269,6 +308,11 @@ func (m *RopAbortRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopAbortRequest) reset() {
+	*m = RopAbortRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopAbortRequest) Fields() iter.Seq[Field] {
@@ -301,9 +345,9 @@ func (m *RopAbortRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopAbortRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopAbortRequest; bytes left over are an error.
@@ -342,9 +386,15 @@ func (d *Decoder) DecodeRopAbortRequest(b []byte) (v RopAbortRequest, n int, err
 }
 
 // decodeRopAbortRequest is d.DecodeRopAbortRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopAbortRequest(b []byte) (*RopAbortRequest, int, error) {
-	v := new(RopAbortRequest)
+	var v *RopAbortRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopAbortRequest)
+	} else {
+		v = reuse(&d.values().RopAbortRequest)
+	}
 	var r reader
 	r.init(b, "RopAbort", d)
 	if err := v.read(&r); err != nil {
@@ -353,9 +403,20 @@ func (d *Decoder) decodeRopAbortRequest(b []byte) (*RopAbortRequest, int, error)
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopAbortRequest at the start of b into m, for DecodeInto.
+func (m *RopAbortRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopAbort", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopAbortRequest (see MessageInfo).
 func (*RopAbortRequest) Info() *MessageInfo {
-	return &messageInfos[70]
+	return &infoRopAbortRequest
 }
 
 // RopID returns 0x38, the RopId of RopAbort.
@@ -364,6 +425,22 @@ func (*RopAbortRequest) RopID() uint8 {
 }
 
 func (*RopAbortRequest) isRequest() {}
+
+// infoRopAbortRequest describes RopAbortRequest (see MessageInfo); the registry lists it.
+var infoRopAbortRequest = MessageInfo{
+	ROP:      "RopAbort",
+	Response: false,
+	RopID:    56,
+	Source:   "[MS-OXCROPS] 2.2.5.5.1 RopAbort ROP Request Buffer; [MS-OXCTABL] 2.2.2.6.1",
+	Title:    "RopAbort request",
+	Type:     "RopAbortRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopAbortRequest(b)
+	},
+	new: func() Message {
+		return new(RopAbortRequest)
+	},
+}
 
 // RopAbortSuccessResponse is [MS-OXCROPS] 2.2.5.5.2 RopAbort ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.6.2.
 type RopAbortSuccessResponse struct {
@@ -451,6 +528,11 @@ func (m *RopAbortSuccessResponse) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopAbortSuccessResponse) reset() {
+	*m = RopAbortSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopAbortSuccessResponse) Fields() iter.Seq[Field] {
@@ -490,9 +572,9 @@ func (m *RopAbortSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopAbortSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopAbortSuccessResponse; bytes left over are an error.
@@ -531,9 +613,15 @@ func (d *Decoder) DecodeRopAbortSuccessResponse(b []byte) (v RopAbortSuccessResp
 }
 
 // decodeRopAbortSuccessResponse is d.DecodeRopAbortSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopAbortSuccessResponse(b []byte) (*RopAbortSuccessResponse, int, error) {
-	v := new(RopAbortSuccessResponse)
+	var v *RopAbortSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopAbortSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopAbortSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopAbort", d)
 	if err := v.read(&r); err != nil {
@@ -542,14 +630,42 @@ func (d *Decoder) decodeRopAbortSuccessResponse(b []byte) (*RopAbortSuccessRespo
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopAbortSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopAbortSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopAbort", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopAbortSuccessResponse (see MessageInfo).
 func (*RopAbortSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[71]
+	return &infoRopAbortSuccessResponse
 }
 
 // RopID returns 0x38, the RopId of RopAbort.
 func (*RopAbortSuccessResponse) RopID() uint8 {
 	return 0x38
+}
+
+// infoRopAbortSuccessResponse describes RopAbortSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopAbortSuccessResponse = MessageInfo{
+	ROP:         "RopAbort",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       56,
+	Source:      "[MS-OXCROPS] 2.2.5.5.2 RopAbort ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.6.2",
+	Title:       "RopAbort success response",
+	Type:        "RopAbortSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopAbortSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopAbortSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -575,19 +691,18 @@ func DecodeRopAbortResponse(b []byte) (RopAbortResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopAbortResponse(b)
 }
 
-// DecodeRopAbortResponse is the package's DecodeRopAbortResponse with d's strings (see Decoder).
+// DecodeRopAbortResponse is the package's DecodeRopAbortResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopAbortResponse(b []byte) (RopAbortResponse, int, error) {
-	var r reader
-	r.init(b, "RopAbort", d)
-	if err := r.ropID(0x38); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x38 {
+		var r reader
+		r.init(b, "RopAbort", nil)
+		return nil, 0, r.ropID(0x38)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopAbortFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopAbortSuccessResponse(b)
 	}

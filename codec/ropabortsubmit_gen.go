@@ -100,6 +100,11 @@ func (m *RopAbortSubmitRequest) size() int {
 	return 19
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopAbortSubmitRequest) reset() {
+	*m = RopAbortSubmitRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopAbortSubmitRequest) Fields() iter.Seq[Field] {
@@ -144,9 +149,9 @@ func (m *RopAbortSubmitRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopAbortSubmitRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopAbortSubmitRequest; bytes left over are an error.
@@ -185,9 +190,15 @@ func (d *Decoder) DecodeRopAbortSubmitRequest(b []byte) (v RopAbortSubmitRequest
 }
 
 // decodeRopAbortSubmitRequest is d.DecodeRopAbortSubmitRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopAbortSubmitRequest(b []byte) (*RopAbortSubmitRequest, int, error) {
-	v := new(RopAbortSubmitRequest)
+	var v *RopAbortSubmitRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopAbortSubmitRequest)
+	} else {
+		v = reuse(&d.values().RopAbortSubmitRequest)
+	}
 	var r reader
 	r.init(b, "RopAbortSubmit", d)
 	if err := v.read(&r); err != nil {
@@ -196,9 +207,20 @@ func (d *Decoder) decodeRopAbortSubmitRequest(b []byte) (*RopAbortSubmitRequest,
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopAbortSubmitRequest at the start of b into m, for DecodeInto.
+func (m *RopAbortSubmitRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopAbortSubmit", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopAbortSubmitRequest (see MessageInfo).
 func (*RopAbortSubmitRequest) Info() *MessageInfo {
-	return &messageInfos[72]
+	return &infoRopAbortSubmitRequest
 }
 
 // RopID returns 0x34, the RopId of RopAbortSubmit.
@@ -207,6 +229,22 @@ func (*RopAbortSubmitRequest) RopID() uint8 {
 }
 
 func (*RopAbortSubmitRequest) isRequest() {}
+
+// infoRopAbortSubmitRequest describes RopAbortSubmitRequest (see MessageInfo); the registry lists it.
+var infoRopAbortSubmitRequest = MessageInfo{
+	ROP:      "RopAbortSubmit",
+	Response: false,
+	RopID:    52,
+	Source:   "[MS-OXCROPS] 2.2.7.2.1 RopAbortSubmit ROP Request Buffer",
+	Title:    "RopAbortSubmit request",
+	Type:     "RopAbortSubmitRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopAbortSubmitRequest(b)
+	},
+	new: func() Message {
+		return new(RopAbortSubmitRequest)
+	},
+}
 
 // RopAbortSubmitResponse is [MS-OXCROPS] 2.2.7.2.2 RopAbortSubmit ROP Response Buffer.
 type RopAbortSubmitResponse struct {
@@ -277,6 +315,11 @@ func (m *RopAbortSubmitResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopAbortSubmitResponse) reset() {
+	*m = RopAbortSubmitResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopAbortSubmitResponse) Fields() iter.Seq[Field] {
@@ -309,9 +352,9 @@ func (m *RopAbortSubmitResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopAbortSubmitResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopAbortSubmitResponse; bytes left over are an error.
@@ -350,9 +393,15 @@ func (d *Decoder) DecodeRopAbortSubmitResponse(b []byte) (v RopAbortSubmitRespon
 }
 
 // decodeRopAbortSubmitResponse is d.DecodeRopAbortSubmitResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopAbortSubmitResponse(b []byte) (*RopAbortSubmitResponse, int, error) {
-	v := new(RopAbortSubmitResponse)
+	var v *RopAbortSubmitResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopAbortSubmitResponse)
+	} else {
+		v = reuse(&d.values().RopAbortSubmitResponse)
+	}
 	var r reader
 	r.init(b, "RopAbortSubmit", d)
 	if err := v.read(&r); err != nil {
@@ -361,14 +410,42 @@ func (d *Decoder) decodeRopAbortSubmitResponse(b []byte) (*RopAbortSubmitRespons
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopAbortSubmitResponse at the start of b into m, for DecodeInto.
+func (m *RopAbortSubmitResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopAbortSubmit", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopAbortSubmitResponse (see MessageInfo).
 func (*RopAbortSubmitResponse) Info() *MessageInfo {
-	return &messageInfos[73]
+	return &infoRopAbortSubmitResponse
 }
 
 // RopID returns 0x34, the RopId of RopAbortSubmit.
 func (*RopAbortSubmitResponse) RopID() uint8 {
 	return 0x34
+}
+
+// infoRopAbortSubmitResponse describes RopAbortSubmitResponse (see MessageInfo); the registry lists it.
+var infoRopAbortSubmitResponse = MessageInfo{
+	ROP:         "RopAbortSubmit",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       52,
+	Source:      "[MS-OXCROPS] 2.2.7.2.2 RopAbortSubmit ROP Response Buffer",
+	Title:       "RopAbortSubmit response",
+	Type:        "RopAbortSubmitResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopAbortSubmitResponse(b)
+	},
+	new: func() Message {
+		return new(RopAbortSubmitResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -74,12 +74,10 @@ func (m *RopBackoffResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.BackoffRopData = make([]BackoffRop, n)
-			for i := range m.BackoffRopData {
-				if err := m.BackoffRopData[i].read(r); err != nil {
-					return err
-				}
+		m.BackoffRopData = resize(m.BackoffRopData, n)
+		for i := range m.BackoffRopData {
+			if err := m.BackoffRopData[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -97,7 +95,7 @@ func (m *RopBackoffResponse) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenAdditionalDataSize, "AdditionalData")
+		v, err := r.rawBytesInto(m.AdditionalData, lenAdditionalDataSize, "AdditionalData")
 		if err != nil {
 			return err
 		}
@@ -135,7 +133,7 @@ func (m *RopBackoffResponse) append(b []byte) ([]byte, error) {
 	for i := range m.BackoffRopData {
 		next, err := m.BackoffRopData[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopBackoff", "BackoffRopData", i)
 		}
 		out = next
 	}
@@ -152,6 +150,14 @@ func (m *RopBackoffResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopBackoffResponse) size() int {
 	return 9 + len(m.BackoffRopData)*5 + len(m.AdditionalData)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopBackoffResponse) reset() {
+	*m = RopBackoffResponse{
+		AdditionalData: m.AdditionalData[:0],
+		BackoffRopData: m.BackoffRopData[:0],
+	}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -218,9 +224,9 @@ func (m *RopBackoffResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopBackoffResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopBackoffResponse; bytes left over are an error.
@@ -259,9 +265,15 @@ func (d *Decoder) DecodeRopBackoffResponse(b []byte) (v RopBackoffResponse, n in
 }
 
 // decodeRopBackoffResponse is d.DecodeRopBackoffResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopBackoffResponse(b []byte) (*RopBackoffResponse, int, error) {
-	v := new(RopBackoffResponse)
+	var v *RopBackoffResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopBackoffResponse)
+	} else {
+		v = reuse(&d.values().RopBackoffResponse)
+	}
 	var r reader
 	r.init(b, "RopBackoff", d)
 	if err := v.read(&r); err != nil {
@@ -270,14 +282,41 @@ func (d *Decoder) decodeRopBackoffResponse(b []byte) (*RopBackoffResponse, int, 
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopBackoffResponse at the start of b into m, for DecodeInto.
+func (m *RopBackoffResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopBackoff", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopBackoffResponse (see MessageInfo).
 func (*RopBackoffResponse) Info() *MessageInfo {
-	return &messageInfos[74]
+	return &infoRopBackoffResponse
 }
 
 // RopID returns 0xF9, the RopId of RopBackoff.
 func (*RopBackoffResponse) RopID() uint8 {
 	return 0xF9
+}
+
+// infoRopBackoffResponse describes RopBackoffResponse (see MessageInfo); the registry lists it.
+var infoRopBackoffResponse = MessageInfo{
+	ROP:      "RopBackoff",
+	Response: true,
+	RopID:    249,
+	Source:   "[MS-OXCROPS] 2.2.15.2.1 RopBackoff ROP Response Buffer; [MS-OXCROPS] 3.1.5.1.1; [MS-OXCROPS] 4.6 example",
+	Title:    "RopBackoff response",
+	Type:     "RopBackoffResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopBackoffResponse(b)
+	},
+	new: func() Message {
+		return new(RopBackoffResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -33,7 +33,7 @@ func (m *ROPBuffer) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenRopSize-2, "RopsList")
+		v, err := r.rawBytesInto(m.RopsList, lenRopSize-2, "RopsList")
 		if err != nil {
 			return err
 		}
@@ -44,14 +44,12 @@ func (m *ROPBuffer) read(r *reader) error {
 			return r.errAt(r.offset(), "ServerObjectHandleTable", ErrSizeMismatch)
 		}
 		n := r.remaining() / 4
-		if n > 0 {
-			m.ServerObjectHandleTable = make([]uint32, n)
-			p := r.b[r.off:]
-			for i := range m.ServerObjectHandleTable {
-				m.ServerObjectHandleTable[i] = binary.LittleEndian.Uint32(p[4*i:])
-			}
-			r.off += 4 * n
+		m.ServerObjectHandleTable = resize(m.ServerObjectHandleTable, n)
+		p := r.b[r.off:]
+		for i := range m.ServerObjectHandleTable {
+			m.ServerObjectHandleTable[i] = binary.LittleEndian.Uint32(p[4*i:])
 		}
+		r.off += 4 * n
 	}
 	return nil
 }
@@ -82,6 +80,14 @@ func (m *ROPBuffer) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *ROPBuffer) size() int {
 	return 2 + len(m.RopsList) + len(m.ServerObjectHandleTable)*4
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *ROPBuffer) reset() {
+	*m = ROPBuffer{
+		RopsList:                m.RopsList[:0],
+		ServerObjectHandleTable: m.ServerObjectHandleTable[:0],
+	}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -122,9 +128,9 @@ func (m *ROPBuffer) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *ROPBuffer) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one ROPBuffer; bytes left over are an error.
@@ -163,9 +169,15 @@ func (d *Decoder) DecodeROPBuffer(b []byte) (v ROPBuffer, n int, err error) {
 }
 
 // decodeROPBuffer is d.DecodeROPBuffer returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeROPBuffer(b []byte) (*ROPBuffer, int, error) {
-	v := new(ROPBuffer)
+	var v *ROPBuffer
+	if d == nil || !d.ReuseValues {
+		v = new(ROPBuffer)
+	} else {
+		v = reuse(&d.values().ROPBuffer)
+	}
 	var r reader
 	r.init(b, "ROPBuffer", d)
 	if err := v.read(&r); err != nil {
@@ -174,7 +186,33 @@ func (d *Decoder) decodeROPBuffer(b []byte) (*ROPBuffer, int, error) {
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a ROPBuffer at the start of b into m, for DecodeInto.
+func (m *ROPBuffer) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "ROPBuffer", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes ROPBuffer (see MessageInfo).
 func (*ROPBuffer) Info() *MessageInfo {
-	return &messageInfos[68]
+	return &infoROPBuffer
+}
+
+// infoROPBuffer describes ROPBuffer (see MessageInfo); the registry lists it.
+var infoROPBuffer = MessageInfo{
+	RopID:     -1,
+	RunsToEnd: true,
+	Source:    "[MS-OXCROPS] 2.2.1 ROP Input and Output Buffers",
+	Title:     "ROP input and output buffers",
+	Type:      "ROPBuffer",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeROPBuffer(b)
+	},
+	new: func() Message {
+		return new(ROPBuffer)
+	},
 }

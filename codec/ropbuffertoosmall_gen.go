@@ -48,7 +48,7 @@ func (m *RopBufferTooSmallResponse) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rest("RequestBuffers")
+		v, err := r.restInto(m.RequestBuffers, "RequestBuffers")
 		if err != nil {
 			return err
 		}
@@ -74,6 +74,11 @@ func (m *RopBufferTooSmallResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopBufferTooSmallResponse) size() int {
 	return 3 + len(m.RequestBuffers)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopBufferTooSmallResponse) reset() {
+	*m = RopBufferTooSmallResponse{RequestBuffers: m.RequestBuffers[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -109,9 +114,9 @@ func (m *RopBufferTooSmallResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopBufferTooSmallResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopBufferTooSmallResponse; bytes left over are an error.
@@ -150,9 +155,15 @@ func (d *Decoder) DecodeRopBufferTooSmallResponse(b []byte) (v RopBufferTooSmall
 }
 
 // decodeRopBufferTooSmallResponse is d.DecodeRopBufferTooSmallResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopBufferTooSmallResponse(b []byte) (*RopBufferTooSmallResponse, int, error) {
-	v := new(RopBufferTooSmallResponse)
+	var v *RopBufferTooSmallResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopBufferTooSmallResponse)
+	} else {
+		v = reuse(&d.values().RopBufferTooSmallResponse)
+	}
 	var r reader
 	r.init(b, "RopBufferTooSmall", d)
 	if err := v.read(&r); err != nil {
@@ -161,14 +172,42 @@ func (d *Decoder) decodeRopBufferTooSmallResponse(b []byte) (*RopBufferTooSmallR
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopBufferTooSmallResponse at the start of b into m, for DecodeInto.
+func (m *RopBufferTooSmallResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopBufferTooSmall", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopBufferTooSmallResponse (see MessageInfo).
 func (*RopBufferTooSmallResponse) Info() *MessageInfo {
-	return &messageInfos[75]
+	return &infoRopBufferTooSmallResponse
 }
 
 // RopID returns 0xFF, the RopId of RopBufferTooSmall.
 func (*RopBufferTooSmallResponse) RopID() uint8 {
 	return 0xFF
+}
+
+// infoRopBufferTooSmallResponse describes RopBufferTooSmallResponse (see MessageInfo); the registry lists it.
+var infoRopBufferTooSmallResponse = MessageInfo{
+	ROP:       "RopBufferTooSmall",
+	Response:  true,
+	RopID:     255,
+	RunsToEnd: true,
+	Source:    "[MS-OXCROPS] 2.2.15.1.1 RopBufferTooSmall ROP Response Buffer; [MS-OXCROPS] 3.1.5.1.2",
+	Title:     "RopBufferTooSmall response",
+	Type:      "RopBufferTooSmallResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopBufferTooSmallResponse(b)
+	},
+	new: func() Message {
+		return new(RopBufferTooSmallResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

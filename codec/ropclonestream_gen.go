@@ -89,6 +89,11 @@ func (m *RopCloneStreamRequest) size() int {
 	return 4
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCloneStreamRequest) reset() {
+	*m = RopCloneStreamRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCloneStreamRequest) Fields() iter.Seq[Field] {
@@ -127,9 +132,9 @@ func (m *RopCloneStreamRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCloneStreamRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCloneStreamRequest; bytes left over are an error.
@@ -168,9 +173,15 @@ func (d *Decoder) DecodeRopCloneStreamRequest(b []byte) (v RopCloneStreamRequest
 }
 
 // decodeRopCloneStreamRequest is d.DecodeRopCloneStreamRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCloneStreamRequest(b []byte) (*RopCloneStreamRequest, int, error) {
-	v := new(RopCloneStreamRequest)
+	var v *RopCloneStreamRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopCloneStreamRequest)
+	} else {
+		v = reuse(&d.values().RopCloneStreamRequest)
+	}
 	var r reader
 	r.init(b, "RopCloneStream", d)
 	if err := v.read(&r); err != nil {
@@ -179,9 +190,20 @@ func (d *Decoder) decodeRopCloneStreamRequest(b []byte) (*RopCloneStreamRequest,
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCloneStreamRequest at the start of b into m, for DecodeInto.
+func (m *RopCloneStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCloneStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCloneStreamRequest (see MessageInfo).
 func (*RopCloneStreamRequest) Info() *MessageInfo {
-	return &messageInfos[76]
+	return &infoRopCloneStreamRequest
 }
 
 // RopID returns 0x3B, the RopId of RopCloneStream.
@@ -190,6 +212,22 @@ func (*RopCloneStreamRequest) RopID() uint8 {
 }
 
 func (*RopCloneStreamRequest) isRequest() {}
+
+// infoRopCloneStreamRequest describes RopCloneStreamRequest (see MessageInfo); the registry lists it.
+var infoRopCloneStreamRequest = MessageInfo{
+	ROP:      "RopCloneStream",
+	Response: false,
+	RopID:    59,
+	Source:   "[MS-OXCROPS] 2.2.9.13.1 RopCloneStream ROP Request Buffer; [MS-OXCPRPT] 2.2.27.1",
+	Title:    "RopCloneStream request",
+	Type:     "RopCloneStreamRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCloneStreamRequest(b)
+	},
+	new: func() Message {
+		return new(RopCloneStreamRequest)
+	},
+}
 
 // RopCloneStreamResponse is [MS-OXCROPS] 2.2.9.13.2 RopCloneStream ROP Response Buffer; [MS-OXCPRPT] 2.2.27.2.
 type RopCloneStreamResponse struct {
@@ -260,6 +298,11 @@ func (m *RopCloneStreamResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCloneStreamResponse) reset() {
+	*m = RopCloneStreamResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCloneStreamResponse) Fields() iter.Seq[Field] {
@@ -292,9 +335,9 @@ func (m *RopCloneStreamResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCloneStreamResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCloneStreamResponse; bytes left over are an error.
@@ -333,9 +376,15 @@ func (d *Decoder) DecodeRopCloneStreamResponse(b []byte) (v RopCloneStreamRespon
 }
 
 // decodeRopCloneStreamResponse is d.DecodeRopCloneStreamResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCloneStreamResponse(b []byte) (*RopCloneStreamResponse, int, error) {
-	v := new(RopCloneStreamResponse)
+	var v *RopCloneStreamResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCloneStreamResponse)
+	} else {
+		v = reuse(&d.values().RopCloneStreamResponse)
+	}
 	var r reader
 	r.init(b, "RopCloneStream", d)
 	if err := v.read(&r); err != nil {
@@ -344,14 +393,42 @@ func (d *Decoder) decodeRopCloneStreamResponse(b []byte) (*RopCloneStreamRespons
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCloneStreamResponse at the start of b into m, for DecodeInto.
+func (m *RopCloneStreamResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCloneStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCloneStreamResponse (see MessageInfo).
 func (*RopCloneStreamResponse) Info() *MessageInfo {
-	return &messageInfos[77]
+	return &infoRopCloneStreamResponse
 }
 
 // RopID returns 0x3B, the RopId of RopCloneStream.
 func (*RopCloneStreamResponse) RopID() uint8 {
 	return 0x3B
+}
+
+// infoRopCloneStreamResponse describes RopCloneStreamResponse (see MessageInfo); the registry lists it.
+var infoRopCloneStreamResponse = MessageInfo{
+	ROP:         "RopCloneStream",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       59,
+	Source:      "[MS-OXCROPS] 2.2.9.13.2 RopCloneStream ROP Response Buffer; [MS-OXCPRPT] 2.2.27.2",
+	Title:       "RopCloneStream response",
+	Type:        "RopCloneStreamResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCloneStreamResponse(b)
+	},
+	new: func() Message {
+		return new(RopCloneStreamResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

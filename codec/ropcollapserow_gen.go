@@ -96,6 +96,11 @@ func (m *RopCollapseRowFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCollapseRowFailureResponse) reset() {
+	*m = RopCollapseRowFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCollapseRowFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopCollapseRowFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCollapseRowFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCollapseRowFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopCollapseRowFailureResponse(b []byte) (v RopCollapseRo
 }
 
 // decodeRopCollapseRowFailureResponse is d.DecodeRopCollapseRowFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCollapseRowFailureResponse(b []byte) (*RopCollapseRowFailureResponse, int, error) {
-	v := new(RopCollapseRowFailureResponse)
+	var v *RopCollapseRowFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCollapseRowFailureResponse)
+	} else {
+		v = reuse(&d.values().RopCollapseRowFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopCollapseRow", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopCollapseRowFailureResponse(b []byte) (*RopCollapseRow
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCollapseRowFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopCollapseRowFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCollapseRow", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCollapseRowFailureResponse (see MessageInfo).
 func (*RopCollapseRowFailureResponse) Info() *MessageInfo {
-	return &messageInfos[78]
+	return &infoRopCollapseRowFailureResponse
 }
 
 // RopID returns 0x5A, the RopId of RopCollapseRow.
 func (*RopCollapseRowFailureResponse) RopID() uint8 {
 	return 0x5A
+}
+
+// infoRopCollapseRowFailureResponse describes RopCollapseRowFailureResponse (see MessageInfo); the registry lists it.
+var infoRopCollapseRowFailureResponse = MessageInfo{
+	ROP:         "RopCollapseRow",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       90,
+	Source:      "[MS-OXCROPS] 2.2.5.17.3 RopCollapseRow ROP Failure Response Buffer",
+	Title:       "RopCollapseRow failure response",
+	Type:        "RopCollapseRowFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCollapseRowFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopCollapseRowFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -280,6 +319,11 @@ func (m *RopCollapseRowRequest) size() int {
 	return 11
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCollapseRowRequest) reset() {
+	*m = RopCollapseRowRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCollapseRowRequest) Fields() iter.Seq[Field] {
@@ -318,9 +362,9 @@ func (m *RopCollapseRowRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCollapseRowRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCollapseRowRequest; bytes left over are an error.
@@ -359,9 +403,15 @@ func (d *Decoder) DecodeRopCollapseRowRequest(b []byte) (v RopCollapseRowRequest
 }
 
 // decodeRopCollapseRowRequest is d.DecodeRopCollapseRowRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCollapseRowRequest(b []byte) (*RopCollapseRowRequest, int, error) {
-	v := new(RopCollapseRowRequest)
+	var v *RopCollapseRowRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopCollapseRowRequest)
+	} else {
+		v = reuse(&d.values().RopCollapseRowRequest)
+	}
 	var r reader
 	r.init(b, "RopCollapseRow", d)
 	if err := v.read(&r); err != nil {
@@ -370,9 +420,20 @@ func (d *Decoder) decodeRopCollapseRowRequest(b []byte) (*RopCollapseRowRequest,
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCollapseRowRequest at the start of b into m, for DecodeInto.
+func (m *RopCollapseRowRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCollapseRow", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCollapseRowRequest (see MessageInfo).
 func (*RopCollapseRowRequest) Info() *MessageInfo {
-	return &messageInfos[79]
+	return &infoRopCollapseRowRequest
 }
 
 // RopID returns 0x5A, the RopId of RopCollapseRow.
@@ -381,6 +442,22 @@ func (*RopCollapseRowRequest) RopID() uint8 {
 }
 
 func (*RopCollapseRowRequest) isRequest() {}
+
+// infoRopCollapseRowRequest describes RopCollapseRowRequest (see MessageInfo); the registry lists it.
+var infoRopCollapseRowRequest = MessageInfo{
+	ROP:      "RopCollapseRow",
+	Response: false,
+	RopID:    90,
+	Source:   "[MS-OXCROPS] 2.2.5.17.1 RopCollapseRow ROP Request Buffer; [MS-OXCTABL] 2.2.2.18.1",
+	Title:    "RopCollapseRow request",
+	Type:     "RopCollapseRowRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCollapseRowRequest(b)
+	},
+	new: func() Message {
+		return new(RopCollapseRowRequest)
+	},
+}
 
 // RopCollapseRowSuccessResponse is [MS-OXCROPS] 2.2.5.17.2 RopCollapseRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.18.2.
 type RopCollapseRowSuccessResponse struct {
@@ -468,6 +545,11 @@ func (m *RopCollapseRowSuccessResponse) size() int {
 	return 10
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCollapseRowSuccessResponse) reset() {
+	*m = RopCollapseRowSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCollapseRowSuccessResponse) Fields() iter.Seq[Field] {
@@ -507,9 +589,9 @@ func (m *RopCollapseRowSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCollapseRowSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCollapseRowSuccessResponse; bytes left over are an error.
@@ -548,9 +630,15 @@ func (d *Decoder) DecodeRopCollapseRowSuccessResponse(b []byte) (v RopCollapseRo
 }
 
 // decodeRopCollapseRowSuccessResponse is d.DecodeRopCollapseRowSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCollapseRowSuccessResponse(b []byte) (*RopCollapseRowSuccessResponse, int, error) {
-	v := new(RopCollapseRowSuccessResponse)
+	var v *RopCollapseRowSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCollapseRowSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopCollapseRowSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopCollapseRow", d)
 	if err := v.read(&r); err != nil {
@@ -559,14 +647,42 @@ func (d *Decoder) decodeRopCollapseRowSuccessResponse(b []byte) (*RopCollapseRow
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCollapseRowSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopCollapseRowSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCollapseRow", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCollapseRowSuccessResponse (see MessageInfo).
 func (*RopCollapseRowSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[80]
+	return &infoRopCollapseRowSuccessResponse
 }
 
 // RopID returns 0x5A, the RopId of RopCollapseRow.
 func (*RopCollapseRowSuccessResponse) RopID() uint8 {
 	return 0x5A
+}
+
+// infoRopCollapseRowSuccessResponse describes RopCollapseRowSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopCollapseRowSuccessResponse = MessageInfo{
+	ROP:         "RopCollapseRow",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       90,
+	Source:      "[MS-OXCROPS] 2.2.5.17.2 RopCollapseRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.18.2",
+	Title:       "RopCollapseRow success response",
+	Type:        "RopCollapseRowSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCollapseRowSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopCollapseRowSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -592,19 +708,18 @@ func DecodeRopCollapseRowResponse(b []byte) (RopCollapseRowResponse, int, error)
 	return (*Decoder)(nil).DecodeRopCollapseRowResponse(b)
 }
 
-// DecodeRopCollapseRowResponse is the package's DecodeRopCollapseRowResponse with d's strings (see Decoder).
+// DecodeRopCollapseRowResponse is the package's DecodeRopCollapseRowResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCollapseRowResponse(b []byte) (RopCollapseRowResponse, int, error) {
-	var r reader
-	r.init(b, "RopCollapseRow", d)
-	if err := r.ropID(0x5A); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x5A {
+		var r reader
+		r.init(b, "RopCollapseRow", nil)
+		return nil, 0, r.ropID(0x5A)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopCollapseRowFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopCollapseRowSuccessResponse(b)
 	}

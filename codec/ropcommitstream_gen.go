@@ -78,6 +78,11 @@ func (m *RopCommitStreamRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCommitStreamRequest) reset() {
+	*m = RopCommitStreamRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCommitStreamRequest) Fields() iter.Seq[Field] {
@@ -110,9 +115,9 @@ func (m *RopCommitStreamRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCommitStreamRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCommitStreamRequest; bytes left over are an error.
@@ -151,9 +156,15 @@ func (d *Decoder) DecodeRopCommitStreamRequest(b []byte) (v RopCommitStreamReque
 }
 
 // decodeRopCommitStreamRequest is d.DecodeRopCommitStreamRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCommitStreamRequest(b []byte) (*RopCommitStreamRequest, int, error) {
-	v := new(RopCommitStreamRequest)
+	var v *RopCommitStreamRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopCommitStreamRequest)
+	} else {
+		v = reuse(&d.values().RopCommitStreamRequest)
+	}
 	var r reader
 	r.init(b, "RopCommitStream", d)
 	if err := v.read(&r); err != nil {
@@ -162,9 +173,20 @@ func (d *Decoder) decodeRopCommitStreamRequest(b []byte) (*RopCommitStreamReques
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCommitStreamRequest at the start of b into m, for DecodeInto.
+func (m *RopCommitStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCommitStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCommitStreamRequest (see MessageInfo).
 func (*RopCommitStreamRequest) Info() *MessageInfo {
-	return &messageInfos[81]
+	return &infoRopCommitStreamRequest
 }
 
 // RopID returns 0x5D, the RopId of RopCommitStream.
@@ -173,6 +195,22 @@ func (*RopCommitStreamRequest) RopID() uint8 {
 }
 
 func (*RopCommitStreamRequest) isRequest() {}
+
+// infoRopCommitStreamRequest describes RopCommitStreamRequest (see MessageInfo); the registry lists it.
+var infoRopCommitStreamRequest = MessageInfo{
+	ROP:      "RopCommitStream",
+	Response: false,
+	RopID:    93,
+	Source:   "[MS-OXCROPS] 2.2.9.5.1 RopCommitStream ROP Request Buffer",
+	Title:    "RopCommitStream request",
+	Type:     "RopCommitStreamRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCommitStreamRequest(b)
+	},
+	new: func() Message {
+		return new(RopCommitStreamRequest)
+	},
+}
 
 // RopCommitStreamResponse is [MS-OXCROPS] 2.2.9.5.2 RopCommitStream ROP Response Buffer.
 type RopCommitStreamResponse struct {
@@ -243,6 +281,11 @@ func (m *RopCommitStreamResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCommitStreamResponse) reset() {
+	*m = RopCommitStreamResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCommitStreamResponse) Fields() iter.Seq[Field] {
@@ -275,9 +318,9 @@ func (m *RopCommitStreamResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCommitStreamResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCommitStreamResponse; bytes left over are an error.
@@ -316,9 +359,15 @@ func (d *Decoder) DecodeRopCommitStreamResponse(b []byte) (v RopCommitStreamResp
 }
 
 // decodeRopCommitStreamResponse is d.DecodeRopCommitStreamResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCommitStreamResponse(b []byte) (*RopCommitStreamResponse, int, error) {
-	v := new(RopCommitStreamResponse)
+	var v *RopCommitStreamResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCommitStreamResponse)
+	} else {
+		v = reuse(&d.values().RopCommitStreamResponse)
+	}
 	var r reader
 	r.init(b, "RopCommitStream", d)
 	if err := v.read(&r); err != nil {
@@ -327,14 +376,42 @@ func (d *Decoder) decodeRopCommitStreamResponse(b []byte) (*RopCommitStreamRespo
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCommitStreamResponse at the start of b into m, for DecodeInto.
+func (m *RopCommitStreamResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCommitStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCommitStreamResponse (see MessageInfo).
 func (*RopCommitStreamResponse) Info() *MessageInfo {
-	return &messageInfos[82]
+	return &infoRopCommitStreamResponse
 }
 
 // RopID returns 0x5D, the RopId of RopCommitStream.
 func (*RopCommitStreamResponse) RopID() uint8 {
 	return 0x5D
+}
+
+// infoRopCommitStreamResponse describes RopCommitStreamResponse (see MessageInfo); the registry lists it.
+var infoRopCommitStreamResponse = MessageInfo{
+	ROP:         "RopCommitStream",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       93,
+	Source:      "[MS-OXCROPS] 2.2.9.5.2 RopCommitStream ROP Response Buffer",
+	Title:       "RopCommitStream response",
+	Type:        "RopCommitStreamResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCommitStreamResponse(b)
+	},
+	new: func() Message {
+		return new(RopCommitStreamResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -107,6 +107,11 @@ func (m *RopCopyFolderNullDestinationFailureResponse) size() int {
 	return 11
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCopyFolderNullDestinationFailureResponse) reset() {
+	*m = RopCopyFolderNullDestinationFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCopyFolderNullDestinationFailureResponse) Fields() iter.Seq[Field] {
@@ -152,9 +157,9 @@ func (m *RopCopyFolderNullDestinationFailureResponse) AppendBinary(b []byte) ([]
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCopyFolderNullDestinationFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCopyFolderNullDestinationFailureResponse; bytes left over are an error.
@@ -193,9 +198,15 @@ func (d *Decoder) DecodeRopCopyFolderNullDestinationFailureResponse(b []byte) (v
 }
 
 // decodeRopCopyFolderNullDestinationFailureResponse is d.DecodeRopCopyFolderNullDestinationFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyFolderNullDestinationFailureResponse(b []byte) (*RopCopyFolderNullDestinationFailureResponse, int, error) {
-	v := new(RopCopyFolderNullDestinationFailureResponse)
+	var v *RopCopyFolderNullDestinationFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCopyFolderNullDestinationFailureResponse)
+	} else {
+		v = reuse(&d.values().RopCopyFolderNullDestinationFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopCopyFolder", d)
 	if err := v.read(&r); err != nil {
@@ -204,14 +215,42 @@ func (d *Decoder) decodeRopCopyFolderNullDestinationFailureResponse(b []byte) (*
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCopyFolderNullDestinationFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopCopyFolderNullDestinationFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCopyFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCopyFolderNullDestinationFailureResponse (see MessageInfo).
 func (*RopCopyFolderNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[83]
+	return &infoRopCopyFolderNullDestinationFailureResponse
 }
 
 // RopID returns 0x36, the RopId of RopCopyFolder.
 func (*RopCopyFolderNullDestinationFailureResponse) RopID() uint8 {
 	return 0x36
+}
+
+// infoRopCopyFolderNullDestinationFailureResponse describes RopCopyFolderNullDestinationFailureResponse (see MessageInfo); the registry lists it.
+var infoRopCopyFolderNullDestinationFailureResponse = MessageInfo{
+	ROP:         "RopCopyFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       54,
+	Source:      "[MS-OXCROPS] 2.2.4.8.3 RopCopyFolder ROP Null Destination Failure Response Buffer",
+	Title:       "RopCopyFolder null destination failure response",
+	Type:        "RopCopyFolderNullDestinationFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyFolderNullDestinationFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopCopyFolderNullDestinationFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -362,6 +401,11 @@ func (m *RopCopyFolderRequest) size() int {
 	return 15 + textSize(m.NewFolderName, m.UseUnicode != 0)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCopyFolderRequest) reset() {
+	*m = RopCopyFolderRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCopyFolderRequest) Fields() iter.Seq[Field] {
@@ -429,9 +473,9 @@ func (m *RopCopyFolderRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCopyFolderRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCopyFolderRequest; bytes left over are an error.
@@ -470,9 +514,15 @@ func (d *Decoder) DecodeRopCopyFolderRequest(b []byte) (v RopCopyFolderRequest, 
 }
 
 // decodeRopCopyFolderRequest is d.DecodeRopCopyFolderRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyFolderRequest(b []byte) (*RopCopyFolderRequest, int, error) {
-	v := new(RopCopyFolderRequest)
+	var v *RopCopyFolderRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopCopyFolderRequest)
+	} else {
+		v = reuse(&d.values().RopCopyFolderRequest)
+	}
 	var r reader
 	r.init(b, "RopCopyFolder", d)
 	if err := v.read(&r); err != nil {
@@ -481,9 +531,20 @@ func (d *Decoder) decodeRopCopyFolderRequest(b []byte) (*RopCopyFolderRequest, i
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCopyFolderRequest at the start of b into m, for DecodeInto.
+func (m *RopCopyFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCopyFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCopyFolderRequest (see MessageInfo).
 func (*RopCopyFolderRequest) Info() *MessageInfo {
-	return &messageInfos[84]
+	return &infoRopCopyFolderRequest
 }
 
 // RopID returns 0x36, the RopId of RopCopyFolder.
@@ -492,6 +553,22 @@ func (*RopCopyFolderRequest) RopID() uint8 {
 }
 
 func (*RopCopyFolderRequest) isRequest() {}
+
+// infoRopCopyFolderRequest describes RopCopyFolderRequest (see MessageInfo); the registry lists it.
+var infoRopCopyFolderRequest = MessageInfo{
+	ROP:      "RopCopyFolder",
+	Response: false,
+	RopID:    54,
+	Source:   "[MS-OXCROPS] 2.2.4.8.1 RopCopyFolder ROP Request Buffer; [MS-OXCFOLD] 2.2.1.8.1",
+	Title:    "RopCopyFolder request",
+	Type:     "RopCopyFolderRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyFolderRequest(b)
+	},
+	new: func() Message {
+		return new(RopCopyFolderRequest)
+	},
+}
 
 // RopCopyFolderStandardResponse is [MS-OXCROPS] 2.2.4.8.2 RopCopyFolder ROP Response Buffer.
 type RopCopyFolderStandardResponse struct {
@@ -590,6 +667,11 @@ func (m *RopCopyFolderStandardResponse) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCopyFolderStandardResponse) reset() {
+	*m = RopCopyFolderStandardResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCopyFolderStandardResponse) Fields() iter.Seq[Field] {
@@ -628,9 +710,9 @@ func (m *RopCopyFolderStandardResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCopyFolderStandardResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCopyFolderStandardResponse; bytes left over are an error.
@@ -669,9 +751,15 @@ func (d *Decoder) DecodeRopCopyFolderStandardResponse(b []byte) (v RopCopyFolder
 }
 
 // decodeRopCopyFolderStandardResponse is d.DecodeRopCopyFolderStandardResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyFolderStandardResponse(b []byte) (*RopCopyFolderStandardResponse, int, error) {
-	v := new(RopCopyFolderStandardResponse)
+	var v *RopCopyFolderStandardResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCopyFolderStandardResponse)
+	} else {
+		v = reuse(&d.values().RopCopyFolderStandardResponse)
+	}
 	var r reader
 	r.init(b, "RopCopyFolder", d)
 	if err := v.read(&r); err != nil {
@@ -680,14 +768,42 @@ func (d *Decoder) decodeRopCopyFolderStandardResponse(b []byte) (*RopCopyFolderS
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCopyFolderStandardResponse at the start of b into m, for DecodeInto.
+func (m *RopCopyFolderStandardResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCopyFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCopyFolderStandardResponse (see MessageInfo).
 func (*RopCopyFolderStandardResponse) Info() *MessageInfo {
-	return &messageInfos[85]
+	return &infoRopCopyFolderStandardResponse
 }
 
 // RopID returns 0x36, the RopId of RopCopyFolder.
 func (*RopCopyFolderStandardResponse) RopID() uint8 {
 	return 0x36
+}
+
+// infoRopCopyFolderStandardResponse describes RopCopyFolderStandardResponse (see MessageInfo); the registry lists it.
+var infoRopCopyFolderStandardResponse = MessageInfo{
+	ROP:         "RopCopyFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       54,
+	Source:      "[MS-OXCROPS] 2.2.4.8.2 RopCopyFolder ROP Response Buffer",
+	Title:       "RopCopyFolder response",
+	Type:        "RopCopyFolderStandardResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyFolderStandardResponse(b)
+	},
+	new: func() Message {
+		return new(RopCopyFolderStandardResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -716,19 +832,18 @@ func DecodeRopCopyFolderResponse(b []byte) (RopCopyFolderResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopCopyFolderResponse(b)
 }
 
-// DecodeRopCopyFolderResponse is the package's DecodeRopCopyFolderResponse with d's strings (see Decoder).
+// DecodeRopCopyFolderResponse is the package's DecodeRopCopyFolderResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCopyFolderResponse(b []byte) (RopCopyFolderResponse, int, error) {
-	var r reader
-	r.init(b, "RopCopyFolder", d)
-	if err := r.ropID(0x36); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x36 {
+		var r reader
+		r.init(b, "RopCopyFolder", nil)
+		return nil, 0, r.ropID(0x36)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopCopyFolderStandardResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000503:
 		return d.decodeRopCopyFolderNullDestinationFailureResponse(b)
 	}

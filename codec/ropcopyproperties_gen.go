@@ -96,6 +96,11 @@ func (m *RopCopyPropertiesFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCopyPropertiesFailureResponse) reset() {
+	*m = RopCopyPropertiesFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCopyPropertiesFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopCopyPropertiesFailureResponse) AppendBinary(b []byte) ([]byte, error
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCopyPropertiesFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCopyPropertiesFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopCopyPropertiesFailureResponse(b []byte) (v RopCopyPro
 }
 
 // decodeRopCopyPropertiesFailureResponse is d.DecodeRopCopyPropertiesFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyPropertiesFailureResponse(b []byte) (*RopCopyPropertiesFailureResponse, int, error) {
-	v := new(RopCopyPropertiesFailureResponse)
+	var v *RopCopyPropertiesFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCopyPropertiesFailureResponse)
+	} else {
+		v = reuse(&d.values().RopCopyPropertiesFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopCopyProperties", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopCopyPropertiesFailureResponse(b []byte) (*RopCopyProp
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCopyPropertiesFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopCopyPropertiesFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCopyProperties", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCopyPropertiesFailureResponse (see MessageInfo).
 func (*RopCopyPropertiesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[86]
+	return &infoRopCopyPropertiesFailureResponse
 }
 
 // RopID returns 0x67, the RopId of RopCopyProperties.
 func (*RopCopyPropertiesFailureResponse) RopID() uint8 {
 	return 0x67
+}
+
+// infoRopCopyPropertiesFailureResponse describes RopCopyPropertiesFailureResponse (see MessageInfo); the registry lists it.
+var infoRopCopyPropertiesFailureResponse = MessageInfo{
+	ROP:         "RopCopyProperties",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       103,
+	Source:      "[MS-OXCROPS] 2.2.8.11.4 RopCopyProperties ROP Failure Response Buffer",
+	Title:       "RopCopyProperties failure response",
+	Type:        "RopCopyPropertiesFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyPropertiesFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopCopyPropertiesFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -286,6 +325,11 @@ func (m *RopCopyPropertiesNullDestinationFailureResponse) size() int {
 	return 10
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCopyPropertiesNullDestinationFailureResponse) reset() {
+	*m = RopCopyPropertiesNullDestinationFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCopyPropertiesNullDestinationFailureResponse) Fields() iter.Seq[Field] {
@@ -325,9 +369,9 @@ func (m *RopCopyPropertiesNullDestinationFailureResponse) AppendBinary(b []byte)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCopyPropertiesNullDestinationFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCopyPropertiesNullDestinationFailureResponse; bytes left over are an error.
@@ -366,9 +410,15 @@ func (d *Decoder) DecodeRopCopyPropertiesNullDestinationFailureResponse(b []byte
 }
 
 // decodeRopCopyPropertiesNullDestinationFailureResponse is d.DecodeRopCopyPropertiesNullDestinationFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyPropertiesNullDestinationFailureResponse(b []byte) (*RopCopyPropertiesNullDestinationFailureResponse, int, error) {
-	v := new(RopCopyPropertiesNullDestinationFailureResponse)
+	var v *RopCopyPropertiesNullDestinationFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCopyPropertiesNullDestinationFailureResponse)
+	} else {
+		v = reuse(&d.values().RopCopyPropertiesNullDestinationFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopCopyProperties", d)
 	if err := v.read(&r); err != nil {
@@ -377,14 +427,42 @@ func (d *Decoder) decodeRopCopyPropertiesNullDestinationFailureResponse(b []byte
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCopyPropertiesNullDestinationFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopCopyPropertiesNullDestinationFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCopyProperties", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCopyPropertiesNullDestinationFailureResponse (see MessageInfo).
 func (*RopCopyPropertiesNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[87]
+	return &infoRopCopyPropertiesNullDestinationFailureResponse
 }
 
 // RopID returns 0x67, the RopId of RopCopyProperties.
 func (*RopCopyPropertiesNullDestinationFailureResponse) RopID() uint8 {
 	return 0x67
+}
+
+// infoRopCopyPropertiesNullDestinationFailureResponse describes RopCopyPropertiesNullDestinationFailureResponse (see MessageInfo); the registry lists it.
+var infoRopCopyPropertiesNullDestinationFailureResponse = MessageInfo{
+	ROP:         "RopCopyProperties",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       103,
+	Source:      "[MS-OXCROPS] 2.2.8.11.3 RopCopyProperties ROP Null Destination Failure Response Buffer",
+	Title:       "RopCopyProperties null destination failure response",
+	Type:        "RopCopyPropertiesNullDestinationFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyPropertiesNullDestinationFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopCopyPropertiesNullDestinationFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -487,12 +565,10 @@ func (m *RopCopyPropertiesRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyTags = make([]PropertyTag, n)
-			for i := range m.PropertyTags {
-				if err := m.PropertyTags[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyTags = resize(m.PropertyTags, n)
+		for i := range m.PropertyTags {
+			if err := m.PropertyTags[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -531,7 +607,7 @@ func (m *RopCopyPropertiesRequest) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopCopyProperties", "PropertyTags", i)
 		}
 		out = next
 	}
@@ -541,6 +617,11 @@ func (m *RopCopyPropertiesRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopCopyPropertiesRequest) size() int {
 	return 8 + len(m.PropertyTags)*4
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCopyPropertiesRequest) reset() {
+	*m = RopCopyPropertiesRequest{PropertyTags: m.PropertyTags[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -612,9 +693,9 @@ func (m *RopCopyPropertiesRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCopyPropertiesRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCopyPropertiesRequest; bytes left over are an error.
@@ -653,9 +734,15 @@ func (d *Decoder) DecodeRopCopyPropertiesRequest(b []byte) (v RopCopyPropertiesR
 }
 
 // decodeRopCopyPropertiesRequest is d.DecodeRopCopyPropertiesRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyPropertiesRequest(b []byte) (*RopCopyPropertiesRequest, int, error) {
-	v := new(RopCopyPropertiesRequest)
+	var v *RopCopyPropertiesRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopCopyPropertiesRequest)
+	} else {
+		v = reuse(&d.values().RopCopyPropertiesRequest)
+	}
 	var r reader
 	r.init(b, "RopCopyProperties", d)
 	if err := v.read(&r); err != nil {
@@ -664,9 +751,20 @@ func (d *Decoder) decodeRopCopyPropertiesRequest(b []byte) (*RopCopyPropertiesRe
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCopyPropertiesRequest at the start of b into m, for DecodeInto.
+func (m *RopCopyPropertiesRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCopyProperties", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCopyPropertiesRequest (see MessageInfo).
 func (*RopCopyPropertiesRequest) Info() *MessageInfo {
-	return &messageInfos[88]
+	return &infoRopCopyPropertiesRequest
 }
 
 // RopID returns 0x67, the RopId of RopCopyProperties.
@@ -675,6 +773,22 @@ func (*RopCopyPropertiesRequest) RopID() uint8 {
 }
 
 func (*RopCopyPropertiesRequest) isRequest() {}
+
+// infoRopCopyPropertiesRequest describes RopCopyPropertiesRequest (see MessageInfo); the registry lists it.
+var infoRopCopyPropertiesRequest = MessageInfo{
+	ROP:      "RopCopyProperties",
+	Response: false,
+	RopID:    103,
+	Source:   "[MS-OXCROPS] 2.2.8.11.1 RopCopyProperties ROP Request Buffer; [MS-OXCPRPT] 2.2.10.1",
+	Title:    "RopCopyProperties request",
+	Type:     "RopCopyPropertiesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyPropertiesRequest(b)
+	},
+	new: func() Message {
+		return new(RopCopyPropertiesRequest)
+	},
+}
 
 // RopCopyPropertiesSuccessResponse is [MS-OXCROPS] 2.2.8.11.2 RopCopyProperties ROP Success Response Buffer; [MS-OXCPRPT] 2.2.10.2.
 type RopCopyPropertiesSuccessResponse struct {
@@ -745,12 +859,10 @@ func (m *RopCopyPropertiesSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyProblems = make([]PropertyProblem, n)
-			for i := range m.PropertyProblems {
-				if err := m.PropertyProblems[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyProblems = resize(m.PropertyProblems, n)
+		for i := range m.PropertyProblems {
+			if err := m.PropertyProblems[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -779,7 +891,7 @@ func (m *RopCopyPropertiesSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyProblems {
 		next, err := m.PropertyProblems[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopCopyProperties", "PropertyProblems", i)
 		}
 		out = next
 	}
@@ -789,6 +901,11 @@ func (m *RopCopyPropertiesSuccessResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopCopyPropertiesSuccessResponse) size() int {
 	return 8 + len(m.PropertyProblems)*10
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCopyPropertiesSuccessResponse) reset() {
+	*m = RopCopyPropertiesSuccessResponse{PropertyProblems: m.PropertyProblems[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -843,9 +960,9 @@ func (m *RopCopyPropertiesSuccessResponse) AppendBinary(b []byte) ([]byte, error
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCopyPropertiesSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCopyPropertiesSuccessResponse; bytes left over are an error.
@@ -884,9 +1001,15 @@ func (d *Decoder) DecodeRopCopyPropertiesSuccessResponse(b []byte) (v RopCopyPro
 }
 
 // decodeRopCopyPropertiesSuccessResponse is d.DecodeRopCopyPropertiesSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyPropertiesSuccessResponse(b []byte) (*RopCopyPropertiesSuccessResponse, int, error) {
-	v := new(RopCopyPropertiesSuccessResponse)
+	var v *RopCopyPropertiesSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCopyPropertiesSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopCopyPropertiesSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopCopyProperties", d)
 	if err := v.read(&r); err != nil {
@@ -895,14 +1018,42 @@ func (d *Decoder) decodeRopCopyPropertiesSuccessResponse(b []byte) (*RopCopyProp
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCopyPropertiesSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopCopyPropertiesSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCopyProperties", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCopyPropertiesSuccessResponse (see MessageInfo).
 func (*RopCopyPropertiesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[89]
+	return &infoRopCopyPropertiesSuccessResponse
 }
 
 // RopID returns 0x67, the RopId of RopCopyProperties.
 func (*RopCopyPropertiesSuccessResponse) RopID() uint8 {
 	return 0x67
+}
+
+// infoRopCopyPropertiesSuccessResponse describes RopCopyPropertiesSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopCopyPropertiesSuccessResponse = MessageInfo{
+	ROP:         "RopCopyProperties",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       103,
+	Source:      "[MS-OXCROPS] 2.2.8.11.2 RopCopyProperties ROP Success Response Buffer; [MS-OXCPRPT] 2.2.10.2",
+	Title:       "RopCopyProperties success response",
+	Type:        "RopCopyPropertiesSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyPropertiesSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopCopyPropertiesSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -928,19 +1079,18 @@ func DecodeRopCopyPropertiesResponse(b []byte) (RopCopyPropertiesResponse, int, 
 	return (*Decoder)(nil).DecodeRopCopyPropertiesResponse(b)
 }
 
-// DecodeRopCopyPropertiesResponse is the package's DecodeRopCopyPropertiesResponse with d's strings (see Decoder).
+// DecodeRopCopyPropertiesResponse is the package's DecodeRopCopyPropertiesResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCopyPropertiesResponse(b []byte) (RopCopyPropertiesResponse, int, error) {
-	var r reader
-	r.init(b, "RopCopyProperties", d)
-	if err := r.ropID(0x67); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x67 {
+		var r reader
+		r.init(b, "RopCopyProperties", nil)
+		return nil, 0, r.ropID(0x67)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopCopyPropertiesFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopCopyPropertiesSuccessResponse(b)
 	case 0x00000503:

@@ -96,6 +96,11 @@ func (m *RopCopyToFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCopyToFailureResponse) reset() {
+	*m = RopCopyToFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCopyToFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopCopyToFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCopyToFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCopyToFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopCopyToFailureResponse(b []byte) (v RopCopyToFailureRe
 }
 
 // decodeRopCopyToFailureResponse is d.DecodeRopCopyToFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyToFailureResponse(b []byte) (*RopCopyToFailureResponse, int, error) {
-	v := new(RopCopyToFailureResponse)
+	var v *RopCopyToFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCopyToFailureResponse)
+	} else {
+		v = reuse(&d.values().RopCopyToFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopCopyTo", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopCopyToFailureResponse(b []byte) (*RopCopyToFailureRes
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCopyToFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopCopyToFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCopyTo", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCopyToFailureResponse (see MessageInfo).
 func (*RopCopyToFailureResponse) Info() *MessageInfo {
-	return &messageInfos[90]
+	return &infoRopCopyToFailureResponse
 }
 
 // RopID returns 0x39, the RopId of RopCopyTo.
 func (*RopCopyToFailureResponse) RopID() uint8 {
 	return 0x39
+}
+
+// infoRopCopyToFailureResponse describes RopCopyToFailureResponse (see MessageInfo); the registry lists it.
+var infoRopCopyToFailureResponse = MessageInfo{
+	ROP:         "RopCopyTo",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       57,
+	Source:      "[MS-OXCROPS] 2.2.8.12.4 RopCopyTo ROP Failure Response Buffer",
+	Title:       "RopCopyTo failure response",
+	Type:        "RopCopyToFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyToFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopCopyToFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -286,6 +325,11 @@ func (m *RopCopyToNullDestinationFailureResponse) size() int {
 	return 10
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCopyToNullDestinationFailureResponse) reset() {
+	*m = RopCopyToNullDestinationFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCopyToNullDestinationFailureResponse) Fields() iter.Seq[Field] {
@@ -325,9 +369,9 @@ func (m *RopCopyToNullDestinationFailureResponse) AppendBinary(b []byte) ([]byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCopyToNullDestinationFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCopyToNullDestinationFailureResponse; bytes left over are an error.
@@ -366,9 +410,15 @@ func (d *Decoder) DecodeRopCopyToNullDestinationFailureResponse(b []byte) (v Rop
 }
 
 // decodeRopCopyToNullDestinationFailureResponse is d.DecodeRopCopyToNullDestinationFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyToNullDestinationFailureResponse(b []byte) (*RopCopyToNullDestinationFailureResponse, int, error) {
-	v := new(RopCopyToNullDestinationFailureResponse)
+	var v *RopCopyToNullDestinationFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCopyToNullDestinationFailureResponse)
+	} else {
+		v = reuse(&d.values().RopCopyToNullDestinationFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopCopyTo", d)
 	if err := v.read(&r); err != nil {
@@ -377,14 +427,42 @@ func (d *Decoder) decodeRopCopyToNullDestinationFailureResponse(b []byte) (*RopC
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCopyToNullDestinationFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopCopyToNullDestinationFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCopyTo", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCopyToNullDestinationFailureResponse (see MessageInfo).
 func (*RopCopyToNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[91]
+	return &infoRopCopyToNullDestinationFailureResponse
 }
 
 // RopID returns 0x39, the RopId of RopCopyTo.
 func (*RopCopyToNullDestinationFailureResponse) RopID() uint8 {
 	return 0x39
+}
+
+// infoRopCopyToNullDestinationFailureResponse describes RopCopyToNullDestinationFailureResponse (see MessageInfo); the registry lists it.
+var infoRopCopyToNullDestinationFailureResponse = MessageInfo{
+	ROP:         "RopCopyTo",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       57,
+	Source:      "[MS-OXCROPS] 2.2.8.12.3 RopCopyTo ROP Null Destination Failure Response Buffer",
+	Title:       "RopCopyTo null destination failure response",
+	Type:        "RopCopyToNullDestinationFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyToNullDestinationFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopCopyToNullDestinationFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -497,12 +575,10 @@ func (m *RopCopyToRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.ExcludedTags = make([]PropertyTag, n)
-			for i := range m.ExcludedTags {
-				if err := m.ExcludedTags[i].read(r); err != nil {
-					return err
-				}
+		m.ExcludedTags = resize(m.ExcludedTags, n)
+		for i := range m.ExcludedTags {
+			if err := m.ExcludedTags[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -542,7 +618,7 @@ func (m *RopCopyToRequest) append(b []byte) ([]byte, error) {
 	for i := range m.ExcludedTags {
 		next, err := m.ExcludedTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopCopyTo", "ExcludedTags", i)
 		}
 		out = next
 	}
@@ -552,6 +628,11 @@ func (m *RopCopyToRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopCopyToRequest) size() int {
 	return 9 + len(m.ExcludedTags)*4
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCopyToRequest) reset() {
+	*m = RopCopyToRequest{ExcludedTags: m.ExcludedTags[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -629,9 +710,9 @@ func (m *RopCopyToRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCopyToRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCopyToRequest; bytes left over are an error.
@@ -670,9 +751,15 @@ func (d *Decoder) DecodeRopCopyToRequest(b []byte) (v RopCopyToRequest, n int, e
 }
 
 // decodeRopCopyToRequest is d.DecodeRopCopyToRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyToRequest(b []byte) (*RopCopyToRequest, int, error) {
-	v := new(RopCopyToRequest)
+	var v *RopCopyToRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopCopyToRequest)
+	} else {
+		v = reuse(&d.values().RopCopyToRequest)
+	}
 	var r reader
 	r.init(b, "RopCopyTo", d)
 	if err := v.read(&r); err != nil {
@@ -681,9 +768,20 @@ func (d *Decoder) decodeRopCopyToRequest(b []byte) (*RopCopyToRequest, int, erro
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCopyToRequest at the start of b into m, for DecodeInto.
+func (m *RopCopyToRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCopyTo", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCopyToRequest (see MessageInfo).
 func (*RopCopyToRequest) Info() *MessageInfo {
-	return &messageInfos[92]
+	return &infoRopCopyToRequest
 }
 
 // RopID returns 0x39, the RopId of RopCopyTo.
@@ -692,6 +790,22 @@ func (*RopCopyToRequest) RopID() uint8 {
 }
 
 func (*RopCopyToRequest) isRequest() {}
+
+// infoRopCopyToRequest describes RopCopyToRequest (see MessageInfo); the registry lists it.
+var infoRopCopyToRequest = MessageInfo{
+	ROP:      "RopCopyTo",
+	Response: false,
+	RopID:    57,
+	Source:   "[MS-OXCROPS] 2.2.8.12.1 RopCopyTo ROP Request Buffer; [MS-OXCPRPT] 2.2.11.1",
+	Title:    "RopCopyTo request",
+	Type:     "RopCopyToRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyToRequest(b)
+	},
+	new: func() Message {
+		return new(RopCopyToRequest)
+	},
+}
 
 // RopCopyToSuccessResponse is [MS-OXCROPS] 2.2.8.12.2 RopCopyTo ROP Success Response Buffer; [MS-OXCPRPT] 2.2.11.2.
 type RopCopyToSuccessResponse struct {
@@ -762,12 +876,10 @@ func (m *RopCopyToSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyProblems = make([]PropertyProblem, n)
-			for i := range m.PropertyProblems {
-				if err := m.PropertyProblems[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyProblems = resize(m.PropertyProblems, n)
+		for i := range m.PropertyProblems {
+			if err := m.PropertyProblems[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -796,7 +908,7 @@ func (m *RopCopyToSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyProblems {
 		next, err := m.PropertyProblems[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopCopyTo", "PropertyProblems", i)
 		}
 		out = next
 	}
@@ -806,6 +918,11 @@ func (m *RopCopyToSuccessResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopCopyToSuccessResponse) size() int {
 	return 8 + len(m.PropertyProblems)*10
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCopyToSuccessResponse) reset() {
+	*m = RopCopyToSuccessResponse{PropertyProblems: m.PropertyProblems[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -860,9 +977,9 @@ func (m *RopCopyToSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCopyToSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCopyToSuccessResponse; bytes left over are an error.
@@ -901,9 +1018,15 @@ func (d *Decoder) DecodeRopCopyToSuccessResponse(b []byte) (v RopCopyToSuccessRe
 }
 
 // decodeRopCopyToSuccessResponse is d.DecodeRopCopyToSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyToSuccessResponse(b []byte) (*RopCopyToSuccessResponse, int, error) {
-	v := new(RopCopyToSuccessResponse)
+	var v *RopCopyToSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCopyToSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopCopyToSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopCopyTo", d)
 	if err := v.read(&r); err != nil {
@@ -912,14 +1035,42 @@ func (d *Decoder) decodeRopCopyToSuccessResponse(b []byte) (*RopCopyToSuccessRes
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCopyToSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopCopyToSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCopyTo", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCopyToSuccessResponse (see MessageInfo).
 func (*RopCopyToSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[93]
+	return &infoRopCopyToSuccessResponse
 }
 
 // RopID returns 0x39, the RopId of RopCopyTo.
 func (*RopCopyToSuccessResponse) RopID() uint8 {
 	return 0x39
+}
+
+// infoRopCopyToSuccessResponse describes RopCopyToSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopCopyToSuccessResponse = MessageInfo{
+	ROP:         "RopCopyTo",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       57,
+	Source:      "[MS-OXCROPS] 2.2.8.12.2 RopCopyTo ROP Success Response Buffer; [MS-OXCPRPT] 2.2.11.2",
+	Title:       "RopCopyTo success response",
+	Type:        "RopCopyToSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyToSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopCopyToSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -945,19 +1096,18 @@ func DecodeRopCopyToResponse(b []byte) (RopCopyToResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopCopyToResponse(b)
 }
 
-// DecodeRopCopyToResponse is the package's DecodeRopCopyToResponse with d's strings (see Decoder).
+// DecodeRopCopyToResponse is the package's DecodeRopCopyToResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCopyToResponse(b []byte) (RopCopyToResponse, int, error) {
-	var r reader
-	r.init(b, "RopCopyTo", d)
-	if err := r.ropID(0x39); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x39 {
+		var r reader
+		r.init(b, "RopCopyTo", nil)
+		return nil, 0, r.ropID(0x39)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopCopyToFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopCopyToSuccessResponse(b)
 	case 0x00000503:

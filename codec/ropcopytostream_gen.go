@@ -118,6 +118,11 @@ func (m *RopCopyToStreamNullDestinationFailureResponse) size() int {
 	return 26
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCopyToStreamNullDestinationFailureResponse) reset() {
+	*m = RopCopyToStreamNullDestinationFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCopyToStreamNullDestinationFailureResponse) Fields() iter.Seq[Field] {
@@ -171,9 +176,9 @@ func (m *RopCopyToStreamNullDestinationFailureResponse) AppendBinary(b []byte) (
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCopyToStreamNullDestinationFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCopyToStreamNullDestinationFailureResponse; bytes left over are an error.
@@ -212,9 +217,15 @@ func (d *Decoder) DecodeRopCopyToStreamNullDestinationFailureResponse(b []byte) 
 }
 
 // decodeRopCopyToStreamNullDestinationFailureResponse is d.DecodeRopCopyToStreamNullDestinationFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyToStreamNullDestinationFailureResponse(b []byte) (*RopCopyToStreamNullDestinationFailureResponse, int, error) {
-	v := new(RopCopyToStreamNullDestinationFailureResponse)
+	var v *RopCopyToStreamNullDestinationFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCopyToStreamNullDestinationFailureResponse)
+	} else {
+		v = reuse(&d.values().RopCopyToStreamNullDestinationFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopCopyToStream", d)
 	if err := v.read(&r); err != nil {
@@ -223,14 +234,42 @@ func (d *Decoder) decodeRopCopyToStreamNullDestinationFailureResponse(b []byte) 
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCopyToStreamNullDestinationFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopCopyToStreamNullDestinationFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCopyToStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCopyToStreamNullDestinationFailureResponse (see MessageInfo).
 func (*RopCopyToStreamNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[94]
+	return &infoRopCopyToStreamNullDestinationFailureResponse
 }
 
 // RopID returns 0x3A, the RopId of RopCopyToStream.
 func (*RopCopyToStreamNullDestinationFailureResponse) RopID() uint8 {
 	return 0x3A
+}
+
+// infoRopCopyToStreamNullDestinationFailureResponse describes RopCopyToStreamNullDestinationFailureResponse (see MessageInfo); the registry lists it.
+var infoRopCopyToStreamNullDestinationFailureResponse = MessageInfo{
+	ROP:         "RopCopyToStream",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       58,
+	Source:      "[MS-OXCROPS] 2.2.9.9.3 RopCopyToStream ROP Null Destination Failure Response Buffer",
+	Title:       "RopCopyToStream null destination failure response",
+	Type:        "RopCopyToStreamNullDestinationFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyToStreamNullDestinationFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopCopyToStreamNullDestinationFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -331,6 +370,11 @@ func (m *RopCopyToStreamRequest) size() int {
 	return 12
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCopyToStreamRequest) reset() {
+	*m = RopCopyToStreamRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCopyToStreamRequest) Fields() iter.Seq[Field] {
@@ -376,9 +420,9 @@ func (m *RopCopyToStreamRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCopyToStreamRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCopyToStreamRequest; bytes left over are an error.
@@ -417,9 +461,15 @@ func (d *Decoder) DecodeRopCopyToStreamRequest(b []byte) (v RopCopyToStreamReque
 }
 
 // decodeRopCopyToStreamRequest is d.DecodeRopCopyToStreamRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyToStreamRequest(b []byte) (*RopCopyToStreamRequest, int, error) {
-	v := new(RopCopyToStreamRequest)
+	var v *RopCopyToStreamRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopCopyToStreamRequest)
+	} else {
+		v = reuse(&d.values().RopCopyToStreamRequest)
+	}
 	var r reader
 	r.init(b, "RopCopyToStream", d)
 	if err := v.read(&r); err != nil {
@@ -428,9 +478,20 @@ func (d *Decoder) decodeRopCopyToStreamRequest(b []byte) (*RopCopyToStreamReques
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCopyToStreamRequest at the start of b into m, for DecodeInto.
+func (m *RopCopyToStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCopyToStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCopyToStreamRequest (see MessageInfo).
 func (*RopCopyToStreamRequest) Info() *MessageInfo {
-	return &messageInfos[95]
+	return &infoRopCopyToStreamRequest
 }
 
 // RopID returns 0x3A, the RopId of RopCopyToStream.
@@ -439,6 +500,22 @@ func (*RopCopyToStreamRequest) RopID() uint8 {
 }
 
 func (*RopCopyToStreamRequest) isRequest() {}
+
+// infoRopCopyToStreamRequest describes RopCopyToStreamRequest (see MessageInfo); the registry lists it.
+var infoRopCopyToStreamRequest = MessageInfo{
+	ROP:      "RopCopyToStream",
+	Response: false,
+	RopID:    58,
+	Source:   "[MS-OXCROPS] 2.2.9.9.1 RopCopyToStream ROP Request Buffer; [MS-OXCPRPT] 2.2.22.1",
+	Title:    "RopCopyToStream request",
+	Type:     "RopCopyToStreamRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyToStreamRequest(b)
+	},
+	new: func() Message {
+		return new(RopCopyToStreamRequest)
+	},
+}
 
 // RopCopyToStreamStandardResponse is [MS-OXCROPS] 2.2.9.9.2 RopCopyToStream ROP Response Buffer; [MS-OXCPRPT] 2.2.22.2.
 type RopCopyToStreamStandardResponse struct {
@@ -548,6 +625,11 @@ func (m *RopCopyToStreamStandardResponse) size() int {
 	return 22
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCopyToStreamStandardResponse) reset() {
+	*m = RopCopyToStreamStandardResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCopyToStreamStandardResponse) Fields() iter.Seq[Field] {
@@ -594,9 +676,9 @@ func (m *RopCopyToStreamStandardResponse) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCopyToStreamStandardResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCopyToStreamStandardResponse; bytes left over are an error.
@@ -635,9 +717,15 @@ func (d *Decoder) DecodeRopCopyToStreamStandardResponse(b []byte) (v RopCopyToSt
 }
 
 // decodeRopCopyToStreamStandardResponse is d.DecodeRopCopyToStreamStandardResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCopyToStreamStandardResponse(b []byte) (*RopCopyToStreamStandardResponse, int, error) {
-	v := new(RopCopyToStreamStandardResponse)
+	var v *RopCopyToStreamStandardResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCopyToStreamStandardResponse)
+	} else {
+		v = reuse(&d.values().RopCopyToStreamStandardResponse)
+	}
 	var r reader
 	r.init(b, "RopCopyToStream", d)
 	if err := v.read(&r); err != nil {
@@ -646,14 +734,42 @@ func (d *Decoder) decodeRopCopyToStreamStandardResponse(b []byte) (*RopCopyToStr
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCopyToStreamStandardResponse at the start of b into m, for DecodeInto.
+func (m *RopCopyToStreamStandardResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCopyToStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCopyToStreamStandardResponse (see MessageInfo).
 func (*RopCopyToStreamStandardResponse) Info() *MessageInfo {
-	return &messageInfos[96]
+	return &infoRopCopyToStreamStandardResponse
 }
 
 // RopID returns 0x3A, the RopId of RopCopyToStream.
 func (*RopCopyToStreamStandardResponse) RopID() uint8 {
 	return 0x3A
+}
+
+// infoRopCopyToStreamStandardResponse describes RopCopyToStreamStandardResponse (see MessageInfo); the registry lists it.
+var infoRopCopyToStreamStandardResponse = MessageInfo{
+	ROP:         "RopCopyToStream",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       58,
+	Source:      "[MS-OXCROPS] 2.2.9.9.2 RopCopyToStream ROP Response Buffer; [MS-OXCPRPT] 2.2.22.2",
+	Title:       "RopCopyToStream response",
+	Type:        "RopCopyToStreamStandardResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyToStreamStandardResponse(b)
+	},
+	new: func() Message {
+		return new(RopCopyToStreamStandardResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -682,19 +798,18 @@ func DecodeRopCopyToStreamResponse(b []byte) (RopCopyToStreamResponse, int, erro
 	return (*Decoder)(nil).DecodeRopCopyToStreamResponse(b)
 }
 
-// DecodeRopCopyToStreamResponse is the package's DecodeRopCopyToStreamResponse with d's strings (see Decoder).
+// DecodeRopCopyToStreamResponse is the package's DecodeRopCopyToStreamResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCopyToStreamResponse(b []byte) (RopCopyToStreamResponse, int, error) {
-	var r reader
-	r.init(b, "RopCopyToStream", d)
-	if err := r.ropID(0x3A); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x3A {
+		var r reader
+		r.init(b, "RopCopyToStream", nil)
+		return nil, 0, r.ropID(0x3A)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopCopyToStreamStandardResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000503:
 		return d.decodeRopCopyToStreamNullDestinationFailureResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopCreateAttachmentFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCreateAttachmentFailureResponse) reset() {
+	*m = RopCreateAttachmentFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCreateAttachmentFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopCreateAttachmentFailureResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCreateAttachmentFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCreateAttachmentFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopCreateAttachmentFailureResponse(b []byte) (v RopCreat
 }
 
 // decodeRopCreateAttachmentFailureResponse is d.DecodeRopCreateAttachmentFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateAttachmentFailureResponse(b []byte) (*RopCreateAttachmentFailureResponse, int, error) {
-	v := new(RopCreateAttachmentFailureResponse)
+	var v *RopCreateAttachmentFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCreateAttachmentFailureResponse)
+	} else {
+		v = reuse(&d.values().RopCreateAttachmentFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopCreateAttachment", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopCreateAttachmentFailureResponse(b []byte) (*RopCreate
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCreateAttachmentFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopCreateAttachmentFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCreateAttachment", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCreateAttachmentFailureResponse (see MessageInfo).
 func (*RopCreateAttachmentFailureResponse) Info() *MessageInfo {
-	return &messageInfos[97]
+	return &infoRopCreateAttachmentFailureResponse
 }
 
 // RopID returns 0x23, the RopId of RopCreateAttachment.
 func (*RopCreateAttachmentFailureResponse) RopID() uint8 {
 	return 0x23
+}
+
+// infoRopCreateAttachmentFailureResponse describes RopCreateAttachmentFailureResponse (see MessageInfo); the registry lists it.
+var infoRopCreateAttachmentFailureResponse = MessageInfo{
+	ROP:         "RopCreateAttachment",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       35,
+	Source:      "[MS-OXCROPS] 2.2.6.13.3 RopCreateAttachment ROP Failure Response Buffer",
+	Title:       "RopCreateAttachment failure response",
+	Type:        "RopCreateAttachmentFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCreateAttachmentFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopCreateAttachmentFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -280,6 +319,11 @@ func (m *RopCreateAttachmentRequest) size() int {
 	return 4
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCreateAttachmentRequest) reset() {
+	*m = RopCreateAttachmentRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCreateAttachmentRequest) Fields() iter.Seq[Field] {
@@ -318,9 +362,9 @@ func (m *RopCreateAttachmentRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCreateAttachmentRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCreateAttachmentRequest; bytes left over are an error.
@@ -359,9 +403,15 @@ func (d *Decoder) DecodeRopCreateAttachmentRequest(b []byte) (v RopCreateAttachm
 }
 
 // decodeRopCreateAttachmentRequest is d.DecodeRopCreateAttachmentRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateAttachmentRequest(b []byte) (*RopCreateAttachmentRequest, int, error) {
-	v := new(RopCreateAttachmentRequest)
+	var v *RopCreateAttachmentRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopCreateAttachmentRequest)
+	} else {
+		v = reuse(&d.values().RopCreateAttachmentRequest)
+	}
 	var r reader
 	r.init(b, "RopCreateAttachment", d)
 	if err := v.read(&r); err != nil {
@@ -370,9 +420,20 @@ func (d *Decoder) decodeRopCreateAttachmentRequest(b []byte) (*RopCreateAttachme
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCreateAttachmentRequest at the start of b into m, for DecodeInto.
+func (m *RopCreateAttachmentRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCreateAttachment", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCreateAttachmentRequest (see MessageInfo).
 func (*RopCreateAttachmentRequest) Info() *MessageInfo {
-	return &messageInfos[98]
+	return &infoRopCreateAttachmentRequest
 }
 
 // RopID returns 0x23, the RopId of RopCreateAttachment.
@@ -381,6 +442,22 @@ func (*RopCreateAttachmentRequest) RopID() uint8 {
 }
 
 func (*RopCreateAttachmentRequest) isRequest() {}
+
+// infoRopCreateAttachmentRequest describes RopCreateAttachmentRequest (see MessageInfo); the registry lists it.
+var infoRopCreateAttachmentRequest = MessageInfo{
+	ROP:      "RopCreateAttachment",
+	Response: false,
+	RopID:    35,
+	Source:   "[MS-OXCROPS] 2.2.6.13.1 RopCreateAttachment ROP Request Buffer; [MS-OXCMSG] 2.2.3.13.1",
+	Title:    "RopCreateAttachment request",
+	Type:     "RopCreateAttachmentRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCreateAttachmentRequest(b)
+	},
+	new: func() Message {
+		return new(RopCreateAttachmentRequest)
+	},
+}
 
 // RopCreateAttachmentSuccessResponse is [MS-OXCROPS] 2.2.6.13.2 RopCreateAttachment ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.13.2.
 type RopCreateAttachmentSuccessResponse struct {
@@ -468,6 +545,11 @@ func (m *RopCreateAttachmentSuccessResponse) size() int {
 	return 10
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCreateAttachmentSuccessResponse) reset() {
+	*m = RopCreateAttachmentSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCreateAttachmentSuccessResponse) Fields() iter.Seq[Field] {
@@ -507,9 +589,9 @@ func (m *RopCreateAttachmentSuccessResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCreateAttachmentSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCreateAttachmentSuccessResponse; bytes left over are an error.
@@ -548,9 +630,15 @@ func (d *Decoder) DecodeRopCreateAttachmentSuccessResponse(b []byte) (v RopCreat
 }
 
 // decodeRopCreateAttachmentSuccessResponse is d.DecodeRopCreateAttachmentSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateAttachmentSuccessResponse(b []byte) (*RopCreateAttachmentSuccessResponse, int, error) {
-	v := new(RopCreateAttachmentSuccessResponse)
+	var v *RopCreateAttachmentSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCreateAttachmentSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopCreateAttachmentSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopCreateAttachment", d)
 	if err := v.read(&r); err != nil {
@@ -559,14 +647,42 @@ func (d *Decoder) decodeRopCreateAttachmentSuccessResponse(b []byte) (*RopCreate
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCreateAttachmentSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopCreateAttachmentSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCreateAttachment", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCreateAttachmentSuccessResponse (see MessageInfo).
 func (*RopCreateAttachmentSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[99]
+	return &infoRopCreateAttachmentSuccessResponse
 }
 
 // RopID returns 0x23, the RopId of RopCreateAttachment.
 func (*RopCreateAttachmentSuccessResponse) RopID() uint8 {
 	return 0x23
+}
+
+// infoRopCreateAttachmentSuccessResponse describes RopCreateAttachmentSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopCreateAttachmentSuccessResponse = MessageInfo{
+	ROP:         "RopCreateAttachment",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       35,
+	Source:      "[MS-OXCROPS] 2.2.6.13.2 RopCreateAttachment ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.13.2",
+	Title:       "RopCreateAttachment success response",
+	Type:        "RopCreateAttachmentSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCreateAttachmentSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopCreateAttachmentSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -592,19 +708,18 @@ func DecodeRopCreateAttachmentResponse(b []byte) (RopCreateAttachmentResponse, i
 	return (*Decoder)(nil).DecodeRopCreateAttachmentResponse(b)
 }
 
-// DecodeRopCreateAttachmentResponse is the package's DecodeRopCreateAttachmentResponse with d's strings (see Decoder).
+// DecodeRopCreateAttachmentResponse is the package's DecodeRopCreateAttachmentResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCreateAttachmentResponse(b []byte) (RopCreateAttachmentResponse, int, error) {
-	var r reader
-	r.init(b, "RopCreateAttachment", d)
-	if err := r.ropID(0x23); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x23 {
+		var r reader
+		r.init(b, "RopCreateAttachment", nil)
+		return nil, 0, r.ropID(0x23)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopCreateAttachmentFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopCreateAttachmentSuccessResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopCreateBookmarkFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCreateBookmarkFailureResponse) reset() {
+	*m = RopCreateBookmarkFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCreateBookmarkFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopCreateBookmarkFailureResponse) AppendBinary(b []byte) ([]byte, error
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCreateBookmarkFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCreateBookmarkFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopCreateBookmarkFailureResponse(b []byte) (v RopCreateB
 }
 
 // decodeRopCreateBookmarkFailureResponse is d.DecodeRopCreateBookmarkFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateBookmarkFailureResponse(b []byte) (*RopCreateBookmarkFailureResponse, int, error) {
-	v := new(RopCreateBookmarkFailureResponse)
+	var v *RopCreateBookmarkFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCreateBookmarkFailureResponse)
+	} else {
+		v = reuse(&d.values().RopCreateBookmarkFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopCreateBookmark", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopCreateBookmarkFailureResponse(b []byte) (*RopCreateBo
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCreateBookmarkFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopCreateBookmarkFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCreateBookmark", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCreateBookmarkFailureResponse (see MessageInfo).
 func (*RopCreateBookmarkFailureResponse) Info() *MessageInfo {
-	return &messageInfos[100]
+	return &infoRopCreateBookmarkFailureResponse
 }
 
 // RopID returns 0x1B, the RopId of RopCreateBookmark.
 func (*RopCreateBookmarkFailureResponse) RopID() uint8 {
 	return 0x1B
+}
+
+// infoRopCreateBookmarkFailureResponse describes RopCreateBookmarkFailureResponse (see MessageInfo); the registry lists it.
+var infoRopCreateBookmarkFailureResponse = MessageInfo{
+	ROP:         "RopCreateBookmark",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       27,
+	Source:      "[MS-OXCROPS] 2.2.5.11.3 RopCreateBookmark ROP Failure Response Buffer",
+	Title:       "RopCreateBookmark failure response",
+	Type:        "RopCreateBookmarkFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCreateBookmarkFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopCreateBookmarkFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -269,6 +308,11 @@ func (m *RopCreateBookmarkRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCreateBookmarkRequest) reset() {
+	*m = RopCreateBookmarkRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCreateBookmarkRequest) Fields() iter.Seq[Field] {
@@ -301,9 +345,9 @@ func (m *RopCreateBookmarkRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCreateBookmarkRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCreateBookmarkRequest; bytes left over are an error.
@@ -342,9 +386,15 @@ func (d *Decoder) DecodeRopCreateBookmarkRequest(b []byte) (v RopCreateBookmarkR
 }
 
 // decodeRopCreateBookmarkRequest is d.DecodeRopCreateBookmarkRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateBookmarkRequest(b []byte) (*RopCreateBookmarkRequest, int, error) {
-	v := new(RopCreateBookmarkRequest)
+	var v *RopCreateBookmarkRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopCreateBookmarkRequest)
+	} else {
+		v = reuse(&d.values().RopCreateBookmarkRequest)
+	}
 	var r reader
 	r.init(b, "RopCreateBookmark", d)
 	if err := v.read(&r); err != nil {
@@ -353,9 +403,20 @@ func (d *Decoder) decodeRopCreateBookmarkRequest(b []byte) (*RopCreateBookmarkRe
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCreateBookmarkRequest at the start of b into m, for DecodeInto.
+func (m *RopCreateBookmarkRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCreateBookmark", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCreateBookmarkRequest (see MessageInfo).
 func (*RopCreateBookmarkRequest) Info() *MessageInfo {
-	return &messageInfos[101]
+	return &infoRopCreateBookmarkRequest
 }
 
 // RopID returns 0x1B, the RopId of RopCreateBookmark.
@@ -364,6 +425,22 @@ func (*RopCreateBookmarkRequest) RopID() uint8 {
 }
 
 func (*RopCreateBookmarkRequest) isRequest() {}
+
+// infoRopCreateBookmarkRequest describes RopCreateBookmarkRequest (see MessageInfo); the registry lists it.
+var infoRopCreateBookmarkRequest = MessageInfo{
+	ROP:      "RopCreateBookmark",
+	Response: false,
+	RopID:    27,
+	Source:   "[MS-OXCROPS] 2.2.5.11.1 RopCreateBookmark ROP Request Buffer; [MS-OXCTABL] 2.2.2.12.1",
+	Title:    "RopCreateBookmark request",
+	Type:     "RopCreateBookmarkRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCreateBookmarkRequest(b)
+	},
+	new: func() Message {
+		return new(RopCreateBookmarkRequest)
+	},
+}
 
 // RopCreateBookmarkSuccessResponse is [MS-OXCROPS] 2.2.5.11.2 RopCreateBookmark ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.12.2.
 type RopCreateBookmarkSuccessResponse struct {
@@ -430,7 +507,7 @@ func (m *RopCreateBookmarkSuccessResponse) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenBookmarkSize, "Bookmark")
+		v, err := r.rawBytesInto(m.Bookmark, lenBookmarkSize, "Bookmark")
 		if err != nil {
 			return err
 		}
@@ -465,6 +542,11 @@ func (m *RopCreateBookmarkSuccessResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopCreateBookmarkSuccessResponse) size() int {
 	return 8 + len(m.Bookmark)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCreateBookmarkSuccessResponse) reset() {
+	*m = RopCreateBookmarkSuccessResponse{Bookmark: m.Bookmark[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -512,9 +594,9 @@ func (m *RopCreateBookmarkSuccessResponse) AppendBinary(b []byte) ([]byte, error
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCreateBookmarkSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCreateBookmarkSuccessResponse; bytes left over are an error.
@@ -553,9 +635,15 @@ func (d *Decoder) DecodeRopCreateBookmarkSuccessResponse(b []byte) (v RopCreateB
 }
 
 // decodeRopCreateBookmarkSuccessResponse is d.DecodeRopCreateBookmarkSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateBookmarkSuccessResponse(b []byte) (*RopCreateBookmarkSuccessResponse, int, error) {
-	v := new(RopCreateBookmarkSuccessResponse)
+	var v *RopCreateBookmarkSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCreateBookmarkSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopCreateBookmarkSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopCreateBookmark", d)
 	if err := v.read(&r); err != nil {
@@ -564,14 +652,42 @@ func (d *Decoder) decodeRopCreateBookmarkSuccessResponse(b []byte) (*RopCreateBo
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCreateBookmarkSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopCreateBookmarkSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCreateBookmark", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCreateBookmarkSuccessResponse (see MessageInfo).
 func (*RopCreateBookmarkSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[102]
+	return &infoRopCreateBookmarkSuccessResponse
 }
 
 // RopID returns 0x1B, the RopId of RopCreateBookmark.
 func (*RopCreateBookmarkSuccessResponse) RopID() uint8 {
 	return 0x1B
+}
+
+// infoRopCreateBookmarkSuccessResponse describes RopCreateBookmarkSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopCreateBookmarkSuccessResponse = MessageInfo{
+	ROP:         "RopCreateBookmark",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       27,
+	Source:      "[MS-OXCROPS] 2.2.5.11.2 RopCreateBookmark ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.12.2",
+	Title:       "RopCreateBookmark success response",
+	Type:        "RopCreateBookmarkSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCreateBookmarkSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopCreateBookmarkSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -597,19 +713,18 @@ func DecodeRopCreateBookmarkResponse(b []byte) (RopCreateBookmarkResponse, int, 
 	return (*Decoder)(nil).DecodeRopCreateBookmarkResponse(b)
 }
 
-// DecodeRopCreateBookmarkResponse is the package's DecodeRopCreateBookmarkResponse with d's strings (see Decoder).
+// DecodeRopCreateBookmarkResponse is the package's DecodeRopCreateBookmarkResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCreateBookmarkResponse(b []byte) (RopCreateBookmarkResponse, int, error) {
-	var r reader
-	r.init(b, "RopCreateBookmark", d)
-	if err := r.ropID(0x1B); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x1B {
+		var r reader
+		r.init(b, "RopCreateBookmark", nil)
+		return nil, 0, r.ropID(0x1B)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopCreateBookmarkFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopCreateBookmarkSuccessResponse(b)
 	}

@@ -97,6 +97,11 @@ func (m *RopCreateFolderFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCreateFolderFailureResponse) reset() {
+	*m = RopCreateFolderFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCreateFolderFailureResponse) Fields() iter.Seq[Field] {
@@ -129,9 +134,9 @@ func (m *RopCreateFolderFailureResponse) AppendBinary(b []byte) ([]byte, error) 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCreateFolderFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCreateFolderFailureResponse; bytes left over are an error.
@@ -170,9 +175,15 @@ func (d *Decoder) DecodeRopCreateFolderFailureResponse(b []byte) (v RopCreateFol
 }
 
 // decodeRopCreateFolderFailureResponse is d.DecodeRopCreateFolderFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateFolderFailureResponse(b []byte) (*RopCreateFolderFailureResponse, int, error) {
-	v := new(RopCreateFolderFailureResponse)
+	var v *RopCreateFolderFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCreateFolderFailureResponse)
+	} else {
+		v = reuse(&d.values().RopCreateFolderFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopCreateFolder", d)
 	if err := v.read(&r); err != nil {
@@ -181,14 +192,42 @@ func (d *Decoder) decodeRopCreateFolderFailureResponse(b []byte) (*RopCreateFold
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCreateFolderFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopCreateFolderFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCreateFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCreateFolderFailureResponse (see MessageInfo).
 func (*RopCreateFolderFailureResponse) Info() *MessageInfo {
-	return &messageInfos[103]
+	return &infoRopCreateFolderFailureResponse
 }
 
 // RopID returns 0x1C, the RopId of RopCreateFolder.
 func (*RopCreateFolderFailureResponse) RopID() uint8 {
 	return 0x1C
+}
+
+// infoRopCreateFolderFailureResponse describes RopCreateFolderFailureResponse (see MessageInfo); the registry lists it.
+var infoRopCreateFolderFailureResponse = MessageInfo{
+	ROP:         "RopCreateFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       28,
+	Source:      "[MS-OXCROPS] 2.2.4.2.3 RopCreateFolder ROP Failure Response Buffer",
+	Title:       "RopCreateFolder failure response",
+	Type:        "RopCreateFolderFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCreateFolderFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopCreateFolderFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -366,6 +405,11 @@ func (m *RopCreateFolderRequest) size() int {
 	return 8 + textSize(m.DisplayName, m.UseUnicodeStrings != 0) + textSize(m.Comment, m.UseUnicodeStrings != 0)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCreateFolderRequest) reset() {
+	*m = RopCreateFolderRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCreateFolderRequest) Fields() iter.Seq[Field] {
@@ -438,9 +482,9 @@ func (m *RopCreateFolderRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCreateFolderRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCreateFolderRequest; bytes left over are an error.
@@ -479,9 +523,15 @@ func (d *Decoder) DecodeRopCreateFolderRequest(b []byte) (v RopCreateFolderReque
 }
 
 // decodeRopCreateFolderRequest is d.DecodeRopCreateFolderRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateFolderRequest(b []byte) (*RopCreateFolderRequest, int, error) {
-	v := new(RopCreateFolderRequest)
+	var v *RopCreateFolderRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopCreateFolderRequest)
+	} else {
+		v = reuse(&d.values().RopCreateFolderRequest)
+	}
 	var r reader
 	r.init(b, "RopCreateFolder", d)
 	if err := v.read(&r); err != nil {
@@ -490,9 +540,20 @@ func (d *Decoder) decodeRopCreateFolderRequest(b []byte) (*RopCreateFolderReques
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCreateFolderRequest at the start of b into m, for DecodeInto.
+func (m *RopCreateFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCreateFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCreateFolderRequest (see MessageInfo).
 func (*RopCreateFolderRequest) Info() *MessageInfo {
-	return &messageInfos[104]
+	return &infoRopCreateFolderRequest
 }
 
 // RopID returns 0x1C, the RopId of RopCreateFolder.
@@ -501,6 +562,22 @@ func (*RopCreateFolderRequest) RopID() uint8 {
 }
 
 func (*RopCreateFolderRequest) isRequest() {}
+
+// infoRopCreateFolderRequest describes RopCreateFolderRequest (see MessageInfo); the registry lists it.
+var infoRopCreateFolderRequest = MessageInfo{
+	ROP:      "RopCreateFolder",
+	Response: false,
+	RopID:    28,
+	Source:   "[MS-OXCROPS] 2.2.4.2.1 RopCreateFolder ROP Request Buffer; [MS-OXCFOLD] 2.2.1.2.1",
+	Title:    "RopCreateFolder request",
+	Type:     "RopCreateFolderRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCreateFolderRequest(b)
+	},
+	new: func() Message {
+		return new(RopCreateFolderRequest)
+	},
+}
 
 // RopCreateFolderSuccessResponse is [MS-OXCROPS] 2.2.4.2.2 RopCreateFolder ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.2.2.
 type RopCreateFolderSuccessResponse struct {
@@ -626,12 +703,10 @@ func (m *RopCreateFolderSuccessResponse) read(r *reader) error {
 			if err != nil {
 				return err
 			}
-			if n > 0 {
-				m.Servers = make([]string, n)
-				for i := range m.Servers {
-					if m.Servers[i], err = r.asciiNUL("Servers"); err != nil {
-						return err
-					}
+			m.Servers = resize(m.Servers, n)
+			for i := range m.Servers {
+				if m.Servers[i], err = r.asciiNUL("Servers"); err != nil {
+					return err
 				}
 			}
 		}
@@ -739,6 +814,11 @@ func (m *RopCreateFolderSuccessResponse) size() int {
 	return 15 + sizeIf(m.IsExistingFolder != 0, 1) + sizeIf(m.IsExistingFolder != 0, 1) + sizeIf(m.IsExistingFolder != 0 && m.IsGhosted != 0, 2) + sizeIf(m.IsExistingFolder != 0 && m.IsGhosted != 0, 2) + sizeIf(m.IsExistingFolder != 0 && m.IsGhosted != 0, asciizListSize(m.Servers))
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCreateFolderSuccessResponse) reset() {
+	*m = RopCreateFolderSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCreateFolderSuccessResponse) Fields() iter.Seq[Field] {
@@ -821,9 +901,9 @@ func (m *RopCreateFolderSuccessResponse) AppendBinary(b []byte) ([]byte, error) 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCreateFolderSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCreateFolderSuccessResponse; bytes left over are an error.
@@ -862,9 +942,15 @@ func (d *Decoder) DecodeRopCreateFolderSuccessResponse(b []byte) (v RopCreateFol
 }
 
 // decodeRopCreateFolderSuccessResponse is d.DecodeRopCreateFolderSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateFolderSuccessResponse(b []byte) (*RopCreateFolderSuccessResponse, int, error) {
-	v := new(RopCreateFolderSuccessResponse)
+	var v *RopCreateFolderSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCreateFolderSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopCreateFolderSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopCreateFolder", d)
 	if err := v.read(&r); err != nil {
@@ -873,14 +959,42 @@ func (d *Decoder) decodeRopCreateFolderSuccessResponse(b []byte) (*RopCreateFold
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCreateFolderSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopCreateFolderSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCreateFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCreateFolderSuccessResponse (see MessageInfo).
 func (*RopCreateFolderSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[105]
+	return &infoRopCreateFolderSuccessResponse
 }
 
 // RopID returns 0x1C, the RopId of RopCreateFolder.
 func (*RopCreateFolderSuccessResponse) RopID() uint8 {
 	return 0x1C
+}
+
+// infoRopCreateFolderSuccessResponse describes RopCreateFolderSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopCreateFolderSuccessResponse = MessageInfo{
+	ROP:         "RopCreateFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       28,
+	Source:      "[MS-OXCROPS] 2.2.4.2.2 RopCreateFolder ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.2.2",
+	Title:       "RopCreateFolder success response",
+	Type:        "RopCreateFolderSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCreateFolderSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopCreateFolderSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -906,19 +1020,18 @@ func DecodeRopCreateFolderResponse(b []byte) (RopCreateFolderResponse, int, erro
 	return (*Decoder)(nil).DecodeRopCreateFolderResponse(b)
 }
 
-// DecodeRopCreateFolderResponse is the package's DecodeRopCreateFolderResponse with d's strings (see Decoder).
+// DecodeRopCreateFolderResponse is the package's DecodeRopCreateFolderResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCreateFolderResponse(b []byte) (RopCreateFolderResponse, int, error) {
-	var r reader
-	r.init(b, "RopCreateFolder", d)
-	if err := r.ropID(0x1C); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x1C {
+		var r reader
+		r.init(b, "RopCreateFolder", nil)
+		return nil, 0, r.ropID(0x1C)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopCreateFolderFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopCreateFolderSuccessResponse(b)
 	}

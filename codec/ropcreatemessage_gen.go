@@ -96,6 +96,11 @@ func (m *RopCreateMessageFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCreateMessageFailureResponse) reset() {
+	*m = RopCreateMessageFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCreateMessageFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopCreateMessageFailureResponse) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCreateMessageFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCreateMessageFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopCreateMessageFailureResponse(b []byte) (v RopCreateMe
 }
 
 // decodeRopCreateMessageFailureResponse is d.DecodeRopCreateMessageFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateMessageFailureResponse(b []byte) (*RopCreateMessageFailureResponse, int, error) {
-	v := new(RopCreateMessageFailureResponse)
+	var v *RopCreateMessageFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCreateMessageFailureResponse)
+	} else {
+		v = reuse(&d.values().RopCreateMessageFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopCreateMessage", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopCreateMessageFailureResponse(b []byte) (*RopCreateMes
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCreateMessageFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopCreateMessageFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCreateMessage", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCreateMessageFailureResponse (see MessageInfo).
 func (*RopCreateMessageFailureResponse) Info() *MessageInfo {
-	return &messageInfos[106]
+	return &infoRopCreateMessageFailureResponse
 }
 
 // RopID returns 0x06, the RopId of RopCreateMessage.
 func (*RopCreateMessageFailureResponse) RopID() uint8 {
 	return 0x06
+}
+
+// infoRopCreateMessageFailureResponse describes RopCreateMessageFailureResponse (see MessageInfo); the registry lists it.
+var infoRopCreateMessageFailureResponse = MessageInfo{
+	ROP:         "RopCreateMessage",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       6,
+	Source:      "[MS-OXCROPS] 2.2.6.2.3 RopCreateMessage ROP Failure Response Buffer",
+	Title:       "RopCreateMessage failure response",
+	Type:        "RopCreateMessageFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCreateMessageFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopCreateMessageFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -313,6 +352,11 @@ func (m *RopCreateMessageRequest) size() int {
 	return 15
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCreateMessageRequest) reset() {
+	*m = RopCreateMessageRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCreateMessageRequest) Fields() iter.Seq[Field] {
@@ -369,9 +413,9 @@ func (m *RopCreateMessageRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCreateMessageRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCreateMessageRequest; bytes left over are an error.
@@ -410,9 +454,15 @@ func (d *Decoder) DecodeRopCreateMessageRequest(b []byte) (v RopCreateMessageReq
 }
 
 // decodeRopCreateMessageRequest is d.DecodeRopCreateMessageRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateMessageRequest(b []byte) (*RopCreateMessageRequest, int, error) {
-	v := new(RopCreateMessageRequest)
+	var v *RopCreateMessageRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopCreateMessageRequest)
+	} else {
+		v = reuse(&d.values().RopCreateMessageRequest)
+	}
 	var r reader
 	r.init(b, "RopCreateMessage", d)
 	if err := v.read(&r); err != nil {
@@ -421,9 +471,20 @@ func (d *Decoder) decodeRopCreateMessageRequest(b []byte) (*RopCreateMessageRequ
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCreateMessageRequest at the start of b into m, for DecodeInto.
+func (m *RopCreateMessageRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCreateMessage", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCreateMessageRequest (see MessageInfo).
 func (*RopCreateMessageRequest) Info() *MessageInfo {
-	return &messageInfos[107]
+	return &infoRopCreateMessageRequest
 }
 
 // RopID returns 0x06, the RopId of RopCreateMessage.
@@ -432,6 +493,22 @@ func (*RopCreateMessageRequest) RopID() uint8 {
 }
 
 func (*RopCreateMessageRequest) isRequest() {}
+
+// infoRopCreateMessageRequest describes RopCreateMessageRequest (see MessageInfo); the registry lists it.
+var infoRopCreateMessageRequest = MessageInfo{
+	ROP:      "RopCreateMessage",
+	Response: false,
+	RopID:    6,
+	Source:   "[MS-OXCROPS] 2.2.6.2.1 RopCreateMessage ROP Request Buffer; [MS-OXCMSG] 2.2.3.2.1",
+	Title:    "RopCreateMessage request",
+	Type:     "RopCreateMessageRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCreateMessageRequest(b)
+	},
+	new: func() Message {
+		return new(RopCreateMessageRequest)
+	},
+}
 
 // RopCreateMessageSuccessResponse is [MS-OXCROPS] 2.2.6.2.2 RopCreateMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.2.2.
 type RopCreateMessageSuccessResponse struct {
@@ -545,6 +622,11 @@ func (m *RopCreateMessageSuccessResponse) size() int {
 	return 7 + sizeIf(m.HasMessageID != 0, 8)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopCreateMessageSuccessResponse) reset() {
+	*m = RopCreateMessageSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopCreateMessageSuccessResponse) Fields() iter.Seq[Field] {
@@ -590,9 +672,9 @@ func (m *RopCreateMessageSuccessResponse) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopCreateMessageSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopCreateMessageSuccessResponse; bytes left over are an error.
@@ -631,9 +713,15 @@ func (d *Decoder) DecodeRopCreateMessageSuccessResponse(b []byte) (v RopCreateMe
 }
 
 // decodeRopCreateMessageSuccessResponse is d.DecodeRopCreateMessageSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopCreateMessageSuccessResponse(b []byte) (*RopCreateMessageSuccessResponse, int, error) {
-	v := new(RopCreateMessageSuccessResponse)
+	var v *RopCreateMessageSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopCreateMessageSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopCreateMessageSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopCreateMessage", d)
 	if err := v.read(&r); err != nil {
@@ -642,14 +730,42 @@ func (d *Decoder) decodeRopCreateMessageSuccessResponse(b []byte) (*RopCreateMes
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopCreateMessageSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopCreateMessageSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopCreateMessage", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopCreateMessageSuccessResponse (see MessageInfo).
 func (*RopCreateMessageSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[108]
+	return &infoRopCreateMessageSuccessResponse
 }
 
 // RopID returns 0x06, the RopId of RopCreateMessage.
 func (*RopCreateMessageSuccessResponse) RopID() uint8 {
 	return 0x06
+}
+
+// infoRopCreateMessageSuccessResponse describes RopCreateMessageSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopCreateMessageSuccessResponse = MessageInfo{
+	ROP:         "RopCreateMessage",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       6,
+	Source:      "[MS-OXCROPS] 2.2.6.2.2 RopCreateMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.2.2",
+	Title:       "RopCreateMessage success response",
+	Type:        "RopCreateMessageSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCreateMessageSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopCreateMessageSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -675,19 +791,18 @@ func DecodeRopCreateMessageResponse(b []byte) (RopCreateMessageResponse, int, er
 	return (*Decoder)(nil).DecodeRopCreateMessageResponse(b)
 }
 
-// DecodeRopCreateMessageResponse is the package's DecodeRopCreateMessageResponse with d's strings (see Decoder).
+// DecodeRopCreateMessageResponse is the package's DecodeRopCreateMessageResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopCreateMessageResponse(b []byte) (RopCreateMessageResponse, int, error) {
-	var r reader
-	r.init(b, "RopCreateMessage", d)
-	if err := r.ropID(0x06); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x06 {
+		var r reader
+		r.init(b, "RopCreateMessage", nil)
+		return nil, 0, r.ropID(0x06)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopCreateMessageFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopCreateMessageSuccessResponse(b)
 	}

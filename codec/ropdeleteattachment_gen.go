@@ -89,6 +89,11 @@ func (m *RopDeleteAttachmentRequest) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopDeleteAttachmentRequest) reset() {
+	*m = RopDeleteAttachmentRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopDeleteAttachmentRequest) Fields() iter.Seq[Field] {
@@ -127,9 +132,9 @@ func (m *RopDeleteAttachmentRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopDeleteAttachmentRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopDeleteAttachmentRequest; bytes left over are an error.
@@ -168,9 +173,15 @@ func (d *Decoder) DecodeRopDeleteAttachmentRequest(b []byte) (v RopDeleteAttachm
 }
 
 // decodeRopDeleteAttachmentRequest is d.DecodeRopDeleteAttachmentRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeleteAttachmentRequest(b []byte) (*RopDeleteAttachmentRequest, int, error) {
-	v := new(RopDeleteAttachmentRequest)
+	var v *RopDeleteAttachmentRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopDeleteAttachmentRequest)
+	} else {
+		v = reuse(&d.values().RopDeleteAttachmentRequest)
+	}
 	var r reader
 	r.init(b, "RopDeleteAttachment", d)
 	if err := v.read(&r); err != nil {
@@ -179,9 +190,20 @@ func (d *Decoder) decodeRopDeleteAttachmentRequest(b []byte) (*RopDeleteAttachme
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopDeleteAttachmentRequest at the start of b into m, for DecodeInto.
+func (m *RopDeleteAttachmentRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopDeleteAttachment", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopDeleteAttachmentRequest (see MessageInfo).
 func (*RopDeleteAttachmentRequest) Info() *MessageInfo {
-	return &messageInfos[109]
+	return &infoRopDeleteAttachmentRequest
 }
 
 // RopID returns 0x24, the RopId of RopDeleteAttachment.
@@ -190,6 +212,22 @@ func (*RopDeleteAttachmentRequest) RopID() uint8 {
 }
 
 func (*RopDeleteAttachmentRequest) isRequest() {}
+
+// infoRopDeleteAttachmentRequest describes RopDeleteAttachmentRequest (see MessageInfo); the registry lists it.
+var infoRopDeleteAttachmentRequest = MessageInfo{
+	ROP:      "RopDeleteAttachment",
+	Response: false,
+	RopID:    36,
+	Source:   "[MS-OXCROPS] 2.2.6.14.1 RopDeleteAttachment ROP Request Buffer; [MS-OXCMSG] 2.2.3.14.1",
+	Title:    "RopDeleteAttachment request",
+	Type:     "RopDeleteAttachmentRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopDeleteAttachmentRequest(b)
+	},
+	new: func() Message {
+		return new(RopDeleteAttachmentRequest)
+	},
+}
 
 // RopDeleteAttachmentResponse is [MS-OXCROPS] 2.2.6.14.2 RopDeleteAttachment ROP Response Buffer; [MS-OXCMSG] 2.2.3.14.2.
 type RopDeleteAttachmentResponse struct {
@@ -260,6 +298,11 @@ func (m *RopDeleteAttachmentResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopDeleteAttachmentResponse) reset() {
+	*m = RopDeleteAttachmentResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopDeleteAttachmentResponse) Fields() iter.Seq[Field] {
@@ -292,9 +335,9 @@ func (m *RopDeleteAttachmentResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopDeleteAttachmentResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopDeleteAttachmentResponse; bytes left over are an error.
@@ -333,9 +376,15 @@ func (d *Decoder) DecodeRopDeleteAttachmentResponse(b []byte) (v RopDeleteAttach
 }
 
 // decodeRopDeleteAttachmentResponse is d.DecodeRopDeleteAttachmentResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeleteAttachmentResponse(b []byte) (*RopDeleteAttachmentResponse, int, error) {
-	v := new(RopDeleteAttachmentResponse)
+	var v *RopDeleteAttachmentResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopDeleteAttachmentResponse)
+	} else {
+		v = reuse(&d.values().RopDeleteAttachmentResponse)
+	}
 	var r reader
 	r.init(b, "RopDeleteAttachment", d)
 	if err := v.read(&r); err != nil {
@@ -344,14 +393,42 @@ func (d *Decoder) decodeRopDeleteAttachmentResponse(b []byte) (*RopDeleteAttachm
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopDeleteAttachmentResponse at the start of b into m, for DecodeInto.
+func (m *RopDeleteAttachmentResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopDeleteAttachment", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopDeleteAttachmentResponse (see MessageInfo).
 func (*RopDeleteAttachmentResponse) Info() *MessageInfo {
-	return &messageInfos[110]
+	return &infoRopDeleteAttachmentResponse
 }
 
 // RopID returns 0x24, the RopId of RopDeleteAttachment.
 func (*RopDeleteAttachmentResponse) RopID() uint8 {
 	return 0x24
+}
+
+// infoRopDeleteAttachmentResponse describes RopDeleteAttachmentResponse (see MessageInfo); the registry lists it.
+var infoRopDeleteAttachmentResponse = MessageInfo{
+	ROP:         "RopDeleteAttachment",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       36,
+	Source:      "[MS-OXCROPS] 2.2.6.14.2 RopDeleteAttachment ROP Response Buffer; [MS-OXCMSG] 2.2.3.14.2",
+	Title:       "RopDeleteAttachment response",
+	Type:        "RopDeleteAttachmentResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopDeleteAttachmentResponse(b)
+	},
+	new: func() Message {
+		return new(RopDeleteAttachmentResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -108,6 +108,11 @@ func (m *RopDeleteFolderRequest) size() int {
 	return 12
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopDeleteFolderRequest) reset() {
+	*m = RopDeleteFolderRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopDeleteFolderRequest) Fields() iter.Seq[Field] {
@@ -152,9 +157,9 @@ func (m *RopDeleteFolderRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopDeleteFolderRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopDeleteFolderRequest; bytes left over are an error.
@@ -193,9 +198,15 @@ func (d *Decoder) DecodeRopDeleteFolderRequest(b []byte) (v RopDeleteFolderReque
 }
 
 // decodeRopDeleteFolderRequest is d.DecodeRopDeleteFolderRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeleteFolderRequest(b []byte) (*RopDeleteFolderRequest, int, error) {
-	v := new(RopDeleteFolderRequest)
+	var v *RopDeleteFolderRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopDeleteFolderRequest)
+	} else {
+		v = reuse(&d.values().RopDeleteFolderRequest)
+	}
 	var r reader
 	r.init(b, "RopDeleteFolder", d)
 	if err := v.read(&r); err != nil {
@@ -204,9 +215,20 @@ func (d *Decoder) decodeRopDeleteFolderRequest(b []byte) (*RopDeleteFolderReques
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopDeleteFolderRequest at the start of b into m, for DecodeInto.
+func (m *RopDeleteFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopDeleteFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopDeleteFolderRequest (see MessageInfo).
 func (*RopDeleteFolderRequest) Info() *MessageInfo {
-	return &messageInfos[111]
+	return &infoRopDeleteFolderRequest
 }
 
 // RopID returns 0x1D, the RopId of RopDeleteFolder.
@@ -215,6 +237,22 @@ func (*RopDeleteFolderRequest) RopID() uint8 {
 }
 
 func (*RopDeleteFolderRequest) isRequest() {}
+
+// infoRopDeleteFolderRequest describes RopDeleteFolderRequest (see MessageInfo); the registry lists it.
+var infoRopDeleteFolderRequest = MessageInfo{
+	ROP:      "RopDeleteFolder",
+	Response: false,
+	RopID:    29,
+	Source:   "[MS-OXCROPS] 2.2.4.3.1 RopDeleteFolder ROP Request Buffer; [MS-OXCFOLD] 2.2.1.3.1",
+	Title:    "RopDeleteFolder request",
+	Type:     "RopDeleteFolderRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopDeleteFolderRequest(b)
+	},
+	new: func() Message {
+		return new(RopDeleteFolderRequest)
+	},
+}
 
 // RopDeleteFolderResponse is [MS-OXCROPS] 2.2.4.3.2 RopDeleteFolder ROP Response Buffer; [MS-OXCFOLD] 2.2.1.3.2.
 type RopDeleteFolderResponse struct {
@@ -296,6 +334,11 @@ func (m *RopDeleteFolderResponse) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopDeleteFolderResponse) reset() {
+	*m = RopDeleteFolderResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopDeleteFolderResponse) Fields() iter.Seq[Field] {
@@ -334,9 +377,9 @@ func (m *RopDeleteFolderResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopDeleteFolderResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopDeleteFolderResponse; bytes left over are an error.
@@ -375,9 +418,15 @@ func (d *Decoder) DecodeRopDeleteFolderResponse(b []byte) (v RopDeleteFolderResp
 }
 
 // decodeRopDeleteFolderResponse is d.DecodeRopDeleteFolderResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeleteFolderResponse(b []byte) (*RopDeleteFolderResponse, int, error) {
-	v := new(RopDeleteFolderResponse)
+	var v *RopDeleteFolderResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopDeleteFolderResponse)
+	} else {
+		v = reuse(&d.values().RopDeleteFolderResponse)
+	}
 	var r reader
 	r.init(b, "RopDeleteFolder", d)
 	if err := v.read(&r); err != nil {
@@ -386,14 +435,42 @@ func (d *Decoder) decodeRopDeleteFolderResponse(b []byte) (*RopDeleteFolderRespo
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopDeleteFolderResponse at the start of b into m, for DecodeInto.
+func (m *RopDeleteFolderResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopDeleteFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopDeleteFolderResponse (see MessageInfo).
 func (*RopDeleteFolderResponse) Info() *MessageInfo {
-	return &messageInfos[112]
+	return &infoRopDeleteFolderResponse
 }
 
 // RopID returns 0x1D, the RopId of RopDeleteFolder.
 func (*RopDeleteFolderResponse) RopID() uint8 {
 	return 0x1D
+}
+
+// infoRopDeleteFolderResponse describes RopDeleteFolderResponse (see MessageInfo); the registry lists it.
+var infoRopDeleteFolderResponse = MessageInfo{
+	ROP:         "RopDeleteFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       29,
+	Source:      "[MS-OXCROPS] 2.2.4.3.2 RopDeleteFolder ROP Response Buffer; [MS-OXCFOLD] 2.2.1.3.2",
+	Title:       "RopDeleteFolder response",
+	Type:        "RopDeleteFolderResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopDeleteFolderResponse(b)
+	},
+	new: func() Message {
+		return new(RopDeleteFolderResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

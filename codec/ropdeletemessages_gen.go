@@ -92,14 +92,12 @@ func (m *RopDeleteMessagesRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.MessageIDs = make([]uint64, n)
-			p := r.b[r.off:]
-			for i := range m.MessageIDs {
-				m.MessageIDs[i] = binary.LittleEndian.Uint64(p[8*i:])
-			}
-			r.off += 8 * n
+		m.MessageIDs = resize(m.MessageIDs, n)
+		p := r.b[r.off:]
+		for i := range m.MessageIDs {
+			m.MessageIDs[i] = binary.LittleEndian.Uint64(p[8*i:])
 		}
+		r.off += 8 * n
 	}
 	return nil
 }
@@ -134,6 +132,11 @@ func (m *RopDeleteMessagesRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopDeleteMessagesRequest) size() int {
 	return 7 + len(m.MessageIDs)*8
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopDeleteMessagesRequest) reset() {
+	*m = RopDeleteMessagesRequest{MessageIDs: m.MessageIDs[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -200,9 +203,9 @@ func (m *RopDeleteMessagesRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopDeleteMessagesRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopDeleteMessagesRequest; bytes left over are an error.
@@ -241,9 +244,15 @@ func (d *Decoder) DecodeRopDeleteMessagesRequest(b []byte) (v RopDeleteMessagesR
 }
 
 // decodeRopDeleteMessagesRequest is d.DecodeRopDeleteMessagesRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeleteMessagesRequest(b []byte) (*RopDeleteMessagesRequest, int, error) {
-	v := new(RopDeleteMessagesRequest)
+	var v *RopDeleteMessagesRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopDeleteMessagesRequest)
+	} else {
+		v = reuse(&d.values().RopDeleteMessagesRequest)
+	}
 	var r reader
 	r.init(b, "RopDeleteMessages", d)
 	if err := v.read(&r); err != nil {
@@ -252,9 +261,20 @@ func (d *Decoder) decodeRopDeleteMessagesRequest(b []byte) (*RopDeleteMessagesRe
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopDeleteMessagesRequest at the start of b into m, for DecodeInto.
+func (m *RopDeleteMessagesRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopDeleteMessages", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopDeleteMessagesRequest (see MessageInfo).
 func (*RopDeleteMessagesRequest) Info() *MessageInfo {
-	return &messageInfos[113]
+	return &infoRopDeleteMessagesRequest
 }
 
 // RopID returns 0x1E, the RopId of RopDeleteMessages.
@@ -263,6 +283,22 @@ func (*RopDeleteMessagesRequest) RopID() uint8 {
 }
 
 func (*RopDeleteMessagesRequest) isRequest() {}
+
+// infoRopDeleteMessagesRequest describes RopDeleteMessagesRequest (see MessageInfo); the registry lists it.
+var infoRopDeleteMessagesRequest = MessageInfo{
+	ROP:      "RopDeleteMessages",
+	Response: false,
+	RopID:    30,
+	Source:   "[MS-OXCROPS] 2.2.4.11.1 RopDeleteMessages ROP Request Buffer; [MS-OXCFOLD] 2.2.1.11.1",
+	Title:    "RopDeleteMessages request",
+	Type:     "RopDeleteMessagesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopDeleteMessagesRequest(b)
+	},
+	new: func() Message {
+		return new(RopDeleteMessagesRequest)
+	},
+}
 
 // RopDeleteMessagesResponse is [MS-OXCROPS] 2.2.4.11.2 RopDeleteMessages ROP Response Buffer.
 type RopDeleteMessagesResponse struct {
@@ -344,6 +380,11 @@ func (m *RopDeleteMessagesResponse) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopDeleteMessagesResponse) reset() {
+	*m = RopDeleteMessagesResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopDeleteMessagesResponse) Fields() iter.Seq[Field] {
@@ -382,9 +423,9 @@ func (m *RopDeleteMessagesResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopDeleteMessagesResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopDeleteMessagesResponse; bytes left over are an error.
@@ -423,9 +464,15 @@ func (d *Decoder) DecodeRopDeleteMessagesResponse(b []byte) (v RopDeleteMessages
 }
 
 // decodeRopDeleteMessagesResponse is d.DecodeRopDeleteMessagesResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeleteMessagesResponse(b []byte) (*RopDeleteMessagesResponse, int, error) {
-	v := new(RopDeleteMessagesResponse)
+	var v *RopDeleteMessagesResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopDeleteMessagesResponse)
+	} else {
+		v = reuse(&d.values().RopDeleteMessagesResponse)
+	}
 	var r reader
 	r.init(b, "RopDeleteMessages", d)
 	if err := v.read(&r); err != nil {
@@ -434,14 +481,42 @@ func (d *Decoder) decodeRopDeleteMessagesResponse(b []byte) (*RopDeleteMessagesR
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopDeleteMessagesResponse at the start of b into m, for DecodeInto.
+func (m *RopDeleteMessagesResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopDeleteMessages", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopDeleteMessagesResponse (see MessageInfo).
 func (*RopDeleteMessagesResponse) Info() *MessageInfo {
-	return &messageInfos[114]
+	return &infoRopDeleteMessagesResponse
 }
 
 // RopID returns 0x1E, the RopId of RopDeleteMessages.
 func (*RopDeleteMessagesResponse) RopID() uint8 {
 	return 0x1E
+}
+
+// infoRopDeleteMessagesResponse describes RopDeleteMessagesResponse (see MessageInfo); the registry lists it.
+var infoRopDeleteMessagesResponse = MessageInfo{
+	ROP:         "RopDeleteMessages",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       30,
+	Source:      "[MS-OXCROPS] 2.2.4.11.2 RopDeleteMessages ROP Response Buffer",
+	Title:       "RopDeleteMessages response",
+	Type:        "RopDeleteMessagesResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopDeleteMessagesResponse(b)
+	},
+	new: func() Message {
+		return new(RopDeleteMessagesResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -96,6 +96,11 @@ func (m *RopDeletePropertiesFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopDeletePropertiesFailureResponse) reset() {
+	*m = RopDeletePropertiesFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopDeletePropertiesFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopDeletePropertiesFailureResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopDeletePropertiesFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopDeletePropertiesFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopDeletePropertiesFailureResponse(b []byte) (v RopDelet
 }
 
 // decodeRopDeletePropertiesFailureResponse is d.DecodeRopDeletePropertiesFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeletePropertiesFailureResponse(b []byte) (*RopDeletePropertiesFailureResponse, int, error) {
-	v := new(RopDeletePropertiesFailureResponse)
+	var v *RopDeletePropertiesFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopDeletePropertiesFailureResponse)
+	} else {
+		v = reuse(&d.values().RopDeletePropertiesFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopDeleteProperties", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopDeletePropertiesFailureResponse(b []byte) (*RopDelete
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopDeletePropertiesFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopDeletePropertiesFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopDeleteProperties", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopDeletePropertiesFailureResponse (see MessageInfo).
 func (*RopDeletePropertiesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[115]
+	return &infoRopDeletePropertiesFailureResponse
 }
 
 // RopID returns 0x0B, the RopId of RopDeleteProperties.
 func (*RopDeletePropertiesFailureResponse) RopID() uint8 {
 	return 0x0B
+}
+
+// infoRopDeletePropertiesFailureResponse describes RopDeletePropertiesFailureResponse (see MessageInfo); the registry lists it.
+var infoRopDeletePropertiesFailureResponse = MessageInfo{
+	ROP:         "RopDeleteProperties",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       11,
+	Source:      "[MS-OXCROPS] 2.2.8.8.3 RopDeleteProperties ROP Failure Response Buffer",
+	Title:       "RopDeleteProperties failure response",
+	Type:        "RopDeletePropertiesFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopDeletePropertiesFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopDeletePropertiesFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -263,12 +302,10 @@ func (m *RopDeletePropertiesRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyTags = make([]PropertyTag, n)
-			for i := range m.PropertyTags {
-				if err := m.PropertyTags[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyTags = resize(m.PropertyTags, n)
+		for i := range m.PropertyTags {
+			if err := m.PropertyTags[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -297,7 +334,7 @@ func (m *RopDeletePropertiesRequest) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopDeleteProperties", "PropertyTags", i)
 		}
 		out = next
 	}
@@ -307,6 +344,11 @@ func (m *RopDeletePropertiesRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopDeletePropertiesRequest) size() int {
 	return 5 + len(m.PropertyTags)*4
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopDeletePropertiesRequest) reset() {
+	*m = RopDeletePropertiesRequest{PropertyTags: m.PropertyTags[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -360,9 +402,9 @@ func (m *RopDeletePropertiesRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopDeletePropertiesRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopDeletePropertiesRequest; bytes left over are an error.
@@ -401,9 +443,15 @@ func (d *Decoder) DecodeRopDeletePropertiesRequest(b []byte) (v RopDeletePropert
 }
 
 // decodeRopDeletePropertiesRequest is d.DecodeRopDeletePropertiesRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeletePropertiesRequest(b []byte) (*RopDeletePropertiesRequest, int, error) {
-	v := new(RopDeletePropertiesRequest)
+	var v *RopDeletePropertiesRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopDeletePropertiesRequest)
+	} else {
+		v = reuse(&d.values().RopDeletePropertiesRequest)
+	}
 	var r reader
 	r.init(b, "RopDeleteProperties", d)
 	if err := v.read(&r); err != nil {
@@ -412,9 +460,20 @@ func (d *Decoder) decodeRopDeletePropertiesRequest(b []byte) (*RopDeleteProperti
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopDeletePropertiesRequest at the start of b into m, for DecodeInto.
+func (m *RopDeletePropertiesRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopDeleteProperties", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopDeletePropertiesRequest (see MessageInfo).
 func (*RopDeletePropertiesRequest) Info() *MessageInfo {
-	return &messageInfos[116]
+	return &infoRopDeletePropertiesRequest
 }
 
 // RopID returns 0x0B, the RopId of RopDeleteProperties.
@@ -423,6 +482,22 @@ func (*RopDeletePropertiesRequest) RopID() uint8 {
 }
 
 func (*RopDeletePropertiesRequest) isRequest() {}
+
+// infoRopDeletePropertiesRequest describes RopDeletePropertiesRequest (see MessageInfo); the registry lists it.
+var infoRopDeletePropertiesRequest = MessageInfo{
+	ROP:      "RopDeleteProperties",
+	Response: false,
+	RopID:    11,
+	Source:   "[MS-OXCROPS] 2.2.8.8.1 RopDeleteProperties ROP Request Buffer; [MS-OXCPRPT] 2.2.7.1",
+	Title:    "RopDeleteProperties request",
+	Type:     "RopDeletePropertiesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopDeletePropertiesRequest(b)
+	},
+	new: func() Message {
+		return new(RopDeletePropertiesRequest)
+	},
+}
 
 // RopDeletePropertiesSuccessResponse is [MS-OXCROPS] 2.2.8.8.2 RopDeleteProperties ROP Success Response Buffer; [MS-OXCPRPT] 2.2.7.2.
 type RopDeletePropertiesSuccessResponse struct {
@@ -493,12 +568,10 @@ func (m *RopDeletePropertiesSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyProblems = make([]PropertyProblem, n)
-			for i := range m.PropertyProblems {
-				if err := m.PropertyProblems[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyProblems = resize(m.PropertyProblems, n)
+		for i := range m.PropertyProblems {
+			if err := m.PropertyProblems[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -527,7 +600,7 @@ func (m *RopDeletePropertiesSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyProblems {
 		next, err := m.PropertyProblems[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopDeleteProperties", "PropertyProblems", i)
 		}
 		out = next
 	}
@@ -537,6 +610,11 @@ func (m *RopDeletePropertiesSuccessResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopDeletePropertiesSuccessResponse) size() int {
 	return 8 + len(m.PropertyProblems)*10
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopDeletePropertiesSuccessResponse) reset() {
+	*m = RopDeletePropertiesSuccessResponse{PropertyProblems: m.PropertyProblems[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -591,9 +669,9 @@ func (m *RopDeletePropertiesSuccessResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopDeletePropertiesSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopDeletePropertiesSuccessResponse; bytes left over are an error.
@@ -632,9 +710,15 @@ func (d *Decoder) DecodeRopDeletePropertiesSuccessResponse(b []byte) (v RopDelet
 }
 
 // decodeRopDeletePropertiesSuccessResponse is d.DecodeRopDeletePropertiesSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeletePropertiesSuccessResponse(b []byte) (*RopDeletePropertiesSuccessResponse, int, error) {
-	v := new(RopDeletePropertiesSuccessResponse)
+	var v *RopDeletePropertiesSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopDeletePropertiesSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopDeletePropertiesSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopDeleteProperties", d)
 	if err := v.read(&r); err != nil {
@@ -643,14 +727,42 @@ func (d *Decoder) decodeRopDeletePropertiesSuccessResponse(b []byte) (*RopDelete
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopDeletePropertiesSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopDeletePropertiesSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopDeleteProperties", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopDeletePropertiesSuccessResponse (see MessageInfo).
 func (*RopDeletePropertiesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[117]
+	return &infoRopDeletePropertiesSuccessResponse
 }
 
 // RopID returns 0x0B, the RopId of RopDeleteProperties.
 func (*RopDeletePropertiesSuccessResponse) RopID() uint8 {
 	return 0x0B
+}
+
+// infoRopDeletePropertiesSuccessResponse describes RopDeletePropertiesSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopDeletePropertiesSuccessResponse = MessageInfo{
+	ROP:         "RopDeleteProperties",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       11,
+	Source:      "[MS-OXCROPS] 2.2.8.8.2 RopDeleteProperties ROP Success Response Buffer; [MS-OXCPRPT] 2.2.7.2",
+	Title:       "RopDeleteProperties success response",
+	Type:        "RopDeletePropertiesSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopDeletePropertiesSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopDeletePropertiesSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -676,19 +788,18 @@ func DecodeRopDeletePropertiesResponse(b []byte) (RopDeletePropertiesResponse, i
 	return (*Decoder)(nil).DecodeRopDeletePropertiesResponse(b)
 }
 
-// DecodeRopDeletePropertiesResponse is the package's DecodeRopDeletePropertiesResponse with d's strings (see Decoder).
+// DecodeRopDeletePropertiesResponse is the package's DecodeRopDeletePropertiesResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopDeletePropertiesResponse(b []byte) (RopDeletePropertiesResponse, int, error) {
-	var r reader
-	r.init(b, "RopDeleteProperties", d)
-	if err := r.ropID(0x0B); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x0B {
+		var r reader
+		r.init(b, "RopDeleteProperties", nil)
+		return nil, 0, r.ropID(0x0B)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopDeletePropertiesFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopDeletePropertiesSuccessResponse(b)
 	}

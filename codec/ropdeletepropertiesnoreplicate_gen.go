@@ -96,6 +96,11 @@ func (m *RopDeletePropertiesNoReplicateFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopDeletePropertiesNoReplicateFailureResponse) reset() {
+	*m = RopDeletePropertiesNoReplicateFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopDeletePropertiesNoReplicateFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopDeletePropertiesNoReplicateFailureResponse) AppendBinary(b []byte) (
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopDeletePropertiesNoReplicateFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopDeletePropertiesNoReplicateFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopDeletePropertiesNoReplicateFailureResponse(b []byte) 
 }
 
 // decodeRopDeletePropertiesNoReplicateFailureResponse is d.DecodeRopDeletePropertiesNoReplicateFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeletePropertiesNoReplicateFailureResponse(b []byte) (*RopDeletePropertiesNoReplicateFailureResponse, int, error) {
-	v := new(RopDeletePropertiesNoReplicateFailureResponse)
+	var v *RopDeletePropertiesNoReplicateFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopDeletePropertiesNoReplicateFailureResponse)
+	} else {
+		v = reuse(&d.values().RopDeletePropertiesNoReplicateFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopDeletePropertiesNoReplicate", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopDeletePropertiesNoReplicateFailureResponse(b []byte) 
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopDeletePropertiesNoReplicateFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopDeletePropertiesNoReplicateFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopDeletePropertiesNoReplicate", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopDeletePropertiesNoReplicateFailureResponse (see MessageInfo).
 func (*RopDeletePropertiesNoReplicateFailureResponse) Info() *MessageInfo {
-	return &messageInfos[118]
+	return &infoRopDeletePropertiesNoReplicateFailureResponse
 }
 
 // RopID returns 0x7A, the RopId of RopDeletePropertiesNoReplicate.
 func (*RopDeletePropertiesNoReplicateFailureResponse) RopID() uint8 {
 	return 0x7A
+}
+
+// infoRopDeletePropertiesNoReplicateFailureResponse describes RopDeletePropertiesNoReplicateFailureResponse (see MessageInfo); the registry lists it.
+var infoRopDeletePropertiesNoReplicateFailureResponse = MessageInfo{
+	ROP:         "RopDeletePropertiesNoReplicate",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       122,
+	Source:      "[MS-OXCROPS] 2.2.8.9.3 RopDeletePropertiesNoReplicate ROP Failure Response Buffer",
+	Title:       "RopDeletePropertiesNoReplicate failure response",
+	Type:        "RopDeletePropertiesNoReplicateFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopDeletePropertiesNoReplicateFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopDeletePropertiesNoReplicateFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -263,12 +302,10 @@ func (m *RopDeletePropertiesNoReplicateRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyTags = make([]PropertyTag, n)
-			for i := range m.PropertyTags {
-				if err := m.PropertyTags[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyTags = resize(m.PropertyTags, n)
+		for i := range m.PropertyTags {
+			if err := m.PropertyTags[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -297,7 +334,7 @@ func (m *RopDeletePropertiesNoReplicateRequest) append(b []byte) ([]byte, error)
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopDeletePropertiesNoReplicate", "PropertyTags", i)
 		}
 		out = next
 	}
@@ -307,6 +344,11 @@ func (m *RopDeletePropertiesNoReplicateRequest) append(b []byte) ([]byte, error)
 // size returns the number of bytes the wire form of m takes.
 func (m *RopDeletePropertiesNoReplicateRequest) size() int {
 	return 5 + len(m.PropertyTags)*4
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopDeletePropertiesNoReplicateRequest) reset() {
+	*m = RopDeletePropertiesNoReplicateRequest{PropertyTags: m.PropertyTags[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -360,9 +402,9 @@ func (m *RopDeletePropertiesNoReplicateRequest) AppendBinary(b []byte) ([]byte, 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopDeletePropertiesNoReplicateRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopDeletePropertiesNoReplicateRequest; bytes left over are an error.
@@ -401,9 +443,15 @@ func (d *Decoder) DecodeRopDeletePropertiesNoReplicateRequest(b []byte) (v RopDe
 }
 
 // decodeRopDeletePropertiesNoReplicateRequest is d.DecodeRopDeletePropertiesNoReplicateRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeletePropertiesNoReplicateRequest(b []byte) (*RopDeletePropertiesNoReplicateRequest, int, error) {
-	v := new(RopDeletePropertiesNoReplicateRequest)
+	var v *RopDeletePropertiesNoReplicateRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopDeletePropertiesNoReplicateRequest)
+	} else {
+		v = reuse(&d.values().RopDeletePropertiesNoReplicateRequest)
+	}
 	var r reader
 	r.init(b, "RopDeletePropertiesNoReplicate", d)
 	if err := v.read(&r); err != nil {
@@ -412,9 +460,20 @@ func (d *Decoder) decodeRopDeletePropertiesNoReplicateRequest(b []byte) (*RopDel
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopDeletePropertiesNoReplicateRequest at the start of b into m, for DecodeInto.
+func (m *RopDeletePropertiesNoReplicateRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopDeletePropertiesNoReplicate", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopDeletePropertiesNoReplicateRequest (see MessageInfo).
 func (*RopDeletePropertiesNoReplicateRequest) Info() *MessageInfo {
-	return &messageInfos[119]
+	return &infoRopDeletePropertiesNoReplicateRequest
 }
 
 // RopID returns 0x7A, the RopId of RopDeletePropertiesNoReplicate.
@@ -423,6 +482,22 @@ func (*RopDeletePropertiesNoReplicateRequest) RopID() uint8 {
 }
 
 func (*RopDeletePropertiesNoReplicateRequest) isRequest() {}
+
+// infoRopDeletePropertiesNoReplicateRequest describes RopDeletePropertiesNoReplicateRequest (see MessageInfo); the registry lists it.
+var infoRopDeletePropertiesNoReplicateRequest = MessageInfo{
+	ROP:      "RopDeletePropertiesNoReplicate",
+	Response: false,
+	RopID:    122,
+	Source:   "[MS-OXCROPS] 2.2.8.9.1 RopDeletePropertiesNoReplicate ROP Request Buffer; [MS-OXCPRPT] 2.2.8.1",
+	Title:    "RopDeletePropertiesNoReplicate request",
+	Type:     "RopDeletePropertiesNoReplicateRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopDeletePropertiesNoReplicateRequest(b)
+	},
+	new: func() Message {
+		return new(RopDeletePropertiesNoReplicateRequest)
+	},
+}
 
 // RopDeletePropertiesNoReplicateSuccessResponse is [MS-OXCROPS] 2.2.8.9.2 RopDeletePropertiesNoReplicate ROP Success Response Buffer; [MS-OXCPRPT] 2.2.8.2.
 type RopDeletePropertiesNoReplicateSuccessResponse struct {
@@ -493,12 +568,10 @@ func (m *RopDeletePropertiesNoReplicateSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyProblems = make([]PropertyProblem, n)
-			for i := range m.PropertyProblems {
-				if err := m.PropertyProblems[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyProblems = resize(m.PropertyProblems, n)
+		for i := range m.PropertyProblems {
+			if err := m.PropertyProblems[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -527,7 +600,7 @@ func (m *RopDeletePropertiesNoReplicateSuccessResponse) append(b []byte) ([]byte
 	for i := range m.PropertyProblems {
 		next, err := m.PropertyProblems[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopDeletePropertiesNoReplicate", "PropertyProblems", i)
 		}
 		out = next
 	}
@@ -537,6 +610,11 @@ func (m *RopDeletePropertiesNoReplicateSuccessResponse) append(b []byte) ([]byte
 // size returns the number of bytes the wire form of m takes.
 func (m *RopDeletePropertiesNoReplicateSuccessResponse) size() int {
 	return 8 + len(m.PropertyProblems)*10
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopDeletePropertiesNoReplicateSuccessResponse) reset() {
+	*m = RopDeletePropertiesNoReplicateSuccessResponse{PropertyProblems: m.PropertyProblems[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -591,9 +669,9 @@ func (m *RopDeletePropertiesNoReplicateSuccessResponse) AppendBinary(b []byte) (
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopDeletePropertiesNoReplicateSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopDeletePropertiesNoReplicateSuccessResponse; bytes left over are an error.
@@ -632,9 +710,15 @@ func (d *Decoder) DecodeRopDeletePropertiesNoReplicateSuccessResponse(b []byte) 
 }
 
 // decodeRopDeletePropertiesNoReplicateSuccessResponse is d.DecodeRopDeletePropertiesNoReplicateSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopDeletePropertiesNoReplicateSuccessResponse(b []byte) (*RopDeletePropertiesNoReplicateSuccessResponse, int, error) {
-	v := new(RopDeletePropertiesNoReplicateSuccessResponse)
+	var v *RopDeletePropertiesNoReplicateSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopDeletePropertiesNoReplicateSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopDeletePropertiesNoReplicateSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopDeletePropertiesNoReplicate", d)
 	if err := v.read(&r); err != nil {
@@ -643,14 +727,42 @@ func (d *Decoder) decodeRopDeletePropertiesNoReplicateSuccessResponse(b []byte) 
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopDeletePropertiesNoReplicateSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopDeletePropertiesNoReplicateSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopDeletePropertiesNoReplicate", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopDeletePropertiesNoReplicateSuccessResponse (see MessageInfo).
 func (*RopDeletePropertiesNoReplicateSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[120]
+	return &infoRopDeletePropertiesNoReplicateSuccessResponse
 }
 
 // RopID returns 0x7A, the RopId of RopDeletePropertiesNoReplicate.
 func (*RopDeletePropertiesNoReplicateSuccessResponse) RopID() uint8 {
 	return 0x7A
+}
+
+// infoRopDeletePropertiesNoReplicateSuccessResponse describes RopDeletePropertiesNoReplicateSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopDeletePropertiesNoReplicateSuccessResponse = MessageInfo{
+	ROP:         "RopDeletePropertiesNoReplicate",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       122,
+	Source:      "[MS-OXCROPS] 2.2.8.9.2 RopDeletePropertiesNoReplicate ROP Success Response Buffer; [MS-OXCPRPT] 2.2.8.2",
+	Title:       "RopDeletePropertiesNoReplicate success response",
+	Type:        "RopDeletePropertiesNoReplicateSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopDeletePropertiesNoReplicateSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopDeletePropertiesNoReplicateSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -676,19 +788,18 @@ func DecodeRopDeletePropertiesNoReplicateResponse(b []byte) (RopDeleteProperties
 	return (*Decoder)(nil).DecodeRopDeletePropertiesNoReplicateResponse(b)
 }
 
-// DecodeRopDeletePropertiesNoReplicateResponse is the package's DecodeRopDeletePropertiesNoReplicateResponse with d's strings (see Decoder).
+// DecodeRopDeletePropertiesNoReplicateResponse is the package's DecodeRopDeletePropertiesNoReplicateResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopDeletePropertiesNoReplicateResponse(b []byte) (RopDeletePropertiesNoReplicateResponse, int, error) {
-	var r reader
-	r.init(b, "RopDeletePropertiesNoReplicate", d)
-	if err := r.ropID(0x7A); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x7A {
+		var r reader
+		r.init(b, "RopDeletePropertiesNoReplicate", nil)
+		return nil, 0, r.ropID(0x7A)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopDeletePropertiesNoReplicateFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopDeletePropertiesNoReplicateSuccessResponse(b)
 	}

@@ -100,6 +100,11 @@ func (m *RopEmptyFolderRequest) size() int {
 	return 5
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopEmptyFolderRequest) reset() {
+	*m = RopEmptyFolderRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopEmptyFolderRequest) Fields() iter.Seq[Field] {
@@ -144,9 +149,9 @@ func (m *RopEmptyFolderRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopEmptyFolderRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopEmptyFolderRequest; bytes left over are an error.
@@ -185,9 +190,15 @@ func (d *Decoder) DecodeRopEmptyFolderRequest(b []byte) (v RopEmptyFolderRequest
 }
 
 // decodeRopEmptyFolderRequest is d.DecodeRopEmptyFolderRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopEmptyFolderRequest(b []byte) (*RopEmptyFolderRequest, int, error) {
-	v := new(RopEmptyFolderRequest)
+	var v *RopEmptyFolderRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopEmptyFolderRequest)
+	} else {
+		v = reuse(&d.values().RopEmptyFolderRequest)
+	}
 	var r reader
 	r.init(b, "RopEmptyFolder", d)
 	if err := v.read(&r); err != nil {
@@ -196,9 +207,20 @@ func (d *Decoder) decodeRopEmptyFolderRequest(b []byte) (*RopEmptyFolderRequest,
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopEmptyFolderRequest at the start of b into m, for DecodeInto.
+func (m *RopEmptyFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopEmptyFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopEmptyFolderRequest (see MessageInfo).
 func (*RopEmptyFolderRequest) Info() *MessageInfo {
-	return &messageInfos[121]
+	return &infoRopEmptyFolderRequest
 }
 
 // RopID returns 0x58, the RopId of RopEmptyFolder.
@@ -207,6 +229,22 @@ func (*RopEmptyFolderRequest) RopID() uint8 {
 }
 
 func (*RopEmptyFolderRequest) isRequest() {}
+
+// infoRopEmptyFolderRequest describes RopEmptyFolderRequest (see MessageInfo); the registry lists it.
+var infoRopEmptyFolderRequest = MessageInfo{
+	ROP:      "RopEmptyFolder",
+	Response: false,
+	RopID:    88,
+	Source:   "[MS-OXCROPS] 2.2.4.9.1 RopEmptyFolder ROP Request Buffer; [MS-OXCFOLD] 2.2.1.9.1",
+	Title:    "RopEmptyFolder request",
+	Type:     "RopEmptyFolderRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopEmptyFolderRequest(b)
+	},
+	new: func() Message {
+		return new(RopEmptyFolderRequest)
+	},
+}
 
 // RopEmptyFolderResponse is [MS-OXCROPS] 2.2.4.9.2 RopEmptyFolder ROP Response Buffer.
 type RopEmptyFolderResponse struct {
@@ -288,6 +326,11 @@ func (m *RopEmptyFolderResponse) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopEmptyFolderResponse) reset() {
+	*m = RopEmptyFolderResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopEmptyFolderResponse) Fields() iter.Seq[Field] {
@@ -326,9 +369,9 @@ func (m *RopEmptyFolderResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopEmptyFolderResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopEmptyFolderResponse; bytes left over are an error.
@@ -367,9 +410,15 @@ func (d *Decoder) DecodeRopEmptyFolderResponse(b []byte) (v RopEmptyFolderRespon
 }
 
 // decodeRopEmptyFolderResponse is d.DecodeRopEmptyFolderResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopEmptyFolderResponse(b []byte) (*RopEmptyFolderResponse, int, error) {
-	v := new(RopEmptyFolderResponse)
+	var v *RopEmptyFolderResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopEmptyFolderResponse)
+	} else {
+		v = reuse(&d.values().RopEmptyFolderResponse)
+	}
 	var r reader
 	r.init(b, "RopEmptyFolder", d)
 	if err := v.read(&r); err != nil {
@@ -378,14 +427,42 @@ func (d *Decoder) decodeRopEmptyFolderResponse(b []byte) (*RopEmptyFolderRespons
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopEmptyFolderResponse at the start of b into m, for DecodeInto.
+func (m *RopEmptyFolderResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopEmptyFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopEmptyFolderResponse (see MessageInfo).
 func (*RopEmptyFolderResponse) Info() *MessageInfo {
-	return &messageInfos[122]
+	return &infoRopEmptyFolderResponse
 }
 
 // RopID returns 0x58, the RopId of RopEmptyFolder.
 func (*RopEmptyFolderResponse) RopID() uint8 {
 	return 0x58
+}
+
+// infoRopEmptyFolderResponse describes RopEmptyFolderResponse (see MessageInfo); the registry lists it.
+var infoRopEmptyFolderResponse = MessageInfo{
+	ROP:         "RopEmptyFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       88,
+	Source:      "[MS-OXCROPS] 2.2.4.9.2 RopEmptyFolder ROP Response Buffer",
+	Title:       "RopEmptyFolder response",
+	Type:        "RopEmptyFolderResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopEmptyFolderResponse(b)
+	},
+	new: func() Message {
+		return new(RopEmptyFolderResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -96,6 +96,11 @@ func (m *RopExpandRowFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopExpandRowFailureResponse) reset() {
+	*m = RopExpandRowFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopExpandRowFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopExpandRowFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopExpandRowFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopExpandRowFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopExpandRowFailureResponse(b []byte) (v RopExpandRowFai
 }
 
 // decodeRopExpandRowFailureResponse is d.DecodeRopExpandRowFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopExpandRowFailureResponse(b []byte) (*RopExpandRowFailureResponse, int, error) {
-	v := new(RopExpandRowFailureResponse)
+	var v *RopExpandRowFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopExpandRowFailureResponse)
+	} else {
+		v = reuse(&d.values().RopExpandRowFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopExpandRow", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopExpandRowFailureResponse(b []byte) (*RopExpandRowFail
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopExpandRowFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopExpandRowFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopExpandRow", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopExpandRowFailureResponse (see MessageInfo).
 func (*RopExpandRowFailureResponse) Info() *MessageInfo {
-	return &messageInfos[123]
+	return &infoRopExpandRowFailureResponse
 }
 
 // RopID returns 0x59, the RopId of RopExpandRow.
 func (*RopExpandRowFailureResponse) RopID() uint8 {
 	return 0x59
+}
+
+// infoRopExpandRowFailureResponse describes RopExpandRowFailureResponse (see MessageInfo); the registry lists it.
+var infoRopExpandRowFailureResponse = MessageInfo{
+	ROP:         "RopExpandRow",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       89,
+	Source:      "[MS-OXCROPS] 2.2.5.16.3 RopExpandRow ROP Failure Response Buffer",
+	Title:       "RopExpandRow failure response",
+	Type:        "RopExpandRowFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopExpandRowFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopExpandRowFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -291,6 +330,11 @@ func (m *RopExpandRowRequest) size() int {
 	return 13
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopExpandRowRequest) reset() {
+	*m = RopExpandRowRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopExpandRowRequest) Fields() iter.Seq[Field] {
@@ -335,9 +379,9 @@ func (m *RopExpandRowRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopExpandRowRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopExpandRowRequest; bytes left over are an error.
@@ -376,9 +420,15 @@ func (d *Decoder) DecodeRopExpandRowRequest(b []byte) (v RopExpandRowRequest, n 
 }
 
 // decodeRopExpandRowRequest is d.DecodeRopExpandRowRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopExpandRowRequest(b []byte) (*RopExpandRowRequest, int, error) {
-	v := new(RopExpandRowRequest)
+	var v *RopExpandRowRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopExpandRowRequest)
+	} else {
+		v = reuse(&d.values().RopExpandRowRequest)
+	}
 	var r reader
 	r.init(b, "RopExpandRow", d)
 	if err := v.read(&r); err != nil {
@@ -387,9 +437,20 @@ func (d *Decoder) decodeRopExpandRowRequest(b []byte) (*RopExpandRowRequest, int
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopExpandRowRequest at the start of b into m, for DecodeInto.
+func (m *RopExpandRowRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopExpandRow", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopExpandRowRequest (see MessageInfo).
 func (*RopExpandRowRequest) Info() *MessageInfo {
-	return &messageInfos[124]
+	return &infoRopExpandRowRequest
 }
 
 // RopID returns 0x59, the RopId of RopExpandRow.
@@ -398,6 +459,22 @@ func (*RopExpandRowRequest) RopID() uint8 {
 }
 
 func (*RopExpandRowRequest) isRequest() {}
+
+// infoRopExpandRowRequest describes RopExpandRowRequest (see MessageInfo); the registry lists it.
+var infoRopExpandRowRequest = MessageInfo{
+	ROP:      "RopExpandRow",
+	Response: false,
+	RopID:    89,
+	Source:   "[MS-OXCROPS] 2.2.5.16.1 RopExpandRow ROP Request Buffer; [MS-OXCTABL] 2.2.2.17.1",
+	Title:    "RopExpandRow request",
+	Type:     "RopExpandRowRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopExpandRowRequest(b)
+	},
+	new: func() Message {
+		return new(RopExpandRowRequest)
+	},
+}
 
 // RopExpandRowSuccessResponse is [MS-OXCROPS] 2.2.5.16.2 RopExpandRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.17.2.
 type RopExpandRowSuccessResponse struct {
@@ -508,7 +585,7 @@ func (m *RopExpandRowSuccessResponse) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.RowData.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopExpandRow", "RowData", -1)
 		}
 		out = next
 	}
@@ -518,6 +595,11 @@ func (m *RopExpandRowSuccessResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopExpandRowSuccessResponse) size() int {
 	return 12 + m.RowData.size()
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopExpandRowSuccessResponse) reset() {
+	*m = RopExpandRowSuccessResponse{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -577,9 +659,9 @@ func (m *RopExpandRowSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopExpandRowSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopExpandRowSuccessResponse; bytes left over are an error.
@@ -618,9 +700,15 @@ func (d *Decoder) DecodeRopExpandRowSuccessResponse(b []byte) (v RopExpandRowSuc
 }
 
 // decodeRopExpandRowSuccessResponse is d.DecodeRopExpandRowSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopExpandRowSuccessResponse(b []byte) (*RopExpandRowSuccessResponse, int, error) {
-	v := new(RopExpandRowSuccessResponse)
+	var v *RopExpandRowSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopExpandRowSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopExpandRowSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopExpandRow", d)
 	if err := v.read(&r); err != nil {
@@ -629,14 +717,43 @@ func (d *Decoder) decodeRopExpandRowSuccessResponse(b []byte) (*RopExpandRowSucc
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopExpandRowSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopExpandRowSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopExpandRow", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopExpandRowSuccessResponse (see MessageInfo).
 func (*RopExpandRowSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[125]
+	return &infoRopExpandRowSuccessResponse
 }
 
 // RopID returns 0x59, the RopId of RopExpandRow.
 func (*RopExpandRowSuccessResponse) RopID() uint8 {
 	return 0x59
+}
+
+// infoRopExpandRowSuccessResponse describes RopExpandRowSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopExpandRowSuccessResponse = MessageInfo{
+	Columns:     "table",
+	ROP:         "RopExpandRow",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       89,
+	Source:      "[MS-OXCROPS] 2.2.5.16.2 RopExpandRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.17.2",
+	Title:       "RopExpandRow success response",
+	Type:        "RopExpandRowSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopExpandRowSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopExpandRowSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -662,19 +779,18 @@ func DecodeRopExpandRowResponse(b []byte) (RopExpandRowResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopExpandRowResponse(b)
 }
 
-// DecodeRopExpandRowResponse is the package's DecodeRopExpandRowResponse with d's strings (see Decoder).
+// DecodeRopExpandRowResponse is the package's DecodeRopExpandRowResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopExpandRowResponse(b []byte) (RopExpandRowResponse, int, error) {
-	var r reader
-	r.init(b, "RopExpandRow", d)
-	if err := r.ropID(0x59); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x59 {
+		var r reader
+		r.init(b, "RopExpandRow", nil)
+		return nil, 0, r.ropID(0x59)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopExpandRowFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopExpandRowSuccessResponse(b)
 	}

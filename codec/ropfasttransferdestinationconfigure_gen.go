@@ -111,6 +111,11 @@ func (m *RopFastTransferDestinationConfigureRequest) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFastTransferDestinationConfigureRequest) reset() {
+	*m = RopFastTransferDestinationConfigureRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferDestinationConfigureRequest) Fields() iter.Seq[Field] {
@@ -161,9 +166,9 @@ func (m *RopFastTransferDestinationConfigureRequest) AppendBinary(b []byte) ([]b
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFastTransferDestinationConfigureRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFastTransferDestinationConfigureRequest; bytes left over are an error.
@@ -202,9 +207,15 @@ func (d *Decoder) DecodeRopFastTransferDestinationConfigureRequest(b []byte) (v 
 }
 
 // decodeRopFastTransferDestinationConfigureRequest is d.DecodeRopFastTransferDestinationConfigureRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferDestinationConfigureRequest(b []byte) (*RopFastTransferDestinationConfigureRequest, int, error) {
-	v := new(RopFastTransferDestinationConfigureRequest)
+	var v *RopFastTransferDestinationConfigureRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopFastTransferDestinationConfigureRequest)
+	} else {
+		v = reuse(&d.values().RopFastTransferDestinationConfigureRequest)
+	}
 	var r reader
 	r.init(b, "RopFastTransferDestinationConfigure", d)
 	if err := v.read(&r); err != nil {
@@ -213,9 +224,20 @@ func (d *Decoder) decodeRopFastTransferDestinationConfigureRequest(b []byte) (*R
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopFastTransferDestinationConfigureRequest at the start of b into m, for DecodeInto.
+func (m *RopFastTransferDestinationConfigureRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFastTransferDestinationConfigure", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopFastTransferDestinationConfigureRequest (see MessageInfo).
 func (*RopFastTransferDestinationConfigureRequest) Info() *MessageInfo {
-	return &messageInfos[126]
+	return &infoRopFastTransferDestinationConfigureRequest
 }
 
 // RopID returns 0x53, the RopId of RopFastTransferDestinationConfigure.
@@ -224,6 +246,22 @@ func (*RopFastTransferDestinationConfigureRequest) RopID() uint8 {
 }
 
 func (*RopFastTransferDestinationConfigureRequest) isRequest() {}
+
+// infoRopFastTransferDestinationConfigureRequest describes RopFastTransferDestinationConfigureRequest (see MessageInfo); the registry lists it.
+var infoRopFastTransferDestinationConfigureRequest = MessageInfo{
+	ROP:      "RopFastTransferDestinationConfigure",
+	Response: false,
+	RopID:    83,
+	Source:   "[MS-OXCROPS] 2.2.12.1.1 RopFastTransferDestinationConfigure ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.2.1.1",
+	Title:    "RopFastTransferDestinationConfigure request",
+	Type:     "RopFastTransferDestinationConfigureRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferDestinationConfigureRequest(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferDestinationConfigureRequest)
+	},
+}
 
 // RopFastTransferDestinationConfigureResponse is [MS-OXCROPS] 2.2.12.1.2 RopFastTransferDestinationConfigure ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.2.1.2.
 type RopFastTransferDestinationConfigureResponse struct {
@@ -294,6 +332,11 @@ func (m *RopFastTransferDestinationConfigureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFastTransferDestinationConfigureResponse) reset() {
+	*m = RopFastTransferDestinationConfigureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferDestinationConfigureResponse) Fields() iter.Seq[Field] {
@@ -326,9 +369,9 @@ func (m *RopFastTransferDestinationConfigureResponse) AppendBinary(b []byte) ([]
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFastTransferDestinationConfigureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFastTransferDestinationConfigureResponse; bytes left over are an error.
@@ -367,9 +410,15 @@ func (d *Decoder) DecodeRopFastTransferDestinationConfigureResponse(b []byte) (v
 }
 
 // decodeRopFastTransferDestinationConfigureResponse is d.DecodeRopFastTransferDestinationConfigureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferDestinationConfigureResponse(b []byte) (*RopFastTransferDestinationConfigureResponse, int, error) {
-	v := new(RopFastTransferDestinationConfigureResponse)
+	var v *RopFastTransferDestinationConfigureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopFastTransferDestinationConfigureResponse)
+	} else {
+		v = reuse(&d.values().RopFastTransferDestinationConfigureResponse)
+	}
 	var r reader
 	r.init(b, "RopFastTransferDestinationConfigure", d)
 	if err := v.read(&r); err != nil {
@@ -378,14 +427,42 @@ func (d *Decoder) decodeRopFastTransferDestinationConfigureResponse(b []byte) (*
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopFastTransferDestinationConfigureResponse at the start of b into m, for DecodeInto.
+func (m *RopFastTransferDestinationConfigureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFastTransferDestinationConfigure", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopFastTransferDestinationConfigureResponse (see MessageInfo).
 func (*RopFastTransferDestinationConfigureResponse) Info() *MessageInfo {
-	return &messageInfos[127]
+	return &infoRopFastTransferDestinationConfigureResponse
 }
 
 // RopID returns 0x53, the RopId of RopFastTransferDestinationConfigure.
 func (*RopFastTransferDestinationConfigureResponse) RopID() uint8 {
 	return 0x53
+}
+
+// infoRopFastTransferDestinationConfigureResponse describes RopFastTransferDestinationConfigureResponse (see MessageInfo); the registry lists it.
+var infoRopFastTransferDestinationConfigureResponse = MessageInfo{
+	ROP:         "RopFastTransferDestinationConfigure",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       83,
+	Source:      "[MS-OXCROPS] 2.2.12.1.2 RopFastTransferDestinationConfigure ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.2.1.2",
+	Title:       "RopFastTransferDestinationConfigure response",
+	Type:        "RopFastTransferDestinationConfigureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferDestinationConfigureResponse(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferDestinationConfigureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -68,7 +68,7 @@ func (m *RopFastTransferDestinationPutBufferRequest) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenTransferDataSize, "TransferData")
+		v, err := r.rawBytesInto(m.TransferData, lenTransferDataSize, "TransferData")
 		if err != nil {
 			return err
 		}
@@ -103,6 +103,11 @@ func (m *RopFastTransferDestinationPutBufferRequest) append(b []byte) ([]byte, e
 // size returns the number of bytes the wire form of m takes.
 func (m *RopFastTransferDestinationPutBufferRequest) size() int {
 	return 5 + len(m.TransferData)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFastTransferDestinationPutBufferRequest) reset() {
+	*m = RopFastTransferDestinationPutBufferRequest{TransferData: m.TransferData[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -149,9 +154,9 @@ func (m *RopFastTransferDestinationPutBufferRequest) AppendBinary(b []byte) ([]b
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFastTransferDestinationPutBufferRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFastTransferDestinationPutBufferRequest; bytes left over are an error.
@@ -190,9 +195,15 @@ func (d *Decoder) DecodeRopFastTransferDestinationPutBufferRequest(b []byte) (v 
 }
 
 // decodeRopFastTransferDestinationPutBufferRequest is d.DecodeRopFastTransferDestinationPutBufferRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferDestinationPutBufferRequest(b []byte) (*RopFastTransferDestinationPutBufferRequest, int, error) {
-	v := new(RopFastTransferDestinationPutBufferRequest)
+	var v *RopFastTransferDestinationPutBufferRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopFastTransferDestinationPutBufferRequest)
+	} else {
+		v = reuse(&d.values().RopFastTransferDestinationPutBufferRequest)
+	}
 	var r reader
 	r.init(b, "RopFastTransferDestinationPutBuffer", d)
 	if err := v.read(&r); err != nil {
@@ -201,9 +212,20 @@ func (d *Decoder) decodeRopFastTransferDestinationPutBufferRequest(b []byte) (*R
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopFastTransferDestinationPutBufferRequest at the start of b into m, for DecodeInto.
+func (m *RopFastTransferDestinationPutBufferRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFastTransferDestinationPutBuffer", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopFastTransferDestinationPutBufferRequest (see MessageInfo).
 func (*RopFastTransferDestinationPutBufferRequest) Info() *MessageInfo {
-	return &messageInfos[128]
+	return &infoRopFastTransferDestinationPutBufferRequest
 }
 
 // RopID returns 0x54, the RopId of RopFastTransferDestinationPutBuffer.
@@ -212,6 +234,22 @@ func (*RopFastTransferDestinationPutBufferRequest) RopID() uint8 {
 }
 
 func (*RopFastTransferDestinationPutBufferRequest) isRequest() {}
+
+// infoRopFastTransferDestinationPutBufferRequest describes RopFastTransferDestinationPutBufferRequest (see MessageInfo); the registry lists it.
+var infoRopFastTransferDestinationPutBufferRequest = MessageInfo{
+	ROP:      "RopFastTransferDestinationPutBuffer",
+	Response: false,
+	RopID:    84,
+	Source:   "[MS-OXCROPS] 2.2.12.2.1 RopFastTransferDestinationPutBuffer ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.2.2.1",
+	Title:    "RopFastTransferDestinationPutBuffer request",
+	Type:     "RopFastTransferDestinationPutBufferRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferDestinationPutBufferRequest(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferDestinationPutBufferRequest)
+	},
+}
 
 // RopFastTransferDestinationPutBufferResponse is [MS-OXCROPS] 2.2.12.2.2 RopFastTransferDestinationPutBuffer ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.2.2.2.
 type RopFastTransferDestinationPutBufferResponse struct {
@@ -337,6 +375,11 @@ func (m *RopFastTransferDestinationPutBufferResponse) size() int {
 	return 15
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFastTransferDestinationPutBufferResponse) reset() {
+	*m = RopFastTransferDestinationPutBufferResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferDestinationPutBufferResponse) Fields() iter.Seq[Field] {
@@ -400,9 +443,9 @@ func (m *RopFastTransferDestinationPutBufferResponse) AppendBinary(b []byte) ([]
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFastTransferDestinationPutBufferResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFastTransferDestinationPutBufferResponse; bytes left over are an error.
@@ -441,9 +484,15 @@ func (d *Decoder) DecodeRopFastTransferDestinationPutBufferResponse(b []byte) (v
 }
 
 // decodeRopFastTransferDestinationPutBufferResponse is d.DecodeRopFastTransferDestinationPutBufferResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferDestinationPutBufferResponse(b []byte) (*RopFastTransferDestinationPutBufferResponse, int, error) {
-	v := new(RopFastTransferDestinationPutBufferResponse)
+	var v *RopFastTransferDestinationPutBufferResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopFastTransferDestinationPutBufferResponse)
+	} else {
+		v = reuse(&d.values().RopFastTransferDestinationPutBufferResponse)
+	}
 	var r reader
 	r.init(b, "RopFastTransferDestinationPutBuffer", d)
 	if err := v.read(&r); err != nil {
@@ -452,14 +501,42 @@ func (d *Decoder) decodeRopFastTransferDestinationPutBufferResponse(b []byte) (*
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopFastTransferDestinationPutBufferResponse at the start of b into m, for DecodeInto.
+func (m *RopFastTransferDestinationPutBufferResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFastTransferDestinationPutBuffer", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopFastTransferDestinationPutBufferResponse (see MessageInfo).
 func (*RopFastTransferDestinationPutBufferResponse) Info() *MessageInfo {
-	return &messageInfos[129]
+	return &infoRopFastTransferDestinationPutBufferResponse
 }
 
 // RopID returns 0x54, the RopId of RopFastTransferDestinationPutBuffer.
 func (*RopFastTransferDestinationPutBufferResponse) RopID() uint8 {
 	return 0x54
+}
+
+// infoRopFastTransferDestinationPutBufferResponse describes RopFastTransferDestinationPutBufferResponse (see MessageInfo); the registry lists it.
+var infoRopFastTransferDestinationPutBufferResponse = MessageInfo{
+	ROP:         "RopFastTransferDestinationPutBuffer",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       84,
+	Source:      "[MS-OXCROPS] 2.2.12.2.2 RopFastTransferDestinationPutBuffer ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.2.2.2",
+	Title:       "RopFastTransferDestinationPutBuffer response",
+	Type:        "RopFastTransferDestinationPutBufferResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferDestinationPutBufferResponse(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferDestinationPutBufferResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

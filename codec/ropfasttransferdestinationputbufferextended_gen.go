@@ -68,7 +68,7 @@ func (m *RopFastTransferDestinationPutBufferExtendedRequest) read(r *reader) err
 		}
 	}
 	{
-		v, err := r.rawBytes(lenTransferDataSize, "TransferData")
+		v, err := r.rawBytesInto(m.TransferData, lenTransferDataSize, "TransferData")
 		if err != nil {
 			return err
 		}
@@ -103,6 +103,11 @@ func (m *RopFastTransferDestinationPutBufferExtendedRequest) append(b []byte) ([
 // size returns the number of bytes the wire form of m takes.
 func (m *RopFastTransferDestinationPutBufferExtendedRequest) size() int {
 	return 5 + len(m.TransferData)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFastTransferDestinationPutBufferExtendedRequest) reset() {
+	*m = RopFastTransferDestinationPutBufferExtendedRequest{TransferData: m.TransferData[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -149,9 +154,9 @@ func (m *RopFastTransferDestinationPutBufferExtendedRequest) AppendBinary(b []by
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFastTransferDestinationPutBufferExtendedRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFastTransferDestinationPutBufferExtendedRequest; bytes left over are an error.
@@ -190,9 +195,15 @@ func (d *Decoder) DecodeRopFastTransferDestinationPutBufferExtendedRequest(b []b
 }
 
 // decodeRopFastTransferDestinationPutBufferExtendedRequest is d.DecodeRopFastTransferDestinationPutBufferExtendedRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferDestinationPutBufferExtendedRequest(b []byte) (*RopFastTransferDestinationPutBufferExtendedRequest, int, error) {
-	v := new(RopFastTransferDestinationPutBufferExtendedRequest)
+	var v *RopFastTransferDestinationPutBufferExtendedRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopFastTransferDestinationPutBufferExtendedRequest)
+	} else {
+		v = reuse(&d.values().RopFastTransferDestinationPutBufferExtendedRequest)
+	}
 	var r reader
 	r.init(b, "RopFastTransferDestinationPutBufferExtended", d)
 	if err := v.read(&r); err != nil {
@@ -201,9 +212,20 @@ func (d *Decoder) decodeRopFastTransferDestinationPutBufferExtendedRequest(b []b
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopFastTransferDestinationPutBufferExtendedRequest at the start of b into m, for DecodeInto.
+func (m *RopFastTransferDestinationPutBufferExtendedRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFastTransferDestinationPutBufferExtended", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopFastTransferDestinationPutBufferExtendedRequest (see MessageInfo).
 func (*RopFastTransferDestinationPutBufferExtendedRequest) Info() *MessageInfo {
-	return &messageInfos[130]
+	return &infoRopFastTransferDestinationPutBufferExtendedRequest
 }
 
 // RopID returns 0x9D, the RopId of RopFastTransferDestinationPutBufferExtended.
@@ -212,6 +234,22 @@ func (*RopFastTransferDestinationPutBufferExtendedRequest) RopID() uint8 {
 }
 
 func (*RopFastTransferDestinationPutBufferExtendedRequest) isRequest() {}
+
+// infoRopFastTransferDestinationPutBufferExtendedRequest describes RopFastTransferDestinationPutBufferExtendedRequest (see MessageInfo); the registry lists it.
+var infoRopFastTransferDestinationPutBufferExtendedRequest = MessageInfo{
+	ROP:      "RopFastTransferDestinationPutBufferExtended",
+	Response: false,
+	RopID:    157,
+	Source:   "[MS-OXCROPS] 2.2.12.3.1 RopFastTransferDestinationPutBufferExtended ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.2.3.1",
+	Title:    "RopFastTransferDestinationPutBufferExtended request",
+	Type:     "RopFastTransferDestinationPutBufferExtendedRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferDestinationPutBufferExtendedRequest(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferDestinationPutBufferExtendedRequest)
+	},
+}
 
 // RopFastTransferDestinationPutBufferExtendedResponse is [MS-OXCROPS] 2.2.12.3.2 RopFastTransferDestinationPutBufferExtended ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.2.3.2.
 type RopFastTransferDestinationPutBufferExtendedResponse struct {
@@ -337,6 +375,11 @@ func (m *RopFastTransferDestinationPutBufferExtendedResponse) size() int {
 	return 19
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFastTransferDestinationPutBufferExtendedResponse) reset() {
+	*m = RopFastTransferDestinationPutBufferExtendedResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferDestinationPutBufferExtendedResponse) Fields() iter.Seq[Field] {
@@ -400,9 +443,9 @@ func (m *RopFastTransferDestinationPutBufferExtendedResponse) AppendBinary(b []b
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFastTransferDestinationPutBufferExtendedResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFastTransferDestinationPutBufferExtendedResponse; bytes left over are an error.
@@ -441,9 +484,15 @@ func (d *Decoder) DecodeRopFastTransferDestinationPutBufferExtendedResponse(b []
 }
 
 // decodeRopFastTransferDestinationPutBufferExtendedResponse is d.DecodeRopFastTransferDestinationPutBufferExtendedResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferDestinationPutBufferExtendedResponse(b []byte) (*RopFastTransferDestinationPutBufferExtendedResponse, int, error) {
-	v := new(RopFastTransferDestinationPutBufferExtendedResponse)
+	var v *RopFastTransferDestinationPutBufferExtendedResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopFastTransferDestinationPutBufferExtendedResponse)
+	} else {
+		v = reuse(&d.values().RopFastTransferDestinationPutBufferExtendedResponse)
+	}
 	var r reader
 	r.init(b, "RopFastTransferDestinationPutBufferExtended", d)
 	if err := v.read(&r); err != nil {
@@ -452,14 +501,42 @@ func (d *Decoder) decodeRopFastTransferDestinationPutBufferExtendedResponse(b []
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopFastTransferDestinationPutBufferExtendedResponse at the start of b into m, for DecodeInto.
+func (m *RopFastTransferDestinationPutBufferExtendedResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFastTransferDestinationPutBufferExtended", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopFastTransferDestinationPutBufferExtendedResponse (see MessageInfo).
 func (*RopFastTransferDestinationPutBufferExtendedResponse) Info() *MessageInfo {
-	return &messageInfos[131]
+	return &infoRopFastTransferDestinationPutBufferExtendedResponse
 }
 
 // RopID returns 0x9D, the RopId of RopFastTransferDestinationPutBufferExtended.
 func (*RopFastTransferDestinationPutBufferExtendedResponse) RopID() uint8 {
 	return 0x9D
+}
+
+// infoRopFastTransferDestinationPutBufferExtendedResponse describes RopFastTransferDestinationPutBufferExtendedResponse (see MessageInfo); the registry lists it.
+var infoRopFastTransferDestinationPutBufferExtendedResponse = MessageInfo{
+	ROP:         "RopFastTransferDestinationPutBufferExtended",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       157,
+	Source:      "[MS-OXCROPS] 2.2.12.3.2 RopFastTransferDestinationPutBufferExtended ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.2.3.2",
+	Title:       "RopFastTransferDestinationPutBufferExtended response",
+	Type:        "RopFastTransferDestinationPutBufferExtendedResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferDestinationPutBufferExtendedResponse(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferDestinationPutBufferExtendedResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -111,6 +111,11 @@ func (m *RopFastTransferSourceCopyFolderRequest) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFastTransferSourceCopyFolderRequest) reset() {
+	*m = RopFastTransferSourceCopyFolderRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferSourceCopyFolderRequest) Fields() iter.Seq[Field] {
@@ -161,9 +166,9 @@ func (m *RopFastTransferSourceCopyFolderRequest) AppendBinary(b []byte) ([]byte,
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFastTransferSourceCopyFolderRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFastTransferSourceCopyFolderRequest; bytes left over are an error.
@@ -202,9 +207,15 @@ func (d *Decoder) DecodeRopFastTransferSourceCopyFolderRequest(b []byte) (v RopF
 }
 
 // decodeRopFastTransferSourceCopyFolderRequest is d.DecodeRopFastTransferSourceCopyFolderRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceCopyFolderRequest(b []byte) (*RopFastTransferSourceCopyFolderRequest, int, error) {
-	v := new(RopFastTransferSourceCopyFolderRequest)
+	var v *RopFastTransferSourceCopyFolderRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopFastTransferSourceCopyFolderRequest)
+	} else {
+		v = reuse(&d.values().RopFastTransferSourceCopyFolderRequest)
+	}
 	var r reader
 	r.init(b, "RopFastTransferSourceCopyFolder", d)
 	if err := v.read(&r); err != nil {
@@ -213,9 +224,20 @@ func (d *Decoder) decodeRopFastTransferSourceCopyFolderRequest(b []byte) (*RopFa
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopFastTransferSourceCopyFolderRequest at the start of b into m, for DecodeInto.
+func (m *RopFastTransferSourceCopyFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFastTransferSourceCopyFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopFastTransferSourceCopyFolderRequest (see MessageInfo).
 func (*RopFastTransferSourceCopyFolderRequest) Info() *MessageInfo {
-	return &messageInfos[132]
+	return &infoRopFastTransferSourceCopyFolderRequest
 }
 
 // RopID returns 0x4C, the RopId of RopFastTransferSourceCopyFolder.
@@ -224,6 +246,22 @@ func (*RopFastTransferSourceCopyFolderRequest) RopID() uint8 {
 }
 
 func (*RopFastTransferSourceCopyFolderRequest) isRequest() {}
+
+// infoRopFastTransferSourceCopyFolderRequest describes RopFastTransferSourceCopyFolderRequest (see MessageInfo); the registry lists it.
+var infoRopFastTransferSourceCopyFolderRequest = MessageInfo{
+	ROP:      "RopFastTransferSourceCopyFolder",
+	Response: false,
+	RopID:    76,
+	Source:   "[MS-OXCROPS] 2.2.12.5.1 RopFastTransferSourceCopyFolder ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.1.4.1",
+	Title:    "RopFastTransferSourceCopyFolder request",
+	Type:     "RopFastTransferSourceCopyFolderRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferSourceCopyFolderRequest(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferSourceCopyFolderRequest)
+	},
+}
 
 // RopFastTransferSourceCopyFolderResponse is [MS-OXCROPS] 2.2.12.5.2 RopFastTransferSourceCopyFolder ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.4.2.
 type RopFastTransferSourceCopyFolderResponse struct {
@@ -294,6 +332,11 @@ func (m *RopFastTransferSourceCopyFolderResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFastTransferSourceCopyFolderResponse) reset() {
+	*m = RopFastTransferSourceCopyFolderResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferSourceCopyFolderResponse) Fields() iter.Seq[Field] {
@@ -326,9 +369,9 @@ func (m *RopFastTransferSourceCopyFolderResponse) AppendBinary(b []byte) ([]byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFastTransferSourceCopyFolderResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFastTransferSourceCopyFolderResponse; bytes left over are an error.
@@ -367,9 +410,15 @@ func (d *Decoder) DecodeRopFastTransferSourceCopyFolderResponse(b []byte) (v Rop
 }
 
 // decodeRopFastTransferSourceCopyFolderResponse is d.DecodeRopFastTransferSourceCopyFolderResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceCopyFolderResponse(b []byte) (*RopFastTransferSourceCopyFolderResponse, int, error) {
-	v := new(RopFastTransferSourceCopyFolderResponse)
+	var v *RopFastTransferSourceCopyFolderResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopFastTransferSourceCopyFolderResponse)
+	} else {
+		v = reuse(&d.values().RopFastTransferSourceCopyFolderResponse)
+	}
 	var r reader
 	r.init(b, "RopFastTransferSourceCopyFolder", d)
 	if err := v.read(&r); err != nil {
@@ -378,14 +427,42 @@ func (d *Decoder) decodeRopFastTransferSourceCopyFolderResponse(b []byte) (*RopF
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopFastTransferSourceCopyFolderResponse at the start of b into m, for DecodeInto.
+func (m *RopFastTransferSourceCopyFolderResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFastTransferSourceCopyFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopFastTransferSourceCopyFolderResponse (see MessageInfo).
 func (*RopFastTransferSourceCopyFolderResponse) Info() *MessageInfo {
-	return &messageInfos[133]
+	return &infoRopFastTransferSourceCopyFolderResponse
 }
 
 // RopID returns 0x4C, the RopId of RopFastTransferSourceCopyFolder.
 func (*RopFastTransferSourceCopyFolderResponse) RopID() uint8 {
 	return 0x4C
+}
+
+// infoRopFastTransferSourceCopyFolderResponse describes RopFastTransferSourceCopyFolderResponse (see MessageInfo); the registry lists it.
+var infoRopFastTransferSourceCopyFolderResponse = MessageInfo{
+	ROP:         "RopFastTransferSourceCopyFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       76,
+	Source:      "[MS-OXCROPS] 2.2.12.5.2 RopFastTransferSourceCopyFolder ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.4.2",
+	Title:       "RopFastTransferSourceCopyFolder response",
+	Type:        "RopFastTransferSourceCopyFolderResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferSourceCopyFolderResponse(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferSourceCopyFolderResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

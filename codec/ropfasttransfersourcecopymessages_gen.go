@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
 	"iter"
 	"slices"
@@ -39,7 +40,13 @@ func (m *RopFastTransferSourceCopyMessagesRequest) read(r *reader) error {
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		m.OutputHandleIndex = p[3]
-		lenMessageIdCount = int(binary.LittleEndian.Uint16(p[4:]))
+		{
+			v := binary.LittleEndian.Uint16(p[4:])
+			if v < 1 {
+				return r.unexpected(r.off+4, "MessageIdCount", uint64(v))
+			}
+			lenMessageIdCount = int(v)
+		}
 		r.off += 6
 	} else {
 		{
@@ -74,11 +81,15 @@ func (m *RopFastTransferSourceCopyMessagesRequest) read(r *reader) error {
 			m.OutputHandleIndex = p[0]
 		}
 		{
-			p, _, err := r.field(2, "MessageIdCount")
+			p, off, err := r.field(2, "MessageIdCount")
 			if err != nil {
 				return err
 			}
-			lenMessageIdCount = int(binary.LittleEndian.Uint16(p))
+			v := binary.LittleEndian.Uint16(p)
+			if v < 1 {
+				return r.unexpected(off, "MessageIdCount", uint64(v))
+			}
+			lenMessageIdCount = int(v)
 		}
 	}
 	{
@@ -86,14 +97,12 @@ func (m *RopFastTransferSourceCopyMessagesRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.MessageIDs = make([]uint64, n)
-			p := r.b[r.off:]
-			for i := range m.MessageIDs {
-				m.MessageIDs[i] = binary.LittleEndian.Uint64(p[8*i:])
-			}
-			r.off += 8 * n
+		m.MessageIDs = resize(m.MessageIDs, n)
+		p := r.b[r.off:]
+		for i := range m.MessageIDs {
+			m.MessageIDs[i] = binary.LittleEndian.Uint64(p[8*i:])
 		}
+		r.off += 8 * n
 	}
 	if r.remaining() >= 2 {
 		p := r.b[r.off:]
@@ -121,6 +130,13 @@ func (m *RopFastTransferSourceCopyMessagesRequest) read(r *reader) error {
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopFastTransferSourceCopyMessagesRequest) append(b []byte) ([]byte, error) {
+	if len(m.MessageIDs) < 1 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w %d, less than the least value 1", ErrUnexpectedValue, len(m.MessageIDs)),
+			Field: "MessageIdCount",
+			ROP:   "RopFastTransferSourceCopyMessages",
+		}
+	}
 	if len(m.MessageIDs) > 0xFFFF {
 		return b, &EncodeError{
 			Err:   ErrTooMany,
@@ -155,6 +171,11 @@ func (m *RopFastTransferSourceCopyMessagesRequest) append(b []byte) ([]byte, err
 // size returns the number of bytes the wire form of m takes.
 func (m *RopFastTransferSourceCopyMessagesRequest) size() int {
 	return 8 + len(m.MessageIDs)*8
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFastTransferSourceCopyMessagesRequest) reset() {
+	*m = RopFastTransferSourceCopyMessagesRequest{MessageIDs: m.MessageIDs[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -227,9 +248,9 @@ func (m *RopFastTransferSourceCopyMessagesRequest) AppendBinary(b []byte) ([]byt
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFastTransferSourceCopyMessagesRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFastTransferSourceCopyMessagesRequest; bytes left over are an error.
@@ -268,9 +289,15 @@ func (d *Decoder) DecodeRopFastTransferSourceCopyMessagesRequest(b []byte) (v Ro
 }
 
 // decodeRopFastTransferSourceCopyMessagesRequest is d.DecodeRopFastTransferSourceCopyMessagesRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceCopyMessagesRequest(b []byte) (*RopFastTransferSourceCopyMessagesRequest, int, error) {
-	v := new(RopFastTransferSourceCopyMessagesRequest)
+	var v *RopFastTransferSourceCopyMessagesRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopFastTransferSourceCopyMessagesRequest)
+	} else {
+		v = reuse(&d.values().RopFastTransferSourceCopyMessagesRequest)
+	}
 	var r reader
 	r.init(b, "RopFastTransferSourceCopyMessages", d)
 	if err := v.read(&r); err != nil {
@@ -279,9 +306,20 @@ func (d *Decoder) decodeRopFastTransferSourceCopyMessagesRequest(b []byte) (*Rop
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopFastTransferSourceCopyMessagesRequest at the start of b into m, for DecodeInto.
+func (m *RopFastTransferSourceCopyMessagesRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFastTransferSourceCopyMessages", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopFastTransferSourceCopyMessagesRequest (see MessageInfo).
 func (*RopFastTransferSourceCopyMessagesRequest) Info() *MessageInfo {
-	return &messageInfos[134]
+	return &infoRopFastTransferSourceCopyMessagesRequest
 }
 
 // RopID returns 0x4B, the RopId of RopFastTransferSourceCopyMessages.
@@ -290,6 +328,22 @@ func (*RopFastTransferSourceCopyMessagesRequest) RopID() uint8 {
 }
 
 func (*RopFastTransferSourceCopyMessagesRequest) isRequest() {}
+
+// infoRopFastTransferSourceCopyMessagesRequest describes RopFastTransferSourceCopyMessagesRequest (see MessageInfo); the registry lists it.
+var infoRopFastTransferSourceCopyMessagesRequest = MessageInfo{
+	ROP:      "RopFastTransferSourceCopyMessages",
+	Response: false,
+	RopID:    75,
+	Source:   "[MS-OXCROPS] 2.2.12.6.1 RopFastTransferSourceCopyMessages ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.1.3.1",
+	Title:    "RopFastTransferSourceCopyMessages request",
+	Type:     "RopFastTransferSourceCopyMessagesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferSourceCopyMessagesRequest(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferSourceCopyMessagesRequest)
+	},
+}
 
 // RopFastTransferSourceCopyMessagesResponse is [MS-OXCROPS] 2.2.12.6.2 RopFastTransferSourceCopyMessages ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.3.2.
 type RopFastTransferSourceCopyMessagesResponse struct {
@@ -360,6 +414,11 @@ func (m *RopFastTransferSourceCopyMessagesResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFastTransferSourceCopyMessagesResponse) reset() {
+	*m = RopFastTransferSourceCopyMessagesResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferSourceCopyMessagesResponse) Fields() iter.Seq[Field] {
@@ -392,9 +451,9 @@ func (m *RopFastTransferSourceCopyMessagesResponse) AppendBinary(b []byte) ([]by
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFastTransferSourceCopyMessagesResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFastTransferSourceCopyMessagesResponse; bytes left over are an error.
@@ -433,9 +492,15 @@ func (d *Decoder) DecodeRopFastTransferSourceCopyMessagesResponse(b []byte) (v R
 }
 
 // decodeRopFastTransferSourceCopyMessagesResponse is d.DecodeRopFastTransferSourceCopyMessagesResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceCopyMessagesResponse(b []byte) (*RopFastTransferSourceCopyMessagesResponse, int, error) {
-	v := new(RopFastTransferSourceCopyMessagesResponse)
+	var v *RopFastTransferSourceCopyMessagesResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopFastTransferSourceCopyMessagesResponse)
+	} else {
+		v = reuse(&d.values().RopFastTransferSourceCopyMessagesResponse)
+	}
 	var r reader
 	r.init(b, "RopFastTransferSourceCopyMessages", d)
 	if err := v.read(&r); err != nil {
@@ -444,14 +509,42 @@ func (d *Decoder) decodeRopFastTransferSourceCopyMessagesResponse(b []byte) (*Ro
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopFastTransferSourceCopyMessagesResponse at the start of b into m, for DecodeInto.
+func (m *RopFastTransferSourceCopyMessagesResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFastTransferSourceCopyMessages", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopFastTransferSourceCopyMessagesResponse (see MessageInfo).
 func (*RopFastTransferSourceCopyMessagesResponse) Info() *MessageInfo {
-	return &messageInfos[135]
+	return &infoRopFastTransferSourceCopyMessagesResponse
 }
 
 // RopID returns 0x4B, the RopId of RopFastTransferSourceCopyMessages.
 func (*RopFastTransferSourceCopyMessagesResponse) RopID() uint8 {
 	return 0x4B
+}
+
+// infoRopFastTransferSourceCopyMessagesResponse describes RopFastTransferSourceCopyMessagesResponse (see MessageInfo); the registry lists it.
+var infoRopFastTransferSourceCopyMessagesResponse = MessageInfo{
+	ROP:         "RopFastTransferSourceCopyMessages",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       75,
+	Source:      "[MS-OXCROPS] 2.2.12.6.2 RopFastTransferSourceCopyMessages ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.3.2",
+	Title:       "RopFastTransferSourceCopyMessages response",
+	Type:        "RopFastTransferSourceCopyMessagesResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferSourceCopyMessagesResponse(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferSourceCopyMessagesResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -112,12 +112,10 @@ func (m *RopFastTransferSourceCopyPropertiesRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyTags = make([]PropertyTag, n)
-			for i := range m.PropertyTags {
-				if err := m.PropertyTags[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyTags = resize(m.PropertyTags, n)
+		for i := range m.PropertyTags {
+			if err := m.PropertyTags[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -150,7 +148,7 @@ func (m *RopFastTransferSourceCopyPropertiesRequest) append(b []byte) ([]byte, e
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopFastTransferSourceCopyProperties", "PropertyTags", i)
 		}
 		out = next
 	}
@@ -160,6 +158,11 @@ func (m *RopFastTransferSourceCopyPropertiesRequest) append(b []byte) ([]byte, e
 // size returns the number of bytes the wire form of m takes.
 func (m *RopFastTransferSourceCopyPropertiesRequest) size() int {
 	return 9 + len(m.PropertyTags)*4
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFastTransferSourceCopyPropertiesRequest) reset() {
+	*m = RopFastTransferSourceCopyPropertiesRequest{PropertyTags: m.PropertyTags[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -237,9 +240,9 @@ func (m *RopFastTransferSourceCopyPropertiesRequest) AppendBinary(b []byte) ([]b
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFastTransferSourceCopyPropertiesRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFastTransferSourceCopyPropertiesRequest; bytes left over are an error.
@@ -278,9 +281,15 @@ func (d *Decoder) DecodeRopFastTransferSourceCopyPropertiesRequest(b []byte) (v 
 }
 
 // decodeRopFastTransferSourceCopyPropertiesRequest is d.DecodeRopFastTransferSourceCopyPropertiesRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceCopyPropertiesRequest(b []byte) (*RopFastTransferSourceCopyPropertiesRequest, int, error) {
-	v := new(RopFastTransferSourceCopyPropertiesRequest)
+	var v *RopFastTransferSourceCopyPropertiesRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopFastTransferSourceCopyPropertiesRequest)
+	} else {
+		v = reuse(&d.values().RopFastTransferSourceCopyPropertiesRequest)
+	}
 	var r reader
 	r.init(b, "RopFastTransferSourceCopyProperties", d)
 	if err := v.read(&r); err != nil {
@@ -289,9 +298,20 @@ func (d *Decoder) decodeRopFastTransferSourceCopyPropertiesRequest(b []byte) (*R
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopFastTransferSourceCopyPropertiesRequest at the start of b into m, for DecodeInto.
+func (m *RopFastTransferSourceCopyPropertiesRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFastTransferSourceCopyProperties", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopFastTransferSourceCopyPropertiesRequest (see MessageInfo).
 func (*RopFastTransferSourceCopyPropertiesRequest) Info() *MessageInfo {
-	return &messageInfos[136]
+	return &infoRopFastTransferSourceCopyPropertiesRequest
 }
 
 // RopID returns 0x69, the RopId of RopFastTransferSourceCopyProperties.
@@ -300,6 +320,22 @@ func (*RopFastTransferSourceCopyPropertiesRequest) RopID() uint8 {
 }
 
 func (*RopFastTransferSourceCopyPropertiesRequest) isRequest() {}
+
+// infoRopFastTransferSourceCopyPropertiesRequest describes RopFastTransferSourceCopyPropertiesRequest (see MessageInfo); the registry lists it.
+var infoRopFastTransferSourceCopyPropertiesRequest = MessageInfo{
+	ROP:      "RopFastTransferSourceCopyProperties",
+	Response: false,
+	RopID:    105,
+	Source:   "[MS-OXCROPS] 2.2.12.8.1 RopFastTransferSourceCopyProperties ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.1.2.1",
+	Title:    "RopFastTransferSourceCopyProperties request",
+	Type:     "RopFastTransferSourceCopyPropertiesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferSourceCopyPropertiesRequest(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferSourceCopyPropertiesRequest)
+	},
+}
 
 // RopFastTransferSourceCopyPropertiesResponse is [MS-OXCROPS] 2.2.12.8.2 RopFastTransferSourceCopyProperties ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.2.2.
 type RopFastTransferSourceCopyPropertiesResponse struct {
@@ -370,6 +406,11 @@ func (m *RopFastTransferSourceCopyPropertiesResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFastTransferSourceCopyPropertiesResponse) reset() {
+	*m = RopFastTransferSourceCopyPropertiesResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferSourceCopyPropertiesResponse) Fields() iter.Seq[Field] {
@@ -402,9 +443,9 @@ func (m *RopFastTransferSourceCopyPropertiesResponse) AppendBinary(b []byte) ([]
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFastTransferSourceCopyPropertiesResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFastTransferSourceCopyPropertiesResponse; bytes left over are an error.
@@ -443,9 +484,15 @@ func (d *Decoder) DecodeRopFastTransferSourceCopyPropertiesResponse(b []byte) (v
 }
 
 // decodeRopFastTransferSourceCopyPropertiesResponse is d.DecodeRopFastTransferSourceCopyPropertiesResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceCopyPropertiesResponse(b []byte) (*RopFastTransferSourceCopyPropertiesResponse, int, error) {
-	v := new(RopFastTransferSourceCopyPropertiesResponse)
+	var v *RopFastTransferSourceCopyPropertiesResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopFastTransferSourceCopyPropertiesResponse)
+	} else {
+		v = reuse(&d.values().RopFastTransferSourceCopyPropertiesResponse)
+	}
 	var r reader
 	r.init(b, "RopFastTransferSourceCopyProperties", d)
 	if err := v.read(&r); err != nil {
@@ -454,14 +501,42 @@ func (d *Decoder) decodeRopFastTransferSourceCopyPropertiesResponse(b []byte) (*
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopFastTransferSourceCopyPropertiesResponse at the start of b into m, for DecodeInto.
+func (m *RopFastTransferSourceCopyPropertiesResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFastTransferSourceCopyProperties", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopFastTransferSourceCopyPropertiesResponse (see MessageInfo).
 func (*RopFastTransferSourceCopyPropertiesResponse) Info() *MessageInfo {
-	return &messageInfos[137]
+	return &infoRopFastTransferSourceCopyPropertiesResponse
 }
 
 // RopID returns 0x69, the RopId of RopFastTransferSourceCopyProperties.
 func (*RopFastTransferSourceCopyPropertiesResponse) RopID() uint8 {
 	return 0x69
+}
+
+// infoRopFastTransferSourceCopyPropertiesResponse describes RopFastTransferSourceCopyPropertiesResponse (see MessageInfo); the registry lists it.
+var infoRopFastTransferSourceCopyPropertiesResponse = MessageInfo{
+	ROP:         "RopFastTransferSourceCopyProperties",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       105,
+	Source:      "[MS-OXCROPS] 2.2.12.8.2 RopFastTransferSourceCopyProperties ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.2.2",
+	Title:       "RopFastTransferSourceCopyProperties response",
+	Type:        "RopFastTransferSourceCopyPropertiesResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferSourceCopyPropertiesResponse(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferSourceCopyPropertiesResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

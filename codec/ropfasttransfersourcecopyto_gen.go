@@ -112,12 +112,10 @@ func (m *RopFastTransferSourceCopyToRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyTags = make([]PropertyTag, n)
-			for i := range m.PropertyTags {
-				if err := m.PropertyTags[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyTags = resize(m.PropertyTags, n)
+		for i := range m.PropertyTags {
+			if err := m.PropertyTags[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -150,7 +148,7 @@ func (m *RopFastTransferSourceCopyToRequest) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopFastTransferSourceCopyTo", "PropertyTags", i)
 		}
 		out = next
 	}
@@ -160,6 +158,11 @@ func (m *RopFastTransferSourceCopyToRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopFastTransferSourceCopyToRequest) size() int {
 	return 12 + len(m.PropertyTags)*4
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFastTransferSourceCopyToRequest) reset() {
+	*m = RopFastTransferSourceCopyToRequest{PropertyTags: m.PropertyTags[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -237,9 +240,9 @@ func (m *RopFastTransferSourceCopyToRequest) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFastTransferSourceCopyToRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFastTransferSourceCopyToRequest; bytes left over are an error.
@@ -278,9 +281,15 @@ func (d *Decoder) DecodeRopFastTransferSourceCopyToRequest(b []byte) (v RopFastT
 }
 
 // decodeRopFastTransferSourceCopyToRequest is d.DecodeRopFastTransferSourceCopyToRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceCopyToRequest(b []byte) (*RopFastTransferSourceCopyToRequest, int, error) {
-	v := new(RopFastTransferSourceCopyToRequest)
+	var v *RopFastTransferSourceCopyToRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopFastTransferSourceCopyToRequest)
+	} else {
+		v = reuse(&d.values().RopFastTransferSourceCopyToRequest)
+	}
 	var r reader
 	r.init(b, "RopFastTransferSourceCopyTo", d)
 	if err := v.read(&r); err != nil {
@@ -289,9 +298,20 @@ func (d *Decoder) decodeRopFastTransferSourceCopyToRequest(b []byte) (*RopFastTr
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopFastTransferSourceCopyToRequest at the start of b into m, for DecodeInto.
+func (m *RopFastTransferSourceCopyToRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFastTransferSourceCopyTo", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopFastTransferSourceCopyToRequest (see MessageInfo).
 func (*RopFastTransferSourceCopyToRequest) Info() *MessageInfo {
-	return &messageInfos[138]
+	return &infoRopFastTransferSourceCopyToRequest
 }
 
 // RopID returns 0x4D, the RopId of RopFastTransferSourceCopyTo.
@@ -300,6 +320,22 @@ func (*RopFastTransferSourceCopyToRequest) RopID() uint8 {
 }
 
 func (*RopFastTransferSourceCopyToRequest) isRequest() {}
+
+// infoRopFastTransferSourceCopyToRequest describes RopFastTransferSourceCopyToRequest (see MessageInfo); the registry lists it.
+var infoRopFastTransferSourceCopyToRequest = MessageInfo{
+	ROP:      "RopFastTransferSourceCopyTo",
+	Response: false,
+	RopID:    77,
+	Source:   "[MS-OXCROPS] 2.2.12.7.1 RopFastTransferSourceCopyTo ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.1.1.1",
+	Title:    "RopFastTransferSourceCopyTo request",
+	Type:     "RopFastTransferSourceCopyToRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferSourceCopyToRequest(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferSourceCopyToRequest)
+	},
+}
 
 // RopFastTransferSourceCopyToResponse is [MS-OXCROPS] 2.2.12.7.2 RopFastTransferSourceCopyTo ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.1.2.
 type RopFastTransferSourceCopyToResponse struct {
@@ -370,6 +406,11 @@ func (m *RopFastTransferSourceCopyToResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFastTransferSourceCopyToResponse) reset() {
+	*m = RopFastTransferSourceCopyToResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferSourceCopyToResponse) Fields() iter.Seq[Field] {
@@ -402,9 +443,9 @@ func (m *RopFastTransferSourceCopyToResponse) AppendBinary(b []byte) ([]byte, er
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFastTransferSourceCopyToResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFastTransferSourceCopyToResponse; bytes left over are an error.
@@ -443,9 +484,15 @@ func (d *Decoder) DecodeRopFastTransferSourceCopyToResponse(b []byte) (v RopFast
 }
 
 // decodeRopFastTransferSourceCopyToResponse is d.DecodeRopFastTransferSourceCopyToResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceCopyToResponse(b []byte) (*RopFastTransferSourceCopyToResponse, int, error) {
-	v := new(RopFastTransferSourceCopyToResponse)
+	var v *RopFastTransferSourceCopyToResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopFastTransferSourceCopyToResponse)
+	} else {
+		v = reuse(&d.values().RopFastTransferSourceCopyToResponse)
+	}
 	var r reader
 	r.init(b, "RopFastTransferSourceCopyTo", d)
 	if err := v.read(&r); err != nil {
@@ -454,14 +501,42 @@ func (d *Decoder) decodeRopFastTransferSourceCopyToResponse(b []byte) (*RopFastT
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopFastTransferSourceCopyToResponse at the start of b into m, for DecodeInto.
+func (m *RopFastTransferSourceCopyToResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFastTransferSourceCopyTo", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopFastTransferSourceCopyToResponse (see MessageInfo).
 func (*RopFastTransferSourceCopyToResponse) Info() *MessageInfo {
-	return &messageInfos[139]
+	return &infoRopFastTransferSourceCopyToResponse
 }
 
 // RopID returns 0x4D, the RopId of RopFastTransferSourceCopyTo.
 func (*RopFastTransferSourceCopyToResponse) RopID() uint8 {
 	return 0x4D
+}
+
+// infoRopFastTransferSourceCopyToResponse describes RopFastTransferSourceCopyToResponse (see MessageInfo); the registry lists it.
+var infoRopFastTransferSourceCopyToResponse = MessageInfo{
+	ROP:         "RopFastTransferSourceCopyTo",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       77,
+	Source:      "[MS-OXCROPS] 2.2.12.7.2 RopFastTransferSourceCopyTo ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.1.2",
+	Title:       "RopFastTransferSourceCopyTo response",
+	Type:        "RopFastTransferSourceCopyToResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferSourceCopyToResponse(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferSourceCopyToResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -158,6 +158,11 @@ func (m *RopFastTransferSourceGetBufferBackoffResponse) size() int {
 	return 19
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFastTransferSourceGetBufferBackoffResponse) reset() {
+	*m = RopFastTransferSourceGetBufferBackoffResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferSourceGetBufferBackoffResponse) Fields() iter.Seq[Field] {
@@ -228,9 +233,9 @@ func (m *RopFastTransferSourceGetBufferBackoffResponse) AppendBinary(b []byte) (
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFastTransferSourceGetBufferBackoffResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFastTransferSourceGetBufferBackoffResponse; bytes left over are an error.
@@ -269,9 +274,15 @@ func (d *Decoder) DecodeRopFastTransferSourceGetBufferBackoffResponse(b []byte) 
 }
 
 // decodeRopFastTransferSourceGetBufferBackoffResponse is d.DecodeRopFastTransferSourceGetBufferBackoffResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceGetBufferBackoffResponse(b []byte) (*RopFastTransferSourceGetBufferBackoffResponse, int, error) {
-	v := new(RopFastTransferSourceGetBufferBackoffResponse)
+	var v *RopFastTransferSourceGetBufferBackoffResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopFastTransferSourceGetBufferBackoffResponse)
+	} else {
+		v = reuse(&d.values().RopFastTransferSourceGetBufferBackoffResponse)
+	}
 	var r reader
 	r.init(b, "RopFastTransferSourceGetBuffer", d)
 	if err := v.read(&r); err != nil {
@@ -280,14 +291,42 @@ func (d *Decoder) decodeRopFastTransferSourceGetBufferBackoffResponse(b []byte) 
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopFastTransferSourceGetBufferBackoffResponse at the start of b into m, for DecodeInto.
+func (m *RopFastTransferSourceGetBufferBackoffResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFastTransferSourceGetBuffer", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopFastTransferSourceGetBufferBackoffResponse (see MessageInfo).
 func (*RopFastTransferSourceGetBufferBackoffResponse) Info() *MessageInfo {
-	return &messageInfos[140]
+	return &infoRopFastTransferSourceGetBufferBackoffResponse
 }
 
 // RopID returns 0x4E, the RopId of RopFastTransferSourceGetBuffer.
 func (*RopFastTransferSourceGetBufferBackoffResponse) RopID() uint8 {
 	return 0x4E
+}
+
+// infoRopFastTransferSourceGetBufferBackoffResponse describes RopFastTransferSourceGetBufferBackoffResponse (see MessageInfo); the registry lists it.
+var infoRopFastTransferSourceGetBufferBackoffResponse = MessageInfo{
+	ROP:         "RopFastTransferSourceGetBuffer",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       78,
+	Source:      "[MS-OXCROPS] 2.2.12.4.2 RopFastTransferSourceGetBuffer ROP Response Buffer with BackoffTime; [MS-OXCFXICS] 2.2.3.1.1.5.2",
+	Title:       "RopFastTransferSourceGetBuffer response with BackoffTime",
+	Type:        "RopFastTransferSourceGetBufferBackoffResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferSourceGetBufferBackoffResponse(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferSourceGetBufferBackoffResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -403,6 +442,11 @@ func (m *RopFastTransferSourceGetBufferRequest) size() int {
 	return 5 + sizeIf((uint64(m.BufferSize) == 0xBABE), 2)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFastTransferSourceGetBufferRequest) reset() {
+	*m = RopFastTransferSourceGetBufferRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFastTransferSourceGetBufferRequest) Fields() iter.Seq[Field] {
@@ -447,9 +491,9 @@ func (m *RopFastTransferSourceGetBufferRequest) AppendBinary(b []byte) ([]byte, 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFastTransferSourceGetBufferRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFastTransferSourceGetBufferRequest; bytes left over are an error.
@@ -488,9 +532,15 @@ func (d *Decoder) DecodeRopFastTransferSourceGetBufferRequest(b []byte) (v RopFa
 }
 
 // decodeRopFastTransferSourceGetBufferRequest is d.DecodeRopFastTransferSourceGetBufferRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceGetBufferRequest(b []byte) (*RopFastTransferSourceGetBufferRequest, int, error) {
-	v := new(RopFastTransferSourceGetBufferRequest)
+	var v *RopFastTransferSourceGetBufferRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopFastTransferSourceGetBufferRequest)
+	} else {
+		v = reuse(&d.values().RopFastTransferSourceGetBufferRequest)
+	}
 	var r reader
 	r.init(b, "RopFastTransferSourceGetBuffer", d)
 	if err := v.read(&r); err != nil {
@@ -499,9 +549,20 @@ func (d *Decoder) decodeRopFastTransferSourceGetBufferRequest(b []byte) (*RopFas
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopFastTransferSourceGetBufferRequest at the start of b into m, for DecodeInto.
+func (m *RopFastTransferSourceGetBufferRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFastTransferSourceGetBuffer", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopFastTransferSourceGetBufferRequest (see MessageInfo).
 func (*RopFastTransferSourceGetBufferRequest) Info() *MessageInfo {
-	return &messageInfos[141]
+	return &infoRopFastTransferSourceGetBufferRequest
 }
 
 // RopID returns 0x4E, the RopId of RopFastTransferSourceGetBuffer.
@@ -510,6 +571,22 @@ func (*RopFastTransferSourceGetBufferRequest) RopID() uint8 {
 }
 
 func (*RopFastTransferSourceGetBufferRequest) isRequest() {}
+
+// infoRopFastTransferSourceGetBufferRequest describes RopFastTransferSourceGetBufferRequest (see MessageInfo); the registry lists it.
+var infoRopFastTransferSourceGetBufferRequest = MessageInfo{
+	ROP:      "RopFastTransferSourceGetBuffer",
+	Response: false,
+	RopID:    78,
+	Source:   "[MS-OXCROPS] 2.2.12.4.1 RopFastTransferSourceGetBuffer ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.1.5.1",
+	Title:    "RopFastTransferSourceGetBuffer request",
+	Type:     "RopFastTransferSourceGetBufferRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferSourceGetBufferRequest(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferSourceGetBufferRequest)
+	},
+}
 
 // RopFastTransferSourceGetBufferStandardResponse is [MS-OXCROPS] 2.2.12.4.2 RopFastTransferSourceGetBuffer ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.5.2.
 type RopFastTransferSourceGetBufferStandardResponse struct {
@@ -620,7 +697,7 @@ func (m *RopFastTransferSourceGetBufferStandardResponse) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenTransferBufferSize, "TransferBuffer")
+		v, err := r.rawBytesInto(m.TransferBuffer, lenTransferBufferSize, "TransferBuffer")
 		if err != nil {
 			return err
 		}
@@ -673,6 +750,11 @@ func (m *RopFastTransferSourceGetBufferStandardResponse) append(b []byte) ([]byt
 // size returns the number of bytes the wire form of m takes.
 func (m *RopFastTransferSourceGetBufferStandardResponse) size() int {
 	return 15 + len(m.TransferBuffer)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFastTransferSourceGetBufferStandardResponse) reset() {
+	*m = RopFastTransferSourceGetBufferStandardResponse{TransferBuffer: m.TransferBuffer[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -743,9 +825,9 @@ func (m *RopFastTransferSourceGetBufferStandardResponse) AppendBinary(b []byte) 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFastTransferSourceGetBufferStandardResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFastTransferSourceGetBufferStandardResponse; bytes left over are an error.
@@ -784,9 +866,15 @@ func (d *Decoder) DecodeRopFastTransferSourceGetBufferStandardResponse(b []byte)
 }
 
 // decodeRopFastTransferSourceGetBufferStandardResponse is d.DecodeRopFastTransferSourceGetBufferStandardResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFastTransferSourceGetBufferStandardResponse(b []byte) (*RopFastTransferSourceGetBufferStandardResponse, int, error) {
-	v := new(RopFastTransferSourceGetBufferStandardResponse)
+	var v *RopFastTransferSourceGetBufferStandardResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopFastTransferSourceGetBufferStandardResponse)
+	} else {
+		v = reuse(&d.values().RopFastTransferSourceGetBufferStandardResponse)
+	}
 	var r reader
 	r.init(b, "RopFastTransferSourceGetBuffer", d)
 	if err := v.read(&r); err != nil {
@@ -795,14 +883,42 @@ func (d *Decoder) decodeRopFastTransferSourceGetBufferStandardResponse(b []byte)
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopFastTransferSourceGetBufferStandardResponse at the start of b into m, for DecodeInto.
+func (m *RopFastTransferSourceGetBufferStandardResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFastTransferSourceGetBuffer", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopFastTransferSourceGetBufferStandardResponse (see MessageInfo).
 func (*RopFastTransferSourceGetBufferStandardResponse) Info() *MessageInfo {
-	return &messageInfos[142]
+	return &infoRopFastTransferSourceGetBufferStandardResponse
 }
 
 // RopID returns 0x4E, the RopId of RopFastTransferSourceGetBuffer.
 func (*RopFastTransferSourceGetBufferStandardResponse) RopID() uint8 {
 	return 0x4E
+}
+
+// infoRopFastTransferSourceGetBufferStandardResponse describes RopFastTransferSourceGetBufferStandardResponse (see MessageInfo); the registry lists it.
+var infoRopFastTransferSourceGetBufferStandardResponse = MessageInfo{
+	ROP:         "RopFastTransferSourceGetBuffer",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       78,
+	Source:      "[MS-OXCROPS] 2.2.12.4.2 RopFastTransferSourceGetBuffer ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.5.2",
+	Title:       "RopFastTransferSourceGetBuffer response",
+	Type:        "RopFastTransferSourceGetBufferStandardResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferSourceGetBufferStandardResponse(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferSourceGetBufferStandardResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -831,19 +947,18 @@ func DecodeRopFastTransferSourceGetBufferResponse(b []byte) (RopFastTransferSour
 	return (*Decoder)(nil).DecodeRopFastTransferSourceGetBufferResponse(b)
 }
 
-// DecodeRopFastTransferSourceGetBufferResponse is the package's DecodeRopFastTransferSourceGetBufferResponse with d's strings (see Decoder).
+// DecodeRopFastTransferSourceGetBufferResponse is the package's DecodeRopFastTransferSourceGetBufferResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopFastTransferSourceGetBufferResponse(b []byte) (RopFastTransferSourceGetBufferResponse, int, error) {
-	var r reader
-	r.init(b, "RopFastTransferSourceGetBuffer", d)
-	if err := r.ropID(0x4E); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x4E {
+		var r reader
+		r.init(b, "RopFastTransferSourceGetBuffer", nil)
+		return nil, 0, r.ropID(0x4E)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopFastTransferSourceGetBufferStandardResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000480:
 		return d.decodeRopFastTransferSourceGetBufferBackoffResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopFindRowFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFindRowFailureResponse) reset() {
+	*m = RopFindRowFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFindRowFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopFindRowFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFindRowFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFindRowFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopFindRowFailureResponse(b []byte) (v RopFindRowFailure
 }
 
 // decodeRopFindRowFailureResponse is d.DecodeRopFindRowFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFindRowFailureResponse(b []byte) (*RopFindRowFailureResponse, int, error) {
-	v := new(RopFindRowFailureResponse)
+	var v *RopFindRowFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopFindRowFailureResponse)
+	} else {
+		v = reuse(&d.values().RopFindRowFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopFindRow", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopFindRowFailureResponse(b []byte) (*RopFindRowFailureR
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopFindRowFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopFindRowFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFindRow", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopFindRowFailureResponse (see MessageInfo).
 func (*RopFindRowFailureResponse) Info() *MessageInfo {
-	return &messageInfos[143]
+	return &infoRopFindRowFailureResponse
 }
 
 // RopID returns 0x4F, the RopId of RopFindRow.
 func (*RopFindRowFailureResponse) RopID() uint8 {
 	return 0x4F
+}
+
+// infoRopFindRowFailureResponse describes RopFindRowFailureResponse (see MessageInfo); the registry lists it.
+var infoRopFindRowFailureResponse = MessageInfo{
+	ROP:         "RopFindRow",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       79,
+	Source:      "[MS-OXCROPS] 2.2.5.13.3 RopFindRow ROP Failure Response Buffer",
+	Title:       "RopFindRow failure response",
+	Type:        "RopFindRowFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFindRowFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopFindRowFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -309,7 +348,7 @@ func (m *RopFindRowRequest) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenBookmarkSize, "Bookmark")
+		v, err := r.rawBytesInto(m.Bookmark, lenBookmarkSize, "Bookmark")
 		if err != nil {
 			return err
 		}
@@ -357,7 +396,7 @@ func (m *RopFindRowRequest) append(b []byte) ([]byte, error) {
 	if m.RestrictionData != nil {
 		next, err := m.RestrictionData.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopFindRow", "RestrictionData", -1)
 		}
 		out = next
 	}
@@ -375,6 +414,11 @@ func (m *RopFindRowRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopFindRowRequest) size() int {
 	return 9 + sizeOfRestriction(m.RestrictionData) + len(m.Bookmark)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFindRowRequest) reset() {
+	*m = RopFindRowRequest{Bookmark: m.Bookmark[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -445,7 +489,8 @@ func (m *RopFindRowRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m. (Its size is not computed first: m may hold
+// a variant nested deeper than the encoder allows, which append refuses.)
 func (m *RopFindRowRequest) MarshalBinary() ([]byte, error) {
 	return m.append(nil)
 }
@@ -486,9 +531,15 @@ func (d *Decoder) DecodeRopFindRowRequest(b []byte) (v RopFindRowRequest, n int,
 }
 
 // decodeRopFindRowRequest is d.DecodeRopFindRowRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFindRowRequest(b []byte) (*RopFindRowRequest, int, error) {
-	v := new(RopFindRowRequest)
+	var v *RopFindRowRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopFindRowRequest)
+	} else {
+		v = reuse(&d.values().RopFindRowRequest)
+	}
 	var r reader
 	r.init(b, "RopFindRow", d)
 	if err := v.read(&r); err != nil {
@@ -497,9 +548,20 @@ func (d *Decoder) decodeRopFindRowRequest(b []byte) (*RopFindRowRequest, int, er
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopFindRowRequest at the start of b into m, for DecodeInto.
+func (m *RopFindRowRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFindRow", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopFindRowRequest (see MessageInfo).
 func (*RopFindRowRequest) Info() *MessageInfo {
-	return &messageInfos[144]
+	return &infoRopFindRowRequest
 }
 
 // RopID returns 0x4F, the RopId of RopFindRow.
@@ -508,6 +570,22 @@ func (*RopFindRowRequest) RopID() uint8 {
 }
 
 func (*RopFindRowRequest) isRequest() {}
+
+// infoRopFindRowRequest describes RopFindRowRequest (see MessageInfo); the registry lists it.
+var infoRopFindRowRequest = MessageInfo{
+	ROP:      "RopFindRow",
+	Response: false,
+	RopID:    79,
+	Source:   "[MS-OXCROPS] 2.2.5.13.1 RopFindRow ROP Request Buffer; [MS-OXCTABL] 2.2.2.14.1",
+	Title:    "RopFindRow request",
+	Type:     "RopFindRowRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFindRowRequest(b)
+	},
+	new: func() Message {
+		return new(RopFindRowRequest)
+	},
+}
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopFindRowRequest) nesting(limit int) int {
@@ -637,7 +715,7 @@ func (m *RopFindRowSuccessResponse) append(b []byte) ([]byte, error) {
 		{
 			next, err := m.RowData.append(out)
 			if err != nil {
-				return b, err
+				return b, nestedEncodeError(err, "RopFindRow", "RowData", -1)
 			}
 			out = next
 		}
@@ -648,6 +726,11 @@ func (m *RopFindRowSuccessResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopFindRowSuccessResponse) size() int {
 	return 8 + sizeIf(m.HasRowData != 0, m.RowData.size())
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFindRowSuccessResponse) reset() {
+	*m = RopFindRowSuccessResponse{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -700,9 +783,9 @@ func (m *RopFindRowSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFindRowSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFindRowSuccessResponse; bytes left over are an error.
@@ -741,9 +824,15 @@ func (d *Decoder) DecodeRopFindRowSuccessResponse(b []byte) (v RopFindRowSuccess
 }
 
 // decodeRopFindRowSuccessResponse is d.DecodeRopFindRowSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFindRowSuccessResponse(b []byte) (*RopFindRowSuccessResponse, int, error) {
-	v := new(RopFindRowSuccessResponse)
+	var v *RopFindRowSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopFindRowSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopFindRowSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopFindRow", d)
 	if err := v.read(&r); err != nil {
@@ -752,14 +841,43 @@ func (d *Decoder) decodeRopFindRowSuccessResponse(b []byte) (*RopFindRowSuccessR
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopFindRowSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopFindRowSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFindRow", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopFindRowSuccessResponse (see MessageInfo).
 func (*RopFindRowSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[145]
+	return &infoRopFindRowSuccessResponse
 }
 
 // RopID returns 0x4F, the RopId of RopFindRow.
 func (*RopFindRowSuccessResponse) RopID() uint8 {
 	return 0x4F
+}
+
+// infoRopFindRowSuccessResponse describes RopFindRowSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopFindRowSuccessResponse = MessageInfo{
+	Columns:     "table",
+	ROP:         "RopFindRow",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       79,
+	Source:      "[MS-OXCROPS] 2.2.5.13.2 RopFindRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.14.2",
+	Title:       "RopFindRow success response",
+	Type:        "RopFindRowSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFindRowSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopFindRowSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -785,19 +903,18 @@ func DecodeRopFindRowResponse(b []byte) (RopFindRowResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopFindRowResponse(b)
 }
 
-// DecodeRopFindRowResponse is the package's DecodeRopFindRowResponse with d's strings (see Decoder).
+// DecodeRopFindRowResponse is the package's DecodeRopFindRowResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopFindRowResponse(b []byte) (RopFindRowResponse, int, error) {
-	var r reader
-	r.init(b, "RopFindRow", d)
-	if err := r.ropID(0x4F); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x4F {
+		var r reader
+		r.init(b, "RopFindRow", nil)
+		return nil, 0, r.ropID(0x4F)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopFindRowFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopFindRowSuccessResponse(b)
 	}

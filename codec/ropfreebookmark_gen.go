@@ -68,7 +68,7 @@ func (m *RopFreeBookmarkRequest) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenBookmarkSize, "Bookmark")
+		v, err := r.rawBytesInto(m.Bookmark, lenBookmarkSize, "Bookmark")
 		if err != nil {
 			return err
 		}
@@ -103,6 +103,11 @@ func (m *RopFreeBookmarkRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopFreeBookmarkRequest) size() int {
 	return 5 + len(m.Bookmark)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFreeBookmarkRequest) reset() {
+	*m = RopFreeBookmarkRequest{Bookmark: m.Bookmark[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -149,9 +154,9 @@ func (m *RopFreeBookmarkRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFreeBookmarkRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFreeBookmarkRequest; bytes left over are an error.
@@ -190,9 +195,15 @@ func (d *Decoder) DecodeRopFreeBookmarkRequest(b []byte) (v RopFreeBookmarkReque
 }
 
 // decodeRopFreeBookmarkRequest is d.DecodeRopFreeBookmarkRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFreeBookmarkRequest(b []byte) (*RopFreeBookmarkRequest, int, error) {
-	v := new(RopFreeBookmarkRequest)
+	var v *RopFreeBookmarkRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopFreeBookmarkRequest)
+	} else {
+		v = reuse(&d.values().RopFreeBookmarkRequest)
+	}
 	var r reader
 	r.init(b, "RopFreeBookmark", d)
 	if err := v.read(&r); err != nil {
@@ -201,9 +212,20 @@ func (d *Decoder) decodeRopFreeBookmarkRequest(b []byte) (*RopFreeBookmarkReques
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopFreeBookmarkRequest at the start of b into m, for DecodeInto.
+func (m *RopFreeBookmarkRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFreeBookmark", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopFreeBookmarkRequest (see MessageInfo).
 func (*RopFreeBookmarkRequest) Info() *MessageInfo {
-	return &messageInfos[146]
+	return &infoRopFreeBookmarkRequest
 }
 
 // RopID returns 0x89, the RopId of RopFreeBookmark.
@@ -212,6 +234,22 @@ func (*RopFreeBookmarkRequest) RopID() uint8 {
 }
 
 func (*RopFreeBookmarkRequest) isRequest() {}
+
+// infoRopFreeBookmarkRequest describes RopFreeBookmarkRequest (see MessageInfo); the registry lists it.
+var infoRopFreeBookmarkRequest = MessageInfo{
+	ROP:      "RopFreeBookmark",
+	Response: false,
+	RopID:    137,
+	Source:   "[MS-OXCROPS] 2.2.5.14.1 RopFreeBookmark ROP Request Buffer; [MS-OXCTABL] 2.2.2.15.1",
+	Title:    "RopFreeBookmark request",
+	Type:     "RopFreeBookmarkRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFreeBookmarkRequest(b)
+	},
+	new: func() Message {
+		return new(RopFreeBookmarkRequest)
+	},
+}
 
 // RopFreeBookmarkResponse is [MS-OXCROPS] 2.2.5.14.2 RopFreeBookmark ROP Response Buffer; [MS-OXCTABL] 2.2.2.15.2.
 type RopFreeBookmarkResponse struct {
@@ -282,6 +320,11 @@ func (m *RopFreeBookmarkResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopFreeBookmarkResponse) reset() {
+	*m = RopFreeBookmarkResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopFreeBookmarkResponse) Fields() iter.Seq[Field] {
@@ -314,9 +357,9 @@ func (m *RopFreeBookmarkResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopFreeBookmarkResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopFreeBookmarkResponse; bytes left over are an error.
@@ -355,9 +398,15 @@ func (d *Decoder) DecodeRopFreeBookmarkResponse(b []byte) (v RopFreeBookmarkResp
 }
 
 // decodeRopFreeBookmarkResponse is d.DecodeRopFreeBookmarkResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopFreeBookmarkResponse(b []byte) (*RopFreeBookmarkResponse, int, error) {
-	v := new(RopFreeBookmarkResponse)
+	var v *RopFreeBookmarkResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopFreeBookmarkResponse)
+	} else {
+		v = reuse(&d.values().RopFreeBookmarkResponse)
+	}
 	var r reader
 	r.init(b, "RopFreeBookmark", d)
 	if err := v.read(&r); err != nil {
@@ -366,14 +415,42 @@ func (d *Decoder) decodeRopFreeBookmarkResponse(b []byte) (*RopFreeBookmarkRespo
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopFreeBookmarkResponse at the start of b into m, for DecodeInto.
+func (m *RopFreeBookmarkResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopFreeBookmark", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopFreeBookmarkResponse (see MessageInfo).
 func (*RopFreeBookmarkResponse) Info() *MessageInfo {
-	return &messageInfos[147]
+	return &infoRopFreeBookmarkResponse
 }
 
 // RopID returns 0x89, the RopId of RopFreeBookmark.
 func (*RopFreeBookmarkResponse) RopID() uint8 {
 	return 0x89
+}
+
+// infoRopFreeBookmarkResponse describes RopFreeBookmarkResponse (see MessageInfo); the registry lists it.
+var infoRopFreeBookmarkResponse = MessageInfo{
+	ROP:         "RopFreeBookmark",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       137,
+	Source:      "[MS-OXCROPS] 2.2.5.14.2 RopFreeBookmark ROP Response Buffer; [MS-OXCTABL] 2.2.2.15.2",
+	Title:       "RopFreeBookmark response",
+	Type:        "RopFreeBookmarkResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFreeBookmarkResponse(b)
+	},
+	new: func() Message {
+		return new(RopFreeBookmarkResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

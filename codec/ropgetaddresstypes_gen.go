@@ -97,6 +97,11 @@ func (m *RopGetAddressTypesFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetAddressTypesFailureResponse) reset() {
+	*m = RopGetAddressTypesFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetAddressTypesFailureResponse) Fields() iter.Seq[Field] {
@@ -129,9 +134,9 @@ func (m *RopGetAddressTypesFailureResponse) AppendBinary(b []byte) ([]byte, erro
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetAddressTypesFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetAddressTypesFailureResponse; bytes left over are an error.
@@ -170,9 +175,15 @@ func (d *Decoder) DecodeRopGetAddressTypesFailureResponse(b []byte) (v RopGetAdd
 }
 
 // decodeRopGetAddressTypesFailureResponse is d.DecodeRopGetAddressTypesFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetAddressTypesFailureResponse(b []byte) (*RopGetAddressTypesFailureResponse, int, error) {
-	v := new(RopGetAddressTypesFailureResponse)
+	var v *RopGetAddressTypesFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetAddressTypesFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetAddressTypesFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetAddressTypes", d)
 	if err := v.read(&r); err != nil {
@@ -181,14 +192,42 @@ func (d *Decoder) decodeRopGetAddressTypesFailureResponse(b []byte) (*RopGetAddr
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetAddressTypesFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetAddressTypesFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetAddressTypes", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetAddressTypesFailureResponse (see MessageInfo).
 func (*RopGetAddressTypesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[148]
+	return &infoRopGetAddressTypesFailureResponse
 }
 
 // RopID returns 0x49, the RopId of RopGetAddressTypes.
 func (*RopGetAddressTypesFailureResponse) RopID() uint8 {
 	return 0x49
+}
+
+// infoRopGetAddressTypesFailureResponse describes RopGetAddressTypesFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetAddressTypesFailureResponse = MessageInfo{
+	ROP:         "RopGetAddressTypes",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       73,
+	Source:      "[MS-OXCROPS] 2.2.7.3.3 RopGetAddressTypes ROP Failure Response Buffer",
+	Title:       "RopGetAddressTypes failure response",
+	Type:        "RopGetAddressTypesFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetAddressTypesFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetAddressTypesFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -270,6 +309,11 @@ func (m *RopGetAddressTypesRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetAddressTypesRequest) reset() {
+	*m = RopGetAddressTypesRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetAddressTypesRequest) Fields() iter.Seq[Field] {
@@ -302,9 +346,9 @@ func (m *RopGetAddressTypesRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetAddressTypesRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetAddressTypesRequest; bytes left over are an error.
@@ -343,9 +387,15 @@ func (d *Decoder) DecodeRopGetAddressTypesRequest(b []byte) (v RopGetAddressType
 }
 
 // decodeRopGetAddressTypesRequest is d.DecodeRopGetAddressTypesRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetAddressTypesRequest(b []byte) (*RopGetAddressTypesRequest, int, error) {
-	v := new(RopGetAddressTypesRequest)
+	var v *RopGetAddressTypesRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetAddressTypesRequest)
+	} else {
+		v = reuse(&d.values().RopGetAddressTypesRequest)
+	}
 	var r reader
 	r.init(b, "RopGetAddressTypes", d)
 	if err := v.read(&r); err != nil {
@@ -354,9 +404,20 @@ func (d *Decoder) decodeRopGetAddressTypesRequest(b []byte) (*RopGetAddressTypes
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetAddressTypesRequest at the start of b into m, for DecodeInto.
+func (m *RopGetAddressTypesRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetAddressTypes", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetAddressTypesRequest (see MessageInfo).
 func (*RopGetAddressTypesRequest) Info() *MessageInfo {
-	return &messageInfos[149]
+	return &infoRopGetAddressTypesRequest
 }
 
 // RopID returns 0x49, the RopId of RopGetAddressTypes.
@@ -365,6 +426,22 @@ func (*RopGetAddressTypesRequest) RopID() uint8 {
 }
 
 func (*RopGetAddressTypesRequest) isRequest() {}
+
+// infoRopGetAddressTypesRequest describes RopGetAddressTypesRequest (see MessageInfo); the registry lists it.
+var infoRopGetAddressTypesRequest = MessageInfo{
+	ROP:      "RopGetAddressTypes",
+	Response: false,
+	RopID:    73,
+	Source:   "[MS-OXCROPS] 2.2.7.3.1 RopGetAddressTypes ROP Request Buffer",
+	Title:    "RopGetAddressTypes request",
+	Type:     "RopGetAddressTypesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetAddressTypesRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetAddressTypesRequest)
+	},
+}
 
 // RopGetAddressTypesSuccessResponse is [MS-OXCROPS] 2.2.7.3.2 RopGetAddressTypes ROP Success Response Buffer.
 type RopGetAddressTypesSuccessResponse struct {
@@ -450,12 +527,10 @@ func (m *RopGetAddressTypesSuccessResponse) read(r *reader) error {
 				if err != nil {
 					return err
 				}
-				if n > 0 {
-					m.AddressTypes = make([]string, n)
-					for i := range m.AddressTypes {
-						if m.AddressTypes[i], err = r.asciiNUL("AddressTypes"); err != nil {
-							return err
-						}
+				m.AddressTypes = resize(m.AddressTypes, n)
+				for i := range m.AddressTypes {
+					if m.AddressTypes[i], err = r.asciiNUL("AddressTypes"); err != nil {
+						return err
 					}
 				}
 			}
@@ -511,6 +586,11 @@ func (m *RopGetAddressTypesSuccessResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopGetAddressTypesSuccessResponse) size() int {
 	return 10 + asciizListSize(m.AddressTypes)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetAddressTypesSuccessResponse) reset() {
+	*m = RopGetAddressTypesSuccessResponse{AddressTypes: m.AddressTypes[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -573,9 +653,9 @@ func (m *RopGetAddressTypesSuccessResponse) AppendBinary(b []byte) ([]byte, erro
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetAddressTypesSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetAddressTypesSuccessResponse; bytes left over are an error.
@@ -614,9 +694,15 @@ func (d *Decoder) DecodeRopGetAddressTypesSuccessResponse(b []byte) (v RopGetAdd
 }
 
 // decodeRopGetAddressTypesSuccessResponse is d.DecodeRopGetAddressTypesSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetAddressTypesSuccessResponse(b []byte) (*RopGetAddressTypesSuccessResponse, int, error) {
-	v := new(RopGetAddressTypesSuccessResponse)
+	var v *RopGetAddressTypesSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetAddressTypesSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetAddressTypesSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetAddressTypes", d)
 	if err := v.read(&r); err != nil {
@@ -625,14 +711,42 @@ func (d *Decoder) decodeRopGetAddressTypesSuccessResponse(b []byte) (*RopGetAddr
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetAddressTypesSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetAddressTypesSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetAddressTypes", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetAddressTypesSuccessResponse (see MessageInfo).
 func (*RopGetAddressTypesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[150]
+	return &infoRopGetAddressTypesSuccessResponse
 }
 
 // RopID returns 0x49, the RopId of RopGetAddressTypes.
 func (*RopGetAddressTypesSuccessResponse) RopID() uint8 {
 	return 0x49
+}
+
+// infoRopGetAddressTypesSuccessResponse describes RopGetAddressTypesSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetAddressTypesSuccessResponse = MessageInfo{
+	ROP:         "RopGetAddressTypes",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       73,
+	Source:      "[MS-OXCROPS] 2.2.7.3.2 RopGetAddressTypes ROP Success Response Buffer",
+	Title:       "RopGetAddressTypes success response",
+	Type:        "RopGetAddressTypesSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetAddressTypesSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetAddressTypesSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -658,19 +772,18 @@ func DecodeRopGetAddressTypesResponse(b []byte) (RopGetAddressTypesResponse, int
 	return (*Decoder)(nil).DecodeRopGetAddressTypesResponse(b)
 }
 
-// DecodeRopGetAddressTypesResponse is the package's DecodeRopGetAddressTypesResponse with d's strings (see Decoder).
+// DecodeRopGetAddressTypesResponse is the package's DecodeRopGetAddressTypesResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetAddressTypesResponse(b []byte) (RopGetAddressTypesResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetAddressTypes", d)
-	if err := r.ropID(0x49); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x49 {
+		var r reader
+		r.init(b, "RopGetAddressTypes", nil)
+		return nil, 0, r.ropID(0x49)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetAddressTypesFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetAddressTypesSuccessResponse(b)
 	}

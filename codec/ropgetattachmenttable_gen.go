@@ -108,6 +108,11 @@ func (m *RopGetAttachmentTableRequest) size() int {
 	return 5
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetAttachmentTableRequest) reset() {
+	*m = RopGetAttachmentTableRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetAttachmentTableRequest) Fields() iter.Seq[Field] {
@@ -152,9 +157,9 @@ func (m *RopGetAttachmentTableRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetAttachmentTableRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetAttachmentTableRequest; bytes left over are an error.
@@ -193,9 +198,15 @@ func (d *Decoder) DecodeRopGetAttachmentTableRequest(b []byte) (v RopGetAttachme
 }
 
 // decodeRopGetAttachmentTableRequest is d.DecodeRopGetAttachmentTableRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetAttachmentTableRequest(b []byte) (*RopGetAttachmentTableRequest, int, error) {
-	v := new(RopGetAttachmentTableRequest)
+	var v *RopGetAttachmentTableRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetAttachmentTableRequest)
+	} else {
+		v = reuse(&d.values().RopGetAttachmentTableRequest)
+	}
 	var r reader
 	r.init(b, "RopGetAttachmentTable", d)
 	if err := v.read(&r); err != nil {
@@ -204,9 +215,20 @@ func (d *Decoder) decodeRopGetAttachmentTableRequest(b []byte) (*RopGetAttachmen
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetAttachmentTableRequest at the start of b into m, for DecodeInto.
+func (m *RopGetAttachmentTableRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetAttachmentTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetAttachmentTableRequest (see MessageInfo).
 func (*RopGetAttachmentTableRequest) Info() *MessageInfo {
-	return &messageInfos[151]
+	return &infoRopGetAttachmentTableRequest
 }
 
 // RopID returns 0x21, the RopId of RopGetAttachmentTable.
@@ -215,6 +237,22 @@ func (*RopGetAttachmentTableRequest) RopID() uint8 {
 }
 
 func (*RopGetAttachmentTableRequest) isRequest() {}
+
+// infoRopGetAttachmentTableRequest describes RopGetAttachmentTableRequest (see MessageInfo); the registry lists it.
+var infoRopGetAttachmentTableRequest = MessageInfo{
+	ROP:      "RopGetAttachmentTable",
+	Response: false,
+	RopID:    33,
+	Source:   "[MS-OXCROPS] 2.2.6.17.1 RopGetAttachmentTable ROP Request Buffer; [MS-OXCMSG] 2.2.3.17.1",
+	Title:    "RopGetAttachmentTable request",
+	Type:     "RopGetAttachmentTableRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetAttachmentTableRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetAttachmentTableRequest)
+	},
+}
 
 // RopGetAttachmentTableResponse is [MS-OXCROPS] 2.2.6.17.2 RopGetAttachmentTable ROP Response Buffer; [MS-OXCMSG] 2.2.3.17.2.
 type RopGetAttachmentTableResponse struct {
@@ -285,6 +323,11 @@ func (m *RopGetAttachmentTableResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetAttachmentTableResponse) reset() {
+	*m = RopGetAttachmentTableResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetAttachmentTableResponse) Fields() iter.Seq[Field] {
@@ -317,9 +360,9 @@ func (m *RopGetAttachmentTableResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetAttachmentTableResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetAttachmentTableResponse; bytes left over are an error.
@@ -358,9 +401,15 @@ func (d *Decoder) DecodeRopGetAttachmentTableResponse(b []byte) (v RopGetAttachm
 }
 
 // decodeRopGetAttachmentTableResponse is d.DecodeRopGetAttachmentTableResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetAttachmentTableResponse(b []byte) (*RopGetAttachmentTableResponse, int, error) {
-	v := new(RopGetAttachmentTableResponse)
+	var v *RopGetAttachmentTableResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetAttachmentTableResponse)
+	} else {
+		v = reuse(&d.values().RopGetAttachmentTableResponse)
+	}
 	var r reader
 	r.init(b, "RopGetAttachmentTable", d)
 	if err := v.read(&r); err != nil {
@@ -369,14 +418,42 @@ func (d *Decoder) decodeRopGetAttachmentTableResponse(b []byte) (*RopGetAttachme
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetAttachmentTableResponse at the start of b into m, for DecodeInto.
+func (m *RopGetAttachmentTableResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetAttachmentTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetAttachmentTableResponse (see MessageInfo).
 func (*RopGetAttachmentTableResponse) Info() *MessageInfo {
-	return &messageInfos[152]
+	return &infoRopGetAttachmentTableResponse
 }
 
 // RopID returns 0x21, the RopId of RopGetAttachmentTable.
 func (*RopGetAttachmentTableResponse) RopID() uint8 {
 	return 0x21
+}
+
+// infoRopGetAttachmentTableResponse describes RopGetAttachmentTableResponse (see MessageInfo); the registry lists it.
+var infoRopGetAttachmentTableResponse = MessageInfo{
+	ROP:         "RopGetAttachmentTable",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       33,
+	Source:      "[MS-OXCROPS] 2.2.6.17.2 RopGetAttachmentTable ROP Response Buffer; [MS-OXCMSG] 2.2.3.17.2",
+	Title:       "RopGetAttachmentTable response",
+	Type:        "RopGetAttachmentTableResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetAttachmentTableResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetAttachmentTableResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

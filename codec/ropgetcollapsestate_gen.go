@@ -96,6 +96,11 @@ func (m *RopGetCollapseStateFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetCollapseStateFailureResponse) reset() {
+	*m = RopGetCollapseStateFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetCollapseStateFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopGetCollapseStateFailureResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetCollapseStateFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetCollapseStateFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopGetCollapseStateFailureResponse(b []byte) (v RopGetCo
 }
 
 // decodeRopGetCollapseStateFailureResponse is d.DecodeRopGetCollapseStateFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetCollapseStateFailureResponse(b []byte) (*RopGetCollapseStateFailureResponse, int, error) {
-	v := new(RopGetCollapseStateFailureResponse)
+	var v *RopGetCollapseStateFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetCollapseStateFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetCollapseStateFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetCollapseState", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopGetCollapseStateFailureResponse(b []byte) (*RopGetCol
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetCollapseStateFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetCollapseStateFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetCollapseState", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetCollapseStateFailureResponse (see MessageInfo).
 func (*RopGetCollapseStateFailureResponse) Info() *MessageInfo {
-	return &messageInfos[153]
+	return &infoRopGetCollapseStateFailureResponse
 }
 
 // RopID returns 0x6B, the RopId of RopGetCollapseState.
 func (*RopGetCollapseStateFailureResponse) RopID() uint8 {
 	return 0x6B
+}
+
+// infoRopGetCollapseStateFailureResponse describes RopGetCollapseStateFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetCollapseStateFailureResponse = MessageInfo{
+	ROP:         "RopGetCollapseState",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       107,
+	Source:      "[MS-OXCROPS] 2.2.5.18.3 RopGetCollapseState ROP Failure Response Buffer",
+	Title:       "RopGetCollapseState failure response",
+	Type:        "RopGetCollapseStateFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetCollapseStateFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetCollapseStateFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -291,6 +330,11 @@ func (m *RopGetCollapseStateRequest) size() int {
 	return 15
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetCollapseStateRequest) reset() {
+	*m = RopGetCollapseStateRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetCollapseStateRequest) Fields() iter.Seq[Field] {
@@ -335,9 +379,9 @@ func (m *RopGetCollapseStateRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetCollapseStateRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetCollapseStateRequest; bytes left over are an error.
@@ -376,9 +420,15 @@ func (d *Decoder) DecodeRopGetCollapseStateRequest(b []byte) (v RopGetCollapseSt
 }
 
 // decodeRopGetCollapseStateRequest is d.DecodeRopGetCollapseStateRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetCollapseStateRequest(b []byte) (*RopGetCollapseStateRequest, int, error) {
-	v := new(RopGetCollapseStateRequest)
+	var v *RopGetCollapseStateRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetCollapseStateRequest)
+	} else {
+		v = reuse(&d.values().RopGetCollapseStateRequest)
+	}
 	var r reader
 	r.init(b, "RopGetCollapseState", d)
 	if err := v.read(&r); err != nil {
@@ -387,9 +437,20 @@ func (d *Decoder) decodeRopGetCollapseStateRequest(b []byte) (*RopGetCollapseSta
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetCollapseStateRequest at the start of b into m, for DecodeInto.
+func (m *RopGetCollapseStateRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetCollapseState", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetCollapseStateRequest (see MessageInfo).
 func (*RopGetCollapseStateRequest) Info() *MessageInfo {
-	return &messageInfos[154]
+	return &infoRopGetCollapseStateRequest
 }
 
 // RopID returns 0x6B, the RopId of RopGetCollapseState.
@@ -398,6 +459,22 @@ func (*RopGetCollapseStateRequest) RopID() uint8 {
 }
 
 func (*RopGetCollapseStateRequest) isRequest() {}
+
+// infoRopGetCollapseStateRequest describes RopGetCollapseStateRequest (see MessageInfo); the registry lists it.
+var infoRopGetCollapseStateRequest = MessageInfo{
+	ROP:      "RopGetCollapseState",
+	Response: false,
+	RopID:    107,
+	Source:   "[MS-OXCROPS] 2.2.5.18.1 RopGetCollapseState ROP Request Buffer; [MS-OXCTABL] 2.2.2.19.1",
+	Title:    "RopGetCollapseState request",
+	Type:     "RopGetCollapseStateRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetCollapseStateRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetCollapseStateRequest)
+	},
+}
 
 // RopGetCollapseStateSuccessResponse is [MS-OXCROPS] 2.2.5.18.2 RopGetCollapseState ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.19.2.
 type RopGetCollapseStateSuccessResponse struct {
@@ -464,7 +541,7 @@ func (m *RopGetCollapseStateSuccessResponse) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenCollapseStateSize, "CollapseState")
+		v, err := r.rawBytesInto(m.CollapseState, lenCollapseStateSize, "CollapseState")
 		if err != nil {
 			return err
 		}
@@ -499,6 +576,11 @@ func (m *RopGetCollapseStateSuccessResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopGetCollapseStateSuccessResponse) size() int {
 	return 8 + len(m.CollapseState)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetCollapseStateSuccessResponse) reset() {
+	*m = RopGetCollapseStateSuccessResponse{CollapseState: m.CollapseState[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -546,9 +628,9 @@ func (m *RopGetCollapseStateSuccessResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetCollapseStateSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetCollapseStateSuccessResponse; bytes left over are an error.
@@ -587,9 +669,15 @@ func (d *Decoder) DecodeRopGetCollapseStateSuccessResponse(b []byte) (v RopGetCo
 }
 
 // decodeRopGetCollapseStateSuccessResponse is d.DecodeRopGetCollapseStateSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetCollapseStateSuccessResponse(b []byte) (*RopGetCollapseStateSuccessResponse, int, error) {
-	v := new(RopGetCollapseStateSuccessResponse)
+	var v *RopGetCollapseStateSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetCollapseStateSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetCollapseStateSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetCollapseState", d)
 	if err := v.read(&r); err != nil {
@@ -598,14 +686,42 @@ func (d *Decoder) decodeRopGetCollapseStateSuccessResponse(b []byte) (*RopGetCol
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetCollapseStateSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetCollapseStateSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetCollapseState", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetCollapseStateSuccessResponse (see MessageInfo).
 func (*RopGetCollapseStateSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[155]
+	return &infoRopGetCollapseStateSuccessResponse
 }
 
 // RopID returns 0x6B, the RopId of RopGetCollapseState.
 func (*RopGetCollapseStateSuccessResponse) RopID() uint8 {
 	return 0x6B
+}
+
+// infoRopGetCollapseStateSuccessResponse describes RopGetCollapseStateSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetCollapseStateSuccessResponse = MessageInfo{
+	ROP:         "RopGetCollapseState",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       107,
+	Source:      "[MS-OXCROPS] 2.2.5.18.2 RopGetCollapseState ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.19.2",
+	Title:       "RopGetCollapseState success response",
+	Type:        "RopGetCollapseStateSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetCollapseStateSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetCollapseStateSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -631,19 +747,18 @@ func DecodeRopGetCollapseStateResponse(b []byte) (RopGetCollapseStateResponse, i
 	return (*Decoder)(nil).DecodeRopGetCollapseStateResponse(b)
 }
 
-// DecodeRopGetCollapseStateResponse is the package's DecodeRopGetCollapseStateResponse with d's strings (see Decoder).
+// DecodeRopGetCollapseStateResponse is the package's DecodeRopGetCollapseStateResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetCollapseStateResponse(b []byte) (RopGetCollapseStateResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetCollapseState", d)
-	if err := r.ropID(0x6B); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x6B {
+		var r reader
+		r.init(b, "RopGetCollapseState", nil)
+		return nil, 0, r.ropID(0x6B)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetCollapseStateFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetCollapseStateSuccessResponse(b)
 	}

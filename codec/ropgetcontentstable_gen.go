@@ -96,6 +96,11 @@ func (m *RopGetContentsTableFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetContentsTableFailureResponse) reset() {
+	*m = RopGetContentsTableFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetContentsTableFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopGetContentsTableFailureResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetContentsTableFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetContentsTableFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopGetContentsTableFailureResponse(b []byte) (v RopGetCo
 }
 
 // decodeRopGetContentsTableFailureResponse is d.DecodeRopGetContentsTableFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetContentsTableFailureResponse(b []byte) (*RopGetContentsTableFailureResponse, int, error) {
-	v := new(RopGetContentsTableFailureResponse)
+	var v *RopGetContentsTableFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetContentsTableFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetContentsTableFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetContentsTable", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopGetContentsTableFailureResponse(b []byte) (*RopGetCon
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetContentsTableFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetContentsTableFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetContentsTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetContentsTableFailureResponse (see MessageInfo).
 func (*RopGetContentsTableFailureResponse) Info() *MessageInfo {
-	return &messageInfos[156]
+	return &infoRopGetContentsTableFailureResponse
 }
 
 // RopID returns 0x05, the RopId of RopGetContentsTable.
 func (*RopGetContentsTableFailureResponse) RopID() uint8 {
 	return 0x05
+}
+
+// infoRopGetContentsTableFailureResponse describes RopGetContentsTableFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetContentsTableFailureResponse = MessageInfo{
+	ROP:         "RopGetContentsTable",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       5,
+	Source:      "[MS-OXCROPS] 2.2.4.14.3 RopGetContentsTable ROP Failure Response Buffer",
+	Title:       "RopGetContentsTable failure response",
+	Type:        "RopGetContentsTableFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetContentsTableFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetContentsTableFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -298,6 +337,11 @@ func (m *RopGetContentsTableRequest) size() int {
 	return 5
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetContentsTableRequest) reset() {
+	*m = RopGetContentsTableRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetContentsTableRequest) Fields() iter.Seq[Field] {
@@ -342,9 +386,9 @@ func (m *RopGetContentsTableRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetContentsTableRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetContentsTableRequest; bytes left over are an error.
@@ -383,9 +427,15 @@ func (d *Decoder) DecodeRopGetContentsTableRequest(b []byte) (v RopGetContentsTa
 }
 
 // decodeRopGetContentsTableRequest is d.DecodeRopGetContentsTableRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetContentsTableRequest(b []byte) (*RopGetContentsTableRequest, int, error) {
-	v := new(RopGetContentsTableRequest)
+	var v *RopGetContentsTableRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetContentsTableRequest)
+	} else {
+		v = reuse(&d.values().RopGetContentsTableRequest)
+	}
 	var r reader
 	r.init(b, "RopGetContentsTable", d)
 	if err := v.read(&r); err != nil {
@@ -394,9 +444,20 @@ func (d *Decoder) decodeRopGetContentsTableRequest(b []byte) (*RopGetContentsTab
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetContentsTableRequest at the start of b into m, for DecodeInto.
+func (m *RopGetContentsTableRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetContentsTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetContentsTableRequest (see MessageInfo).
 func (*RopGetContentsTableRequest) Info() *MessageInfo {
-	return &messageInfos[157]
+	return &infoRopGetContentsTableRequest
 }
 
 // RopID returns 0x05, the RopId of RopGetContentsTable.
@@ -405,6 +466,22 @@ func (*RopGetContentsTableRequest) RopID() uint8 {
 }
 
 func (*RopGetContentsTableRequest) isRequest() {}
+
+// infoRopGetContentsTableRequest describes RopGetContentsTableRequest (see MessageInfo); the registry lists it.
+var infoRopGetContentsTableRequest = MessageInfo{
+	ROP:      "RopGetContentsTable",
+	Response: false,
+	RopID:    5,
+	Source:   "[MS-OXCROPS] 2.2.4.14.1 RopGetContentsTable ROP Request Buffer; [MS-OXCFOLD] 2.2.1.14.1",
+	Title:    "RopGetContentsTable request",
+	Type:     "RopGetContentsTableRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetContentsTableRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetContentsTableRequest)
+	},
+}
 
 // RopGetContentsTableSuccessResponse is [MS-OXCROPS] 2.2.4.14.2 RopGetContentsTable ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.14.2.
 type RopGetContentsTableSuccessResponse struct {
@@ -492,6 +569,11 @@ func (m *RopGetContentsTableSuccessResponse) size() int {
 	return 10
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetContentsTableSuccessResponse) reset() {
+	*m = RopGetContentsTableSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetContentsTableSuccessResponse) Fields() iter.Seq[Field] {
@@ -531,9 +613,9 @@ func (m *RopGetContentsTableSuccessResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetContentsTableSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetContentsTableSuccessResponse; bytes left over are an error.
@@ -572,9 +654,15 @@ func (d *Decoder) DecodeRopGetContentsTableSuccessResponse(b []byte) (v RopGetCo
 }
 
 // decodeRopGetContentsTableSuccessResponse is d.DecodeRopGetContentsTableSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetContentsTableSuccessResponse(b []byte) (*RopGetContentsTableSuccessResponse, int, error) {
-	v := new(RopGetContentsTableSuccessResponse)
+	var v *RopGetContentsTableSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetContentsTableSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetContentsTableSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetContentsTable", d)
 	if err := v.read(&r); err != nil {
@@ -583,14 +671,42 @@ func (d *Decoder) decodeRopGetContentsTableSuccessResponse(b []byte) (*RopGetCon
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetContentsTableSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetContentsTableSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetContentsTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetContentsTableSuccessResponse (see MessageInfo).
 func (*RopGetContentsTableSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[158]
+	return &infoRopGetContentsTableSuccessResponse
 }
 
 // RopID returns 0x05, the RopId of RopGetContentsTable.
 func (*RopGetContentsTableSuccessResponse) RopID() uint8 {
 	return 0x05
+}
+
+// infoRopGetContentsTableSuccessResponse describes RopGetContentsTableSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetContentsTableSuccessResponse = MessageInfo{
+	ROP:         "RopGetContentsTable",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       5,
+	Source:      "[MS-OXCROPS] 2.2.4.14.2 RopGetContentsTable ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.14.2",
+	Title:       "RopGetContentsTable success response",
+	Type:        "RopGetContentsTableSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetContentsTableSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetContentsTableSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -616,19 +732,18 @@ func DecodeRopGetContentsTableResponse(b []byte) (RopGetContentsTableResponse, i
 	return (*Decoder)(nil).DecodeRopGetContentsTableResponse(b)
 }
 
-// DecodeRopGetContentsTableResponse is the package's DecodeRopGetContentsTableResponse with d's strings (see Decoder).
+// DecodeRopGetContentsTableResponse is the package's DecodeRopGetContentsTableResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetContentsTableResponse(b []byte) (RopGetContentsTableResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetContentsTable", d)
-	if err := r.ropID(0x05); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x05 {
+		var r reader
+		r.init(b, "RopGetContentsTable", nil)
+		return nil, 0, r.ropID(0x05)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetContentsTableFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetContentsTableSuccessResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopGetHierarchyTableFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetHierarchyTableFailureResponse) reset() {
+	*m = RopGetHierarchyTableFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetHierarchyTableFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopGetHierarchyTableFailureResponse) AppendBinary(b []byte) ([]byte, er
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetHierarchyTableFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetHierarchyTableFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopGetHierarchyTableFailureResponse(b []byte) (v RopGetH
 }
 
 // decodeRopGetHierarchyTableFailureResponse is d.DecodeRopGetHierarchyTableFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetHierarchyTableFailureResponse(b []byte) (*RopGetHierarchyTableFailureResponse, int, error) {
-	v := new(RopGetHierarchyTableFailureResponse)
+	var v *RopGetHierarchyTableFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetHierarchyTableFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetHierarchyTableFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetHierarchyTable", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopGetHierarchyTableFailureResponse(b []byte) (*RopGetHi
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetHierarchyTableFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetHierarchyTableFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetHierarchyTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetHierarchyTableFailureResponse (see MessageInfo).
 func (*RopGetHierarchyTableFailureResponse) Info() *MessageInfo {
-	return &messageInfos[159]
+	return &infoRopGetHierarchyTableFailureResponse
 }
 
 // RopID returns 0x04, the RopId of RopGetHierarchyTable.
 func (*RopGetHierarchyTableFailureResponse) RopID() uint8 {
 	return 0x04
+}
+
+// infoRopGetHierarchyTableFailureResponse describes RopGetHierarchyTableFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetHierarchyTableFailureResponse = MessageInfo{
+	ROP:         "RopGetHierarchyTable",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       4,
+	Source:      "[MS-OXCROPS] 2.2.4.13.3 RopGetHierarchyTable ROP Failure Response Buffer",
+	Title:       "RopGetHierarchyTable failure response",
+	Type:        "RopGetHierarchyTableFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetHierarchyTableFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetHierarchyTableFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -298,6 +337,11 @@ func (m *RopGetHierarchyTableRequest) size() int {
 	return 5
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetHierarchyTableRequest) reset() {
+	*m = RopGetHierarchyTableRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetHierarchyTableRequest) Fields() iter.Seq[Field] {
@@ -342,9 +386,9 @@ func (m *RopGetHierarchyTableRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetHierarchyTableRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetHierarchyTableRequest; bytes left over are an error.
@@ -383,9 +427,15 @@ func (d *Decoder) DecodeRopGetHierarchyTableRequest(b []byte) (v RopGetHierarchy
 }
 
 // decodeRopGetHierarchyTableRequest is d.DecodeRopGetHierarchyTableRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetHierarchyTableRequest(b []byte) (*RopGetHierarchyTableRequest, int, error) {
-	v := new(RopGetHierarchyTableRequest)
+	var v *RopGetHierarchyTableRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetHierarchyTableRequest)
+	} else {
+		v = reuse(&d.values().RopGetHierarchyTableRequest)
+	}
 	var r reader
 	r.init(b, "RopGetHierarchyTable", d)
 	if err := v.read(&r); err != nil {
@@ -394,9 +444,20 @@ func (d *Decoder) decodeRopGetHierarchyTableRequest(b []byte) (*RopGetHierarchyT
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetHierarchyTableRequest at the start of b into m, for DecodeInto.
+func (m *RopGetHierarchyTableRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetHierarchyTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetHierarchyTableRequest (see MessageInfo).
 func (*RopGetHierarchyTableRequest) Info() *MessageInfo {
-	return &messageInfos[160]
+	return &infoRopGetHierarchyTableRequest
 }
 
 // RopID returns 0x04, the RopId of RopGetHierarchyTable.
@@ -405,6 +466,22 @@ func (*RopGetHierarchyTableRequest) RopID() uint8 {
 }
 
 func (*RopGetHierarchyTableRequest) isRequest() {}
+
+// infoRopGetHierarchyTableRequest describes RopGetHierarchyTableRequest (see MessageInfo); the registry lists it.
+var infoRopGetHierarchyTableRequest = MessageInfo{
+	ROP:      "RopGetHierarchyTable",
+	Response: false,
+	RopID:    4,
+	Source:   "[MS-OXCROPS] 2.2.4.13.1 RopGetHierarchyTable ROP Request Buffer; [MS-OXCFOLD] 2.2.1.13.1",
+	Title:    "RopGetHierarchyTable request",
+	Type:     "RopGetHierarchyTableRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetHierarchyTableRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetHierarchyTableRequest)
+	},
+}
 
 // RopGetHierarchyTableSuccessResponse is [MS-OXCROPS] 2.2.4.13.2 RopGetHierarchyTable ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.13.2.
 type RopGetHierarchyTableSuccessResponse struct {
@@ -492,6 +569,11 @@ func (m *RopGetHierarchyTableSuccessResponse) size() int {
 	return 10
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetHierarchyTableSuccessResponse) reset() {
+	*m = RopGetHierarchyTableSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetHierarchyTableSuccessResponse) Fields() iter.Seq[Field] {
@@ -531,9 +613,9 @@ func (m *RopGetHierarchyTableSuccessResponse) AppendBinary(b []byte) ([]byte, er
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetHierarchyTableSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetHierarchyTableSuccessResponse; bytes left over are an error.
@@ -572,9 +654,15 @@ func (d *Decoder) DecodeRopGetHierarchyTableSuccessResponse(b []byte) (v RopGetH
 }
 
 // decodeRopGetHierarchyTableSuccessResponse is d.DecodeRopGetHierarchyTableSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetHierarchyTableSuccessResponse(b []byte) (*RopGetHierarchyTableSuccessResponse, int, error) {
-	v := new(RopGetHierarchyTableSuccessResponse)
+	var v *RopGetHierarchyTableSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetHierarchyTableSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetHierarchyTableSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetHierarchyTable", d)
 	if err := v.read(&r); err != nil {
@@ -583,14 +671,42 @@ func (d *Decoder) decodeRopGetHierarchyTableSuccessResponse(b []byte) (*RopGetHi
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetHierarchyTableSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetHierarchyTableSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetHierarchyTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetHierarchyTableSuccessResponse (see MessageInfo).
 func (*RopGetHierarchyTableSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[161]
+	return &infoRopGetHierarchyTableSuccessResponse
 }
 
 // RopID returns 0x04, the RopId of RopGetHierarchyTable.
 func (*RopGetHierarchyTableSuccessResponse) RopID() uint8 {
 	return 0x04
+}
+
+// infoRopGetHierarchyTableSuccessResponse describes RopGetHierarchyTableSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetHierarchyTableSuccessResponse = MessageInfo{
+	ROP:         "RopGetHierarchyTable",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       4,
+	Source:      "[MS-OXCROPS] 2.2.4.13.2 RopGetHierarchyTable ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.13.2",
+	Title:       "RopGetHierarchyTable success response",
+	Type:        "RopGetHierarchyTableSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetHierarchyTableSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetHierarchyTableSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -616,19 +732,18 @@ func DecodeRopGetHierarchyTableResponse(b []byte) (RopGetHierarchyTableResponse,
 	return (*Decoder)(nil).DecodeRopGetHierarchyTableResponse(b)
 }
 
-// DecodeRopGetHierarchyTableResponse is the package's DecodeRopGetHierarchyTableResponse with d's strings (see Decoder).
+// DecodeRopGetHierarchyTableResponse is the package's DecodeRopGetHierarchyTableResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetHierarchyTableResponse(b []byte) (RopGetHierarchyTableResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetHierarchyTable", d)
-	if err := r.ropID(0x04); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x04 {
+		var r reader
+		r.init(b, "RopGetHierarchyTable", nil)
+		return nil, 0, r.ropID(0x04)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetHierarchyTableFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetHierarchyTableSuccessResponse(b)
 	}

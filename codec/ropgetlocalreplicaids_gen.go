@@ -96,6 +96,11 @@ func (m *RopGetLocalReplicaIdsFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetLocalReplicaIdsFailureResponse) reset() {
+	*m = RopGetLocalReplicaIdsFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetLocalReplicaIdsFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopGetLocalReplicaIdsFailureResponse) AppendBinary(b []byte) ([]byte, e
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetLocalReplicaIdsFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetLocalReplicaIdsFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopGetLocalReplicaIdsFailureResponse(b []byte) (v RopGet
 }
 
 // decodeRopGetLocalReplicaIdsFailureResponse is d.DecodeRopGetLocalReplicaIdsFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetLocalReplicaIdsFailureResponse(b []byte) (*RopGetLocalReplicaIdsFailureResponse, int, error) {
-	v := new(RopGetLocalReplicaIdsFailureResponse)
+	var v *RopGetLocalReplicaIdsFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetLocalReplicaIdsFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetLocalReplicaIdsFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetLocalReplicaIds", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopGetLocalReplicaIdsFailureResponse(b []byte) (*RopGetL
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetLocalReplicaIdsFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetLocalReplicaIdsFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetLocalReplicaIds", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetLocalReplicaIdsFailureResponse (see MessageInfo).
 func (*RopGetLocalReplicaIdsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[162]
+	return &infoRopGetLocalReplicaIdsFailureResponse
 }
 
 // RopID returns 0x7F, the RopId of RopGetLocalReplicaIds.
 func (*RopGetLocalReplicaIdsFailureResponse) RopID() uint8 {
 	return 0x7F
+}
+
+// infoRopGetLocalReplicaIdsFailureResponse describes RopGetLocalReplicaIdsFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetLocalReplicaIdsFailureResponse = MessageInfo{
+	ROP:         "RopGetLocalReplicaIds",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       127,
+	Source:      "[MS-OXCROPS] 2.2.13.13.3 RopGetLocalReplicaIds ROP Failure Response Buffer",
+	Title:       "RopGetLocalReplicaIds failure response",
+	Type:        "RopGetLocalReplicaIdsFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetLocalReplicaIdsFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetLocalReplicaIdsFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -280,6 +319,11 @@ func (m *RopGetLocalReplicaIdsRequest) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetLocalReplicaIdsRequest) reset() {
+	*m = RopGetLocalReplicaIdsRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetLocalReplicaIdsRequest) Fields() iter.Seq[Field] {
@@ -318,9 +362,9 @@ func (m *RopGetLocalReplicaIdsRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetLocalReplicaIdsRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetLocalReplicaIdsRequest; bytes left over are an error.
@@ -359,9 +403,15 @@ func (d *Decoder) DecodeRopGetLocalReplicaIdsRequest(b []byte) (v RopGetLocalRep
 }
 
 // decodeRopGetLocalReplicaIdsRequest is d.DecodeRopGetLocalReplicaIdsRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetLocalReplicaIdsRequest(b []byte) (*RopGetLocalReplicaIdsRequest, int, error) {
-	v := new(RopGetLocalReplicaIdsRequest)
+	var v *RopGetLocalReplicaIdsRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetLocalReplicaIdsRequest)
+	} else {
+		v = reuse(&d.values().RopGetLocalReplicaIdsRequest)
+	}
 	var r reader
 	r.init(b, "RopGetLocalReplicaIds", d)
 	if err := v.read(&r); err != nil {
@@ -370,9 +420,20 @@ func (d *Decoder) decodeRopGetLocalReplicaIdsRequest(b []byte) (*RopGetLocalRepl
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetLocalReplicaIdsRequest at the start of b into m, for DecodeInto.
+func (m *RopGetLocalReplicaIdsRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetLocalReplicaIds", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetLocalReplicaIdsRequest (see MessageInfo).
 func (*RopGetLocalReplicaIdsRequest) Info() *MessageInfo {
-	return &messageInfos[163]
+	return &infoRopGetLocalReplicaIdsRequest
 }
 
 // RopID returns 0x7F, the RopId of RopGetLocalReplicaIds.
@@ -381,6 +442,22 @@ func (*RopGetLocalReplicaIdsRequest) RopID() uint8 {
 }
 
 func (*RopGetLocalReplicaIdsRequest) isRequest() {}
+
+// infoRopGetLocalReplicaIdsRequest describes RopGetLocalReplicaIdsRequest (see MessageInfo); the registry lists it.
+var infoRopGetLocalReplicaIdsRequest = MessageInfo{
+	ROP:      "RopGetLocalReplicaIds",
+	Response: false,
+	RopID:    127,
+	Source:   "[MS-OXCROPS] 2.2.13.13.1 RopGetLocalReplicaIds ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.7.1",
+	Title:    "RopGetLocalReplicaIds request",
+	Type:     "RopGetLocalReplicaIdsRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetLocalReplicaIdsRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetLocalReplicaIdsRequest)
+	},
+}
 
 // RopGetLocalReplicaIdsSuccessResponse is [MS-OXCROPS] 2.2.13.13.2 RopGetLocalReplicaIds ROP Success Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.7.2.
 type RopGetLocalReplicaIdsSuccessResponse struct {
@@ -479,6 +556,11 @@ func (m *RopGetLocalReplicaIdsSuccessResponse) size() int {
 	return 28
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetLocalReplicaIdsSuccessResponse) reset() {
+	*m = RopGetLocalReplicaIdsSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetLocalReplicaIdsSuccessResponse) Fields() iter.Seq[Field] {
@@ -522,9 +604,9 @@ func (m *RopGetLocalReplicaIdsSuccessResponse) AppendBinary(b []byte) ([]byte, e
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetLocalReplicaIdsSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetLocalReplicaIdsSuccessResponse; bytes left over are an error.
@@ -563,9 +645,15 @@ func (d *Decoder) DecodeRopGetLocalReplicaIdsSuccessResponse(b []byte) (v RopGet
 }
 
 // decodeRopGetLocalReplicaIdsSuccessResponse is d.DecodeRopGetLocalReplicaIdsSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetLocalReplicaIdsSuccessResponse(b []byte) (*RopGetLocalReplicaIdsSuccessResponse, int, error) {
-	v := new(RopGetLocalReplicaIdsSuccessResponse)
+	var v *RopGetLocalReplicaIdsSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetLocalReplicaIdsSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetLocalReplicaIdsSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetLocalReplicaIds", d)
 	if err := v.read(&r); err != nil {
@@ -574,14 +662,42 @@ func (d *Decoder) decodeRopGetLocalReplicaIdsSuccessResponse(b []byte) (*RopGetL
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetLocalReplicaIdsSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetLocalReplicaIdsSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetLocalReplicaIds", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetLocalReplicaIdsSuccessResponse (see MessageInfo).
 func (*RopGetLocalReplicaIdsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[164]
+	return &infoRopGetLocalReplicaIdsSuccessResponse
 }
 
 // RopID returns 0x7F, the RopId of RopGetLocalReplicaIds.
 func (*RopGetLocalReplicaIdsSuccessResponse) RopID() uint8 {
 	return 0x7F
+}
+
+// infoRopGetLocalReplicaIdsSuccessResponse describes RopGetLocalReplicaIdsSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetLocalReplicaIdsSuccessResponse = MessageInfo{
+	ROP:         "RopGetLocalReplicaIds",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       127,
+	Source:      "[MS-OXCROPS] 2.2.13.13.2 RopGetLocalReplicaIds ROP Success Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.7.2",
+	Title:       "RopGetLocalReplicaIds success response",
+	Type:        "RopGetLocalReplicaIdsSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetLocalReplicaIdsSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetLocalReplicaIdsSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -607,19 +723,18 @@ func DecodeRopGetLocalReplicaIdsResponse(b []byte) (RopGetLocalReplicaIdsRespons
 	return (*Decoder)(nil).DecodeRopGetLocalReplicaIdsResponse(b)
 }
 
-// DecodeRopGetLocalReplicaIdsResponse is the package's DecodeRopGetLocalReplicaIdsResponse with d's strings (see Decoder).
+// DecodeRopGetLocalReplicaIdsResponse is the package's DecodeRopGetLocalReplicaIdsResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetLocalReplicaIdsResponse(b []byte) (RopGetLocalReplicaIdsResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetLocalReplicaIds", d)
-	if err := r.ropID(0x7F); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x7F {
+		var r reader
+		r.init(b, "RopGetLocalReplicaIds", nil)
+		return nil, 0, r.ropID(0x7F)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetLocalReplicaIdsFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetLocalReplicaIdsSuccessResponse(b)
 	}

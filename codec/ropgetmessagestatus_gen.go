@@ -88,6 +88,11 @@ func (m *RopGetMessageStatusRequest) size() int {
 	return 11
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetMessageStatusRequest) reset() {
+	*m = RopGetMessageStatusRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetMessageStatusRequest) Fields() iter.Seq[Field] {
@@ -126,9 +131,9 @@ func (m *RopGetMessageStatusRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetMessageStatusRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetMessageStatusRequest; bytes left over are an error.
@@ -167,9 +172,15 @@ func (d *Decoder) DecodeRopGetMessageStatusRequest(b []byte) (v RopGetMessageSta
 }
 
 // decodeRopGetMessageStatusRequest is d.DecodeRopGetMessageStatusRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetMessageStatusRequest(b []byte) (*RopGetMessageStatusRequest, int, error) {
-	v := new(RopGetMessageStatusRequest)
+	var v *RopGetMessageStatusRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetMessageStatusRequest)
+	} else {
+		v = reuse(&d.values().RopGetMessageStatusRequest)
+	}
 	var r reader
 	r.init(b, "RopGetMessageStatus", d)
 	if err := v.read(&r); err != nil {
@@ -178,9 +189,20 @@ func (d *Decoder) decodeRopGetMessageStatusRequest(b []byte) (*RopGetMessageStat
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetMessageStatusRequest at the start of b into m, for DecodeInto.
+func (m *RopGetMessageStatusRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetMessageStatus", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetMessageStatusRequest (see MessageInfo).
 func (*RopGetMessageStatusRequest) Info() *MessageInfo {
-	return &messageInfos[165]
+	return &infoRopGetMessageStatusRequest
 }
 
 // RopID returns 0x1F, the RopId of RopGetMessageStatus.
@@ -189,3 +211,19 @@ func (*RopGetMessageStatusRequest) RopID() uint8 {
 }
 
 func (*RopGetMessageStatusRequest) isRequest() {}
+
+// infoRopGetMessageStatusRequest describes RopGetMessageStatusRequest (see MessageInfo); the registry lists it.
+var infoRopGetMessageStatusRequest = MessageInfo{
+	ROP:      "RopGetMessageStatus",
+	Response: false,
+	RopID:    31,
+	Source:   "[MS-OXCROPS] 2.2.6.9.1 RopGetMessageStatus ROP Request Buffer; [MS-OXCMSG] 2.2.3.9.1",
+	Title:    "RopGetMessageStatus request",
+	Type:     "RopGetMessageStatusRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetMessageStatusRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetMessageStatusRequest)
+	},
+}

@@ -96,6 +96,11 @@ func (m *RopGetNamesFromPropertyIdsFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetNamesFromPropertyIdsFailureResponse) reset() {
+	*m = RopGetNamesFromPropertyIdsFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetNamesFromPropertyIdsFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopGetNamesFromPropertyIdsFailureResponse) AppendBinary(b []byte) ([]by
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetNamesFromPropertyIdsFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetNamesFromPropertyIdsFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopGetNamesFromPropertyIdsFailureResponse(b []byte) (v R
 }
 
 // decodeRopGetNamesFromPropertyIdsFailureResponse is d.DecodeRopGetNamesFromPropertyIdsFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetNamesFromPropertyIdsFailureResponse(b []byte) (*RopGetNamesFromPropertyIdsFailureResponse, int, error) {
-	v := new(RopGetNamesFromPropertyIdsFailureResponse)
+	var v *RopGetNamesFromPropertyIdsFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetNamesFromPropertyIdsFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetNamesFromPropertyIdsFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetNamesFromPropertyIds", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopGetNamesFromPropertyIdsFailureResponse(b []byte) (*Ro
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetNamesFromPropertyIdsFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetNamesFromPropertyIdsFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetNamesFromPropertyIds", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetNamesFromPropertyIdsFailureResponse (see MessageInfo).
 func (*RopGetNamesFromPropertyIdsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[166]
+	return &infoRopGetNamesFromPropertyIdsFailureResponse
 }
 
 // RopID returns 0x55, the RopId of RopGetNamesFromPropertyIds.
 func (*RopGetNamesFromPropertyIdsFailureResponse) RopID() uint8 {
 	return 0x55
+}
+
+// infoRopGetNamesFromPropertyIdsFailureResponse describes RopGetNamesFromPropertyIdsFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetNamesFromPropertyIdsFailureResponse = MessageInfo{
+	ROP:         "RopGetNamesFromPropertyIds",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       85,
+	Source:      "[MS-OXCROPS] 2.2.8.2.3 RopGetNamesFromPropertyIds ROP Failure Response Buffer",
+	Title:       "RopGetNamesFromPropertyIds failure response",
+	Type:        "RopGetNamesFromPropertyIdsFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetNamesFromPropertyIdsFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetNamesFromPropertyIdsFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -263,14 +302,12 @@ func (m *RopGetNamesFromPropertyIdsRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyIDs = make([]uint16, n)
-			p := r.b[r.off:]
-			for i := range m.PropertyIDs {
-				m.PropertyIDs[i] = binary.LittleEndian.Uint16(p[2*i:])
-			}
-			r.off += 2 * n
+		m.PropertyIDs = resize(m.PropertyIDs, n)
+		p := r.b[r.off:]
+		for i := range m.PropertyIDs {
+			m.PropertyIDs[i] = binary.LittleEndian.Uint16(p[2*i:])
 		}
+		r.off += 2 * n
 	}
 	return nil
 }
@@ -303,6 +340,11 @@ func (m *RopGetNamesFromPropertyIdsRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopGetNamesFromPropertyIdsRequest) size() int {
 	return 5 + len(m.PropertyIDs)*2
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetNamesFromPropertyIdsRequest) reset() {
+	*m = RopGetNamesFromPropertyIdsRequest{PropertyIDs: m.PropertyIDs[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -357,9 +399,9 @@ func (m *RopGetNamesFromPropertyIdsRequest) AppendBinary(b []byte) ([]byte, erro
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetNamesFromPropertyIdsRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetNamesFromPropertyIdsRequest; bytes left over are an error.
@@ -398,9 +440,15 @@ func (d *Decoder) DecodeRopGetNamesFromPropertyIdsRequest(b []byte) (v RopGetNam
 }
 
 // decodeRopGetNamesFromPropertyIdsRequest is d.DecodeRopGetNamesFromPropertyIdsRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetNamesFromPropertyIdsRequest(b []byte) (*RopGetNamesFromPropertyIdsRequest, int, error) {
-	v := new(RopGetNamesFromPropertyIdsRequest)
+	var v *RopGetNamesFromPropertyIdsRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetNamesFromPropertyIdsRequest)
+	} else {
+		v = reuse(&d.values().RopGetNamesFromPropertyIdsRequest)
+	}
 	var r reader
 	r.init(b, "RopGetNamesFromPropertyIds", d)
 	if err := v.read(&r); err != nil {
@@ -409,9 +457,20 @@ func (d *Decoder) decodeRopGetNamesFromPropertyIdsRequest(b []byte) (*RopGetName
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetNamesFromPropertyIdsRequest at the start of b into m, for DecodeInto.
+func (m *RopGetNamesFromPropertyIdsRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetNamesFromPropertyIds", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetNamesFromPropertyIdsRequest (see MessageInfo).
 func (*RopGetNamesFromPropertyIdsRequest) Info() *MessageInfo {
-	return &messageInfos[167]
+	return &infoRopGetNamesFromPropertyIdsRequest
 }
 
 // RopID returns 0x55, the RopId of RopGetNamesFromPropertyIds.
@@ -420,6 +479,22 @@ func (*RopGetNamesFromPropertyIdsRequest) RopID() uint8 {
 }
 
 func (*RopGetNamesFromPropertyIdsRequest) isRequest() {}
+
+// infoRopGetNamesFromPropertyIdsRequest describes RopGetNamesFromPropertyIdsRequest (see MessageInfo); the registry lists it.
+var infoRopGetNamesFromPropertyIdsRequest = MessageInfo{
+	ROP:      "RopGetNamesFromPropertyIds",
+	Response: false,
+	RopID:    85,
+	Source:   "[MS-OXCROPS] 2.2.8.2.1 RopGetNamesFromPropertyIds ROP Request Buffer; [MS-OXCPRPT] 2.2.13.1",
+	Title:    "RopGetNamesFromPropertyIds request",
+	Type:     "RopGetNamesFromPropertyIdsRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetNamesFromPropertyIdsRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetNamesFromPropertyIdsRequest)
+	},
+}
 
 // RopGetNamesFromPropertyIdsSuccessResponse is [MS-OXCROPS] 2.2.8.2.2 RopGetNamesFromPropertyIds ROP Success Response Buffer; [MS-OXCPRPT] 2.2.13.2.
 type RopGetNamesFromPropertyIdsSuccessResponse struct {
@@ -490,12 +565,10 @@ func (m *RopGetNamesFromPropertyIdsSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyNames = make([]PropertyName, n)
-			for i := range m.PropertyNames {
-				if err := m.PropertyNames[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyNames = resize(m.PropertyNames, n)
+		for i := range m.PropertyNames {
+			if err := m.PropertyNames[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -524,7 +597,7 @@ func (m *RopGetNamesFromPropertyIdsSuccessResponse) append(b []byte) ([]byte, er
 	for i := range m.PropertyNames {
 		next, err := m.PropertyNames[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetNamesFromPropertyIds", "PropertyNames", i)
 		}
 		out = next
 	}
@@ -534,6 +607,11 @@ func (m *RopGetNamesFromPropertyIdsSuccessResponse) append(b []byte) ([]byte, er
 // size returns the number of bytes the wire form of m takes.
 func (m *RopGetNamesFromPropertyIdsSuccessResponse) size() int {
 	return 8 + listSize(m.PropertyNames)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetNamesFromPropertyIdsSuccessResponse) reset() {
+	*m = RopGetNamesFromPropertyIdsSuccessResponse{PropertyNames: m.PropertyNames[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -588,9 +666,9 @@ func (m *RopGetNamesFromPropertyIdsSuccessResponse) AppendBinary(b []byte) ([]by
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetNamesFromPropertyIdsSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetNamesFromPropertyIdsSuccessResponse; bytes left over are an error.
@@ -629,9 +707,15 @@ func (d *Decoder) DecodeRopGetNamesFromPropertyIdsSuccessResponse(b []byte) (v R
 }
 
 // decodeRopGetNamesFromPropertyIdsSuccessResponse is d.DecodeRopGetNamesFromPropertyIdsSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetNamesFromPropertyIdsSuccessResponse(b []byte) (*RopGetNamesFromPropertyIdsSuccessResponse, int, error) {
-	v := new(RopGetNamesFromPropertyIdsSuccessResponse)
+	var v *RopGetNamesFromPropertyIdsSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetNamesFromPropertyIdsSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetNamesFromPropertyIdsSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetNamesFromPropertyIds", d)
 	if err := v.read(&r); err != nil {
@@ -640,14 +724,42 @@ func (d *Decoder) decodeRopGetNamesFromPropertyIdsSuccessResponse(b []byte) (*Ro
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetNamesFromPropertyIdsSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetNamesFromPropertyIdsSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetNamesFromPropertyIds", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetNamesFromPropertyIdsSuccessResponse (see MessageInfo).
 func (*RopGetNamesFromPropertyIdsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[168]
+	return &infoRopGetNamesFromPropertyIdsSuccessResponse
 }
 
 // RopID returns 0x55, the RopId of RopGetNamesFromPropertyIds.
 func (*RopGetNamesFromPropertyIdsSuccessResponse) RopID() uint8 {
 	return 0x55
+}
+
+// infoRopGetNamesFromPropertyIdsSuccessResponse describes RopGetNamesFromPropertyIdsSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetNamesFromPropertyIdsSuccessResponse = MessageInfo{
+	ROP:         "RopGetNamesFromPropertyIds",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       85,
+	Source:      "[MS-OXCROPS] 2.2.8.2.2 RopGetNamesFromPropertyIds ROP Success Response Buffer; [MS-OXCPRPT] 2.2.13.2",
+	Title:       "RopGetNamesFromPropertyIds success response",
+	Type:        "RopGetNamesFromPropertyIdsSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetNamesFromPropertyIdsSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetNamesFromPropertyIdsSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -673,19 +785,18 @@ func DecodeRopGetNamesFromPropertyIdsResponse(b []byte) (RopGetNamesFromProperty
 	return (*Decoder)(nil).DecodeRopGetNamesFromPropertyIdsResponse(b)
 }
 
-// DecodeRopGetNamesFromPropertyIdsResponse is the package's DecodeRopGetNamesFromPropertyIdsResponse with d's strings (see Decoder).
+// DecodeRopGetNamesFromPropertyIdsResponse is the package's DecodeRopGetNamesFromPropertyIdsResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetNamesFromPropertyIdsResponse(b []byte) (RopGetNamesFromPropertyIdsResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetNamesFromPropertyIds", d)
-	if err := r.ropID(0x55); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x55 {
+		var r reader
+		r.init(b, "RopGetNamesFromPropertyIds", nil)
+		return nil, 0, r.ropID(0x55)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetNamesFromPropertyIdsFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetNamesFromPropertyIdsSuccessResponse(b)
 	}

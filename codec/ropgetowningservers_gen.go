@@ -97,6 +97,11 @@ func (m *RopGetOwningServersFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetOwningServersFailureResponse) reset() {
+	*m = RopGetOwningServersFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetOwningServersFailureResponse) Fields() iter.Seq[Field] {
@@ -129,9 +134,9 @@ func (m *RopGetOwningServersFailureResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetOwningServersFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetOwningServersFailureResponse; bytes left over are an error.
@@ -170,9 +175,15 @@ func (d *Decoder) DecodeRopGetOwningServersFailureResponse(b []byte) (v RopGetOw
 }
 
 // decodeRopGetOwningServersFailureResponse is d.DecodeRopGetOwningServersFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetOwningServersFailureResponse(b []byte) (*RopGetOwningServersFailureResponse, int, error) {
-	v := new(RopGetOwningServersFailureResponse)
+	var v *RopGetOwningServersFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetOwningServersFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetOwningServersFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetOwningServers", d)
 	if err := v.read(&r); err != nil {
@@ -181,14 +192,42 @@ func (d *Decoder) decodeRopGetOwningServersFailureResponse(b []byte) (*RopGetOwn
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetOwningServersFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetOwningServersFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetOwningServers", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetOwningServersFailureResponse (see MessageInfo).
 func (*RopGetOwningServersFailureResponse) Info() *MessageInfo {
-	return &messageInfos[169]
+	return &infoRopGetOwningServersFailureResponse
 }
 
 // RopID returns 0x42, the RopId of RopGetOwningServers.
 func (*RopGetOwningServersFailureResponse) RopID() uint8 {
 	return 0x42
+}
+
+// infoRopGetOwningServersFailureResponse describes RopGetOwningServersFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetOwningServersFailureResponse = MessageInfo{
+	ROP:         "RopGetOwningServers",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       66,
+	Source:      "[MS-OXCROPS] 2.2.3.6.3 RopGetOwningServers ROP Failure Response Buffer; [MS-OXCSTOR] 2.2.1.6.3",
+	Title:       "RopGetOwningServers failure response",
+	Type:        "RopGetOwningServersFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetOwningServersFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetOwningServersFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -281,6 +320,11 @@ func (m *RopGetOwningServersRequest) size() int {
 	return 11
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetOwningServersRequest) reset() {
+	*m = RopGetOwningServersRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetOwningServersRequest) Fields() iter.Seq[Field] {
@@ -319,9 +363,9 @@ func (m *RopGetOwningServersRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetOwningServersRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetOwningServersRequest; bytes left over are an error.
@@ -360,9 +404,15 @@ func (d *Decoder) DecodeRopGetOwningServersRequest(b []byte) (v RopGetOwningServ
 }
 
 // decodeRopGetOwningServersRequest is d.DecodeRopGetOwningServersRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetOwningServersRequest(b []byte) (*RopGetOwningServersRequest, int, error) {
-	v := new(RopGetOwningServersRequest)
+	var v *RopGetOwningServersRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetOwningServersRequest)
+	} else {
+		v = reuse(&d.values().RopGetOwningServersRequest)
+	}
 	var r reader
 	r.init(b, "RopGetOwningServers", d)
 	if err := v.read(&r); err != nil {
@@ -371,9 +421,20 @@ func (d *Decoder) decodeRopGetOwningServersRequest(b []byte) (*RopGetOwningServe
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetOwningServersRequest at the start of b into m, for DecodeInto.
+func (m *RopGetOwningServersRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetOwningServers", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetOwningServersRequest (see MessageInfo).
 func (*RopGetOwningServersRequest) Info() *MessageInfo {
-	return &messageInfos[170]
+	return &infoRopGetOwningServersRequest
 }
 
 // RopID returns 0x42, the RopId of RopGetOwningServers.
@@ -382,6 +443,22 @@ func (*RopGetOwningServersRequest) RopID() uint8 {
 }
 
 func (*RopGetOwningServersRequest) isRequest() {}
+
+// infoRopGetOwningServersRequest describes RopGetOwningServersRequest (see MessageInfo); the registry lists it.
+var infoRopGetOwningServersRequest = MessageInfo{
+	ROP:      "RopGetOwningServers",
+	Response: false,
+	RopID:    66,
+	Source:   "[MS-OXCROPS] 2.2.3.6.1 RopGetOwningServers ROP Request Buffer; [MS-OXCSTOR] 2.2.1.6.1",
+	Title:    "RopGetOwningServers request",
+	Type:     "RopGetOwningServersRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetOwningServersRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetOwningServersRequest)
+	},
+}
 
 // RopGetOwningServersSuccessResponse is [MS-OXCROPS] 2.2.3.6.2 RopGetOwningServers ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.6.2.
 type RopGetOwningServersSuccessResponse struct {
@@ -462,12 +539,10 @@ func (m *RopGetOwningServersSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.OwningServers = make([]string, n)
-			for i := range m.OwningServers {
-				if m.OwningServers[i], err = r.asciiNUL("OwningServers"); err != nil {
-					return err
-				}
+		m.OwningServers = resize(m.OwningServers, n)
+		for i := range m.OwningServers {
+			if m.OwningServers[i], err = r.asciiNUL("OwningServers"); err != nil {
+				return err
 			}
 		}
 	}
@@ -508,6 +583,11 @@ func (m *RopGetOwningServersSuccessResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopGetOwningServersSuccessResponse) size() int {
 	return 10 + asciizListSize(m.OwningServers)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetOwningServersSuccessResponse) reset() {
+	*m = RopGetOwningServersSuccessResponse{OwningServers: m.OwningServers[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -568,9 +648,9 @@ func (m *RopGetOwningServersSuccessResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetOwningServersSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetOwningServersSuccessResponse; bytes left over are an error.
@@ -609,9 +689,15 @@ func (d *Decoder) DecodeRopGetOwningServersSuccessResponse(b []byte) (v RopGetOw
 }
 
 // decodeRopGetOwningServersSuccessResponse is d.DecodeRopGetOwningServersSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetOwningServersSuccessResponse(b []byte) (*RopGetOwningServersSuccessResponse, int, error) {
-	v := new(RopGetOwningServersSuccessResponse)
+	var v *RopGetOwningServersSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetOwningServersSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetOwningServersSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetOwningServers", d)
 	if err := v.read(&r); err != nil {
@@ -620,14 +706,42 @@ func (d *Decoder) decodeRopGetOwningServersSuccessResponse(b []byte) (*RopGetOwn
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetOwningServersSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetOwningServersSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetOwningServers", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetOwningServersSuccessResponse (see MessageInfo).
 func (*RopGetOwningServersSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[171]
+	return &infoRopGetOwningServersSuccessResponse
 }
 
 // RopID returns 0x42, the RopId of RopGetOwningServers.
 func (*RopGetOwningServersSuccessResponse) RopID() uint8 {
 	return 0x42
+}
+
+// infoRopGetOwningServersSuccessResponse describes RopGetOwningServersSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetOwningServersSuccessResponse = MessageInfo{
+	ROP:         "RopGetOwningServers",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       66,
+	Source:      "[MS-OXCROPS] 2.2.3.6.2 RopGetOwningServers ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.6.2",
+	Title:       "RopGetOwningServers success response",
+	Type:        "RopGetOwningServersSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetOwningServersSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetOwningServersSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -653,19 +767,18 @@ func DecodeRopGetOwningServersResponse(b []byte) (RopGetOwningServersResponse, i
 	return (*Decoder)(nil).DecodeRopGetOwningServersResponse(b)
 }
 
-// DecodeRopGetOwningServersResponse is the package's DecodeRopGetOwningServersResponse with d's strings (see Decoder).
+// DecodeRopGetOwningServersResponse is the package's DecodeRopGetOwningServersResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetOwningServersResponse(b []byte) (RopGetOwningServersResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetOwningServers", d)
-	if err := r.ropID(0x42); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x42 {
+		var r reader
+		r.init(b, "RopGetOwningServers", nil)
+		return nil, 0, r.ropID(0x42)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetOwningServersFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetOwningServersSuccessResponse(b)
 	}

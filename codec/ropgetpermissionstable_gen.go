@@ -108,6 +108,11 @@ func (m *RopGetPermissionsTableRequest) size() int {
 	return 5
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetPermissionsTableRequest) reset() {
+	*m = RopGetPermissionsTableRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPermissionsTableRequest) Fields() iter.Seq[Field] {
@@ -152,9 +157,9 @@ func (m *RopGetPermissionsTableRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetPermissionsTableRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetPermissionsTableRequest; bytes left over are an error.
@@ -193,9 +198,15 @@ func (d *Decoder) DecodeRopGetPermissionsTableRequest(b []byte) (v RopGetPermiss
 }
 
 // decodeRopGetPermissionsTableRequest is d.DecodeRopGetPermissionsTableRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPermissionsTableRequest(b []byte) (*RopGetPermissionsTableRequest, int, error) {
-	v := new(RopGetPermissionsTableRequest)
+	var v *RopGetPermissionsTableRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetPermissionsTableRequest)
+	} else {
+		v = reuse(&d.values().RopGetPermissionsTableRequest)
+	}
 	var r reader
 	r.init(b, "RopGetPermissionsTable", d)
 	if err := v.read(&r); err != nil {
@@ -204,9 +215,20 @@ func (d *Decoder) decodeRopGetPermissionsTableRequest(b []byte) (*RopGetPermissi
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetPermissionsTableRequest at the start of b into m, for DecodeInto.
+func (m *RopGetPermissionsTableRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetPermissionsTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetPermissionsTableRequest (see MessageInfo).
 func (*RopGetPermissionsTableRequest) Info() *MessageInfo {
-	return &messageInfos[172]
+	return &infoRopGetPermissionsTableRequest
 }
 
 // RopID returns 0x3E, the RopId of RopGetPermissionsTable.
@@ -215,6 +237,22 @@ func (*RopGetPermissionsTableRequest) RopID() uint8 {
 }
 
 func (*RopGetPermissionsTableRequest) isRequest() {}
+
+// infoRopGetPermissionsTableRequest describes RopGetPermissionsTableRequest (see MessageInfo); the registry lists it.
+var infoRopGetPermissionsTableRequest = MessageInfo{
+	ROP:      "RopGetPermissionsTable",
+	Response: false,
+	RopID:    62,
+	Source:   "[MS-OXCROPS] 2.2.10.2.1 RopGetPermissionsTable ROP Request Buffer; [MS-OXCPERM] 2.2.1.1",
+	Title:    "RopGetPermissionsTable request",
+	Type:     "RopGetPermissionsTableRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPermissionsTableRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetPermissionsTableRequest)
+	},
+}
 
 // RopGetPermissionsTableResponse is [MS-OXCROPS] 2.2.10.2.2 RopGetPermissionsTable ROP Response Buffer; [MS-OXCPERM] 2.2.1.2.
 type RopGetPermissionsTableResponse struct {
@@ -285,6 +323,11 @@ func (m *RopGetPermissionsTableResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetPermissionsTableResponse) reset() {
+	*m = RopGetPermissionsTableResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPermissionsTableResponse) Fields() iter.Seq[Field] {
@@ -317,9 +360,9 @@ func (m *RopGetPermissionsTableResponse) AppendBinary(b []byte) ([]byte, error) 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetPermissionsTableResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetPermissionsTableResponse; bytes left over are an error.
@@ -358,9 +401,15 @@ func (d *Decoder) DecodeRopGetPermissionsTableResponse(b []byte) (v RopGetPermis
 }
 
 // decodeRopGetPermissionsTableResponse is d.DecodeRopGetPermissionsTableResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPermissionsTableResponse(b []byte) (*RopGetPermissionsTableResponse, int, error) {
-	v := new(RopGetPermissionsTableResponse)
+	var v *RopGetPermissionsTableResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetPermissionsTableResponse)
+	} else {
+		v = reuse(&d.values().RopGetPermissionsTableResponse)
+	}
 	var r reader
 	r.init(b, "RopGetPermissionsTable", d)
 	if err := v.read(&r); err != nil {
@@ -369,14 +418,42 @@ func (d *Decoder) decodeRopGetPermissionsTableResponse(b []byte) (*RopGetPermiss
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetPermissionsTableResponse at the start of b into m, for DecodeInto.
+func (m *RopGetPermissionsTableResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetPermissionsTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetPermissionsTableResponse (see MessageInfo).
 func (*RopGetPermissionsTableResponse) Info() *MessageInfo {
-	return &messageInfos[173]
+	return &infoRopGetPermissionsTableResponse
 }
 
 // RopID returns 0x3E, the RopId of RopGetPermissionsTable.
 func (*RopGetPermissionsTableResponse) RopID() uint8 {
 	return 0x3E
+}
+
+// infoRopGetPermissionsTableResponse describes RopGetPermissionsTableResponse (see MessageInfo); the registry lists it.
+var infoRopGetPermissionsTableResponse = MessageInfo{
+	ROP:         "RopGetPermissionsTable",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       62,
+	Source:      "[MS-OXCROPS] 2.2.10.2.2 RopGetPermissionsTable ROP Response Buffer; [MS-OXCPERM] 2.2.1.2",
+	Title:       "RopGetPermissionsTable response",
+	Type:        "RopGetPermissionsTableResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPermissionsTableResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetPermissionsTableResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

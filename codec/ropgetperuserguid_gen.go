@@ -96,6 +96,11 @@ func (m *RopGetPerUserGuidFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetPerUserGuidFailureResponse) reset() {
+	*m = RopGetPerUserGuidFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPerUserGuidFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopGetPerUserGuidFailureResponse) AppendBinary(b []byte) ([]byte, error
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetPerUserGuidFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetPerUserGuidFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopGetPerUserGuidFailureResponse(b []byte) (v RopGetPerU
 }
 
 // decodeRopGetPerUserGuidFailureResponse is d.DecodeRopGetPerUserGuidFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPerUserGuidFailureResponse(b []byte) (*RopGetPerUserGuidFailureResponse, int, error) {
-	v := new(RopGetPerUserGuidFailureResponse)
+	var v *RopGetPerUserGuidFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetPerUserGuidFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetPerUserGuidFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetPerUserGuid", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopGetPerUserGuidFailureResponse(b []byte) (*RopGetPerUs
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetPerUserGuidFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetPerUserGuidFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetPerUserGuid", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetPerUserGuidFailureResponse (see MessageInfo).
 func (*RopGetPerUserGuidFailureResponse) Info() *MessageInfo {
-	return &messageInfos[174]
+	return &infoRopGetPerUserGuidFailureResponse
 }
 
 // RopID returns 0x61, the RopId of RopGetPerUserGuid.
 func (*RopGetPerUserGuidFailureResponse) RopID() uint8 {
 	return 0x61
+}
+
+// infoRopGetPerUserGuidFailureResponse describes RopGetPerUserGuidFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetPerUserGuidFailureResponse = MessageInfo{
+	ROP:         "RopGetPerUserGuid",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       97,
+	Source:      "[MS-OXCROPS] 2.2.3.11.3 RopGetPerUserGuid ROP Failure Response Buffer",
+	Title:       "RopGetPerUserGuid failure response",
+	Type:        "RopGetPerUserGuidFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPerUserGuidFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetPerUserGuidFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -269,7 +308,7 @@ func (m *RopGetPerUserGuidRequest) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.LongTermID.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetPerUserGuid", "LongTermId", -1)
 		}
 		out = next
 	}
@@ -279,6 +318,11 @@ func (m *RopGetPerUserGuidRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopGetPerUserGuidRequest) size() int {
 	return 27
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetPerUserGuidRequest) reset() {
+	*m = RopGetPerUserGuidRequest{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -318,9 +362,9 @@ func (m *RopGetPerUserGuidRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetPerUserGuidRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetPerUserGuidRequest; bytes left over are an error.
@@ -359,9 +403,15 @@ func (d *Decoder) DecodeRopGetPerUserGuidRequest(b []byte) (v RopGetPerUserGuidR
 }
 
 // decodeRopGetPerUserGuidRequest is d.DecodeRopGetPerUserGuidRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPerUserGuidRequest(b []byte) (*RopGetPerUserGuidRequest, int, error) {
-	v := new(RopGetPerUserGuidRequest)
+	var v *RopGetPerUserGuidRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetPerUserGuidRequest)
+	} else {
+		v = reuse(&d.values().RopGetPerUserGuidRequest)
+	}
 	var r reader
 	r.init(b, "RopGetPerUserGuid", d)
 	if err := v.read(&r); err != nil {
@@ -370,9 +420,20 @@ func (d *Decoder) decodeRopGetPerUserGuidRequest(b []byte) (*RopGetPerUserGuidRe
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetPerUserGuidRequest at the start of b into m, for DecodeInto.
+func (m *RopGetPerUserGuidRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetPerUserGuid", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetPerUserGuidRequest (see MessageInfo).
 func (*RopGetPerUserGuidRequest) Info() *MessageInfo {
-	return &messageInfos[175]
+	return &infoRopGetPerUserGuidRequest
 }
 
 // RopID returns 0x61, the RopId of RopGetPerUserGuid.
@@ -381,6 +442,22 @@ func (*RopGetPerUserGuidRequest) RopID() uint8 {
 }
 
 func (*RopGetPerUserGuidRequest) isRequest() {}
+
+// infoRopGetPerUserGuidRequest describes RopGetPerUserGuidRequest (see MessageInfo); the registry lists it.
+var infoRopGetPerUserGuidRequest = MessageInfo{
+	ROP:      "RopGetPerUserGuid",
+	Response: false,
+	RopID:    97,
+	Source:   "[MS-OXCROPS] 2.2.3.11.1 RopGetPerUserGuid ROP Request Buffer; [MS-OXCSTOR] 2.2.1.11.1",
+	Title:    "RopGetPerUserGuid request",
+	Type:     "RopGetPerUserGuidRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPerUserGuidRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetPerUserGuidRequest)
+	},
+}
 
 // RopGetPerUserGuidSuccessResponse is [MS-OXCROPS] 2.2.3.11.2 RopGetPerUserGuid ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.11.2.
 type RopGetPerUserGuidSuccessResponse struct {
@@ -468,6 +545,11 @@ func (m *RopGetPerUserGuidSuccessResponse) size() int {
 	return 22
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetPerUserGuidSuccessResponse) reset() {
+	*m = RopGetPerUserGuidSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPerUserGuidSuccessResponse) Fields() iter.Seq[Field] {
@@ -506,9 +588,9 @@ func (m *RopGetPerUserGuidSuccessResponse) AppendBinary(b []byte) ([]byte, error
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetPerUserGuidSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetPerUserGuidSuccessResponse; bytes left over are an error.
@@ -547,9 +629,15 @@ func (d *Decoder) DecodeRopGetPerUserGuidSuccessResponse(b []byte) (v RopGetPerU
 }
 
 // decodeRopGetPerUserGuidSuccessResponse is d.DecodeRopGetPerUserGuidSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPerUserGuidSuccessResponse(b []byte) (*RopGetPerUserGuidSuccessResponse, int, error) {
-	v := new(RopGetPerUserGuidSuccessResponse)
+	var v *RopGetPerUserGuidSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetPerUserGuidSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetPerUserGuidSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetPerUserGuid", d)
 	if err := v.read(&r); err != nil {
@@ -558,14 +646,42 @@ func (d *Decoder) decodeRopGetPerUserGuidSuccessResponse(b []byte) (*RopGetPerUs
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetPerUserGuidSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetPerUserGuidSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetPerUserGuid", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetPerUserGuidSuccessResponse (see MessageInfo).
 func (*RopGetPerUserGuidSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[176]
+	return &infoRopGetPerUserGuidSuccessResponse
 }
 
 // RopID returns 0x61, the RopId of RopGetPerUserGuid.
 func (*RopGetPerUserGuidSuccessResponse) RopID() uint8 {
 	return 0x61
+}
+
+// infoRopGetPerUserGuidSuccessResponse describes RopGetPerUserGuidSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetPerUserGuidSuccessResponse = MessageInfo{
+	ROP:         "RopGetPerUserGuid",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       97,
+	Source:      "[MS-OXCROPS] 2.2.3.11.2 RopGetPerUserGuid ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.11.2",
+	Title:       "RopGetPerUserGuid success response",
+	Type:        "RopGetPerUserGuidSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPerUserGuidSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetPerUserGuidSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -591,19 +707,18 @@ func DecodeRopGetPerUserGuidResponse(b []byte) (RopGetPerUserGuidResponse, int, 
 	return (*Decoder)(nil).DecodeRopGetPerUserGuidResponse(b)
 }
 
-// DecodeRopGetPerUserGuidResponse is the package's DecodeRopGetPerUserGuidResponse with d's strings (see Decoder).
+// DecodeRopGetPerUserGuidResponse is the package's DecodeRopGetPerUserGuidResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetPerUserGuidResponse(b []byte) (RopGetPerUserGuidResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetPerUserGuid", d)
-	if err := r.ropID(0x61); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x61 {
+		var r reader
+		r.init(b, "RopGetPerUserGuid", nil)
+		return nil, 0, r.ropID(0x61)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetPerUserGuidFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetPerUserGuidSuccessResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopGetPerUserLongTermIdsFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetPerUserLongTermIdsFailureResponse) reset() {
+	*m = RopGetPerUserLongTermIdsFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPerUserLongTermIdsFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopGetPerUserLongTermIdsFailureResponse) AppendBinary(b []byte) ([]byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetPerUserLongTermIdsFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetPerUserLongTermIdsFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopGetPerUserLongTermIdsFailureResponse(b []byte) (v Rop
 }
 
 // decodeRopGetPerUserLongTermIdsFailureResponse is d.DecodeRopGetPerUserLongTermIdsFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPerUserLongTermIdsFailureResponse(b []byte) (*RopGetPerUserLongTermIdsFailureResponse, int, error) {
-	v := new(RopGetPerUserLongTermIdsFailureResponse)
+	var v *RopGetPerUserLongTermIdsFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetPerUserLongTermIdsFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetPerUserLongTermIdsFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetPerUserLongTermIds", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopGetPerUserLongTermIdsFailureResponse(b []byte) (*RopG
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetPerUserLongTermIdsFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetPerUserLongTermIdsFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetPerUserLongTermIds", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetPerUserLongTermIdsFailureResponse (see MessageInfo).
 func (*RopGetPerUserLongTermIdsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[177]
+	return &infoRopGetPerUserLongTermIdsFailureResponse
 }
 
 // RopID returns 0x60, the RopId of RopGetPerUserLongTermIds.
 func (*RopGetPerUserLongTermIdsFailureResponse) RopID() uint8 {
 	return 0x60
+}
+
+// infoRopGetPerUserLongTermIdsFailureResponse describes RopGetPerUserLongTermIdsFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetPerUserLongTermIdsFailureResponse = MessageInfo{
+	ROP:         "RopGetPerUserLongTermIds",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       96,
+	Source:      "[MS-OXCROPS] 2.2.3.10.3 RopGetPerUserLongTermIds ROP Failure Response Buffer",
+	Title:       "RopGetPerUserLongTermIds failure response",
+	Type:        "RopGetPerUserLongTermIdsFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPerUserLongTermIdsFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetPerUserLongTermIdsFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -280,6 +319,11 @@ func (m *RopGetPerUserLongTermIdsRequest) size() int {
 	return 19
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetPerUserLongTermIdsRequest) reset() {
+	*m = RopGetPerUserLongTermIdsRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPerUserLongTermIdsRequest) Fields() iter.Seq[Field] {
@@ -317,9 +361,9 @@ func (m *RopGetPerUserLongTermIdsRequest) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetPerUserLongTermIdsRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetPerUserLongTermIdsRequest; bytes left over are an error.
@@ -358,9 +402,15 @@ func (d *Decoder) DecodeRopGetPerUserLongTermIdsRequest(b []byte) (v RopGetPerUs
 }
 
 // decodeRopGetPerUserLongTermIdsRequest is d.DecodeRopGetPerUserLongTermIdsRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPerUserLongTermIdsRequest(b []byte) (*RopGetPerUserLongTermIdsRequest, int, error) {
-	v := new(RopGetPerUserLongTermIdsRequest)
+	var v *RopGetPerUserLongTermIdsRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetPerUserLongTermIdsRequest)
+	} else {
+		v = reuse(&d.values().RopGetPerUserLongTermIdsRequest)
+	}
 	var r reader
 	r.init(b, "RopGetPerUserLongTermIds", d)
 	if err := v.read(&r); err != nil {
@@ -369,9 +419,20 @@ func (d *Decoder) decodeRopGetPerUserLongTermIdsRequest(b []byte) (*RopGetPerUse
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetPerUserLongTermIdsRequest at the start of b into m, for DecodeInto.
+func (m *RopGetPerUserLongTermIdsRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetPerUserLongTermIds", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetPerUserLongTermIdsRequest (see MessageInfo).
 func (*RopGetPerUserLongTermIdsRequest) Info() *MessageInfo {
-	return &messageInfos[178]
+	return &infoRopGetPerUserLongTermIdsRequest
 }
 
 // RopID returns 0x60, the RopId of RopGetPerUserLongTermIds.
@@ -380,6 +441,22 @@ func (*RopGetPerUserLongTermIdsRequest) RopID() uint8 {
 }
 
 func (*RopGetPerUserLongTermIdsRequest) isRequest() {}
+
+// infoRopGetPerUserLongTermIdsRequest describes RopGetPerUserLongTermIdsRequest (see MessageInfo); the registry lists it.
+var infoRopGetPerUserLongTermIdsRequest = MessageInfo{
+	ROP:      "RopGetPerUserLongTermIds",
+	Response: false,
+	RopID:    96,
+	Source:   "[MS-OXCROPS] 2.2.3.10.1 RopGetPerUserLongTermIds ROP Request Buffer; [MS-OXCSTOR] 2.2.1.10.1",
+	Title:    "RopGetPerUserLongTermIds request",
+	Type:     "RopGetPerUserLongTermIdsRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPerUserLongTermIdsRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetPerUserLongTermIdsRequest)
+	},
+}
 
 // RopGetPerUserLongTermIdsSuccessResponse is [MS-OXCROPS] 2.2.3.10.2 RopGetPerUserLongTermIds ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.10.2.
 type RopGetPerUserLongTermIdsSuccessResponse struct {
@@ -450,12 +527,10 @@ func (m *RopGetPerUserLongTermIdsSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.LongTermIDs = make([]LongTermID, n)
-			for i := range m.LongTermIDs {
-				if err := m.LongTermIDs[i].read(r); err != nil {
-					return err
-				}
+		m.LongTermIDs = resize(m.LongTermIDs, n)
+		for i := range m.LongTermIDs {
+			if err := m.LongTermIDs[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -484,7 +559,7 @@ func (m *RopGetPerUserLongTermIdsSuccessResponse) append(b []byte) ([]byte, erro
 	for i := range m.LongTermIDs {
 		next, err := m.LongTermIDs[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetPerUserLongTermIds", "LongTermIds", i)
 		}
 		out = next
 	}
@@ -494,6 +569,11 @@ func (m *RopGetPerUserLongTermIdsSuccessResponse) append(b []byte) ([]byte, erro
 // size returns the number of bytes the wire form of m takes.
 func (m *RopGetPerUserLongTermIdsSuccessResponse) size() int {
 	return 8 + len(m.LongTermIDs)*24
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetPerUserLongTermIdsSuccessResponse) reset() {
+	*m = RopGetPerUserLongTermIdsSuccessResponse{LongTermIDs: m.LongTermIDs[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -548,9 +628,9 @@ func (m *RopGetPerUserLongTermIdsSuccessResponse) AppendBinary(b []byte) ([]byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetPerUserLongTermIdsSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetPerUserLongTermIdsSuccessResponse; bytes left over are an error.
@@ -589,9 +669,15 @@ func (d *Decoder) DecodeRopGetPerUserLongTermIdsSuccessResponse(b []byte) (v Rop
 }
 
 // decodeRopGetPerUserLongTermIdsSuccessResponse is d.DecodeRopGetPerUserLongTermIdsSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPerUserLongTermIdsSuccessResponse(b []byte) (*RopGetPerUserLongTermIdsSuccessResponse, int, error) {
-	v := new(RopGetPerUserLongTermIdsSuccessResponse)
+	var v *RopGetPerUserLongTermIdsSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetPerUserLongTermIdsSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetPerUserLongTermIdsSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetPerUserLongTermIds", d)
 	if err := v.read(&r); err != nil {
@@ -600,14 +686,42 @@ func (d *Decoder) decodeRopGetPerUserLongTermIdsSuccessResponse(b []byte) (*RopG
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetPerUserLongTermIdsSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetPerUserLongTermIdsSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetPerUserLongTermIds", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetPerUserLongTermIdsSuccessResponse (see MessageInfo).
 func (*RopGetPerUserLongTermIdsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[179]
+	return &infoRopGetPerUserLongTermIdsSuccessResponse
 }
 
 // RopID returns 0x60, the RopId of RopGetPerUserLongTermIds.
 func (*RopGetPerUserLongTermIdsSuccessResponse) RopID() uint8 {
 	return 0x60
+}
+
+// infoRopGetPerUserLongTermIdsSuccessResponse describes RopGetPerUserLongTermIdsSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetPerUserLongTermIdsSuccessResponse = MessageInfo{
+	ROP:         "RopGetPerUserLongTermIds",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       96,
+	Source:      "[MS-OXCROPS] 2.2.3.10.2 RopGetPerUserLongTermIds ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.10.2",
+	Title:       "RopGetPerUserLongTermIds success response",
+	Type:        "RopGetPerUserLongTermIdsSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPerUserLongTermIdsSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetPerUserLongTermIdsSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -633,19 +747,18 @@ func DecodeRopGetPerUserLongTermIdsResponse(b []byte) (RopGetPerUserLongTermIdsR
 	return (*Decoder)(nil).DecodeRopGetPerUserLongTermIdsResponse(b)
 }
 
-// DecodeRopGetPerUserLongTermIdsResponse is the package's DecodeRopGetPerUserLongTermIdsResponse with d's strings (see Decoder).
+// DecodeRopGetPerUserLongTermIdsResponse is the package's DecodeRopGetPerUserLongTermIdsResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetPerUserLongTermIdsResponse(b []byte) (RopGetPerUserLongTermIdsResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetPerUserLongTermIds", d)
-	if err := r.ropID(0x60); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x60 {
+		var r reader
+		r.init(b, "RopGetPerUserLongTermIds", nil)
+		return nil, 0, r.ropID(0x60)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetPerUserLongTermIdsFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetPerUserLongTermIdsSuccessResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopGetPropertiesAllFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetPropertiesAllFailureResponse) reset() {
+	*m = RopGetPropertiesAllFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPropertiesAllFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopGetPropertiesAllFailureResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetPropertiesAllFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetPropertiesAllFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopGetPropertiesAllFailureResponse(b []byte) (v RopGetPr
 }
 
 // decodeRopGetPropertiesAllFailureResponse is d.DecodeRopGetPropertiesAllFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertiesAllFailureResponse(b []byte) (*RopGetPropertiesAllFailureResponse, int, error) {
-	v := new(RopGetPropertiesAllFailureResponse)
+	var v *RopGetPropertiesAllFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetPropertiesAllFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetPropertiesAllFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetPropertiesAll", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopGetPropertiesAllFailureResponse(b []byte) (*RopGetPro
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetPropertiesAllFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetPropertiesAllFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetPropertiesAll", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetPropertiesAllFailureResponse (see MessageInfo).
 func (*RopGetPropertiesAllFailureResponse) Info() *MessageInfo {
-	return &messageInfos[180]
+	return &infoRopGetPropertiesAllFailureResponse
 }
 
 // RopID returns 0x08, the RopId of RopGetPropertiesAll.
 func (*RopGetPropertiesAllFailureResponse) RopID() uint8 {
 	return 0x08
+}
+
+// infoRopGetPropertiesAllFailureResponse describes RopGetPropertiesAllFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetPropertiesAllFailureResponse = MessageInfo{
+	ROP:         "RopGetPropertiesAll",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       8,
+	Source:      "[MS-OXCROPS] 2.2.8.4.3 RopGetPropertiesAll ROP Failure Response Buffer",
+	Title:       "RopGetPropertiesAll failure response",
+	Type:        "RopGetPropertiesAllFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPropertiesAllFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetPropertiesAllFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -291,6 +330,11 @@ func (m *RopGetPropertiesAllRequest) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetPropertiesAllRequest) reset() {
+	*m = RopGetPropertiesAllRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPropertiesAllRequest) Fields() iter.Seq[Field] {
@@ -336,9 +380,9 @@ func (m *RopGetPropertiesAllRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetPropertiesAllRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetPropertiesAllRequest; bytes left over are an error.
@@ -377,9 +421,15 @@ func (d *Decoder) DecodeRopGetPropertiesAllRequest(b []byte) (v RopGetProperties
 }
 
 // decodeRopGetPropertiesAllRequest is d.DecodeRopGetPropertiesAllRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertiesAllRequest(b []byte) (*RopGetPropertiesAllRequest, int, error) {
-	v := new(RopGetPropertiesAllRequest)
+	var v *RopGetPropertiesAllRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetPropertiesAllRequest)
+	} else {
+		v = reuse(&d.values().RopGetPropertiesAllRequest)
+	}
 	var r reader
 	r.init(b, "RopGetPropertiesAll", d)
 	if err := v.read(&r); err != nil {
@@ -388,9 +438,20 @@ func (d *Decoder) decodeRopGetPropertiesAllRequest(b []byte) (*RopGetPropertiesA
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetPropertiesAllRequest at the start of b into m, for DecodeInto.
+func (m *RopGetPropertiesAllRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetPropertiesAll", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetPropertiesAllRequest (see MessageInfo).
 func (*RopGetPropertiesAllRequest) Info() *MessageInfo {
-	return &messageInfos[181]
+	return &infoRopGetPropertiesAllRequest
 }
 
 // RopID returns 0x08, the RopId of RopGetPropertiesAll.
@@ -399,6 +460,22 @@ func (*RopGetPropertiesAllRequest) RopID() uint8 {
 }
 
 func (*RopGetPropertiesAllRequest) isRequest() {}
+
+// infoRopGetPropertiesAllRequest describes RopGetPropertiesAllRequest (see MessageInfo); the registry lists it.
+var infoRopGetPropertiesAllRequest = MessageInfo{
+	ROP:      "RopGetPropertiesAll",
+	Response: false,
+	RopID:    8,
+	Source:   "[MS-OXCROPS] 2.2.8.4.1 RopGetPropertiesAll ROP Request Buffer; [MS-OXCPRPT] 2.2.3.1",
+	Title:    "RopGetPropertiesAll request",
+	Type:     "RopGetPropertiesAllRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPropertiesAllRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetPropertiesAllRequest)
+	},
+}
 
 // RopGetPropertiesAllSuccessResponse is [MS-OXCROPS] 2.2.8.4.2 RopGetPropertiesAll ROP Success Response Buffer; [MS-OXCPRPT] 2.2.3.2.
 type RopGetPropertiesAllSuccessResponse struct {
@@ -469,12 +546,10 @@ func (m *RopGetPropertiesAllSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyValues = make([]TaggedPropertyValue, n)
-			for i := range m.PropertyValues {
-				if err := m.PropertyValues[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyValues = resize(m.PropertyValues, n)
+		for i := range m.PropertyValues {
+			if err := m.PropertyValues[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -503,7 +578,7 @@ func (m *RopGetPropertiesAllSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyValues {
 		next, err := m.PropertyValues[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetPropertiesAll", "PropertyValues", i)
 		}
 		out = next
 	}
@@ -513,6 +588,11 @@ func (m *RopGetPropertiesAllSuccessResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopGetPropertiesAllSuccessResponse) size() int {
 	return 8 + listSize(m.PropertyValues)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetPropertiesAllSuccessResponse) reset() {
+	*m = RopGetPropertiesAllSuccessResponse{PropertyValues: m.PropertyValues[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -567,9 +647,9 @@ func (m *RopGetPropertiesAllSuccessResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetPropertiesAllSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetPropertiesAllSuccessResponse; bytes left over are an error.
@@ -608,9 +688,15 @@ func (d *Decoder) DecodeRopGetPropertiesAllSuccessResponse(b []byte) (v RopGetPr
 }
 
 // decodeRopGetPropertiesAllSuccessResponse is d.DecodeRopGetPropertiesAllSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertiesAllSuccessResponse(b []byte) (*RopGetPropertiesAllSuccessResponse, int, error) {
-	v := new(RopGetPropertiesAllSuccessResponse)
+	var v *RopGetPropertiesAllSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetPropertiesAllSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetPropertiesAllSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetPropertiesAll", d)
 	if err := v.read(&r); err != nil {
@@ -619,14 +705,42 @@ func (d *Decoder) decodeRopGetPropertiesAllSuccessResponse(b []byte) (*RopGetPro
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetPropertiesAllSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetPropertiesAllSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetPropertiesAll", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetPropertiesAllSuccessResponse (see MessageInfo).
 func (*RopGetPropertiesAllSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[182]
+	return &infoRopGetPropertiesAllSuccessResponse
 }
 
 // RopID returns 0x08, the RopId of RopGetPropertiesAll.
 func (*RopGetPropertiesAllSuccessResponse) RopID() uint8 {
 	return 0x08
+}
+
+// infoRopGetPropertiesAllSuccessResponse describes RopGetPropertiesAllSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetPropertiesAllSuccessResponse = MessageInfo{
+	ROP:         "RopGetPropertiesAll",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       8,
+	Source:      "[MS-OXCROPS] 2.2.8.4.2 RopGetPropertiesAll ROP Success Response Buffer; [MS-OXCPRPT] 2.2.3.2",
+	Title:       "RopGetPropertiesAll success response",
+	Type:        "RopGetPropertiesAllSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPropertiesAllSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetPropertiesAllSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -661,19 +775,18 @@ func DecodeRopGetPropertiesAllResponse(b []byte) (RopGetPropertiesAllResponse, i
 	return (*Decoder)(nil).DecodeRopGetPropertiesAllResponse(b)
 }
 
-// DecodeRopGetPropertiesAllResponse is the package's DecodeRopGetPropertiesAllResponse with d's strings (see Decoder).
+// DecodeRopGetPropertiesAllResponse is the package's DecodeRopGetPropertiesAllResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetPropertiesAllResponse(b []byte) (RopGetPropertiesAllResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetPropertiesAll", d)
-	if err := r.ropID(0x08); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x08 {
+		var r reader
+		r.init(b, "RopGetPropertiesAll", nil)
+		return nil, 0, r.ropID(0x08)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetPropertiesAllFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetPropertiesAllSuccessResponse(b)
 	}

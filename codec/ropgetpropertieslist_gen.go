@@ -96,6 +96,11 @@ func (m *RopGetPropertiesListFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetPropertiesListFailureResponse) reset() {
+	*m = RopGetPropertiesListFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPropertiesListFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopGetPropertiesListFailureResponse) AppendBinary(b []byte) ([]byte, er
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetPropertiesListFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetPropertiesListFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopGetPropertiesListFailureResponse(b []byte) (v RopGetP
 }
 
 // decodeRopGetPropertiesListFailureResponse is d.DecodeRopGetPropertiesListFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertiesListFailureResponse(b []byte) (*RopGetPropertiesListFailureResponse, int, error) {
-	v := new(RopGetPropertiesListFailureResponse)
+	var v *RopGetPropertiesListFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetPropertiesListFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetPropertiesListFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetPropertiesList", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopGetPropertiesListFailureResponse(b []byte) (*RopGetPr
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetPropertiesListFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetPropertiesListFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetPropertiesList", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetPropertiesListFailureResponse (see MessageInfo).
 func (*RopGetPropertiesListFailureResponse) Info() *MessageInfo {
-	return &messageInfos[183]
+	return &infoRopGetPropertiesListFailureResponse
 }
 
 // RopID returns 0x09, the RopId of RopGetPropertiesList.
 func (*RopGetPropertiesListFailureResponse) RopID() uint8 {
 	return 0x09
+}
+
+// infoRopGetPropertiesListFailureResponse describes RopGetPropertiesListFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetPropertiesListFailureResponse = MessageInfo{
+	ROP:         "RopGetPropertiesList",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       9,
+	Source:      "[MS-OXCROPS] 2.2.8.5.3 RopGetPropertiesList ROP Failure Response Buffer",
+	Title:       "RopGetPropertiesList failure response",
+	Type:        "RopGetPropertiesListFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPropertiesListFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetPropertiesListFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -269,6 +308,11 @@ func (m *RopGetPropertiesListRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetPropertiesListRequest) reset() {
+	*m = RopGetPropertiesListRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPropertiesListRequest) Fields() iter.Seq[Field] {
@@ -301,9 +345,9 @@ func (m *RopGetPropertiesListRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetPropertiesListRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetPropertiesListRequest; bytes left over are an error.
@@ -342,9 +386,15 @@ func (d *Decoder) DecodeRopGetPropertiesListRequest(b []byte) (v RopGetPropertie
 }
 
 // decodeRopGetPropertiesListRequest is d.DecodeRopGetPropertiesListRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertiesListRequest(b []byte) (*RopGetPropertiesListRequest, int, error) {
-	v := new(RopGetPropertiesListRequest)
+	var v *RopGetPropertiesListRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetPropertiesListRequest)
+	} else {
+		v = reuse(&d.values().RopGetPropertiesListRequest)
+	}
 	var r reader
 	r.init(b, "RopGetPropertiesList", d)
 	if err := v.read(&r); err != nil {
@@ -353,9 +403,20 @@ func (d *Decoder) decodeRopGetPropertiesListRequest(b []byte) (*RopGetProperties
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetPropertiesListRequest at the start of b into m, for DecodeInto.
+func (m *RopGetPropertiesListRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetPropertiesList", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetPropertiesListRequest (see MessageInfo).
 func (*RopGetPropertiesListRequest) Info() *MessageInfo {
-	return &messageInfos[184]
+	return &infoRopGetPropertiesListRequest
 }
 
 // RopID returns 0x09, the RopId of RopGetPropertiesList.
@@ -364,6 +425,22 @@ func (*RopGetPropertiesListRequest) RopID() uint8 {
 }
 
 func (*RopGetPropertiesListRequest) isRequest() {}
+
+// infoRopGetPropertiesListRequest describes RopGetPropertiesListRequest (see MessageInfo); the registry lists it.
+var infoRopGetPropertiesListRequest = MessageInfo{
+	ROP:      "RopGetPropertiesList",
+	Response: false,
+	RopID:    9,
+	Source:   "[MS-OXCROPS] 2.2.8.5.1 RopGetPropertiesList ROP Request Buffer; [MS-OXCPRPT] 2.2.4.1",
+	Title:    "RopGetPropertiesList request",
+	Type:     "RopGetPropertiesListRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPropertiesListRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetPropertiesListRequest)
+	},
+}
 
 // RopGetPropertiesListSuccessResponse is [MS-OXCROPS] 2.2.8.5.2 RopGetPropertiesList ROP Success Response Buffer; [MS-OXCPRPT] 2.2.4.2.
 type RopGetPropertiesListSuccessResponse struct {
@@ -434,12 +511,10 @@ func (m *RopGetPropertiesListSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyTags = make([]PropertyTag, n)
-			for i := range m.PropertyTags {
-				if err := m.PropertyTags[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyTags = resize(m.PropertyTags, n)
+		for i := range m.PropertyTags {
+			if err := m.PropertyTags[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -468,7 +543,7 @@ func (m *RopGetPropertiesListSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetPropertiesList", "PropertyTags", i)
 		}
 		out = next
 	}
@@ -478,6 +553,11 @@ func (m *RopGetPropertiesListSuccessResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopGetPropertiesListSuccessResponse) size() int {
 	return 8 + len(m.PropertyTags)*4
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetPropertiesListSuccessResponse) reset() {
+	*m = RopGetPropertiesListSuccessResponse{PropertyTags: m.PropertyTags[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -532,9 +612,9 @@ func (m *RopGetPropertiesListSuccessResponse) AppendBinary(b []byte) ([]byte, er
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetPropertiesListSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetPropertiesListSuccessResponse; bytes left over are an error.
@@ -573,9 +653,15 @@ func (d *Decoder) DecodeRopGetPropertiesListSuccessResponse(b []byte) (v RopGetP
 }
 
 // decodeRopGetPropertiesListSuccessResponse is d.DecodeRopGetPropertiesListSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertiesListSuccessResponse(b []byte) (*RopGetPropertiesListSuccessResponse, int, error) {
-	v := new(RopGetPropertiesListSuccessResponse)
+	var v *RopGetPropertiesListSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetPropertiesListSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetPropertiesListSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetPropertiesList", d)
 	if err := v.read(&r); err != nil {
@@ -584,14 +670,42 @@ func (d *Decoder) decodeRopGetPropertiesListSuccessResponse(b []byte) (*RopGetPr
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetPropertiesListSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetPropertiesListSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetPropertiesList", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetPropertiesListSuccessResponse (see MessageInfo).
 func (*RopGetPropertiesListSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[185]
+	return &infoRopGetPropertiesListSuccessResponse
 }
 
 // RopID returns 0x09, the RopId of RopGetPropertiesList.
 func (*RopGetPropertiesListSuccessResponse) RopID() uint8 {
 	return 0x09
+}
+
+// infoRopGetPropertiesListSuccessResponse describes RopGetPropertiesListSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetPropertiesListSuccessResponse = MessageInfo{
+	ROP:         "RopGetPropertiesList",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       9,
+	Source:      "[MS-OXCROPS] 2.2.8.5.2 RopGetPropertiesList ROP Success Response Buffer; [MS-OXCPRPT] 2.2.4.2",
+	Title:       "RopGetPropertiesList success response",
+	Type:        "RopGetPropertiesListSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPropertiesListSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetPropertiesListSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -617,19 +731,18 @@ func DecodeRopGetPropertiesListResponse(b []byte) (RopGetPropertiesListResponse,
 	return (*Decoder)(nil).DecodeRopGetPropertiesListResponse(b)
 }
 
-// DecodeRopGetPropertiesListResponse is the package's DecodeRopGetPropertiesListResponse with d's strings (see Decoder).
+// DecodeRopGetPropertiesListResponse is the package's DecodeRopGetPropertiesListResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetPropertiesListResponse(b []byte) (RopGetPropertiesListResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetPropertiesList", d)
-	if err := r.ropID(0x09); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x09 {
+		var r reader
+		r.init(b, "RopGetPropertiesList", nil)
+		return nil, 0, r.ropID(0x09)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetPropertiesListFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetPropertiesListSuccessResponse(b)
 	}

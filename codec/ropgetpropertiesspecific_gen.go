@@ -96,6 +96,11 @@ func (m *RopGetPropertiesSpecificFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetPropertiesSpecificFailureResponse) reset() {
+	*m = RopGetPropertiesSpecificFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPropertiesSpecificFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopGetPropertiesSpecificFailureResponse) AppendBinary(b []byte) ([]byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetPropertiesSpecificFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetPropertiesSpecificFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopGetPropertiesSpecificFailureResponse(b []byte) (v Rop
 }
 
 // decodeRopGetPropertiesSpecificFailureResponse is d.DecodeRopGetPropertiesSpecificFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertiesSpecificFailureResponse(b []byte) (*RopGetPropertiesSpecificFailureResponse, int, error) {
-	v := new(RopGetPropertiesSpecificFailureResponse)
+	var v *RopGetPropertiesSpecificFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetPropertiesSpecificFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetPropertiesSpecificFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetPropertiesSpecific", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopGetPropertiesSpecificFailureResponse(b []byte) (*RopG
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetPropertiesSpecificFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetPropertiesSpecificFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetPropertiesSpecific", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetPropertiesSpecificFailureResponse (see MessageInfo).
 func (*RopGetPropertiesSpecificFailureResponse) Info() *MessageInfo {
-	return &messageInfos[186]
+	return &infoRopGetPropertiesSpecificFailureResponse
 }
 
 // RopID returns 0x07, the RopId of RopGetPropertiesSpecific.
 func (*RopGetPropertiesSpecificFailureResponse) RopID() uint8 {
 	return 0x07
+}
+
+// infoRopGetPropertiesSpecificFailureResponse describes RopGetPropertiesSpecificFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetPropertiesSpecificFailureResponse = MessageInfo{
+	ROP:         "RopGetPropertiesSpecific",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       7,
+	Source:      "[MS-OXCROPS] 2.2.8.3.3 RopGetPropertiesSpecific ROP Failure Response Buffer",
+	Title:       "RopGetPropertiesSpecific failure response",
+	Type:        "RopGetPropertiesSpecificFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPropertiesSpecificFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetPropertiesSpecificFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -283,12 +322,10 @@ func (m *RopGetPropertiesSpecificRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyTags = make([]PropertyTag, n)
-			for i := range m.PropertyTags {
-				if err := m.PropertyTags[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyTags = resize(m.PropertyTags, n)
+		for i := range m.PropertyTags {
+			if err := m.PropertyTags[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -319,7 +356,7 @@ func (m *RopGetPropertiesSpecificRequest) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetPropertiesSpecific", "PropertyTags", i)
 		}
 		out = next
 	}
@@ -329,6 +366,11 @@ func (m *RopGetPropertiesSpecificRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopGetPropertiesSpecificRequest) size() int {
 	return 9 + len(m.PropertyTags)*4
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetPropertiesSpecificRequest) reset() {
+	*m = RopGetPropertiesSpecificRequest{PropertyTags: m.PropertyTags[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -395,9 +437,9 @@ func (m *RopGetPropertiesSpecificRequest) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetPropertiesSpecificRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetPropertiesSpecificRequest; bytes left over are an error.
@@ -436,9 +478,15 @@ func (d *Decoder) DecodeRopGetPropertiesSpecificRequest(b []byte) (v RopGetPrope
 }
 
 // decodeRopGetPropertiesSpecificRequest is d.DecodeRopGetPropertiesSpecificRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertiesSpecificRequest(b []byte) (*RopGetPropertiesSpecificRequest, int, error) {
-	v := new(RopGetPropertiesSpecificRequest)
+	var v *RopGetPropertiesSpecificRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetPropertiesSpecificRequest)
+	} else {
+		v = reuse(&d.values().RopGetPropertiesSpecificRequest)
+	}
 	var r reader
 	r.init(b, "RopGetPropertiesSpecific", d)
 	if err := v.read(&r); err != nil {
@@ -447,9 +495,20 @@ func (d *Decoder) decodeRopGetPropertiesSpecificRequest(b []byte) (*RopGetProper
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetPropertiesSpecificRequest at the start of b into m, for DecodeInto.
+func (m *RopGetPropertiesSpecificRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetPropertiesSpecific", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetPropertiesSpecificRequest (see MessageInfo).
 func (*RopGetPropertiesSpecificRequest) Info() *MessageInfo {
-	return &messageInfos[187]
+	return &infoRopGetPropertiesSpecificRequest
 }
 
 // RopID returns 0x07, the RopId of RopGetPropertiesSpecific.
@@ -458,6 +517,22 @@ func (*RopGetPropertiesSpecificRequest) RopID() uint8 {
 }
 
 func (*RopGetPropertiesSpecificRequest) isRequest() {}
+
+// infoRopGetPropertiesSpecificRequest describes RopGetPropertiesSpecificRequest (see MessageInfo); the registry lists it.
+var infoRopGetPropertiesSpecificRequest = MessageInfo{
+	ROP:      "RopGetPropertiesSpecific",
+	Response: false,
+	RopID:    7,
+	Source:   "[MS-OXCROPS] 2.2.8.3.1 RopGetPropertiesSpecific ROP Request Buffer; [MS-OXCPRPT] 2.2.2.1",
+	Title:    "RopGetPropertiesSpecific request",
+	Type:     "RopGetPropertiesSpecificRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPropertiesSpecificRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetPropertiesSpecificRequest)
+	},
+}
 
 // RopGetPropertiesSpecificSuccessResponse is [MS-OXCROPS] 2.2.8.3.2 RopGetPropertiesSpecific ROP Success Response Buffer; [MS-OXCPRPT] 2.2.2.2.
 type RopGetPropertiesSpecificSuccessResponse struct {
@@ -546,7 +621,7 @@ func (m *RopGetPropertiesSpecificSuccessResponse) append(b []byte) ([]byte, erro
 	{
 		next, err := m.RowData.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetPropertiesSpecific", "RowData", -1)
 		}
 		out = next
 	}
@@ -556,6 +631,11 @@ func (m *RopGetPropertiesSpecificSuccessResponse) append(b []byte) ([]byte, erro
 // size returns the number of bytes the wire form of m takes.
 func (m *RopGetPropertiesSpecificSuccessResponse) size() int {
 	return 6 + m.RowData.size()
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetPropertiesSpecificSuccessResponse) reset() {
+	*m = RopGetPropertiesSpecificSuccessResponse{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -596,9 +676,9 @@ func (m *RopGetPropertiesSpecificSuccessResponse) AppendBinary(b []byte) ([]byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetPropertiesSpecificSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetPropertiesSpecificSuccessResponse; bytes left over are an error.
@@ -637,9 +717,15 @@ func (d *Decoder) DecodeRopGetPropertiesSpecificSuccessResponse(b []byte) (v Rop
 }
 
 // decodeRopGetPropertiesSpecificSuccessResponse is d.DecodeRopGetPropertiesSpecificSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertiesSpecificSuccessResponse(b []byte) (*RopGetPropertiesSpecificSuccessResponse, int, error) {
-	v := new(RopGetPropertiesSpecificSuccessResponse)
+	var v *RopGetPropertiesSpecificSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetPropertiesSpecificSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetPropertiesSpecificSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetPropertiesSpecific", d)
 	if err := v.read(&r); err != nil {
@@ -648,14 +734,43 @@ func (d *Decoder) decodeRopGetPropertiesSpecificSuccessResponse(b []byte) (*RopG
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetPropertiesSpecificSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetPropertiesSpecificSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetPropertiesSpecific", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetPropertiesSpecificSuccessResponse (see MessageInfo).
 func (*RopGetPropertiesSpecificSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[188]
+	return &infoRopGetPropertiesSpecificSuccessResponse
 }
 
 // RopID returns 0x07, the RopId of RopGetPropertiesSpecific.
 func (*RopGetPropertiesSpecificSuccessResponse) RopID() uint8 {
 	return 0x07
+}
+
+// infoRopGetPropertiesSpecificSuccessResponse describes RopGetPropertiesSpecificSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetPropertiesSpecificSuccessResponse = MessageInfo{
+	Columns:     "request.PropertyTags",
+	ROP:         "RopGetPropertiesSpecific",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       7,
+	Source:      "[MS-OXCROPS] 2.2.8.3.2 RopGetPropertiesSpecific ROP Success Response Buffer; [MS-OXCPRPT] 2.2.2.2",
+	Title:       "RopGetPropertiesSpecific success response",
+	Type:        "RopGetPropertiesSpecificSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPropertiesSpecificSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetPropertiesSpecificSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -681,19 +796,18 @@ func DecodeRopGetPropertiesSpecificResponse(b []byte) (RopGetPropertiesSpecificR
 	return (*Decoder)(nil).DecodeRopGetPropertiesSpecificResponse(b)
 }
 
-// DecodeRopGetPropertiesSpecificResponse is the package's DecodeRopGetPropertiesSpecificResponse with d's strings (see Decoder).
+// DecodeRopGetPropertiesSpecificResponse is the package's DecodeRopGetPropertiesSpecificResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetPropertiesSpecificResponse(b []byte) (RopGetPropertiesSpecificResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetPropertiesSpecific", d)
-	if err := r.ropID(0x07); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x07 {
+		var r reader
+		r.init(b, "RopGetPropertiesSpecific", nil)
+		return nil, 0, r.ropID(0x07)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetPropertiesSpecificFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetPropertiesSpecificSuccessResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopGetPropertyIdsFromNamesFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetPropertyIdsFromNamesFailureResponse) reset() {
+	*m = RopGetPropertyIdsFromNamesFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetPropertyIdsFromNamesFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopGetPropertyIdsFromNamesFailureResponse) AppendBinary(b []byte) ([]by
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetPropertyIdsFromNamesFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetPropertyIdsFromNamesFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopGetPropertyIdsFromNamesFailureResponse(b []byte) (v R
 }
 
 // decodeRopGetPropertyIdsFromNamesFailureResponse is d.DecodeRopGetPropertyIdsFromNamesFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertyIdsFromNamesFailureResponse(b []byte) (*RopGetPropertyIdsFromNamesFailureResponse, int, error) {
-	v := new(RopGetPropertyIdsFromNamesFailureResponse)
+	var v *RopGetPropertyIdsFromNamesFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetPropertyIdsFromNamesFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetPropertyIdsFromNamesFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetPropertyIdsFromNames", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopGetPropertyIdsFromNamesFailureResponse(b []byte) (*Ro
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetPropertyIdsFromNamesFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetPropertyIdsFromNamesFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetPropertyIdsFromNames", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetPropertyIdsFromNamesFailureResponse (see MessageInfo).
 func (*RopGetPropertyIdsFromNamesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[189]
+	return &infoRopGetPropertyIdsFromNamesFailureResponse
 }
 
 // RopID returns 0x56, the RopId of RopGetPropertyIdsFromNames.
 func (*RopGetPropertyIdsFromNamesFailureResponse) RopID() uint8 {
 	return 0x56
+}
+
+// infoRopGetPropertyIdsFromNamesFailureResponse describes RopGetPropertyIdsFromNamesFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetPropertyIdsFromNamesFailureResponse = MessageInfo{
+	ROP:         "RopGetPropertyIdsFromNames",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       86,
+	Source:      "[MS-OXCROPS] 2.2.8.1.3 RopGetPropertyIdsFromNames ROP Failure Response Buffer",
+	Title:       "RopGetPropertyIdsFromNames failure response",
+	Type:        "RopGetPropertyIdsFromNamesFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPropertyIdsFromNamesFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetPropertyIdsFromNamesFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -273,12 +312,10 @@ func (m *RopGetPropertyIdsFromNamesRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyNames = make([]PropertyName, n)
-			for i := range m.PropertyNames {
-				if err := m.PropertyNames[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyNames = resize(m.PropertyNames, n)
+		for i := range m.PropertyNames {
+			if err := m.PropertyNames[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -308,7 +345,7 @@ func (m *RopGetPropertyIdsFromNamesRequest) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyNames {
 		next, err := m.PropertyNames[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetPropertyIdsFromNames", "PropertyNames", i)
 		}
 		out = next
 	}
@@ -318,6 +355,11 @@ func (m *RopGetPropertyIdsFromNamesRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopGetPropertyIdsFromNamesRequest) size() int {
 	return 6 + listSize(m.PropertyNames)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetPropertyIdsFromNamesRequest) reset() {
+	*m = RopGetPropertyIdsFromNamesRequest{PropertyNames: m.PropertyNames[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -377,9 +419,9 @@ func (m *RopGetPropertyIdsFromNamesRequest) AppendBinary(b []byte) ([]byte, erro
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetPropertyIdsFromNamesRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetPropertyIdsFromNamesRequest; bytes left over are an error.
@@ -418,9 +460,15 @@ func (d *Decoder) DecodeRopGetPropertyIdsFromNamesRequest(b []byte) (v RopGetPro
 }
 
 // decodeRopGetPropertyIdsFromNamesRequest is d.DecodeRopGetPropertyIdsFromNamesRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertyIdsFromNamesRequest(b []byte) (*RopGetPropertyIdsFromNamesRequest, int, error) {
-	v := new(RopGetPropertyIdsFromNamesRequest)
+	var v *RopGetPropertyIdsFromNamesRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetPropertyIdsFromNamesRequest)
+	} else {
+		v = reuse(&d.values().RopGetPropertyIdsFromNamesRequest)
+	}
 	var r reader
 	r.init(b, "RopGetPropertyIdsFromNames", d)
 	if err := v.read(&r); err != nil {
@@ -429,9 +477,20 @@ func (d *Decoder) decodeRopGetPropertyIdsFromNamesRequest(b []byte) (*RopGetProp
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetPropertyIdsFromNamesRequest at the start of b into m, for DecodeInto.
+func (m *RopGetPropertyIdsFromNamesRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetPropertyIdsFromNames", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetPropertyIdsFromNamesRequest (see MessageInfo).
 func (*RopGetPropertyIdsFromNamesRequest) Info() *MessageInfo {
-	return &messageInfos[190]
+	return &infoRopGetPropertyIdsFromNamesRequest
 }
 
 // RopID returns 0x56, the RopId of RopGetPropertyIdsFromNames.
@@ -440,6 +499,22 @@ func (*RopGetPropertyIdsFromNamesRequest) RopID() uint8 {
 }
 
 func (*RopGetPropertyIdsFromNamesRequest) isRequest() {}
+
+// infoRopGetPropertyIdsFromNamesRequest describes RopGetPropertyIdsFromNamesRequest (see MessageInfo); the registry lists it.
+var infoRopGetPropertyIdsFromNamesRequest = MessageInfo{
+	ROP:      "RopGetPropertyIdsFromNames",
+	Response: false,
+	RopID:    86,
+	Source:   "[MS-OXCROPS] 2.2.8.1.1 RopGetPropertyIdsFromNames ROP Request Buffer; [MS-OXCPRPT] 2.2.12.1",
+	Title:    "RopGetPropertyIdsFromNames request",
+	Type:     "RopGetPropertyIdsFromNamesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPropertyIdsFromNamesRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetPropertyIdsFromNamesRequest)
+	},
+}
 
 // RopGetPropertyIdsFromNamesSuccessResponse is [MS-OXCROPS] 2.2.8.1.2 RopGetPropertyIdsFromNames ROP Success Response Buffer; [MS-OXCPRPT] 2.2.12.2.
 type RopGetPropertyIdsFromNamesSuccessResponse struct {
@@ -510,14 +585,12 @@ func (m *RopGetPropertyIdsFromNamesSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyIDs = make([]uint16, n)
-			p := r.b[r.off:]
-			for i := range m.PropertyIDs {
-				m.PropertyIDs[i] = binary.LittleEndian.Uint16(p[2*i:])
-			}
-			r.off += 2 * n
+		m.PropertyIDs = resize(m.PropertyIDs, n)
+		p := r.b[r.off:]
+		for i := range m.PropertyIDs {
+			m.PropertyIDs[i] = binary.LittleEndian.Uint16(p[2*i:])
 		}
+		r.off += 2 * n
 	}
 	return nil
 }
@@ -550,6 +623,11 @@ func (m *RopGetPropertyIdsFromNamesSuccessResponse) append(b []byte) ([]byte, er
 // size returns the number of bytes the wire form of m takes.
 func (m *RopGetPropertyIdsFromNamesSuccessResponse) size() int {
 	return 8 + len(m.PropertyIDs)*2
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetPropertyIdsFromNamesSuccessResponse) reset() {
+	*m = RopGetPropertyIdsFromNamesSuccessResponse{PropertyIDs: m.PropertyIDs[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -605,9 +683,9 @@ func (m *RopGetPropertyIdsFromNamesSuccessResponse) AppendBinary(b []byte) ([]by
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetPropertyIdsFromNamesSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetPropertyIdsFromNamesSuccessResponse; bytes left over are an error.
@@ -646,9 +724,15 @@ func (d *Decoder) DecodeRopGetPropertyIdsFromNamesSuccessResponse(b []byte) (v R
 }
 
 // decodeRopGetPropertyIdsFromNamesSuccessResponse is d.DecodeRopGetPropertyIdsFromNamesSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetPropertyIdsFromNamesSuccessResponse(b []byte) (*RopGetPropertyIdsFromNamesSuccessResponse, int, error) {
-	v := new(RopGetPropertyIdsFromNamesSuccessResponse)
+	var v *RopGetPropertyIdsFromNamesSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetPropertyIdsFromNamesSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetPropertyIdsFromNamesSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetPropertyIdsFromNames", d)
 	if err := v.read(&r); err != nil {
@@ -657,14 +741,42 @@ func (d *Decoder) decodeRopGetPropertyIdsFromNamesSuccessResponse(b []byte) (*Ro
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetPropertyIdsFromNamesSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetPropertyIdsFromNamesSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetPropertyIdsFromNames", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetPropertyIdsFromNamesSuccessResponse (see MessageInfo).
 func (*RopGetPropertyIdsFromNamesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[191]
+	return &infoRopGetPropertyIdsFromNamesSuccessResponse
 }
 
 // RopID returns 0x56, the RopId of RopGetPropertyIdsFromNames.
 func (*RopGetPropertyIdsFromNamesSuccessResponse) RopID() uint8 {
 	return 0x56
+}
+
+// infoRopGetPropertyIdsFromNamesSuccessResponse describes RopGetPropertyIdsFromNamesSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetPropertyIdsFromNamesSuccessResponse = MessageInfo{
+	ROP:         "RopGetPropertyIdsFromNames",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       86,
+	Source:      "[MS-OXCROPS] 2.2.8.1.2 RopGetPropertyIdsFromNames ROP Success Response Buffer; [MS-OXCPRPT] 2.2.12.2",
+	Title:       "RopGetPropertyIdsFromNames success response",
+	Type:        "RopGetPropertyIdsFromNamesSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPropertyIdsFromNamesSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetPropertyIdsFromNamesSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -690,19 +802,18 @@ func DecodeRopGetPropertyIdsFromNamesResponse(b []byte) (RopGetPropertyIdsFromNa
 	return (*Decoder)(nil).DecodeRopGetPropertyIdsFromNamesResponse(b)
 }
 
-// DecodeRopGetPropertyIdsFromNamesResponse is the package's DecodeRopGetPropertyIdsFromNamesResponse with d's strings (see Decoder).
+// DecodeRopGetPropertyIdsFromNamesResponse is the package's DecodeRopGetPropertyIdsFromNamesResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetPropertyIdsFromNamesResponse(b []byte) (RopGetPropertyIdsFromNamesResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetPropertyIdsFromNames", d)
-	if err := r.ropID(0x56); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x56 {
+		var r reader
+		r.init(b, "RopGetPropertyIdsFromNames", nil)
+		return nil, 0, r.ropID(0x56)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetPropertyIdsFromNamesFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetPropertyIdsFromNamesSuccessResponse(b)
 	}

@@ -97,6 +97,11 @@ func (m *RopGetReceiveFolderFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetReceiveFolderFailureResponse) reset() {
+	*m = RopGetReceiveFolderFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetReceiveFolderFailureResponse) Fields() iter.Seq[Field] {
@@ -129,9 +134,9 @@ func (m *RopGetReceiveFolderFailureResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetReceiveFolderFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetReceiveFolderFailureResponse; bytes left over are an error.
@@ -170,9 +175,15 @@ func (d *Decoder) DecodeRopGetReceiveFolderFailureResponse(b []byte) (v RopGetRe
 }
 
 // decodeRopGetReceiveFolderFailureResponse is d.DecodeRopGetReceiveFolderFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetReceiveFolderFailureResponse(b []byte) (*RopGetReceiveFolderFailureResponse, int, error) {
-	v := new(RopGetReceiveFolderFailureResponse)
+	var v *RopGetReceiveFolderFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetReceiveFolderFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetReceiveFolderFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetReceiveFolder", d)
 	if err := v.read(&r); err != nil {
@@ -181,14 +192,42 @@ func (d *Decoder) decodeRopGetReceiveFolderFailureResponse(b []byte) (*RopGetRec
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetReceiveFolderFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetReceiveFolderFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetReceiveFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetReceiveFolderFailureResponse (see MessageInfo).
 func (*RopGetReceiveFolderFailureResponse) Info() *MessageInfo {
-	return &messageInfos[192]
+	return &infoRopGetReceiveFolderFailureResponse
 }
 
 // RopID returns 0x27, the RopId of RopGetReceiveFolder.
 func (*RopGetReceiveFolderFailureResponse) RopID() uint8 {
 	return 0x27
+}
+
+// infoRopGetReceiveFolderFailureResponse describes RopGetReceiveFolderFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetReceiveFolderFailureResponse = MessageInfo{
+	ROP:         "RopGetReceiveFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       39,
+	Source:      "[MS-OXCROPS] 2.2.3.2.3 RopGetReceiveFolder ROP Failure Response Buffer; [MS-OXCSTOR] 2.2.1.2.3",
+	Title:       "RopGetReceiveFolder failure response",
+	Type:        "RopGetReceiveFolderFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetReceiveFolderFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetReceiveFolderFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -283,6 +322,11 @@ func (m *RopGetReceiveFolderRequest) size() int {
 	return 3 + asciizSize(m.MessageClass, false)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetReceiveFolderRequest) reset() {
+	*m = RopGetReceiveFolderRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetReceiveFolderRequest) Fields() iter.Seq[Field] {
@@ -320,9 +364,9 @@ func (m *RopGetReceiveFolderRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetReceiveFolderRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetReceiveFolderRequest; bytes left over are an error.
@@ -361,9 +405,15 @@ func (d *Decoder) DecodeRopGetReceiveFolderRequest(b []byte) (v RopGetReceiveFol
 }
 
 // decodeRopGetReceiveFolderRequest is d.DecodeRopGetReceiveFolderRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetReceiveFolderRequest(b []byte) (*RopGetReceiveFolderRequest, int, error) {
-	v := new(RopGetReceiveFolderRequest)
+	var v *RopGetReceiveFolderRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetReceiveFolderRequest)
+	} else {
+		v = reuse(&d.values().RopGetReceiveFolderRequest)
+	}
 	var r reader
 	r.init(b, "RopGetReceiveFolder", d)
 	if err := v.read(&r); err != nil {
@@ -372,9 +422,20 @@ func (d *Decoder) decodeRopGetReceiveFolderRequest(b []byte) (*RopGetReceiveFold
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetReceiveFolderRequest at the start of b into m, for DecodeInto.
+func (m *RopGetReceiveFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetReceiveFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetReceiveFolderRequest (see MessageInfo).
 func (*RopGetReceiveFolderRequest) Info() *MessageInfo {
-	return &messageInfos[193]
+	return &infoRopGetReceiveFolderRequest
 }
 
 // RopID returns 0x27, the RopId of RopGetReceiveFolder.
@@ -383,6 +444,22 @@ func (*RopGetReceiveFolderRequest) RopID() uint8 {
 }
 
 func (*RopGetReceiveFolderRequest) isRequest() {}
+
+// infoRopGetReceiveFolderRequest describes RopGetReceiveFolderRequest (see MessageInfo); the registry lists it.
+var infoRopGetReceiveFolderRequest = MessageInfo{
+	ROP:      "RopGetReceiveFolder",
+	Response: false,
+	RopID:    39,
+	Source:   "[MS-OXCROPS] 2.2.3.2.1 RopGetReceiveFolder ROP Request Buffer; [MS-OXCSTOR] 2.2.1.2.1",
+	Title:    "RopGetReceiveFolder request",
+	Type:     "RopGetReceiveFolderRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetReceiveFolderRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetReceiveFolderRequest)
+	},
+}
 
 // RopGetReceiveFolderSuccessResponse is [MS-OXCROPS] 2.2.3.2.2 RopGetReceiveFolder ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.2.2.
 type RopGetReceiveFolderSuccessResponse struct {
@@ -483,6 +560,11 @@ func (m *RopGetReceiveFolderSuccessResponse) size() int {
 	return 14 + asciizSize(m.ExplicitMessageClass, false)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetReceiveFolderSuccessResponse) reset() {
+	*m = RopGetReceiveFolderSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetReceiveFolderSuccessResponse) Fields() iter.Seq[Field] {
@@ -527,9 +609,9 @@ func (m *RopGetReceiveFolderSuccessResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetReceiveFolderSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetReceiveFolderSuccessResponse; bytes left over are an error.
@@ -568,9 +650,15 @@ func (d *Decoder) DecodeRopGetReceiveFolderSuccessResponse(b []byte) (v RopGetRe
 }
 
 // decodeRopGetReceiveFolderSuccessResponse is d.DecodeRopGetReceiveFolderSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetReceiveFolderSuccessResponse(b []byte) (*RopGetReceiveFolderSuccessResponse, int, error) {
-	v := new(RopGetReceiveFolderSuccessResponse)
+	var v *RopGetReceiveFolderSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetReceiveFolderSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetReceiveFolderSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetReceiveFolder", d)
 	if err := v.read(&r); err != nil {
@@ -579,14 +667,42 @@ func (d *Decoder) decodeRopGetReceiveFolderSuccessResponse(b []byte) (*RopGetRec
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetReceiveFolderSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetReceiveFolderSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetReceiveFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetReceiveFolderSuccessResponse (see MessageInfo).
 func (*RopGetReceiveFolderSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[194]
+	return &infoRopGetReceiveFolderSuccessResponse
 }
 
 // RopID returns 0x27, the RopId of RopGetReceiveFolder.
 func (*RopGetReceiveFolderSuccessResponse) RopID() uint8 {
 	return 0x27
+}
+
+// infoRopGetReceiveFolderSuccessResponse describes RopGetReceiveFolderSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetReceiveFolderSuccessResponse = MessageInfo{
+	ROP:         "RopGetReceiveFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       39,
+	Source:      "[MS-OXCROPS] 2.2.3.2.2 RopGetReceiveFolder ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.2.2",
+	Title:       "RopGetReceiveFolder success response",
+	Type:        "RopGetReceiveFolderSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetReceiveFolderSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetReceiveFolderSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -612,19 +728,18 @@ func DecodeRopGetReceiveFolderResponse(b []byte) (RopGetReceiveFolderResponse, i
 	return (*Decoder)(nil).DecodeRopGetReceiveFolderResponse(b)
 }
 
-// DecodeRopGetReceiveFolderResponse is the package's DecodeRopGetReceiveFolderResponse with d's strings (see Decoder).
+// DecodeRopGetReceiveFolderResponse is the package's DecodeRopGetReceiveFolderResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetReceiveFolderResponse(b []byte) (RopGetReceiveFolderResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetReceiveFolder", d)
-	if err := r.ropID(0x27); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x27 {
+		var r reader
+		r.init(b, "RopGetReceiveFolder", nil)
+		return nil, 0, r.ropID(0x27)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetReceiveFolderFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetReceiveFolderSuccessResponse(b)
 	}

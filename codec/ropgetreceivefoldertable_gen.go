@@ -96,6 +96,11 @@ func (m *RopGetReceiveFolderTableFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetReceiveFolderTableFailureResponse) reset() {
+	*m = RopGetReceiveFolderTableFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetReceiveFolderTableFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopGetReceiveFolderTableFailureResponse) AppendBinary(b []byte) ([]byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetReceiveFolderTableFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetReceiveFolderTableFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopGetReceiveFolderTableFailureResponse(b []byte) (v Rop
 }
 
 // decodeRopGetReceiveFolderTableFailureResponse is d.DecodeRopGetReceiveFolderTableFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetReceiveFolderTableFailureResponse(b []byte) (*RopGetReceiveFolderTableFailureResponse, int, error) {
-	v := new(RopGetReceiveFolderTableFailureResponse)
+	var v *RopGetReceiveFolderTableFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetReceiveFolderTableFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetReceiveFolderTableFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetReceiveFolderTable", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopGetReceiveFolderTableFailureResponse(b []byte) (*RopG
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetReceiveFolderTableFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetReceiveFolderTableFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetReceiveFolderTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetReceiveFolderTableFailureResponse (see MessageInfo).
 func (*RopGetReceiveFolderTableFailureResponse) Info() *MessageInfo {
-	return &messageInfos[195]
+	return &infoRopGetReceiveFolderTableFailureResponse
 }
 
 // RopID returns 0x68, the RopId of RopGetReceiveFolderTable.
 func (*RopGetReceiveFolderTableFailureResponse) RopID() uint8 {
 	return 0x68
+}
+
+// infoRopGetReceiveFolderTableFailureResponse describes RopGetReceiveFolderTableFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetReceiveFolderTableFailureResponse = MessageInfo{
+	ROP:         "RopGetReceiveFolderTable",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       104,
+	Source:      "[MS-OXCROPS] 2.2.3.4.3 RopGetReceiveFolderTable ROP Failure Response Buffer",
+	Title:       "RopGetReceiveFolderTable failure response",
+	Type:        "RopGetReceiveFolderTableFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetReceiveFolderTableFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetReceiveFolderTableFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -269,6 +308,11 @@ func (m *RopGetReceiveFolderTableRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetReceiveFolderTableRequest) reset() {
+	*m = RopGetReceiveFolderTableRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetReceiveFolderTableRequest) Fields() iter.Seq[Field] {
@@ -301,9 +345,9 @@ func (m *RopGetReceiveFolderTableRequest) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetReceiveFolderTableRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetReceiveFolderTableRequest; bytes left over are an error.
@@ -342,9 +386,15 @@ func (d *Decoder) DecodeRopGetReceiveFolderTableRequest(b []byte) (v RopGetRecei
 }
 
 // decodeRopGetReceiveFolderTableRequest is d.DecodeRopGetReceiveFolderTableRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetReceiveFolderTableRequest(b []byte) (*RopGetReceiveFolderTableRequest, int, error) {
-	v := new(RopGetReceiveFolderTableRequest)
+	var v *RopGetReceiveFolderTableRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetReceiveFolderTableRequest)
+	} else {
+		v = reuse(&d.values().RopGetReceiveFolderTableRequest)
+	}
 	var r reader
 	r.init(b, "RopGetReceiveFolderTable", d)
 	if err := v.read(&r); err != nil {
@@ -353,9 +403,20 @@ func (d *Decoder) decodeRopGetReceiveFolderTableRequest(b []byte) (*RopGetReceiv
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetReceiveFolderTableRequest at the start of b into m, for DecodeInto.
+func (m *RopGetReceiveFolderTableRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetReceiveFolderTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetReceiveFolderTableRequest (see MessageInfo).
 func (*RopGetReceiveFolderTableRequest) Info() *MessageInfo {
-	return &messageInfos[196]
+	return &infoRopGetReceiveFolderTableRequest
 }
 
 // RopID returns 0x68, the RopId of RopGetReceiveFolderTable.
@@ -364,6 +425,22 @@ func (*RopGetReceiveFolderTableRequest) RopID() uint8 {
 }
 
 func (*RopGetReceiveFolderTableRequest) isRequest() {}
+
+// infoRopGetReceiveFolderTableRequest describes RopGetReceiveFolderTableRequest (see MessageInfo); the registry lists it.
+var infoRopGetReceiveFolderTableRequest = MessageInfo{
+	ROP:      "RopGetReceiveFolderTable",
+	Response: false,
+	RopID:    104,
+	Source:   "[MS-OXCROPS] 2.2.3.4.1 RopGetReceiveFolderTable ROP Request Buffer; [MS-OXCSTOR] 2.2.1.4.1",
+	Title:    "RopGetReceiveFolderTable request",
+	Type:     "RopGetReceiveFolderTableRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetReceiveFolderTableRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetReceiveFolderTableRequest)
+	},
+}
 
 // RopGetReceiveFolderTableSuccessResponse is [MS-OXCROPS] 2.2.3.4.2 RopGetReceiveFolderTable ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.4.2.
 type RopGetReceiveFolderTableSuccessResponse struct {
@@ -470,7 +547,7 @@ func (m *RopGetReceiveFolderTableSuccessResponse) append(b []byte) ([]byte, erro
 	{
 		next, err := m.Rows.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetReceiveFolderTable", "Rows", -1)
 		}
 		out = next
 	}
@@ -480,6 +557,11 @@ func (m *RopGetReceiveFolderTableSuccessResponse) append(b []byte) ([]byte, erro
 // size returns the number of bytes the wire form of m takes.
 func (m *RopGetReceiveFolderTableSuccessResponse) size() int {
 	return 10 + m.Rows.size()
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetReceiveFolderTableSuccessResponse) reset() {
+	*m = RopGetReceiveFolderTableSuccessResponse{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -533,9 +615,9 @@ func (m *RopGetReceiveFolderTableSuccessResponse) AppendBinary(b []byte) ([]byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetReceiveFolderTableSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetReceiveFolderTableSuccessResponse; bytes left over are an error.
@@ -574,9 +656,15 @@ func (d *Decoder) DecodeRopGetReceiveFolderTableSuccessResponse(b []byte) (v Rop
 }
 
 // decodeRopGetReceiveFolderTableSuccessResponse is d.DecodeRopGetReceiveFolderTableSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetReceiveFolderTableSuccessResponse(b []byte) (*RopGetReceiveFolderTableSuccessResponse, int, error) {
-	v := new(RopGetReceiveFolderTableSuccessResponse)
+	var v *RopGetReceiveFolderTableSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetReceiveFolderTableSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetReceiveFolderTableSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetReceiveFolderTable", d)
 	if err := v.read(&r); err != nil {
@@ -585,14 +673,42 @@ func (d *Decoder) decodeRopGetReceiveFolderTableSuccessResponse(b []byte) (*RopG
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetReceiveFolderTableSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetReceiveFolderTableSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetReceiveFolderTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetReceiveFolderTableSuccessResponse (see MessageInfo).
 func (*RopGetReceiveFolderTableSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[197]
+	return &infoRopGetReceiveFolderTableSuccessResponse
 }
 
 // RopID returns 0x68, the RopId of RopGetReceiveFolderTable.
 func (*RopGetReceiveFolderTableSuccessResponse) RopID() uint8 {
 	return 0x68
+}
+
+// infoRopGetReceiveFolderTableSuccessResponse describes RopGetReceiveFolderTableSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetReceiveFolderTableSuccessResponse = MessageInfo{
+	ROP:         "RopGetReceiveFolderTable",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       104,
+	Source:      "[MS-OXCROPS] 2.2.3.4.2 RopGetReceiveFolderTable ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.4.2",
+	Title:       "RopGetReceiveFolderTable success response",
+	Type:        "RopGetReceiveFolderTableSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetReceiveFolderTableSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetReceiveFolderTableSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -618,19 +734,18 @@ func DecodeRopGetReceiveFolderTableResponse(b []byte) (RopGetReceiveFolderTableR
 	return (*Decoder)(nil).DecodeRopGetReceiveFolderTableResponse(b)
 }
 
-// DecodeRopGetReceiveFolderTableResponse is the package's DecodeRopGetReceiveFolderTableResponse with d's strings (see Decoder).
+// DecodeRopGetReceiveFolderTableResponse is the package's DecodeRopGetReceiveFolderTableResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetReceiveFolderTableResponse(b []byte) (RopGetReceiveFolderTableResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetReceiveFolderTable", d)
-	if err := r.ropID(0x68); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x68 {
+		var r reader
+		r.init(b, "RopGetReceiveFolderTable", nil)
+		return nil, 0, r.ropID(0x68)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetReceiveFolderTableFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetReceiveFolderTableSuccessResponse(b)
 	}

@@ -108,6 +108,11 @@ func (m *RopGetRulesTableRequest) size() int {
 	return 5
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetRulesTableRequest) reset() {
+	*m = RopGetRulesTableRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetRulesTableRequest) Fields() iter.Seq[Field] {
@@ -152,9 +157,9 @@ func (m *RopGetRulesTableRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetRulesTableRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetRulesTableRequest; bytes left over are an error.
@@ -193,9 +198,15 @@ func (d *Decoder) DecodeRopGetRulesTableRequest(b []byte) (v RopGetRulesTableReq
 }
 
 // decodeRopGetRulesTableRequest is d.DecodeRopGetRulesTableRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetRulesTableRequest(b []byte) (*RopGetRulesTableRequest, int, error) {
-	v := new(RopGetRulesTableRequest)
+	var v *RopGetRulesTableRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetRulesTableRequest)
+	} else {
+		v = reuse(&d.values().RopGetRulesTableRequest)
+	}
 	var r reader
 	r.init(b, "RopGetRulesTable", d)
 	if err := v.read(&r); err != nil {
@@ -204,9 +215,20 @@ func (d *Decoder) decodeRopGetRulesTableRequest(b []byte) (*RopGetRulesTableRequ
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetRulesTableRequest at the start of b into m, for DecodeInto.
+func (m *RopGetRulesTableRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetRulesTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetRulesTableRequest (see MessageInfo).
 func (*RopGetRulesTableRequest) Info() *MessageInfo {
-	return &messageInfos[198]
+	return &infoRopGetRulesTableRequest
 }
 
 // RopID returns 0x3F, the RopId of RopGetRulesTable.
@@ -215,6 +237,22 @@ func (*RopGetRulesTableRequest) RopID() uint8 {
 }
 
 func (*RopGetRulesTableRequest) isRequest() {}
+
+// infoRopGetRulesTableRequest describes RopGetRulesTableRequest (see MessageInfo); the registry lists it.
+var infoRopGetRulesTableRequest = MessageInfo{
+	ROP:      "RopGetRulesTable",
+	Response: false,
+	RopID:    63,
+	Source:   "[MS-OXCROPS] 2.2.11.2.1 RopGetRulesTable ROP Request Buffer; [MS-OXORULE] 2.2.2.1",
+	Title:    "RopGetRulesTable request",
+	Type:     "RopGetRulesTableRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetRulesTableRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetRulesTableRequest)
+	},
+}
 
 // RopGetRulesTableResponse is [MS-OXCROPS] 2.2.11.2.2 RopGetRulesTable ROP Response Buffer; [MS-OXORULE] 2.2.2.2.
 type RopGetRulesTableResponse struct {
@@ -285,6 +323,11 @@ func (m *RopGetRulesTableResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetRulesTableResponse) reset() {
+	*m = RopGetRulesTableResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetRulesTableResponse) Fields() iter.Seq[Field] {
@@ -317,9 +360,9 @@ func (m *RopGetRulesTableResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetRulesTableResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetRulesTableResponse; bytes left over are an error.
@@ -358,9 +401,15 @@ func (d *Decoder) DecodeRopGetRulesTableResponse(b []byte) (v RopGetRulesTableRe
 }
 
 // decodeRopGetRulesTableResponse is d.DecodeRopGetRulesTableResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetRulesTableResponse(b []byte) (*RopGetRulesTableResponse, int, error) {
-	v := new(RopGetRulesTableResponse)
+	var v *RopGetRulesTableResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetRulesTableResponse)
+	} else {
+		v = reuse(&d.values().RopGetRulesTableResponse)
+	}
 	var r reader
 	r.init(b, "RopGetRulesTable", d)
 	if err := v.read(&r); err != nil {
@@ -369,14 +418,42 @@ func (d *Decoder) decodeRopGetRulesTableResponse(b []byte) (*RopGetRulesTableRes
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetRulesTableResponse at the start of b into m, for DecodeInto.
+func (m *RopGetRulesTableResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetRulesTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetRulesTableResponse (see MessageInfo).
 func (*RopGetRulesTableResponse) Info() *MessageInfo {
-	return &messageInfos[199]
+	return &infoRopGetRulesTableResponse
 }
 
 // RopID returns 0x3F, the RopId of RopGetRulesTable.
 func (*RopGetRulesTableResponse) RopID() uint8 {
 	return 0x3F
+}
+
+// infoRopGetRulesTableResponse describes RopGetRulesTableResponse (see MessageInfo); the registry lists it.
+var infoRopGetRulesTableResponse = MessageInfo{
+	ROP:         "RopGetRulesTable",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       63,
+	Source:      "[MS-OXCROPS] 2.2.11.2.2 RopGetRulesTable ROP Response Buffer; [MS-OXORULE] 2.2.2.2",
+	Title:       "RopGetRulesTable response",
+	Type:        "RopGetRulesTableResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetRulesTableResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetRulesTableResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

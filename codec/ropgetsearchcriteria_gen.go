@@ -96,6 +96,11 @@ func (m *RopGetSearchCriteriaFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetSearchCriteriaFailureResponse) reset() {
+	*m = RopGetSearchCriteriaFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetSearchCriteriaFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopGetSearchCriteriaFailureResponse) AppendBinary(b []byte) ([]byte, er
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetSearchCriteriaFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetSearchCriteriaFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopGetSearchCriteriaFailureResponse(b []byte) (v RopGetS
 }
 
 // decodeRopGetSearchCriteriaFailureResponse is d.DecodeRopGetSearchCriteriaFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetSearchCriteriaFailureResponse(b []byte) (*RopGetSearchCriteriaFailureResponse, int, error) {
-	v := new(RopGetSearchCriteriaFailureResponse)
+	var v *RopGetSearchCriteriaFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetSearchCriteriaFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetSearchCriteriaFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetSearchCriteria", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopGetSearchCriteriaFailureResponse(b []byte) (*RopGetSe
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetSearchCriteriaFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetSearchCriteriaFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetSearchCriteria", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetSearchCriteriaFailureResponse (see MessageInfo).
 func (*RopGetSearchCriteriaFailureResponse) Info() *MessageInfo {
-	return &messageInfos[200]
+	return &infoRopGetSearchCriteriaFailureResponse
 }
 
 // RopID returns 0x31, the RopId of RopGetSearchCriteria.
 func (*RopGetSearchCriteriaFailureResponse) RopID() uint8 {
 	return 0x31
+}
+
+// infoRopGetSearchCriteriaFailureResponse describes RopGetSearchCriteriaFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetSearchCriteriaFailureResponse = MessageInfo{
+	ROP:         "RopGetSearchCriteria",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       49,
+	Source:      "[MS-OXCROPS] 2.2.4.5.3 RopGetSearchCriteria ROP Failure Response Buffer",
+	Title:       "RopGetSearchCriteria failure response",
+	Type:        "RopGetSearchCriteriaFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetSearchCriteriaFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetSearchCriteriaFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -302,6 +341,11 @@ func (m *RopGetSearchCriteriaRequest) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetSearchCriteriaRequest) reset() {
+	*m = RopGetSearchCriteriaRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetSearchCriteriaRequest) Fields() iter.Seq[Field] {
@@ -352,9 +396,9 @@ func (m *RopGetSearchCriteriaRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetSearchCriteriaRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetSearchCriteriaRequest; bytes left over are an error.
@@ -393,9 +437,15 @@ func (d *Decoder) DecodeRopGetSearchCriteriaRequest(b []byte) (v RopGetSearchCri
 }
 
 // decodeRopGetSearchCriteriaRequest is d.DecodeRopGetSearchCriteriaRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetSearchCriteriaRequest(b []byte) (*RopGetSearchCriteriaRequest, int, error) {
-	v := new(RopGetSearchCriteriaRequest)
+	var v *RopGetSearchCriteriaRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetSearchCriteriaRequest)
+	} else {
+		v = reuse(&d.values().RopGetSearchCriteriaRequest)
+	}
 	var r reader
 	r.init(b, "RopGetSearchCriteria", d)
 	if err := v.read(&r); err != nil {
@@ -404,9 +454,20 @@ func (d *Decoder) decodeRopGetSearchCriteriaRequest(b []byte) (*RopGetSearchCrit
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetSearchCriteriaRequest at the start of b into m, for DecodeInto.
+func (m *RopGetSearchCriteriaRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetSearchCriteria", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetSearchCriteriaRequest (see MessageInfo).
 func (*RopGetSearchCriteriaRequest) Info() *MessageInfo {
-	return &messageInfos[201]
+	return &infoRopGetSearchCriteriaRequest
 }
 
 // RopID returns 0x31, the RopId of RopGetSearchCriteria.
@@ -415,6 +476,22 @@ func (*RopGetSearchCriteriaRequest) RopID() uint8 {
 }
 
 func (*RopGetSearchCriteriaRequest) isRequest() {}
+
+// infoRopGetSearchCriteriaRequest describes RopGetSearchCriteriaRequest (see MessageInfo); the registry lists it.
+var infoRopGetSearchCriteriaRequest = MessageInfo{
+	ROP:      "RopGetSearchCriteria",
+	Response: false,
+	RopID:    49,
+	Source:   "[MS-OXCROPS] 2.2.4.5.1 RopGetSearchCriteria ROP Request Buffer; [MS-OXCFOLD] 2.2.1.5.1",
+	Title:    "RopGetSearchCriteria request",
+	Type:     "RopGetSearchCriteriaRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetSearchCriteriaRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetSearchCriteriaRequest)
+	},
+}
 
 // RopGetSearchCriteriaSuccessResponse is [MS-OXCROPS] 2.2.4.5.2 RopGetSearchCriteria ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.5.2.
 type RopGetSearchCriteriaSuccessResponse struct {
@@ -527,14 +604,12 @@ func (m *RopGetSearchCriteriaSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.FolderIDs = make([]uint64, n)
-			p := r.b[r.off:]
-			for i := range m.FolderIDs {
-				m.FolderIDs[i] = binary.LittleEndian.Uint64(p[8*i:])
-			}
-			r.off += 8 * n
+		m.FolderIDs = resize(m.FolderIDs, n)
+		p := r.b[r.off:]
+		for i := range m.FolderIDs {
+			m.FolderIDs[i] = binary.LittleEndian.Uint64(p[8*i:])
 		}
+		r.off += 8 * n
 	}
 	if r.remaining() >= 4 {
 		p := r.b[r.off:]
@@ -590,7 +665,7 @@ func (m *RopGetSearchCriteriaSuccessResponse) append(b []byte) ([]byte, error) {
 	if m.RestrictionData != nil {
 		next, err := m.RestrictionData.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetSearchCriteria", "RestrictionData", -1)
 		}
 		out = next
 	}
@@ -616,6 +691,11 @@ func (m *RopGetSearchCriteriaSuccessResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopGetSearchCriteriaSuccessResponse) size() int {
 	return 15 + sizeOfRestriction(m.RestrictionData) + len(m.FolderIDs)*8
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetSearchCriteriaSuccessResponse) reset() {
+	*m = RopGetSearchCriteriaSuccessResponse{FolderIDs: m.FolderIDs[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -695,7 +775,8 @@ func (m *RopGetSearchCriteriaSuccessResponse) AppendBinary(b []byte) ([]byte, er
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m. (Its size is not computed first: m may hold
+// a variant nested deeper than the encoder allows, which append refuses.)
 func (m *RopGetSearchCriteriaSuccessResponse) MarshalBinary() ([]byte, error) {
 	return m.append(nil)
 }
@@ -736,9 +817,15 @@ func (d *Decoder) DecodeRopGetSearchCriteriaSuccessResponse(b []byte) (v RopGetS
 }
 
 // decodeRopGetSearchCriteriaSuccessResponse is d.DecodeRopGetSearchCriteriaSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetSearchCriteriaSuccessResponse(b []byte) (*RopGetSearchCriteriaSuccessResponse, int, error) {
-	v := new(RopGetSearchCriteriaSuccessResponse)
+	var v *RopGetSearchCriteriaSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetSearchCriteriaSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetSearchCriteriaSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetSearchCriteria", d)
 	if err := v.read(&r); err != nil {
@@ -747,14 +834,42 @@ func (d *Decoder) decodeRopGetSearchCriteriaSuccessResponse(b []byte) (*RopGetSe
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetSearchCriteriaSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetSearchCriteriaSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetSearchCriteria", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetSearchCriteriaSuccessResponse (see MessageInfo).
 func (*RopGetSearchCriteriaSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[202]
+	return &infoRopGetSearchCriteriaSuccessResponse
 }
 
 // RopID returns 0x31, the RopId of RopGetSearchCriteria.
 func (*RopGetSearchCriteriaSuccessResponse) RopID() uint8 {
 	return 0x31
+}
+
+// infoRopGetSearchCriteriaSuccessResponse describes RopGetSearchCriteriaSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetSearchCriteriaSuccessResponse = MessageInfo{
+	ROP:         "RopGetSearchCriteria",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       49,
+	Source:      "[MS-OXCROPS] 2.2.4.5.2 RopGetSearchCriteria ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.5.2",
+	Title:       "RopGetSearchCriteria success response",
+	Type:        "RopGetSearchCriteriaSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetSearchCriteriaSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetSearchCriteriaSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -787,19 +902,18 @@ func DecodeRopGetSearchCriteriaResponse(b []byte) (RopGetSearchCriteriaResponse,
 	return (*Decoder)(nil).DecodeRopGetSearchCriteriaResponse(b)
 }
 
-// DecodeRopGetSearchCriteriaResponse is the package's DecodeRopGetSearchCriteriaResponse with d's strings (see Decoder).
+// DecodeRopGetSearchCriteriaResponse is the package's DecodeRopGetSearchCriteriaResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetSearchCriteriaResponse(b []byte) (RopGetSearchCriteriaResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetSearchCriteria", d)
-	if err := r.ropID(0x31); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x31 {
+		var r reader
+		r.init(b, "RopGetSearchCriteria", nil)
+		return nil, 0, r.ropID(0x31)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetSearchCriteriaFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetSearchCriteriaSuccessResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopGetStatusFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetStatusFailureResponse) reset() {
+	*m = RopGetStatusFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetStatusFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopGetStatusFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetStatusFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetStatusFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopGetStatusFailureResponse(b []byte) (v RopGetStatusFai
 }
 
 // decodeRopGetStatusFailureResponse is d.DecodeRopGetStatusFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStatusFailureResponse(b []byte) (*RopGetStatusFailureResponse, int, error) {
-	v := new(RopGetStatusFailureResponse)
+	var v *RopGetStatusFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetStatusFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetStatusFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetStatus", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopGetStatusFailureResponse(b []byte) (*RopGetStatusFail
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetStatusFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetStatusFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetStatus", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetStatusFailureResponse (see MessageInfo).
 func (*RopGetStatusFailureResponse) Info() *MessageInfo {
-	return &messageInfos[203]
+	return &infoRopGetStatusFailureResponse
 }
 
 // RopID returns 0x16, the RopId of RopGetStatus.
 func (*RopGetStatusFailureResponse) RopID() uint8 {
 	return 0x16
+}
+
+// infoRopGetStatusFailureResponse describes RopGetStatusFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetStatusFailureResponse = MessageInfo{
+	ROP:         "RopGetStatus",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       22,
+	Source:      "[MS-OXCROPS] 2.2.5.6.3 RopGetStatus ROP Failure Response Buffer",
+	Title:       "RopGetStatus failure response",
+	Type:        "RopGetStatusFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetStatusFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetStatusFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -269,6 +308,11 @@ func (m *RopGetStatusRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetStatusRequest) reset() {
+	*m = RopGetStatusRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetStatusRequest) Fields() iter.Seq[Field] {
@@ -301,9 +345,9 @@ func (m *RopGetStatusRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetStatusRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetStatusRequest; bytes left over are an error.
@@ -342,9 +386,15 @@ func (d *Decoder) DecodeRopGetStatusRequest(b []byte) (v RopGetStatusRequest, n 
 }
 
 // decodeRopGetStatusRequest is d.DecodeRopGetStatusRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStatusRequest(b []byte) (*RopGetStatusRequest, int, error) {
-	v := new(RopGetStatusRequest)
+	var v *RopGetStatusRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetStatusRequest)
+	} else {
+		v = reuse(&d.values().RopGetStatusRequest)
+	}
 	var r reader
 	r.init(b, "RopGetStatus", d)
 	if err := v.read(&r); err != nil {
@@ -353,9 +403,20 @@ func (d *Decoder) decodeRopGetStatusRequest(b []byte) (*RopGetStatusRequest, int
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetStatusRequest at the start of b into m, for DecodeInto.
+func (m *RopGetStatusRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetStatus", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetStatusRequest (see MessageInfo).
 func (*RopGetStatusRequest) Info() *MessageInfo {
-	return &messageInfos[204]
+	return &infoRopGetStatusRequest
 }
 
 // RopID returns 0x16, the RopId of RopGetStatus.
@@ -364,6 +425,22 @@ func (*RopGetStatusRequest) RopID() uint8 {
 }
 
 func (*RopGetStatusRequest) isRequest() {}
+
+// infoRopGetStatusRequest describes RopGetStatusRequest (see MessageInfo); the registry lists it.
+var infoRopGetStatusRequest = MessageInfo{
+	ROP:      "RopGetStatus",
+	Response: false,
+	RopID:    22,
+	Source:   "[MS-OXCROPS] 2.2.5.6.1 RopGetStatus ROP Request Buffer; [MS-OXCTABL] 2.2.2.7.1",
+	Title:    "RopGetStatus request",
+	Type:     "RopGetStatusRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetStatusRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetStatusRequest)
+	},
+}
 
 // RopGetStatusSuccessResponse is [MS-OXCROPS] 2.2.5.6.2 RopGetStatus ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.7.2.
 type RopGetStatusSuccessResponse struct {
@@ -451,6 +528,11 @@ func (m *RopGetStatusSuccessResponse) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetStatusSuccessResponse) reset() {
+	*m = RopGetStatusSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetStatusSuccessResponse) Fields() iter.Seq[Field] {
@@ -490,9 +572,9 @@ func (m *RopGetStatusSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetStatusSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetStatusSuccessResponse; bytes left over are an error.
@@ -531,9 +613,15 @@ func (d *Decoder) DecodeRopGetStatusSuccessResponse(b []byte) (v RopGetStatusSuc
 }
 
 // decodeRopGetStatusSuccessResponse is d.DecodeRopGetStatusSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStatusSuccessResponse(b []byte) (*RopGetStatusSuccessResponse, int, error) {
-	v := new(RopGetStatusSuccessResponse)
+	var v *RopGetStatusSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetStatusSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetStatusSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetStatus", d)
 	if err := v.read(&r); err != nil {
@@ -542,14 +630,42 @@ func (d *Decoder) decodeRopGetStatusSuccessResponse(b []byte) (*RopGetStatusSucc
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetStatusSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetStatusSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetStatus", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetStatusSuccessResponse (see MessageInfo).
 func (*RopGetStatusSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[205]
+	return &infoRopGetStatusSuccessResponse
 }
 
 // RopID returns 0x16, the RopId of RopGetStatus.
 func (*RopGetStatusSuccessResponse) RopID() uint8 {
 	return 0x16
+}
+
+// infoRopGetStatusSuccessResponse describes RopGetStatusSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetStatusSuccessResponse = MessageInfo{
+	ROP:         "RopGetStatus",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       22,
+	Source:      "[MS-OXCROPS] 2.2.5.6.2 RopGetStatus ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.7.2",
+	Title:       "RopGetStatus success response",
+	Type:        "RopGetStatusSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetStatusSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetStatusSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -575,19 +691,18 @@ func DecodeRopGetStatusResponse(b []byte) (RopGetStatusResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopGetStatusResponse(b)
 }
 
-// DecodeRopGetStatusResponse is the package's DecodeRopGetStatusResponse with d's strings (see Decoder).
+// DecodeRopGetStatusResponse is the package's DecodeRopGetStatusResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetStatusResponse(b []byte) (RopGetStatusResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetStatus", d)
-	if err := r.ropID(0x16); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x16 {
+		var r reader
+		r.init(b, "RopGetStatus", nil)
+		return nil, 0, r.ropID(0x16)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetStatusFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetStatusSuccessResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopGetStoreStateFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetStoreStateFailureResponse) reset() {
+	*m = RopGetStoreStateFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetStoreStateFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopGetStoreStateFailureResponse) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetStoreStateFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetStoreStateFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopGetStoreStateFailureResponse(b []byte) (v RopGetStore
 }
 
 // decodeRopGetStoreStateFailureResponse is d.DecodeRopGetStoreStateFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStoreStateFailureResponse(b []byte) (*RopGetStoreStateFailureResponse, int, error) {
-	v := new(RopGetStoreStateFailureResponse)
+	var v *RopGetStoreStateFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetStoreStateFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetStoreStateFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetStoreState", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopGetStoreStateFailureResponse(b []byte) (*RopGetStoreS
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetStoreStateFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetStoreStateFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetStoreState", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetStoreStateFailureResponse (see MessageInfo).
 func (*RopGetStoreStateFailureResponse) Info() *MessageInfo {
-	return &messageInfos[206]
+	return &infoRopGetStoreStateFailureResponse
 }
 
 // RopID returns 0x7B, the RopId of RopGetStoreState.
 func (*RopGetStoreStateFailureResponse) RopID() uint8 {
 	return 0x7B
+}
+
+// infoRopGetStoreStateFailureResponse describes RopGetStoreStateFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetStoreStateFailureResponse = MessageInfo{
+	ROP:         "RopGetStoreState",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       123,
+	Source:      "[MS-OXCROPS] 2.2.3.5.3 RopGetStoreState ROP Failure Response Buffer",
+	Title:       "RopGetStoreState failure response",
+	Type:        "RopGetStoreStateFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetStoreStateFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetStoreStateFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -269,6 +308,11 @@ func (m *RopGetStoreStateRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetStoreStateRequest) reset() {
+	*m = RopGetStoreStateRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetStoreStateRequest) Fields() iter.Seq[Field] {
@@ -301,9 +345,9 @@ func (m *RopGetStoreStateRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetStoreStateRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetStoreStateRequest; bytes left over are an error.
@@ -342,9 +386,15 @@ func (d *Decoder) DecodeRopGetStoreStateRequest(b []byte) (v RopGetStoreStateReq
 }
 
 // decodeRopGetStoreStateRequest is d.DecodeRopGetStoreStateRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStoreStateRequest(b []byte) (*RopGetStoreStateRequest, int, error) {
-	v := new(RopGetStoreStateRequest)
+	var v *RopGetStoreStateRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetStoreStateRequest)
+	} else {
+		v = reuse(&d.values().RopGetStoreStateRequest)
+	}
 	var r reader
 	r.init(b, "RopGetStoreState", d)
 	if err := v.read(&r); err != nil {
@@ -353,9 +403,20 @@ func (d *Decoder) decodeRopGetStoreStateRequest(b []byte) (*RopGetStoreStateRequ
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetStoreStateRequest at the start of b into m, for DecodeInto.
+func (m *RopGetStoreStateRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetStoreState", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetStoreStateRequest (see MessageInfo).
 func (*RopGetStoreStateRequest) Info() *MessageInfo {
-	return &messageInfos[207]
+	return &infoRopGetStoreStateRequest
 }
 
 // RopID returns 0x7B, the RopId of RopGetStoreState.
@@ -364,6 +425,22 @@ func (*RopGetStoreStateRequest) RopID() uint8 {
 }
 
 func (*RopGetStoreStateRequest) isRequest() {}
+
+// infoRopGetStoreStateRequest describes RopGetStoreStateRequest (see MessageInfo); the registry lists it.
+var infoRopGetStoreStateRequest = MessageInfo{
+	ROP:      "RopGetStoreState",
+	Response: false,
+	RopID:    123,
+	Source:   "[MS-OXCROPS] 2.2.3.5.1 RopGetStoreState ROP Request Buffer; [MS-OXCSTOR] 2.2.1.5.1",
+	Title:    "RopGetStoreState request",
+	Type:     "RopGetStoreStateRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetStoreStateRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetStoreStateRequest)
+	},
+}
 
 // RopGetStoreStateSuccessResponse is [MS-OXCROPS] 2.2.3.5.2 RopGetStoreState ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.5.2.
 type RopGetStoreStateSuccessResponse struct {
@@ -458,6 +535,11 @@ func (m *RopGetStoreStateSuccessResponse) size() int {
 	return 10
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetStoreStateSuccessResponse) reset() {
+	*m = RopGetStoreStateSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetStoreStateSuccessResponse) Fields() iter.Seq[Field] {
@@ -497,9 +579,9 @@ func (m *RopGetStoreStateSuccessResponse) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetStoreStateSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetStoreStateSuccessResponse; bytes left over are an error.
@@ -538,9 +620,15 @@ func (d *Decoder) DecodeRopGetStoreStateSuccessResponse(b []byte) (v RopGetStore
 }
 
 // decodeRopGetStoreStateSuccessResponse is d.DecodeRopGetStoreStateSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStoreStateSuccessResponse(b []byte) (*RopGetStoreStateSuccessResponse, int, error) {
-	v := new(RopGetStoreStateSuccessResponse)
+	var v *RopGetStoreStateSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetStoreStateSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetStoreStateSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetStoreState", d)
 	if err := v.read(&r); err != nil {
@@ -549,14 +637,42 @@ func (d *Decoder) decodeRopGetStoreStateSuccessResponse(b []byte) (*RopGetStoreS
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetStoreStateSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetStoreStateSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetStoreState", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetStoreStateSuccessResponse (see MessageInfo).
 func (*RopGetStoreStateSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[208]
+	return &infoRopGetStoreStateSuccessResponse
 }
 
 // RopID returns 0x7B, the RopId of RopGetStoreState.
 func (*RopGetStoreStateSuccessResponse) RopID() uint8 {
 	return 0x7B
+}
+
+// infoRopGetStoreStateSuccessResponse describes RopGetStoreStateSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetStoreStateSuccessResponse = MessageInfo{
+	ROP:         "RopGetStoreState",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       123,
+	Source:      "[MS-OXCROPS] 2.2.3.5.2 RopGetStoreState ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.5.2",
+	Title:       "RopGetStoreState success response",
+	Type:        "RopGetStoreStateSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetStoreStateSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetStoreStateSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -582,19 +698,18 @@ func DecodeRopGetStoreStateResponse(b []byte) (RopGetStoreStateResponse, int, er
 	return (*Decoder)(nil).DecodeRopGetStoreStateResponse(b)
 }
 
-// DecodeRopGetStoreStateResponse is the package's DecodeRopGetStoreStateResponse with d's strings (see Decoder).
+// DecodeRopGetStoreStateResponse is the package's DecodeRopGetStoreStateResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetStoreStateResponse(b []byte) (RopGetStoreStateResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetStoreState", d)
-	if err := r.ropID(0x7B); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x7B {
+		var r reader
+		r.init(b, "RopGetStoreState", nil)
+		return nil, 0, r.ropID(0x7B)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetStoreStateFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetStoreStateSuccessResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopGetStreamSizeFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetStreamSizeFailureResponse) reset() {
+	*m = RopGetStreamSizeFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetStreamSizeFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopGetStreamSizeFailureResponse) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetStreamSizeFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetStreamSizeFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopGetStreamSizeFailureResponse(b []byte) (v RopGetStrea
 }
 
 // decodeRopGetStreamSizeFailureResponse is d.DecodeRopGetStreamSizeFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStreamSizeFailureResponse(b []byte) (*RopGetStreamSizeFailureResponse, int, error) {
-	v := new(RopGetStreamSizeFailureResponse)
+	var v *RopGetStreamSizeFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetStreamSizeFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetStreamSizeFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetStreamSize", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopGetStreamSizeFailureResponse(b []byte) (*RopGetStream
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetStreamSizeFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetStreamSizeFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetStreamSize", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetStreamSizeFailureResponse (see MessageInfo).
 func (*RopGetStreamSizeFailureResponse) Info() *MessageInfo {
-	return &messageInfos[209]
+	return &infoRopGetStreamSizeFailureResponse
 }
 
 // RopID returns 0x5E, the RopId of RopGetStreamSize.
 func (*RopGetStreamSizeFailureResponse) RopID() uint8 {
 	return 0x5E
+}
+
+// infoRopGetStreamSizeFailureResponse describes RopGetStreamSizeFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetStreamSizeFailureResponse = MessageInfo{
+	ROP:         "RopGetStreamSize",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       94,
+	Source:      "[MS-OXCROPS] 2.2.9.6.3 RopGetStreamSize ROP Failure Response Buffer",
+	Title:       "RopGetStreamSize failure response",
+	Type:        "RopGetStreamSizeFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetStreamSizeFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetStreamSizeFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -269,6 +308,11 @@ func (m *RopGetStreamSizeRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetStreamSizeRequest) reset() {
+	*m = RopGetStreamSizeRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetStreamSizeRequest) Fields() iter.Seq[Field] {
@@ -301,9 +345,9 @@ func (m *RopGetStreamSizeRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetStreamSizeRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetStreamSizeRequest; bytes left over are an error.
@@ -342,9 +386,15 @@ func (d *Decoder) DecodeRopGetStreamSizeRequest(b []byte) (v RopGetStreamSizeReq
 }
 
 // decodeRopGetStreamSizeRequest is d.DecodeRopGetStreamSizeRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStreamSizeRequest(b []byte) (*RopGetStreamSizeRequest, int, error) {
-	v := new(RopGetStreamSizeRequest)
+	var v *RopGetStreamSizeRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetStreamSizeRequest)
+	} else {
+		v = reuse(&d.values().RopGetStreamSizeRequest)
+	}
 	var r reader
 	r.init(b, "RopGetStreamSize", d)
 	if err := v.read(&r); err != nil {
@@ -353,9 +403,20 @@ func (d *Decoder) decodeRopGetStreamSizeRequest(b []byte) (*RopGetStreamSizeRequ
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetStreamSizeRequest at the start of b into m, for DecodeInto.
+func (m *RopGetStreamSizeRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetStreamSize", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetStreamSizeRequest (see MessageInfo).
 func (*RopGetStreamSizeRequest) Info() *MessageInfo {
-	return &messageInfos[210]
+	return &infoRopGetStreamSizeRequest
 }
 
 // RopID returns 0x5E, the RopId of RopGetStreamSize.
@@ -364,6 +425,22 @@ func (*RopGetStreamSizeRequest) RopID() uint8 {
 }
 
 func (*RopGetStreamSizeRequest) isRequest() {}
+
+// infoRopGetStreamSizeRequest describes RopGetStreamSizeRequest (see MessageInfo); the registry lists it.
+var infoRopGetStreamSizeRequest = MessageInfo{
+	ROP:      "RopGetStreamSize",
+	Response: false,
+	RopID:    94,
+	Source:   "[MS-OXCROPS] 2.2.9.6.1 RopGetStreamSize ROP Request Buffer; [MS-OXCPRPT] 2.2.19.1",
+	Title:    "RopGetStreamSize request",
+	Type:     "RopGetStreamSizeRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetStreamSizeRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetStreamSizeRequest)
+	},
+}
 
 // RopGetStreamSizeSuccessResponse is [MS-OXCROPS] 2.2.9.6.2 RopGetStreamSize ROP Success Response Buffer; [MS-OXCPRPT] 2.2.19.2.
 type RopGetStreamSizeSuccessResponse struct {
@@ -451,6 +528,11 @@ func (m *RopGetStreamSizeSuccessResponse) size() int {
 	return 10
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetStreamSizeSuccessResponse) reset() {
+	*m = RopGetStreamSizeSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetStreamSizeSuccessResponse) Fields() iter.Seq[Field] {
@@ -491,9 +573,9 @@ func (m *RopGetStreamSizeSuccessResponse) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetStreamSizeSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetStreamSizeSuccessResponse; bytes left over are an error.
@@ -532,9 +614,15 @@ func (d *Decoder) DecodeRopGetStreamSizeSuccessResponse(b []byte) (v RopGetStrea
 }
 
 // decodeRopGetStreamSizeSuccessResponse is d.DecodeRopGetStreamSizeSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetStreamSizeSuccessResponse(b []byte) (*RopGetStreamSizeSuccessResponse, int, error) {
-	v := new(RopGetStreamSizeSuccessResponse)
+	var v *RopGetStreamSizeSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetStreamSizeSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetStreamSizeSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetStreamSize", d)
 	if err := v.read(&r); err != nil {
@@ -543,14 +631,42 @@ func (d *Decoder) decodeRopGetStreamSizeSuccessResponse(b []byte) (*RopGetStream
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetStreamSizeSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetStreamSizeSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetStreamSize", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetStreamSizeSuccessResponse (see MessageInfo).
 func (*RopGetStreamSizeSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[211]
+	return &infoRopGetStreamSizeSuccessResponse
 }
 
 // RopID returns 0x5E, the RopId of RopGetStreamSize.
 func (*RopGetStreamSizeSuccessResponse) RopID() uint8 {
 	return 0x5E
+}
+
+// infoRopGetStreamSizeSuccessResponse describes RopGetStreamSizeSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetStreamSizeSuccessResponse = MessageInfo{
+	ROP:         "RopGetStreamSize",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       94,
+	Source:      "[MS-OXCROPS] 2.2.9.6.2 RopGetStreamSize ROP Success Response Buffer; [MS-OXCPRPT] 2.2.19.2",
+	Title:       "RopGetStreamSize success response",
+	Type:        "RopGetStreamSizeSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetStreamSizeSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetStreamSizeSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -576,19 +692,18 @@ func DecodeRopGetStreamSizeResponse(b []byte) (RopGetStreamSizeResponse, int, er
 	return (*Decoder)(nil).DecodeRopGetStreamSizeResponse(b)
 }
 
-// DecodeRopGetStreamSizeResponse is the package's DecodeRopGetStreamSizeResponse with d's strings (see Decoder).
+// DecodeRopGetStreamSizeResponse is the package's DecodeRopGetStreamSizeResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetStreamSizeResponse(b []byte) (RopGetStreamSizeResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetStreamSize", d)
-	if err := r.ropID(0x5E); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x5E {
+		var r reader
+		r.init(b, "RopGetStreamSize", nil)
+		return nil, 0, r.ropID(0x5E)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetStreamSizeFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetStreamSizeSuccessResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopGetTransportFolderFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetTransportFolderFailureResponse) reset() {
+	*m = RopGetTransportFolderFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetTransportFolderFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopGetTransportFolderFailureResponse) AppendBinary(b []byte) ([]byte, e
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetTransportFolderFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetTransportFolderFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopGetTransportFolderFailureResponse(b []byte) (v RopGet
 }
 
 // decodeRopGetTransportFolderFailureResponse is d.DecodeRopGetTransportFolderFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetTransportFolderFailureResponse(b []byte) (*RopGetTransportFolderFailureResponse, int, error) {
-	v := new(RopGetTransportFolderFailureResponse)
+	var v *RopGetTransportFolderFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetTransportFolderFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetTransportFolderFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetTransportFolder", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopGetTransportFolderFailureResponse(b []byte) (*RopGetT
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetTransportFolderFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetTransportFolderFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetTransportFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetTransportFolderFailureResponse (see MessageInfo).
 func (*RopGetTransportFolderFailureResponse) Info() *MessageInfo {
-	return &messageInfos[212]
+	return &infoRopGetTransportFolderFailureResponse
 }
 
 // RopID returns 0x6D, the RopId of RopGetTransportFolder.
 func (*RopGetTransportFolderFailureResponse) RopID() uint8 {
 	return 0x6D
+}
+
+// infoRopGetTransportFolderFailureResponse describes RopGetTransportFolderFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetTransportFolderFailureResponse = MessageInfo{
+	ROP:         "RopGetTransportFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       109,
+	Source:      "[MS-OXCROPS] 2.2.7.8.3 RopGetTransportFolder ROP Failure Response Buffer",
+	Title:       "RopGetTransportFolder failure response",
+	Type:        "RopGetTransportFolderFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetTransportFolderFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetTransportFolderFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -269,6 +308,11 @@ func (m *RopGetTransportFolderRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetTransportFolderRequest) reset() {
+	*m = RopGetTransportFolderRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetTransportFolderRequest) Fields() iter.Seq[Field] {
@@ -301,9 +345,9 @@ func (m *RopGetTransportFolderRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetTransportFolderRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetTransportFolderRequest; bytes left over are an error.
@@ -342,9 +386,15 @@ func (d *Decoder) DecodeRopGetTransportFolderRequest(b []byte) (v RopGetTranspor
 }
 
 // decodeRopGetTransportFolderRequest is d.DecodeRopGetTransportFolderRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetTransportFolderRequest(b []byte) (*RopGetTransportFolderRequest, int, error) {
-	v := new(RopGetTransportFolderRequest)
+	var v *RopGetTransportFolderRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetTransportFolderRequest)
+	} else {
+		v = reuse(&d.values().RopGetTransportFolderRequest)
+	}
 	var r reader
 	r.init(b, "RopGetTransportFolder", d)
 	if err := v.read(&r); err != nil {
@@ -353,9 +403,20 @@ func (d *Decoder) decodeRopGetTransportFolderRequest(b []byte) (*RopGetTransport
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetTransportFolderRequest at the start of b into m, for DecodeInto.
+func (m *RopGetTransportFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetTransportFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetTransportFolderRequest (see MessageInfo).
 func (*RopGetTransportFolderRequest) Info() *MessageInfo {
-	return &messageInfos[213]
+	return &infoRopGetTransportFolderRequest
 }
 
 // RopID returns 0x6D, the RopId of RopGetTransportFolder.
@@ -364,6 +425,22 @@ func (*RopGetTransportFolderRequest) RopID() uint8 {
 }
 
 func (*RopGetTransportFolderRequest) isRequest() {}
+
+// infoRopGetTransportFolderRequest describes RopGetTransportFolderRequest (see MessageInfo); the registry lists it.
+var infoRopGetTransportFolderRequest = MessageInfo{
+	ROP:      "RopGetTransportFolder",
+	Response: false,
+	RopID:    109,
+	Source:   "[MS-OXCROPS] 2.2.7.8.1 RopGetTransportFolder ROP Request Buffer",
+	Title:    "RopGetTransportFolder request",
+	Type:     "RopGetTransportFolderRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetTransportFolderRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetTransportFolderRequest)
+	},
+}
 
 // RopGetTransportFolderSuccessResponse is [MS-OXCROPS] 2.2.7.8.2 RopGetTransportFolder ROP Success Response Buffer.
 type RopGetTransportFolderSuccessResponse struct {
@@ -451,6 +528,11 @@ func (m *RopGetTransportFolderSuccessResponse) size() int {
 	return 14
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetTransportFolderSuccessResponse) reset() {
+	*m = RopGetTransportFolderSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetTransportFolderSuccessResponse) Fields() iter.Seq[Field] {
@@ -490,9 +572,9 @@ func (m *RopGetTransportFolderSuccessResponse) AppendBinary(b []byte) ([]byte, e
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetTransportFolderSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetTransportFolderSuccessResponse; bytes left over are an error.
@@ -531,9 +613,15 @@ func (d *Decoder) DecodeRopGetTransportFolderSuccessResponse(b []byte) (v RopGet
 }
 
 // decodeRopGetTransportFolderSuccessResponse is d.DecodeRopGetTransportFolderSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetTransportFolderSuccessResponse(b []byte) (*RopGetTransportFolderSuccessResponse, int, error) {
-	v := new(RopGetTransportFolderSuccessResponse)
+	var v *RopGetTransportFolderSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetTransportFolderSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetTransportFolderSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetTransportFolder", d)
 	if err := v.read(&r); err != nil {
@@ -542,14 +630,42 @@ func (d *Decoder) decodeRopGetTransportFolderSuccessResponse(b []byte) (*RopGetT
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetTransportFolderSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetTransportFolderSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetTransportFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetTransportFolderSuccessResponse (see MessageInfo).
 func (*RopGetTransportFolderSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[214]
+	return &infoRopGetTransportFolderSuccessResponse
 }
 
 // RopID returns 0x6D, the RopId of RopGetTransportFolder.
 func (*RopGetTransportFolderSuccessResponse) RopID() uint8 {
 	return 0x6D
+}
+
+// infoRopGetTransportFolderSuccessResponse describes RopGetTransportFolderSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetTransportFolderSuccessResponse = MessageInfo{
+	ROP:         "RopGetTransportFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       109,
+	Source:      "[MS-OXCROPS] 2.2.7.8.2 RopGetTransportFolder ROP Success Response Buffer",
+	Title:       "RopGetTransportFolder success response",
+	Type:        "RopGetTransportFolderSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetTransportFolderSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetTransportFolderSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -575,19 +691,18 @@ func DecodeRopGetTransportFolderResponse(b []byte) (RopGetTransportFolderRespons
 	return (*Decoder)(nil).DecodeRopGetTransportFolderResponse(b)
 }
 
-// DecodeRopGetTransportFolderResponse is the package's DecodeRopGetTransportFolderResponse with d's strings (see Decoder).
+// DecodeRopGetTransportFolderResponse is the package's DecodeRopGetTransportFolderResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetTransportFolderResponse(b []byte) (RopGetTransportFolderResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetTransportFolder", d)
-	if err := r.ropID(0x6D); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x6D {
+		var r reader
+		r.init(b, "RopGetTransportFolder", nil)
+		return nil, 0, r.ropID(0x6D)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetTransportFolderFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetTransportFolderSuccessResponse(b)
 	}

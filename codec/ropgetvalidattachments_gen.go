@@ -96,6 +96,11 @@ func (m *RopGetValidAttachmentsFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetValidAttachmentsFailureResponse) reset() {
+	*m = RopGetValidAttachmentsFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetValidAttachmentsFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopGetValidAttachmentsFailureResponse) AppendBinary(b []byte) ([]byte, 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetValidAttachmentsFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetValidAttachmentsFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopGetValidAttachmentsFailureResponse(b []byte) (v RopGe
 }
 
 // decodeRopGetValidAttachmentsFailureResponse is d.DecodeRopGetValidAttachmentsFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetValidAttachmentsFailureResponse(b []byte) (*RopGetValidAttachmentsFailureResponse, int, error) {
-	v := new(RopGetValidAttachmentsFailureResponse)
+	var v *RopGetValidAttachmentsFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetValidAttachmentsFailureResponse)
+	} else {
+		v = reuse(&d.values().RopGetValidAttachmentsFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopGetValidAttachments", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopGetValidAttachmentsFailureResponse(b []byte) (*RopGet
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetValidAttachmentsFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopGetValidAttachmentsFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetValidAttachments", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetValidAttachmentsFailureResponse (see MessageInfo).
 func (*RopGetValidAttachmentsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[215]
+	return &infoRopGetValidAttachmentsFailureResponse
 }
 
 // RopID returns 0x52, the RopId of RopGetValidAttachments.
 func (*RopGetValidAttachmentsFailureResponse) RopID() uint8 {
 	return 0x52
+}
+
+// infoRopGetValidAttachmentsFailureResponse describes RopGetValidAttachmentsFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetValidAttachmentsFailureResponse = MessageInfo{
+	ROP:         "RopGetValidAttachments",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       82,
+	Source:      "[MS-OXCROPS] 2.2.6.18.3 RopGetValidAttachments ROP Failure Response Buffer",
+	Title:       "RopGetValidAttachments failure response",
+	Type:        "RopGetValidAttachmentsFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetValidAttachmentsFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetValidAttachmentsFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -269,6 +308,11 @@ func (m *RopGetValidAttachmentsRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetValidAttachmentsRequest) reset() {
+	*m = RopGetValidAttachmentsRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopGetValidAttachmentsRequest) Fields() iter.Seq[Field] {
@@ -301,9 +345,9 @@ func (m *RopGetValidAttachmentsRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetValidAttachmentsRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetValidAttachmentsRequest; bytes left over are an error.
@@ -342,9 +386,15 @@ func (d *Decoder) DecodeRopGetValidAttachmentsRequest(b []byte) (v RopGetValidAt
 }
 
 // decodeRopGetValidAttachmentsRequest is d.DecodeRopGetValidAttachmentsRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetValidAttachmentsRequest(b []byte) (*RopGetValidAttachmentsRequest, int, error) {
-	v := new(RopGetValidAttachmentsRequest)
+	var v *RopGetValidAttachmentsRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetValidAttachmentsRequest)
+	} else {
+		v = reuse(&d.values().RopGetValidAttachmentsRequest)
+	}
 	var r reader
 	r.init(b, "RopGetValidAttachments", d)
 	if err := v.read(&r); err != nil {
@@ -353,9 +403,20 @@ func (d *Decoder) decodeRopGetValidAttachmentsRequest(b []byte) (*RopGetValidAtt
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetValidAttachmentsRequest at the start of b into m, for DecodeInto.
+func (m *RopGetValidAttachmentsRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetValidAttachments", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetValidAttachmentsRequest (see MessageInfo).
 func (*RopGetValidAttachmentsRequest) Info() *MessageInfo {
-	return &messageInfos[216]
+	return &infoRopGetValidAttachmentsRequest
 }
 
 // RopID returns 0x52, the RopId of RopGetValidAttachments.
@@ -364,6 +425,22 @@ func (*RopGetValidAttachmentsRequest) RopID() uint8 {
 }
 
 func (*RopGetValidAttachmentsRequest) isRequest() {}
+
+// infoRopGetValidAttachmentsRequest describes RopGetValidAttachmentsRequest (see MessageInfo); the registry lists it.
+var infoRopGetValidAttachmentsRequest = MessageInfo{
+	ROP:      "RopGetValidAttachments",
+	Response: false,
+	RopID:    82,
+	Source:   "[MS-OXCROPS] 2.2.6.18.1 RopGetValidAttachments ROP Request Buffer; [MS-OXCMSG] 2.2.3.18",
+	Title:    "RopGetValidAttachments request",
+	Type:     "RopGetValidAttachmentsRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetValidAttachmentsRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetValidAttachmentsRequest)
+	},
+}
 
 // RopGetValidAttachmentsSuccessResponse is [MS-OXCROPS] 2.2.6.18.2 RopGetValidAttachments ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.18.
 type RopGetValidAttachmentsSuccessResponse struct {
@@ -434,14 +511,12 @@ func (m *RopGetValidAttachmentsSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.AttachmentIDArray = make([]uint32, n)
-			p := r.b[r.off:]
-			for i := range m.AttachmentIDArray {
-				m.AttachmentIDArray[i] = binary.LittleEndian.Uint32(p[4*i:])
-			}
-			r.off += 4 * n
+		m.AttachmentIDArray = resize(m.AttachmentIDArray, n)
+		p := r.b[r.off:]
+		for i := range m.AttachmentIDArray {
+			m.AttachmentIDArray[i] = binary.LittleEndian.Uint32(p[4*i:])
 		}
+		r.off += 4 * n
 	}
 	return nil
 }
@@ -474,6 +549,11 @@ func (m *RopGetValidAttachmentsSuccessResponse) append(b []byte) ([]byte, error)
 // size returns the number of bytes the wire form of m takes.
 func (m *RopGetValidAttachmentsSuccessResponse) size() int {
 	return 8 + len(m.AttachmentIDArray)*4
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopGetValidAttachmentsSuccessResponse) reset() {
+	*m = RopGetValidAttachmentsSuccessResponse{AttachmentIDArray: m.AttachmentIDArray[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -529,9 +609,9 @@ func (m *RopGetValidAttachmentsSuccessResponse) AppendBinary(b []byte) ([]byte, 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopGetValidAttachmentsSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopGetValidAttachmentsSuccessResponse; bytes left over are an error.
@@ -570,9 +650,15 @@ func (d *Decoder) DecodeRopGetValidAttachmentsSuccessResponse(b []byte) (v RopGe
 }
 
 // decodeRopGetValidAttachmentsSuccessResponse is d.DecodeRopGetValidAttachmentsSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopGetValidAttachmentsSuccessResponse(b []byte) (*RopGetValidAttachmentsSuccessResponse, int, error) {
-	v := new(RopGetValidAttachmentsSuccessResponse)
+	var v *RopGetValidAttachmentsSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopGetValidAttachmentsSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopGetValidAttachmentsSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopGetValidAttachments", d)
 	if err := v.read(&r); err != nil {
@@ -581,14 +667,42 @@ func (d *Decoder) decodeRopGetValidAttachmentsSuccessResponse(b []byte) (*RopGet
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopGetValidAttachmentsSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopGetValidAttachmentsSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopGetValidAttachments", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopGetValidAttachmentsSuccessResponse (see MessageInfo).
 func (*RopGetValidAttachmentsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[217]
+	return &infoRopGetValidAttachmentsSuccessResponse
 }
 
 // RopID returns 0x52, the RopId of RopGetValidAttachments.
 func (*RopGetValidAttachmentsSuccessResponse) RopID() uint8 {
 	return 0x52
+}
+
+// infoRopGetValidAttachmentsSuccessResponse describes RopGetValidAttachmentsSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetValidAttachmentsSuccessResponse = MessageInfo{
+	ROP:         "RopGetValidAttachments",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       82,
+	Source:      "[MS-OXCROPS] 2.2.6.18.2 RopGetValidAttachments ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.18",
+	Title:       "RopGetValidAttachments success response",
+	Type:        "RopGetValidAttachmentsSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetValidAttachmentsSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetValidAttachmentsSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -614,19 +728,18 @@ func DecodeRopGetValidAttachmentsResponse(b []byte) (RopGetValidAttachmentsRespo
 	return (*Decoder)(nil).DecodeRopGetValidAttachmentsResponse(b)
 }
 
-// DecodeRopGetValidAttachmentsResponse is the package's DecodeRopGetValidAttachmentsResponse with d's strings (see Decoder).
+// DecodeRopGetValidAttachmentsResponse is the package's DecodeRopGetValidAttachmentsResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopGetValidAttachmentsResponse(b []byte) (RopGetValidAttachmentsResponse, int, error) {
-	var r reader
-	r.init(b, "RopGetValidAttachments", d)
-	if err := r.ropID(0x52); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x52 {
+		var r reader
+		r.init(b, "RopGetValidAttachments", nil)
+		return nil, 0, r.ropID(0x52)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopGetValidAttachmentsFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopGetValidAttachmentsSuccessResponse(b)
 	}

@@ -92,14 +92,12 @@ func (m *RopHardDeleteMessagesRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.MessageIDs = make([]uint64, n)
-			p := r.b[r.off:]
-			for i := range m.MessageIDs {
-				m.MessageIDs[i] = binary.LittleEndian.Uint64(p[8*i:])
-			}
-			r.off += 8 * n
+		m.MessageIDs = resize(m.MessageIDs, n)
+		p := r.b[r.off:]
+		for i := range m.MessageIDs {
+			m.MessageIDs[i] = binary.LittleEndian.Uint64(p[8*i:])
 		}
+		r.off += 8 * n
 	}
 	return nil
 }
@@ -134,6 +132,11 @@ func (m *RopHardDeleteMessagesRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopHardDeleteMessagesRequest) size() int {
 	return 7 + len(m.MessageIDs)*8
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopHardDeleteMessagesRequest) reset() {
+	*m = RopHardDeleteMessagesRequest{MessageIDs: m.MessageIDs[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -200,9 +203,9 @@ func (m *RopHardDeleteMessagesRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopHardDeleteMessagesRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopHardDeleteMessagesRequest; bytes left over are an error.
@@ -241,9 +244,15 @@ func (d *Decoder) DecodeRopHardDeleteMessagesRequest(b []byte) (v RopHardDeleteM
 }
 
 // decodeRopHardDeleteMessagesRequest is d.DecodeRopHardDeleteMessagesRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopHardDeleteMessagesRequest(b []byte) (*RopHardDeleteMessagesRequest, int, error) {
-	v := new(RopHardDeleteMessagesRequest)
+	var v *RopHardDeleteMessagesRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopHardDeleteMessagesRequest)
+	} else {
+		v = reuse(&d.values().RopHardDeleteMessagesRequest)
+	}
 	var r reader
 	r.init(b, "RopHardDeleteMessages", d)
 	if err := v.read(&r); err != nil {
@@ -252,9 +261,20 @@ func (d *Decoder) decodeRopHardDeleteMessagesRequest(b []byte) (*RopHardDeleteMe
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopHardDeleteMessagesRequest at the start of b into m, for DecodeInto.
+func (m *RopHardDeleteMessagesRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopHardDeleteMessages", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopHardDeleteMessagesRequest (see MessageInfo).
 func (*RopHardDeleteMessagesRequest) Info() *MessageInfo {
-	return &messageInfos[218]
+	return &infoRopHardDeleteMessagesRequest
 }
 
 // RopID returns 0x91, the RopId of RopHardDeleteMessages.
@@ -263,6 +283,22 @@ func (*RopHardDeleteMessagesRequest) RopID() uint8 {
 }
 
 func (*RopHardDeleteMessagesRequest) isRequest() {}
+
+// infoRopHardDeleteMessagesRequest describes RopHardDeleteMessagesRequest (see MessageInfo); the registry lists it.
+var infoRopHardDeleteMessagesRequest = MessageInfo{
+	ROP:      "RopHardDeleteMessages",
+	Response: false,
+	RopID:    145,
+	Source:   "[MS-OXCROPS] 2.2.4.12.1 RopHardDeleteMessages ROP Request Buffer; [MS-OXCFOLD] 2.2.1.12.1",
+	Title:    "RopHardDeleteMessages request",
+	Type:     "RopHardDeleteMessagesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopHardDeleteMessagesRequest(b)
+	},
+	new: func() Message {
+		return new(RopHardDeleteMessagesRequest)
+	},
+}
 
 // RopHardDeleteMessagesResponse is [MS-OXCROPS] 2.2.4.12.2 RopHardDeleteMessages ROP Response Buffer.
 type RopHardDeleteMessagesResponse struct {
@@ -344,6 +380,11 @@ func (m *RopHardDeleteMessagesResponse) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopHardDeleteMessagesResponse) reset() {
+	*m = RopHardDeleteMessagesResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopHardDeleteMessagesResponse) Fields() iter.Seq[Field] {
@@ -382,9 +423,9 @@ func (m *RopHardDeleteMessagesResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopHardDeleteMessagesResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopHardDeleteMessagesResponse; bytes left over are an error.
@@ -423,9 +464,15 @@ func (d *Decoder) DecodeRopHardDeleteMessagesResponse(b []byte) (v RopHardDelete
 }
 
 // decodeRopHardDeleteMessagesResponse is d.DecodeRopHardDeleteMessagesResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopHardDeleteMessagesResponse(b []byte) (*RopHardDeleteMessagesResponse, int, error) {
-	v := new(RopHardDeleteMessagesResponse)
+	var v *RopHardDeleteMessagesResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopHardDeleteMessagesResponse)
+	} else {
+		v = reuse(&d.values().RopHardDeleteMessagesResponse)
+	}
 	var r reader
 	r.init(b, "RopHardDeleteMessages", d)
 	if err := v.read(&r); err != nil {
@@ -434,14 +481,42 @@ func (d *Decoder) decodeRopHardDeleteMessagesResponse(b []byte) (*RopHardDeleteM
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopHardDeleteMessagesResponse at the start of b into m, for DecodeInto.
+func (m *RopHardDeleteMessagesResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopHardDeleteMessages", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopHardDeleteMessagesResponse (see MessageInfo).
 func (*RopHardDeleteMessagesResponse) Info() *MessageInfo {
-	return &messageInfos[219]
+	return &infoRopHardDeleteMessagesResponse
 }
 
 // RopID returns 0x91, the RopId of RopHardDeleteMessages.
 func (*RopHardDeleteMessagesResponse) RopID() uint8 {
 	return 0x91
+}
+
+// infoRopHardDeleteMessagesResponse describes RopHardDeleteMessagesResponse (see MessageInfo); the registry lists it.
+var infoRopHardDeleteMessagesResponse = MessageInfo{
+	ROP:         "RopHardDeleteMessages",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       145,
+	Source:      "[MS-OXCROPS] 2.2.4.12.2 RopHardDeleteMessages ROP Response Buffer",
+	Title:       "RopHardDeleteMessages response",
+	Type:        "RopHardDeleteMessagesResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopHardDeleteMessagesResponse(b)
+	},
+	new: func() Message {
+		return new(RopHardDeleteMessagesResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

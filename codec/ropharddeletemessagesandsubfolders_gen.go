@@ -100,6 +100,11 @@ func (m *RopHardDeleteMessagesAndSubfoldersRequest) size() int {
 	return 5
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopHardDeleteMessagesAndSubfoldersRequest) reset() {
+	*m = RopHardDeleteMessagesAndSubfoldersRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopHardDeleteMessagesAndSubfoldersRequest) Fields() iter.Seq[Field] {
@@ -144,9 +149,9 @@ func (m *RopHardDeleteMessagesAndSubfoldersRequest) AppendBinary(b []byte) ([]by
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopHardDeleteMessagesAndSubfoldersRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopHardDeleteMessagesAndSubfoldersRequest; bytes left over are an error.
@@ -185,9 +190,15 @@ func (d *Decoder) DecodeRopHardDeleteMessagesAndSubfoldersRequest(b []byte) (v R
 }
 
 // decodeRopHardDeleteMessagesAndSubfoldersRequest is d.DecodeRopHardDeleteMessagesAndSubfoldersRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopHardDeleteMessagesAndSubfoldersRequest(b []byte) (*RopHardDeleteMessagesAndSubfoldersRequest, int, error) {
-	v := new(RopHardDeleteMessagesAndSubfoldersRequest)
+	var v *RopHardDeleteMessagesAndSubfoldersRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopHardDeleteMessagesAndSubfoldersRequest)
+	} else {
+		v = reuse(&d.values().RopHardDeleteMessagesAndSubfoldersRequest)
+	}
 	var r reader
 	r.init(b, "RopHardDeleteMessagesAndSubfolders", d)
 	if err := v.read(&r); err != nil {
@@ -196,9 +207,20 @@ func (d *Decoder) decodeRopHardDeleteMessagesAndSubfoldersRequest(b []byte) (*Ro
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopHardDeleteMessagesAndSubfoldersRequest at the start of b into m, for DecodeInto.
+func (m *RopHardDeleteMessagesAndSubfoldersRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopHardDeleteMessagesAndSubfolders", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopHardDeleteMessagesAndSubfoldersRequest (see MessageInfo).
 func (*RopHardDeleteMessagesAndSubfoldersRequest) Info() *MessageInfo {
-	return &messageInfos[220]
+	return &infoRopHardDeleteMessagesAndSubfoldersRequest
 }
 
 // RopID returns 0x92, the RopId of RopHardDeleteMessagesAndSubfolders.
@@ -207,6 +229,22 @@ func (*RopHardDeleteMessagesAndSubfoldersRequest) RopID() uint8 {
 }
 
 func (*RopHardDeleteMessagesAndSubfoldersRequest) isRequest() {}
+
+// infoRopHardDeleteMessagesAndSubfoldersRequest describes RopHardDeleteMessagesAndSubfoldersRequest (see MessageInfo); the registry lists it.
+var infoRopHardDeleteMessagesAndSubfoldersRequest = MessageInfo{
+	ROP:      "RopHardDeleteMessagesAndSubfolders",
+	Response: false,
+	RopID:    146,
+	Source:   "[MS-OXCROPS] 2.2.4.10.1 RopHardDeleteMessagesAndSubfolders ROP Request Buffer; [MS-OXCFOLD] 2.2.1.10.1",
+	Title:    "RopHardDeleteMessagesAndSubfolders request",
+	Type:     "RopHardDeleteMessagesAndSubfoldersRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
+	},
+	new: func() Message {
+		return new(RopHardDeleteMessagesAndSubfoldersRequest)
+	},
+}
 
 // RopHardDeleteMessagesAndSubfoldersResponse is [MS-OXCROPS] 2.2.4.10.2 RopHardDeleteMessagesAndSubfolders ROP Response Buffer.
 type RopHardDeleteMessagesAndSubfoldersResponse struct {
@@ -288,6 +326,11 @@ func (m *RopHardDeleteMessagesAndSubfoldersResponse) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopHardDeleteMessagesAndSubfoldersResponse) reset() {
+	*m = RopHardDeleteMessagesAndSubfoldersResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopHardDeleteMessagesAndSubfoldersResponse) Fields() iter.Seq[Field] {
@@ -326,9 +369,9 @@ func (m *RopHardDeleteMessagesAndSubfoldersResponse) AppendBinary(b []byte) ([]b
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopHardDeleteMessagesAndSubfoldersResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopHardDeleteMessagesAndSubfoldersResponse; bytes left over are an error.
@@ -367,9 +410,15 @@ func (d *Decoder) DecodeRopHardDeleteMessagesAndSubfoldersResponse(b []byte) (v 
 }
 
 // decodeRopHardDeleteMessagesAndSubfoldersResponse is d.DecodeRopHardDeleteMessagesAndSubfoldersResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopHardDeleteMessagesAndSubfoldersResponse(b []byte) (*RopHardDeleteMessagesAndSubfoldersResponse, int, error) {
-	v := new(RopHardDeleteMessagesAndSubfoldersResponse)
+	var v *RopHardDeleteMessagesAndSubfoldersResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopHardDeleteMessagesAndSubfoldersResponse)
+	} else {
+		v = reuse(&d.values().RopHardDeleteMessagesAndSubfoldersResponse)
+	}
 	var r reader
 	r.init(b, "RopHardDeleteMessagesAndSubfolders", d)
 	if err := v.read(&r); err != nil {
@@ -378,14 +427,42 @@ func (d *Decoder) decodeRopHardDeleteMessagesAndSubfoldersResponse(b []byte) (*R
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopHardDeleteMessagesAndSubfoldersResponse at the start of b into m, for DecodeInto.
+func (m *RopHardDeleteMessagesAndSubfoldersResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopHardDeleteMessagesAndSubfolders", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopHardDeleteMessagesAndSubfoldersResponse (see MessageInfo).
 func (*RopHardDeleteMessagesAndSubfoldersResponse) Info() *MessageInfo {
-	return &messageInfos[221]
+	return &infoRopHardDeleteMessagesAndSubfoldersResponse
 }
 
 // RopID returns 0x92, the RopId of RopHardDeleteMessagesAndSubfolders.
 func (*RopHardDeleteMessagesAndSubfoldersResponse) RopID() uint8 {
 	return 0x92
+}
+
+// infoRopHardDeleteMessagesAndSubfoldersResponse describes RopHardDeleteMessagesAndSubfoldersResponse (see MessageInfo); the registry lists it.
+var infoRopHardDeleteMessagesAndSubfoldersResponse = MessageInfo{
+	ROP:         "RopHardDeleteMessagesAndSubfolders",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       146,
+	Source:      "[MS-OXCROPS] 2.2.4.10.2 RopHardDeleteMessagesAndSubfolders ROP Response Buffer",
+	Title:       "RopHardDeleteMessagesAndSubfolders response",
+	Type:        "RopHardDeleteMessagesAndSubfoldersResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopHardDeleteMessagesAndSubfoldersResponse(b)
+	},
+	new: func() Message {
+		return new(RopHardDeleteMessagesAndSubfoldersResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -96,6 +96,11 @@ func (m *RopIdFromLongTermIdFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopIdFromLongTermIdFailureResponse) reset() {
+	*m = RopIdFromLongTermIdFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopIdFromLongTermIdFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopIdFromLongTermIdFailureResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopIdFromLongTermIdFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopIdFromLongTermIdFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopIdFromLongTermIdFailureResponse(b []byte) (v RopIdFro
 }
 
 // decodeRopIdFromLongTermIdFailureResponse is d.DecodeRopIdFromLongTermIdFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopIdFromLongTermIdFailureResponse(b []byte) (*RopIdFromLongTermIdFailureResponse, int, error) {
-	v := new(RopIdFromLongTermIdFailureResponse)
+	var v *RopIdFromLongTermIdFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopIdFromLongTermIdFailureResponse)
+	} else {
+		v = reuse(&d.values().RopIdFromLongTermIdFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopIdFromLongTermId", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopIdFromLongTermIdFailureResponse(b []byte) (*RopIdFrom
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopIdFromLongTermIdFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopIdFromLongTermIdFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopIdFromLongTermId", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopIdFromLongTermIdFailureResponse (see MessageInfo).
 func (*RopIdFromLongTermIdFailureResponse) Info() *MessageInfo {
-	return &messageInfos[222]
+	return &infoRopIdFromLongTermIdFailureResponse
 }
 
 // RopID returns 0x44, the RopId of RopIdFromLongTermId.
 func (*RopIdFromLongTermIdFailureResponse) RopID() uint8 {
 	return 0x44
+}
+
+// infoRopIdFromLongTermIdFailureResponse describes RopIdFromLongTermIdFailureResponse (see MessageInfo); the registry lists it.
+var infoRopIdFromLongTermIdFailureResponse = MessageInfo{
+	ROP:         "RopIdFromLongTermId",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       68,
+	Source:      "[MS-OXCROPS] 2.2.3.9.3 RopIdFromLongTermId ROP Failure Response Buffer",
+	Title:       "RopIdFromLongTermId failure response",
+	Type:        "RopIdFromLongTermIdFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopIdFromLongTermIdFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopIdFromLongTermIdFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -269,7 +308,7 @@ func (m *RopIdFromLongTermIdRequest) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.LongTermID.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopIdFromLongTermId", "LongTermId", -1)
 		}
 		out = next
 	}
@@ -279,6 +318,11 @@ func (m *RopIdFromLongTermIdRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopIdFromLongTermIdRequest) size() int {
 	return 27
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopIdFromLongTermIdRequest) reset() {
+	*m = RopIdFromLongTermIdRequest{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -318,9 +362,9 @@ func (m *RopIdFromLongTermIdRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopIdFromLongTermIdRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopIdFromLongTermIdRequest; bytes left over are an error.
@@ -359,9 +403,15 @@ func (d *Decoder) DecodeRopIdFromLongTermIdRequest(b []byte) (v RopIdFromLongTer
 }
 
 // decodeRopIdFromLongTermIdRequest is d.DecodeRopIdFromLongTermIdRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopIdFromLongTermIdRequest(b []byte) (*RopIdFromLongTermIdRequest, int, error) {
-	v := new(RopIdFromLongTermIdRequest)
+	var v *RopIdFromLongTermIdRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopIdFromLongTermIdRequest)
+	} else {
+		v = reuse(&d.values().RopIdFromLongTermIdRequest)
+	}
 	var r reader
 	r.init(b, "RopIdFromLongTermId", d)
 	if err := v.read(&r); err != nil {
@@ -370,9 +420,20 @@ func (d *Decoder) decodeRopIdFromLongTermIdRequest(b []byte) (*RopIdFromLongTerm
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopIdFromLongTermIdRequest at the start of b into m, for DecodeInto.
+func (m *RopIdFromLongTermIdRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopIdFromLongTermId", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopIdFromLongTermIdRequest (see MessageInfo).
 func (*RopIdFromLongTermIdRequest) Info() *MessageInfo {
-	return &messageInfos[223]
+	return &infoRopIdFromLongTermIdRequest
 }
 
 // RopID returns 0x44, the RopId of RopIdFromLongTermId.
@@ -381,6 +442,22 @@ func (*RopIdFromLongTermIdRequest) RopID() uint8 {
 }
 
 func (*RopIdFromLongTermIdRequest) isRequest() {}
+
+// infoRopIdFromLongTermIdRequest describes RopIdFromLongTermIdRequest (see MessageInfo); the registry lists it.
+var infoRopIdFromLongTermIdRequest = MessageInfo{
+	ROP:      "RopIdFromLongTermId",
+	Response: false,
+	RopID:    68,
+	Source:   "[MS-OXCROPS] 2.2.3.9.1 RopIdFromLongTermId ROP Request Buffer; [MS-OXCSTOR] 2.2.1.9.1",
+	Title:    "RopIdFromLongTermId request",
+	Type:     "RopIdFromLongTermIdRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopIdFromLongTermIdRequest(b)
+	},
+	new: func() Message {
+		return new(RopIdFromLongTermIdRequest)
+	},
+}
 
 // RopIdFromLongTermIdSuccessResponse is [MS-OXCROPS] 2.2.3.9.2 RopIdFromLongTermId ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.9.2.
 type RopIdFromLongTermIdSuccessResponse struct {
@@ -468,6 +545,11 @@ func (m *RopIdFromLongTermIdSuccessResponse) size() int {
 	return 14
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopIdFromLongTermIdSuccessResponse) reset() {
+	*m = RopIdFromLongTermIdSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopIdFromLongTermIdSuccessResponse) Fields() iter.Seq[Field] {
@@ -507,9 +589,9 @@ func (m *RopIdFromLongTermIdSuccessResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopIdFromLongTermIdSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopIdFromLongTermIdSuccessResponse; bytes left over are an error.
@@ -548,9 +630,15 @@ func (d *Decoder) DecodeRopIdFromLongTermIdSuccessResponse(b []byte) (v RopIdFro
 }
 
 // decodeRopIdFromLongTermIdSuccessResponse is d.DecodeRopIdFromLongTermIdSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopIdFromLongTermIdSuccessResponse(b []byte) (*RopIdFromLongTermIdSuccessResponse, int, error) {
-	v := new(RopIdFromLongTermIdSuccessResponse)
+	var v *RopIdFromLongTermIdSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopIdFromLongTermIdSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopIdFromLongTermIdSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopIdFromLongTermId", d)
 	if err := v.read(&r); err != nil {
@@ -559,14 +647,42 @@ func (d *Decoder) decodeRopIdFromLongTermIdSuccessResponse(b []byte) (*RopIdFrom
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopIdFromLongTermIdSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopIdFromLongTermIdSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopIdFromLongTermId", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopIdFromLongTermIdSuccessResponse (see MessageInfo).
 func (*RopIdFromLongTermIdSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[224]
+	return &infoRopIdFromLongTermIdSuccessResponse
 }
 
 // RopID returns 0x44, the RopId of RopIdFromLongTermId.
 func (*RopIdFromLongTermIdSuccessResponse) RopID() uint8 {
 	return 0x44
+}
+
+// infoRopIdFromLongTermIdSuccessResponse describes RopIdFromLongTermIdSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopIdFromLongTermIdSuccessResponse = MessageInfo{
+	ROP:         "RopIdFromLongTermId",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       68,
+	Source:      "[MS-OXCROPS] 2.2.3.9.2 RopIdFromLongTermId ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.9.2",
+	Title:       "RopIdFromLongTermId success response",
+	Type:        "RopIdFromLongTermIdSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopIdFromLongTermIdSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopIdFromLongTermIdSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -592,19 +708,18 @@ func DecodeRopIdFromLongTermIdResponse(b []byte) (RopIdFromLongTermIdResponse, i
 	return (*Decoder)(nil).DecodeRopIdFromLongTermIdResponse(b)
 }
 
-// DecodeRopIdFromLongTermIdResponse is the package's DecodeRopIdFromLongTermIdResponse with d's strings (see Decoder).
+// DecodeRopIdFromLongTermIdResponse is the package's DecodeRopIdFromLongTermIdResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopIdFromLongTermIdResponse(b []byte) (RopIdFromLongTermIdResponse, int, error) {
-	var r reader
-	r.init(b, "RopIdFromLongTermId", d)
-	if err := r.ropID(0x44); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x44 {
+		var r reader
+		r.init(b, "RopIdFromLongTermId", nil)
+		return nil, 0, r.ropID(0x44)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopIdFromLongTermIdFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopIdFromLongTermIdSuccessResponse(b)
 	}

@@ -111,6 +111,11 @@ func (m *RopLockRegionStreamRequest) size() int {
 	return 23
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopLockRegionStreamRequest) reset() {
+	*m = RopLockRegionStreamRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLockRegionStreamRequest) Fields() iter.Seq[Field] {
@@ -163,9 +168,9 @@ func (m *RopLockRegionStreamRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopLockRegionStreamRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopLockRegionStreamRequest; bytes left over are an error.
@@ -204,9 +209,15 @@ func (d *Decoder) DecodeRopLockRegionStreamRequest(b []byte) (v RopLockRegionStr
 }
 
 // decodeRopLockRegionStreamRequest is d.DecodeRopLockRegionStreamRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLockRegionStreamRequest(b []byte) (*RopLockRegionStreamRequest, int, error) {
-	v := new(RopLockRegionStreamRequest)
+	var v *RopLockRegionStreamRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopLockRegionStreamRequest)
+	} else {
+		v = reuse(&d.values().RopLockRegionStreamRequest)
+	}
 	var r reader
 	r.init(b, "RopLockRegionStream", d)
 	if err := v.read(&r); err != nil {
@@ -215,9 +226,20 @@ func (d *Decoder) decodeRopLockRegionStreamRequest(b []byte) (*RopLockRegionStre
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopLockRegionStreamRequest at the start of b into m, for DecodeInto.
+func (m *RopLockRegionStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopLockRegionStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopLockRegionStreamRequest (see MessageInfo).
 func (*RopLockRegionStreamRequest) Info() *MessageInfo {
-	return &messageInfos[225]
+	return &infoRopLockRegionStreamRequest
 }
 
 // RopID returns 0x5B, the RopId of RopLockRegionStream.
@@ -226,6 +248,22 @@ func (*RopLockRegionStreamRequest) RopID() uint8 {
 }
 
 func (*RopLockRegionStreamRequest) isRequest() {}
+
+// infoRopLockRegionStreamRequest describes RopLockRegionStreamRequest (see MessageInfo); the registry lists it.
+var infoRopLockRegionStreamRequest = MessageInfo{
+	ROP:      "RopLockRegionStream",
+	Response: false,
+	RopID:    91,
+	Source:   "[MS-OXCROPS] 2.2.9.10.1 RopLockRegionStream ROP Request Buffer; [MS-OXCPRPT] 2.2.24.1",
+	Title:    "RopLockRegionStream request",
+	Type:     "RopLockRegionStreamRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopLockRegionStreamRequest(b)
+	},
+	new: func() Message {
+		return new(RopLockRegionStreamRequest)
+	},
+}
 
 // RopLockRegionStreamResponse is [MS-OXCROPS] 2.2.9.10.2 RopLockRegionStream ROP Response Buffer; [MS-OXCPRPT] 2.2.24.2.
 type RopLockRegionStreamResponse struct {
@@ -296,6 +334,11 @@ func (m *RopLockRegionStreamResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopLockRegionStreamResponse) reset() {
+	*m = RopLockRegionStreamResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLockRegionStreamResponse) Fields() iter.Seq[Field] {
@@ -328,9 +371,9 @@ func (m *RopLockRegionStreamResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopLockRegionStreamResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopLockRegionStreamResponse; bytes left over are an error.
@@ -369,9 +412,15 @@ func (d *Decoder) DecodeRopLockRegionStreamResponse(b []byte) (v RopLockRegionSt
 }
 
 // decodeRopLockRegionStreamResponse is d.DecodeRopLockRegionStreamResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLockRegionStreamResponse(b []byte) (*RopLockRegionStreamResponse, int, error) {
-	v := new(RopLockRegionStreamResponse)
+	var v *RopLockRegionStreamResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopLockRegionStreamResponse)
+	} else {
+		v = reuse(&d.values().RopLockRegionStreamResponse)
+	}
 	var r reader
 	r.init(b, "RopLockRegionStream", d)
 	if err := v.read(&r); err != nil {
@@ -380,14 +429,42 @@ func (d *Decoder) decodeRopLockRegionStreamResponse(b []byte) (*RopLockRegionStr
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopLockRegionStreamResponse at the start of b into m, for DecodeInto.
+func (m *RopLockRegionStreamResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopLockRegionStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopLockRegionStreamResponse (see MessageInfo).
 func (*RopLockRegionStreamResponse) Info() *MessageInfo {
-	return &messageInfos[226]
+	return &infoRopLockRegionStreamResponse
 }
 
 // RopID returns 0x5B, the RopId of RopLockRegionStream.
 func (*RopLockRegionStreamResponse) RopID() uint8 {
 	return 0x5B
+}
+
+// infoRopLockRegionStreamResponse describes RopLockRegionStreamResponse (see MessageInfo); the registry lists it.
+var infoRopLockRegionStreamResponse = MessageInfo{
+	ROP:         "RopLockRegionStream",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       91,
+	Source:      "[MS-OXCROPS] 2.2.9.10.2 RopLockRegionStream ROP Response Buffer; [MS-OXCPRPT] 2.2.24.2",
+	Title:       "RopLockRegionStream response",
+	Type:        "RopLockRegionStreamResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopLockRegionStreamResponse(b)
+	},
+	new: func() Message {
+		return new(RopLockRegionStreamResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -96,6 +96,11 @@ func (m *RopLogonFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopLogonFailureResponse) reset() {
+	*m = RopLogonFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLogonFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopLogonFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopLogonFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopLogonFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopLogonFailureResponse(b []byte) (v RopLogonFailureResp
 }
 
 // decodeRopLogonFailureResponse is d.DecodeRopLogonFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLogonFailureResponse(b []byte) (*RopLogonFailureResponse, int, error) {
-	v := new(RopLogonFailureResponse)
+	var v *RopLogonFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopLogonFailureResponse)
+	} else {
+		v = reuse(&d.values().RopLogonFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopLogon", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopLogonFailureResponse(b []byte) (*RopLogonFailureRespo
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopLogonFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopLogonFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopLogon", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopLogonFailureResponse (see MessageInfo).
 func (*RopLogonFailureResponse) Info() *MessageInfo {
-	return &messageInfos[227]
+	return &infoRopLogonFailureResponse
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
 func (*RopLogonFailureResponse) RopID() uint8 {
 	return 0xFE
+}
+
+// infoRopLogonFailureResponse describes RopLogonFailureResponse (see MessageInfo); the registry lists it.
+var infoRopLogonFailureResponse = MessageInfo{
+	ROP:         "RopLogon",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       254,
+	Source:      "[MS-OXCROPS] 2.2.3.1.5 RopLogon ROP Failure Response Buffer",
+	Title:       "RopLogon failure response",
+	Type:        "RopLogonFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopLogonFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopLogonFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -400,6 +439,11 @@ func (m *RopLogonPrivateResponse) size() int {
 	return 166
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopLogonPrivateResponse) reset() {
+	*m = RopLogonPrivateResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLogonPrivateResponse) Fields() iter.Seq[Field] {
@@ -492,9 +536,9 @@ func (m *RopLogonPrivateResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopLogonPrivateResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopLogonPrivateResponse; bytes left over are an error.
@@ -533,9 +577,15 @@ func (d *Decoder) DecodeRopLogonPrivateResponse(b []byte) (v RopLogonPrivateResp
 }
 
 // decodeRopLogonPrivateResponse is d.DecodeRopLogonPrivateResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLogonPrivateResponse(b []byte) (*RopLogonPrivateResponse, int, error) {
-	v := new(RopLogonPrivateResponse)
+	var v *RopLogonPrivateResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopLogonPrivateResponse)
+	} else {
+		v = reuse(&d.values().RopLogonPrivateResponse)
+	}
 	var r reader
 	r.init(b, "RopLogon", d)
 	if err := v.read(&r); err != nil {
@@ -544,14 +594,42 @@ func (d *Decoder) decodeRopLogonPrivateResponse(b []byte) (*RopLogonPrivateRespo
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopLogonPrivateResponse at the start of b into m, for DecodeInto.
+func (m *RopLogonPrivateResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopLogon", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopLogonPrivateResponse (see MessageInfo).
 func (*RopLogonPrivateResponse) Info() *MessageInfo {
-	return &messageInfos[228]
+	return &infoRopLogonPrivateResponse
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
 func (*RopLogonPrivateResponse) RopID() uint8 {
 	return 0xFE
+}
+
+// infoRopLogonPrivateResponse describes RopLogonPrivateResponse (see MessageInfo); the registry lists it.
+var infoRopLogonPrivateResponse = MessageInfo{
+	ROP:         "RopLogon",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       254,
+	Source:      "[MS-OXCROPS] 2.2.3.1.2 RopLogon ROP Success Response Buffer for Private Mailboxes; [MS-OXCSTOR] 2.2.1.1.3",
+	Title:       "RopLogon success response for private mailboxes",
+	Type:        "RopLogonPrivateResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopLogonPrivateResponse(b)
+	},
+	new: func() Message {
+		return new(RopLogonPrivateResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -730,6 +808,11 @@ func (m *RopLogonPublicResponse) size() int {
 	return 145
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopLogonPublicResponse) reset() {
+	*m = RopLogonPublicResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLogonPublicResponse) Fields() iter.Seq[Field] {
@@ -799,9 +882,9 @@ func (m *RopLogonPublicResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopLogonPublicResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopLogonPublicResponse; bytes left over are an error.
@@ -840,9 +923,15 @@ func (d *Decoder) DecodeRopLogonPublicResponse(b []byte) (v RopLogonPublicRespon
 }
 
 // decodeRopLogonPublicResponse is d.DecodeRopLogonPublicResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLogonPublicResponse(b []byte) (*RopLogonPublicResponse, int, error) {
-	v := new(RopLogonPublicResponse)
+	var v *RopLogonPublicResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopLogonPublicResponse)
+	} else {
+		v = reuse(&d.values().RopLogonPublicResponse)
+	}
 	var r reader
 	r.init(b, "RopLogon", d)
 	if err := v.read(&r); err != nil {
@@ -851,14 +940,42 @@ func (d *Decoder) decodeRopLogonPublicResponse(b []byte) (*RopLogonPublicRespons
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopLogonPublicResponse at the start of b into m, for DecodeInto.
+func (m *RopLogonPublicResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopLogon", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopLogonPublicResponse (see MessageInfo).
 func (*RopLogonPublicResponse) Info() *MessageInfo {
-	return &messageInfos[229]
+	return &infoRopLogonPublicResponse
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
 func (*RopLogonPublicResponse) RopID() uint8 {
 	return 0xFE
+}
+
+// infoRopLogonPublicResponse describes RopLogonPublicResponse (see MessageInfo); the registry lists it.
+var infoRopLogonPublicResponse = MessageInfo{
+	ROP:         "RopLogon",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       254,
+	Source:      "[MS-OXCROPS] 2.2.3.1.3 RopLogon ROP Success Response Buffer for Public Folders; [MS-OXCSTOR] 2.2.1.1.4",
+	Title:       "RopLogon success response for public folders",
+	Type:        "RopLogonPublicResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopLogonPublicResponse(b)
+	},
+	new: func() Message {
+		return new(RopLogonPublicResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -993,6 +1110,11 @@ func (m *RopLogonRedirectResponse) size() int {
 	return 8 + asciizSize(m.ServerName, false)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopLogonRedirectResponse) reset() {
+	*m = RopLogonRedirectResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLogonRedirectResponse) Fields() iter.Seq[Field] {
@@ -1044,9 +1166,9 @@ func (m *RopLogonRedirectResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopLogonRedirectResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopLogonRedirectResponse; bytes left over are an error.
@@ -1085,9 +1207,15 @@ func (d *Decoder) DecodeRopLogonRedirectResponse(b []byte) (v RopLogonRedirectRe
 }
 
 // decodeRopLogonRedirectResponse is d.DecodeRopLogonRedirectResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLogonRedirectResponse(b []byte) (*RopLogonRedirectResponse, int, error) {
-	v := new(RopLogonRedirectResponse)
+	var v *RopLogonRedirectResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopLogonRedirectResponse)
+	} else {
+		v = reuse(&d.values().RopLogonRedirectResponse)
+	}
 	var r reader
 	r.init(b, "RopLogon", d)
 	if err := v.read(&r); err != nil {
@@ -1096,14 +1224,42 @@ func (d *Decoder) decodeRopLogonRedirectResponse(b []byte) (*RopLogonRedirectRes
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopLogonRedirectResponse at the start of b into m, for DecodeInto.
+func (m *RopLogonRedirectResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopLogon", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopLogonRedirectResponse (see MessageInfo).
 func (*RopLogonRedirectResponse) Info() *MessageInfo {
-	return &messageInfos[230]
+	return &infoRopLogonRedirectResponse
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
 func (*RopLogonRedirectResponse) RopID() uint8 {
 	return 0xFE
+}
+
+// infoRopLogonRedirectResponse describes RopLogonRedirectResponse (see MessageInfo); the registry lists it.
+var infoRopLogonRedirectResponse = MessageInfo{
+	ROP:         "RopLogon",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       254,
+	Source:      "[MS-OXCROPS] 2.2.3.1.4 RopLogon ROP Redirect Response Buffer; [MS-OXCSTOR] 2.2.1.1.2",
+	Title:       "RopLogon redirect response",
+	Type:        "RopLogonRedirectResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopLogonRedirectResponse(b)
+	},
+	new: func() Message {
+		return new(RopLogonRedirectResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -1270,6 +1426,11 @@ func (m *RopLogonRequest) size() int {
 	return 14 + asciizSize(m.Essdn, true)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopLogonRequest) reset() {
+	*m = RopLogonRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLogonRequest) Fields() iter.Seq[Field] {
@@ -1332,9 +1493,9 @@ func (m *RopLogonRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopLogonRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopLogonRequest; bytes left over are an error.
@@ -1373,9 +1534,15 @@ func (d *Decoder) DecodeRopLogonRequest(b []byte) (v RopLogonRequest, n int, err
 }
 
 // decodeRopLogonRequest is d.DecodeRopLogonRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLogonRequest(b []byte) (*RopLogonRequest, int, error) {
-	v := new(RopLogonRequest)
+	var v *RopLogonRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopLogonRequest)
+	} else {
+		v = reuse(&d.values().RopLogonRequest)
+	}
 	var r reader
 	r.init(b, "RopLogon", d)
 	if err := v.read(&r); err != nil {
@@ -1384,9 +1551,20 @@ func (d *Decoder) decodeRopLogonRequest(b []byte) (*RopLogonRequest, int, error)
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopLogonRequest at the start of b into m, for DecodeInto.
+func (m *RopLogonRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopLogon", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopLogonRequest (see MessageInfo).
 func (*RopLogonRequest) Info() *MessageInfo {
-	return &messageInfos[231]
+	return &infoRopLogonRequest
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
@@ -1395,6 +1573,22 @@ func (*RopLogonRequest) RopID() uint8 {
 }
 
 func (*RopLogonRequest) isRequest() {}
+
+// infoRopLogonRequest describes RopLogonRequest (see MessageInfo); the registry lists it.
+var infoRopLogonRequest = MessageInfo{
+	ROP:      "RopLogon",
+	Response: false,
+	RopID:    254,
+	Source:   "[MS-OXCROPS] 2.2.3.1.1 RopLogon ROP Request Buffer; [MS-OXCSTOR] 2.2.1.1.1",
+	Title:    "RopLogon request",
+	Type:     "RopLogonRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopLogonRequest(b)
+	},
+	new: func() Message {
+		return new(RopLogonRequest)
+	},
+}
 
 // RopLogonResponse is one of the response shapes of RopLogon ([MS-OXCROPS] 2.2.3.1.2 to 2.2.3.1.5; [MS-OXCSTOR] 2.2.1.1.3, 2.2.1.1.4):
 // *RopLogonPrivateResponse, *RopLogonPublicResponse, *RopLogonRedirectResponse, *RopLogonFailureResponse.
@@ -1412,25 +1606,23 @@ func DecodeRopLogonResponse(b []byte) (RopLogonResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopLogonResponse(b)
 }
 
-// DecodeRopLogonResponse is the package's DecodeRopLogonResponse with d's strings (see Decoder).
+// DecodeRopLogonResponse is the package's DecodeRopLogonResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopLogonResponse(b []byte) (RopLogonResponse, int, error) {
-	var r reader
-	r.init(b, "RopLogon", d)
-	if err := r.ropID(0xFE); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0xFE {
+		var r reader
+		r.init(b, "RopLogon", nil)
+		return nil, 0, r.ropID(0xFE)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopLogonFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
-		q := r.at(6)
-		v, err := q.u8("LogonFlags")
-		if err != nil {
+		if len(b) < 7 {
 			return d.decodeRopLogonPrivateResponse(b)
 		}
+		v := b[6]
 		if LogonFlags(v)&LogonPrivate != 0 {
 			return d.decodeRopLogonPrivateResponse(b)
 		}

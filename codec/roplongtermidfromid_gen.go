@@ -96,6 +96,11 @@ func (m *RopLongTermIdFromIdFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopLongTermIdFromIdFailureResponse) reset() {
+	*m = RopLongTermIdFromIdFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLongTermIdFromIdFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopLongTermIdFromIdFailureResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopLongTermIdFromIdFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopLongTermIdFromIdFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopLongTermIdFromIdFailureResponse(b []byte) (v RopLongT
 }
 
 // decodeRopLongTermIdFromIdFailureResponse is d.DecodeRopLongTermIdFromIdFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLongTermIdFromIdFailureResponse(b []byte) (*RopLongTermIdFromIdFailureResponse, int, error) {
-	v := new(RopLongTermIdFromIdFailureResponse)
+	var v *RopLongTermIdFromIdFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopLongTermIdFromIdFailureResponse)
+	} else {
+		v = reuse(&d.values().RopLongTermIdFromIdFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopLongTermIdFromId", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopLongTermIdFromIdFailureResponse(b []byte) (*RopLongTe
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopLongTermIdFromIdFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopLongTermIdFromIdFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopLongTermIdFromId", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopLongTermIdFromIdFailureResponse (see MessageInfo).
 func (*RopLongTermIdFromIdFailureResponse) Info() *MessageInfo {
-	return &messageInfos[232]
+	return &infoRopLongTermIdFromIdFailureResponse
 }
 
 // RopID returns 0x43, the RopId of RopLongTermIdFromId.
 func (*RopLongTermIdFromIdFailureResponse) RopID() uint8 {
 	return 0x43
+}
+
+// infoRopLongTermIdFromIdFailureResponse describes RopLongTermIdFromIdFailureResponse (see MessageInfo); the registry lists it.
+var infoRopLongTermIdFromIdFailureResponse = MessageInfo{
+	ROP:         "RopLongTermIdFromId",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       67,
+	Source:      "[MS-OXCROPS] 2.2.3.8.3 RopLongTermIdFromId ROP Failure Response Buffer",
+	Title:       "RopLongTermIdFromId failure response",
+	Type:        "RopLongTermIdFromIdFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopLongTermIdFromIdFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopLongTermIdFromIdFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -280,6 +319,11 @@ func (m *RopLongTermIdFromIdRequest) size() int {
 	return 11
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopLongTermIdFromIdRequest) reset() {
+	*m = RopLongTermIdFromIdRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopLongTermIdFromIdRequest) Fields() iter.Seq[Field] {
@@ -318,9 +362,9 @@ func (m *RopLongTermIdFromIdRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopLongTermIdFromIdRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopLongTermIdFromIdRequest; bytes left over are an error.
@@ -359,9 +403,15 @@ func (d *Decoder) DecodeRopLongTermIdFromIdRequest(b []byte) (v RopLongTermIdFro
 }
 
 // decodeRopLongTermIdFromIdRequest is d.DecodeRopLongTermIdFromIdRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLongTermIdFromIdRequest(b []byte) (*RopLongTermIdFromIdRequest, int, error) {
-	v := new(RopLongTermIdFromIdRequest)
+	var v *RopLongTermIdFromIdRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopLongTermIdFromIdRequest)
+	} else {
+		v = reuse(&d.values().RopLongTermIdFromIdRequest)
+	}
 	var r reader
 	r.init(b, "RopLongTermIdFromId", d)
 	if err := v.read(&r); err != nil {
@@ -370,9 +420,20 @@ func (d *Decoder) decodeRopLongTermIdFromIdRequest(b []byte) (*RopLongTermIdFrom
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopLongTermIdFromIdRequest at the start of b into m, for DecodeInto.
+func (m *RopLongTermIdFromIdRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopLongTermIdFromId", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopLongTermIdFromIdRequest (see MessageInfo).
 func (*RopLongTermIdFromIdRequest) Info() *MessageInfo {
-	return &messageInfos[233]
+	return &infoRopLongTermIdFromIdRequest
 }
 
 // RopID returns 0x43, the RopId of RopLongTermIdFromId.
@@ -381,6 +442,22 @@ func (*RopLongTermIdFromIdRequest) RopID() uint8 {
 }
 
 func (*RopLongTermIdFromIdRequest) isRequest() {}
+
+// infoRopLongTermIdFromIdRequest describes RopLongTermIdFromIdRequest (see MessageInfo); the registry lists it.
+var infoRopLongTermIdFromIdRequest = MessageInfo{
+	ROP:      "RopLongTermIdFromId",
+	Response: false,
+	RopID:    67,
+	Source:   "[MS-OXCROPS] 2.2.3.8.1 RopLongTermIdFromId ROP Request Buffer; [MS-OXCSTOR] 2.2.1.8.1",
+	Title:    "RopLongTermIdFromId request",
+	Type:     "RopLongTermIdFromIdRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopLongTermIdFromIdRequest(b)
+	},
+	new: func() Message {
+		return new(RopLongTermIdFromIdRequest)
+	},
+}
 
 // RopLongTermIdFromIdSuccessResponse is [MS-OXCROPS] 2.2.3.8.2 RopLongTermIdFromId ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.8.2.
 type RopLongTermIdFromIdSuccessResponse struct {
@@ -457,7 +534,7 @@ func (m *RopLongTermIdFromIdSuccessResponse) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.LongTermID.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopLongTermIdFromId", "LongTermId", -1)
 		}
 		out = next
 	}
@@ -467,6 +544,11 @@ func (m *RopLongTermIdFromIdSuccessResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopLongTermIdFromIdSuccessResponse) size() int {
 	return 30
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopLongTermIdFromIdSuccessResponse) reset() {
+	*m = RopLongTermIdFromIdSuccessResponse{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -507,9 +589,9 @@ func (m *RopLongTermIdFromIdSuccessResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopLongTermIdFromIdSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopLongTermIdFromIdSuccessResponse; bytes left over are an error.
@@ -548,9 +630,15 @@ func (d *Decoder) DecodeRopLongTermIdFromIdSuccessResponse(b []byte) (v RopLongT
 }
 
 // decodeRopLongTermIdFromIdSuccessResponse is d.DecodeRopLongTermIdFromIdSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopLongTermIdFromIdSuccessResponse(b []byte) (*RopLongTermIdFromIdSuccessResponse, int, error) {
-	v := new(RopLongTermIdFromIdSuccessResponse)
+	var v *RopLongTermIdFromIdSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopLongTermIdFromIdSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopLongTermIdFromIdSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopLongTermIdFromId", d)
 	if err := v.read(&r); err != nil {
@@ -559,14 +647,42 @@ func (d *Decoder) decodeRopLongTermIdFromIdSuccessResponse(b []byte) (*RopLongTe
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopLongTermIdFromIdSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopLongTermIdFromIdSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopLongTermIdFromId", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopLongTermIdFromIdSuccessResponse (see MessageInfo).
 func (*RopLongTermIdFromIdSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[234]
+	return &infoRopLongTermIdFromIdSuccessResponse
 }
 
 // RopID returns 0x43, the RopId of RopLongTermIdFromId.
 func (*RopLongTermIdFromIdSuccessResponse) RopID() uint8 {
 	return 0x43
+}
+
+// infoRopLongTermIdFromIdSuccessResponse describes RopLongTermIdFromIdSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopLongTermIdFromIdSuccessResponse = MessageInfo{
+	ROP:         "RopLongTermIdFromId",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       67,
+	Source:      "[MS-OXCROPS] 2.2.3.8.2 RopLongTermIdFromId ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.8.2",
+	Title:       "RopLongTermIdFromId success response",
+	Type:        "RopLongTermIdFromIdSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopLongTermIdFromIdSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopLongTermIdFromIdSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -592,19 +708,18 @@ func DecodeRopLongTermIdFromIdResponse(b []byte) (RopLongTermIdFromIdResponse, i
 	return (*Decoder)(nil).DecodeRopLongTermIdFromIdResponse(b)
 }
 
-// DecodeRopLongTermIdFromIdResponse is the package's DecodeRopLongTermIdFromIdResponse with d's strings (see Decoder).
+// DecodeRopLongTermIdFromIdResponse is the package's DecodeRopLongTermIdFromIdResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopLongTermIdFromIdResponse(b []byte) (RopLongTermIdFromIdResponse, int, error) {
-	var r reader
-	r.init(b, "RopLongTermIdFromId", d)
-	if err := r.ropID(0x43); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x43 {
+		var r reader
+		r.init(b, "RopLongTermIdFromId", nil)
+		return nil, 0, r.ropID(0x43)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopLongTermIdFromIdFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopLongTermIdFromIdSuccessResponse(b)
 	}

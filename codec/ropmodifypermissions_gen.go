@@ -83,12 +83,10 @@ func (m *RopModifyPermissionsRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PermissionsData = make([]PermissionData, n)
-			for i := range m.PermissionsData {
-				if err := m.PermissionsData[i].read(r); err != nil {
-					return err
-				}
+		m.PermissionsData = resize(m.PermissionsData, n)
+		for i := range m.PermissionsData {
+			if err := m.PermissionsData[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -125,7 +123,7 @@ func (m *RopModifyPermissionsRequest) append(b []byte) ([]byte, error) {
 	for i := range m.PermissionsData {
 		next, err := m.PermissionsData[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopModifyPermissions", "PermissionsData", i)
 		}
 		out = next
 	}
@@ -135,6 +133,11 @@ func (m *RopModifyPermissionsRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopModifyPermissionsRequest) size() int {
 	return 6 + listSize(m.PermissionsData)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopModifyPermissionsRequest) reset() {
+	*m = RopModifyPermissionsRequest{PermissionsData: m.PermissionsData[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -194,9 +197,9 @@ func (m *RopModifyPermissionsRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopModifyPermissionsRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopModifyPermissionsRequest; bytes left over are an error.
@@ -235,9 +238,15 @@ func (d *Decoder) DecodeRopModifyPermissionsRequest(b []byte) (v RopModifyPermis
 }
 
 // decodeRopModifyPermissionsRequest is d.DecodeRopModifyPermissionsRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopModifyPermissionsRequest(b []byte) (*RopModifyPermissionsRequest, int, error) {
-	v := new(RopModifyPermissionsRequest)
+	var v *RopModifyPermissionsRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopModifyPermissionsRequest)
+	} else {
+		v = reuse(&d.values().RopModifyPermissionsRequest)
+	}
 	var r reader
 	r.init(b, "RopModifyPermissions", d)
 	if err := v.read(&r); err != nil {
@@ -246,9 +255,20 @@ func (d *Decoder) decodeRopModifyPermissionsRequest(b []byte) (*RopModifyPermiss
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopModifyPermissionsRequest at the start of b into m, for DecodeInto.
+func (m *RopModifyPermissionsRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopModifyPermissions", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopModifyPermissionsRequest (see MessageInfo).
 func (*RopModifyPermissionsRequest) Info() *MessageInfo {
-	return &messageInfos[235]
+	return &infoRopModifyPermissionsRequest
 }
 
 // RopID returns 0x40, the RopId of RopModifyPermissions.
@@ -257,6 +277,22 @@ func (*RopModifyPermissionsRequest) RopID() uint8 {
 }
 
 func (*RopModifyPermissionsRequest) isRequest() {}
+
+// infoRopModifyPermissionsRequest describes RopModifyPermissionsRequest (see MessageInfo); the registry lists it.
+var infoRopModifyPermissionsRequest = MessageInfo{
+	ROP:      "RopModifyPermissions",
+	Response: false,
+	RopID:    64,
+	Source:   "[MS-OXCROPS] 2.2.10.1.1 RopModifyPermissions ROP Request Buffer; [MS-OXCPERM] 2.2.2.1",
+	Title:    "RopModifyPermissions request",
+	Type:     "RopModifyPermissionsRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopModifyPermissionsRequest(b)
+	},
+	new: func() Message {
+		return new(RopModifyPermissionsRequest)
+	},
+}
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopModifyPermissionsRequest) nesting(limit int) int {
@@ -336,6 +372,11 @@ func (m *RopModifyPermissionsResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopModifyPermissionsResponse) reset() {
+	*m = RopModifyPermissionsResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopModifyPermissionsResponse) Fields() iter.Seq[Field] {
@@ -368,9 +409,9 @@ func (m *RopModifyPermissionsResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopModifyPermissionsResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopModifyPermissionsResponse; bytes left over are an error.
@@ -409,9 +450,15 @@ func (d *Decoder) DecodeRopModifyPermissionsResponse(b []byte) (v RopModifyPermi
 }
 
 // decodeRopModifyPermissionsResponse is d.DecodeRopModifyPermissionsResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopModifyPermissionsResponse(b []byte) (*RopModifyPermissionsResponse, int, error) {
-	v := new(RopModifyPermissionsResponse)
+	var v *RopModifyPermissionsResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopModifyPermissionsResponse)
+	} else {
+		v = reuse(&d.values().RopModifyPermissionsResponse)
+	}
 	var r reader
 	r.init(b, "RopModifyPermissions", d)
 	if err := v.read(&r); err != nil {
@@ -420,14 +467,42 @@ func (d *Decoder) decodeRopModifyPermissionsResponse(b []byte) (*RopModifyPermis
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopModifyPermissionsResponse at the start of b into m, for DecodeInto.
+func (m *RopModifyPermissionsResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopModifyPermissions", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopModifyPermissionsResponse (see MessageInfo).
 func (*RopModifyPermissionsResponse) Info() *MessageInfo {
-	return &messageInfos[236]
+	return &infoRopModifyPermissionsResponse
 }
 
 // RopID returns 0x40, the RopId of RopModifyPermissions.
 func (*RopModifyPermissionsResponse) RopID() uint8 {
 	return 0x40
+}
+
+// infoRopModifyPermissionsResponse describes RopModifyPermissionsResponse (see MessageInfo); the registry lists it.
+var infoRopModifyPermissionsResponse = MessageInfo{
+	ROP:         "RopModifyPermissions",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       64,
+	Source:      "[MS-OXCROPS] 2.2.10.1.2 RopModifyPermissions ROP Response Buffer; [MS-OXCPERM] 2.2.2.2",
+	Title:       "RopModifyPermissions response",
+	Type:        "RopModifyPermissionsResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopModifyPermissionsResponse(b)
+	},
+	new: func() Message {
+		return new(RopModifyPermissionsResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -75,12 +75,10 @@ func (m *RopModifyRecipientsRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.RecipientColumns = make([]PropertyTag, n)
-			for i := range m.RecipientColumns {
-				if err := m.RecipientColumns[i].read(r); err != nil {
-					return err
-				}
+		m.RecipientColumns = resize(m.RecipientColumns, n)
+		for i := range m.RecipientColumns {
+			if err := m.RecipientColumns[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -102,17 +100,15 @@ func (m *RopModifyRecipientsRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.RecipientRows = make([]ModifyRecipientRow, n)
-			{
-				saved := r.setColumns(m.RecipientColumns)
-				for i := range m.RecipientRows {
-					if err := m.RecipientRows[i].read(r); err != nil {
-						return err
-					}
+		m.RecipientRows = resize(m.RecipientRows, n)
+		{
+			saved := r.setColumns(m.RecipientColumns)
+			for i := range m.RecipientRows {
+				if err := m.RecipientRows[i].read(r); err != nil {
+					return err
 				}
-				r.ctx = saved
 			}
+			r.ctx = saved
 		}
 	}
 	return nil
@@ -156,7 +152,7 @@ func (m *RopModifyRecipientsRequest) append(b []byte) ([]byte, error) {
 	for i := range m.RecipientColumns {
 		next, err := m.RecipientColumns[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopModifyRecipients", "RecipientColumns", i)
 		}
 		out = next
 	}
@@ -169,7 +165,7 @@ func (m *RopModifyRecipientsRequest) append(b []byte) ([]byte, error) {
 	for i := range m.RecipientRows {
 		next, err := m.RecipientRows[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopModifyRecipients", "RecipientRows", i)
 		}
 		out = next
 	}
@@ -179,6 +175,14 @@ func (m *RopModifyRecipientsRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopModifyRecipientsRequest) size() int {
 	return 7 + len(m.RecipientColumns)*4 + listSize(m.RecipientRows)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopModifyRecipientsRequest) reset() {
+	*m = RopModifyRecipientsRequest{
+		RecipientColumns: m.RecipientColumns[:0],
+		RecipientRows:    m.RecipientRows[:0],
+	}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -251,9 +255,9 @@ func (m *RopModifyRecipientsRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopModifyRecipientsRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopModifyRecipientsRequest; bytes left over are an error.
@@ -292,9 +296,15 @@ func (d *Decoder) DecodeRopModifyRecipientsRequest(b []byte) (v RopModifyRecipie
 }
 
 // decodeRopModifyRecipientsRequest is d.DecodeRopModifyRecipientsRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopModifyRecipientsRequest(b []byte) (*RopModifyRecipientsRequest, int, error) {
-	v := new(RopModifyRecipientsRequest)
+	var v *RopModifyRecipientsRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopModifyRecipientsRequest)
+	} else {
+		v = reuse(&d.values().RopModifyRecipientsRequest)
+	}
 	var r reader
 	r.init(b, "RopModifyRecipients", d)
 	if err := v.read(&r); err != nil {
@@ -303,9 +313,20 @@ func (d *Decoder) decodeRopModifyRecipientsRequest(b []byte) (*RopModifyRecipien
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopModifyRecipientsRequest at the start of b into m, for DecodeInto.
+func (m *RopModifyRecipientsRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopModifyRecipients", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopModifyRecipientsRequest (see MessageInfo).
 func (*RopModifyRecipientsRequest) Info() *MessageInfo {
-	return &messageInfos[237]
+	return &infoRopModifyRecipientsRequest
 }
 
 // RopID returns 0x0E, the RopId of RopModifyRecipients.
@@ -314,6 +335,22 @@ func (*RopModifyRecipientsRequest) RopID() uint8 {
 }
 
 func (*RopModifyRecipientsRequest) isRequest() {}
+
+// infoRopModifyRecipientsRequest describes RopModifyRecipientsRequest (see MessageInfo); the registry lists it.
+var infoRopModifyRecipientsRequest = MessageInfo{
+	ROP:      "RopModifyRecipients",
+	Response: false,
+	RopID:    14,
+	Source:   "[MS-OXCROPS] 2.2.6.5.1 RopModifyRecipients ROP Request Buffer; [MS-OXCMSG] 2.2.3.5.1",
+	Title:    "RopModifyRecipients request",
+	Type:     "RopModifyRecipientsRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopModifyRecipientsRequest(b)
+	},
+	new: func() Message {
+		return new(RopModifyRecipientsRequest)
+	},
+}
 
 // checkColumns reports whether the rows in RopModifyRecipientsRequest that take their columns from their
 // context are laid out by cols, as a decoder given cols would lay them out.
@@ -395,6 +432,11 @@ func (m *RopModifyRecipientsResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopModifyRecipientsResponse) reset() {
+	*m = RopModifyRecipientsResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopModifyRecipientsResponse) Fields() iter.Seq[Field] {
@@ -427,9 +469,9 @@ func (m *RopModifyRecipientsResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopModifyRecipientsResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopModifyRecipientsResponse; bytes left over are an error.
@@ -468,9 +510,15 @@ func (d *Decoder) DecodeRopModifyRecipientsResponse(b []byte) (v RopModifyRecipi
 }
 
 // decodeRopModifyRecipientsResponse is d.DecodeRopModifyRecipientsResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopModifyRecipientsResponse(b []byte) (*RopModifyRecipientsResponse, int, error) {
-	v := new(RopModifyRecipientsResponse)
+	var v *RopModifyRecipientsResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopModifyRecipientsResponse)
+	} else {
+		v = reuse(&d.values().RopModifyRecipientsResponse)
+	}
 	var r reader
 	r.init(b, "RopModifyRecipients", d)
 	if err := v.read(&r); err != nil {
@@ -479,14 +527,42 @@ func (d *Decoder) decodeRopModifyRecipientsResponse(b []byte) (*RopModifyRecipie
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopModifyRecipientsResponse at the start of b into m, for DecodeInto.
+func (m *RopModifyRecipientsResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopModifyRecipients", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopModifyRecipientsResponse (see MessageInfo).
 func (*RopModifyRecipientsResponse) Info() *MessageInfo {
-	return &messageInfos[238]
+	return &infoRopModifyRecipientsResponse
 }
 
 // RopID returns 0x0E, the RopId of RopModifyRecipients.
 func (*RopModifyRecipientsResponse) RopID() uint8 {
 	return 0x0E
+}
+
+// infoRopModifyRecipientsResponse describes RopModifyRecipientsResponse (see MessageInfo); the registry lists it.
+var infoRopModifyRecipientsResponse = MessageInfo{
+	ROP:         "RopModifyRecipients",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       14,
+	Source:      "[MS-OXCROPS] 2.2.6.5.2 RopModifyRecipients ROP Response Buffer; [MS-OXCMSG] 2.2.3.5.2",
+	Title:       "RopModifyRecipients response",
+	Type:        "RopModifyRecipientsResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopModifyRecipientsResponse(b)
+	},
+	new: func() Message {
+		return new(RopModifyRecipientsResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

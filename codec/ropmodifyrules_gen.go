@@ -83,12 +83,10 @@ func (m *RopModifyRulesRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.RulesData = make([]RuleData, n)
-			for i := range m.RulesData {
-				if err := m.RulesData[i].read(r); err != nil {
-					return err
-				}
+		m.RulesData = resize(m.RulesData, n)
+		for i := range m.RulesData {
+			if err := m.RulesData[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -125,7 +123,7 @@ func (m *RopModifyRulesRequest) append(b []byte) ([]byte, error) {
 	for i := range m.RulesData {
 		next, err := m.RulesData[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopModifyRules", "RulesData", i)
 		}
 		out = next
 	}
@@ -135,6 +133,11 @@ func (m *RopModifyRulesRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopModifyRulesRequest) size() int {
 	return 6 + listSize(m.RulesData)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopModifyRulesRequest) reset() {
+	*m = RopModifyRulesRequest{RulesData: m.RulesData[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -194,9 +197,9 @@ func (m *RopModifyRulesRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopModifyRulesRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopModifyRulesRequest; bytes left over are an error.
@@ -235,9 +238,15 @@ func (d *Decoder) DecodeRopModifyRulesRequest(b []byte) (v RopModifyRulesRequest
 }
 
 // decodeRopModifyRulesRequest is d.DecodeRopModifyRulesRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopModifyRulesRequest(b []byte) (*RopModifyRulesRequest, int, error) {
-	v := new(RopModifyRulesRequest)
+	var v *RopModifyRulesRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopModifyRulesRequest)
+	} else {
+		v = reuse(&d.values().RopModifyRulesRequest)
+	}
 	var r reader
 	r.init(b, "RopModifyRules", d)
 	if err := v.read(&r); err != nil {
@@ -246,9 +255,20 @@ func (d *Decoder) decodeRopModifyRulesRequest(b []byte) (*RopModifyRulesRequest,
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopModifyRulesRequest at the start of b into m, for DecodeInto.
+func (m *RopModifyRulesRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopModifyRules", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopModifyRulesRequest (see MessageInfo).
 func (*RopModifyRulesRequest) Info() *MessageInfo {
-	return &messageInfos[239]
+	return &infoRopModifyRulesRequest
 }
 
 // RopID returns 0x41, the RopId of RopModifyRules.
@@ -257,6 +277,22 @@ func (*RopModifyRulesRequest) RopID() uint8 {
 }
 
 func (*RopModifyRulesRequest) isRequest() {}
+
+// infoRopModifyRulesRequest describes RopModifyRulesRequest (see MessageInfo); the registry lists it.
+var infoRopModifyRulesRequest = MessageInfo{
+	ROP:      "RopModifyRules",
+	Response: false,
+	RopID:    65,
+	Source:   "[MS-OXCROPS] 2.2.11.1.1 RopModifyRules ROP Request Buffer; [MS-OXORULE] 2.2.1.1",
+	Title:    "RopModifyRules request",
+	Type:     "RopModifyRulesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopModifyRulesRequest(b)
+	},
+	new: func() Message {
+		return new(RopModifyRulesRequest)
+	},
+}
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopModifyRulesRequest) nesting(limit int) int {
@@ -336,6 +372,11 @@ func (m *RopModifyRulesResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopModifyRulesResponse) reset() {
+	*m = RopModifyRulesResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopModifyRulesResponse) Fields() iter.Seq[Field] {
@@ -368,9 +409,9 @@ func (m *RopModifyRulesResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopModifyRulesResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopModifyRulesResponse; bytes left over are an error.
@@ -409,9 +450,15 @@ func (d *Decoder) DecodeRopModifyRulesResponse(b []byte) (v RopModifyRulesRespon
 }
 
 // decodeRopModifyRulesResponse is d.DecodeRopModifyRulesResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopModifyRulesResponse(b []byte) (*RopModifyRulesResponse, int, error) {
-	v := new(RopModifyRulesResponse)
+	var v *RopModifyRulesResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopModifyRulesResponse)
+	} else {
+		v = reuse(&d.values().RopModifyRulesResponse)
+	}
 	var r reader
 	r.init(b, "RopModifyRules", d)
 	if err := v.read(&r); err != nil {
@@ -420,14 +467,42 @@ func (d *Decoder) decodeRopModifyRulesResponse(b []byte) (*RopModifyRulesRespons
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopModifyRulesResponse at the start of b into m, for DecodeInto.
+func (m *RopModifyRulesResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopModifyRules", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopModifyRulesResponse (see MessageInfo).
 func (*RopModifyRulesResponse) Info() *MessageInfo {
-	return &messageInfos[240]
+	return &infoRopModifyRulesResponse
 }
 
 // RopID returns 0x41, the RopId of RopModifyRules.
 func (*RopModifyRulesResponse) RopID() uint8 {
 	return 0x41
+}
+
+// infoRopModifyRulesResponse describes RopModifyRulesResponse (see MessageInfo); the registry lists it.
+var infoRopModifyRulesResponse = MessageInfo{
+	ROP:         "RopModifyRules",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       65,
+	Source:      "[MS-OXCROPS] 2.2.11.1.2 RopModifyRules ROP Response Buffer; [MS-OXORULE] 2.2.1.2",
+	Title:       "RopModifyRules response",
+	Type:        "RopModifyRulesResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopModifyRulesResponse(b)
+	},
+	new: func() Message {
+		return new(RopModifyRulesResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

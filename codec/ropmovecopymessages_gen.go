@@ -107,6 +107,11 @@ func (m *RopMoveCopyMessagesNullDestinationFailureResponse) size() int {
 	return 11
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopMoveCopyMessagesNullDestinationFailureResponse) reset() {
+	*m = RopMoveCopyMessagesNullDestinationFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopMoveCopyMessagesNullDestinationFailureResponse) Fields() iter.Seq[Field] {
@@ -152,9 +157,9 @@ func (m *RopMoveCopyMessagesNullDestinationFailureResponse) AppendBinary(b []byt
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopMoveCopyMessagesNullDestinationFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopMoveCopyMessagesNullDestinationFailureResponse; bytes left over are an error.
@@ -193,9 +198,15 @@ func (d *Decoder) DecodeRopMoveCopyMessagesNullDestinationFailureResponse(b []by
 }
 
 // decodeRopMoveCopyMessagesNullDestinationFailureResponse is d.DecodeRopMoveCopyMessagesNullDestinationFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopMoveCopyMessagesNullDestinationFailureResponse(b []byte) (*RopMoveCopyMessagesNullDestinationFailureResponse, int, error) {
-	v := new(RopMoveCopyMessagesNullDestinationFailureResponse)
+	var v *RopMoveCopyMessagesNullDestinationFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopMoveCopyMessagesNullDestinationFailureResponse)
+	} else {
+		v = reuse(&d.values().RopMoveCopyMessagesNullDestinationFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopMoveCopyMessages", d)
 	if err := v.read(&r); err != nil {
@@ -204,14 +215,42 @@ func (d *Decoder) decodeRopMoveCopyMessagesNullDestinationFailureResponse(b []by
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopMoveCopyMessagesNullDestinationFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopMoveCopyMessagesNullDestinationFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopMoveCopyMessages", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopMoveCopyMessagesNullDestinationFailureResponse (see MessageInfo).
 func (*RopMoveCopyMessagesNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[241]
+	return &infoRopMoveCopyMessagesNullDestinationFailureResponse
 }
 
 // RopID returns 0x33, the RopId of RopMoveCopyMessages.
 func (*RopMoveCopyMessagesNullDestinationFailureResponse) RopID() uint8 {
 	return 0x33
+}
+
+// infoRopMoveCopyMessagesNullDestinationFailureResponse describes RopMoveCopyMessagesNullDestinationFailureResponse (see MessageInfo); the registry lists it.
+var infoRopMoveCopyMessagesNullDestinationFailureResponse = MessageInfo{
+	ROP:         "RopMoveCopyMessages",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       51,
+	Source:      "[MS-OXCROPS] 2.2.4.6.3 RopMoveCopyMessages ROP Null Destination Failure Response Buffer",
+	Title:       "RopMoveCopyMessages null destination failure response",
+	Type:        "RopMoveCopyMessagesNullDestinationFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopMoveCopyMessagesNullDestinationFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopMoveCopyMessagesNullDestinationFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -298,14 +337,12 @@ func (m *RopMoveCopyMessagesRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.MessageIDs = make([]uint64, n)
-			p := r.b[r.off:]
-			for i := range m.MessageIDs {
-				m.MessageIDs[i] = binary.LittleEndian.Uint64(p[8*i:])
-			}
-			r.off += 8 * n
+		m.MessageIDs = resize(m.MessageIDs, n)
+		p := r.b[r.off:]
+		for i := range m.MessageIDs {
+			m.MessageIDs[i] = binary.LittleEndian.Uint64(p[8*i:])
 		}
+		r.off += 8 * n
 	}
 	if r.remaining() >= 2 {
 		p := r.b[r.off:]
@@ -367,6 +404,11 @@ func (m *RopMoveCopyMessagesRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopMoveCopyMessagesRequest) size() int {
 	return 8 + len(m.MessageIDs)*8
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopMoveCopyMessagesRequest) reset() {
+	*m = RopMoveCopyMessagesRequest{MessageIDs: m.MessageIDs[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -439,9 +481,9 @@ func (m *RopMoveCopyMessagesRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopMoveCopyMessagesRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopMoveCopyMessagesRequest; bytes left over are an error.
@@ -480,9 +522,15 @@ func (d *Decoder) DecodeRopMoveCopyMessagesRequest(b []byte) (v RopMoveCopyMessa
 }
 
 // decodeRopMoveCopyMessagesRequest is d.DecodeRopMoveCopyMessagesRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopMoveCopyMessagesRequest(b []byte) (*RopMoveCopyMessagesRequest, int, error) {
-	v := new(RopMoveCopyMessagesRequest)
+	var v *RopMoveCopyMessagesRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopMoveCopyMessagesRequest)
+	} else {
+		v = reuse(&d.values().RopMoveCopyMessagesRequest)
+	}
 	var r reader
 	r.init(b, "RopMoveCopyMessages", d)
 	if err := v.read(&r); err != nil {
@@ -491,9 +539,20 @@ func (d *Decoder) decodeRopMoveCopyMessagesRequest(b []byte) (*RopMoveCopyMessag
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopMoveCopyMessagesRequest at the start of b into m, for DecodeInto.
+func (m *RopMoveCopyMessagesRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopMoveCopyMessages", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopMoveCopyMessagesRequest (see MessageInfo).
 func (*RopMoveCopyMessagesRequest) Info() *MessageInfo {
-	return &messageInfos[242]
+	return &infoRopMoveCopyMessagesRequest
 }
 
 // RopID returns 0x33, the RopId of RopMoveCopyMessages.
@@ -502,6 +561,22 @@ func (*RopMoveCopyMessagesRequest) RopID() uint8 {
 }
 
 func (*RopMoveCopyMessagesRequest) isRequest() {}
+
+// infoRopMoveCopyMessagesRequest describes RopMoveCopyMessagesRequest (see MessageInfo); the registry lists it.
+var infoRopMoveCopyMessagesRequest = MessageInfo{
+	ROP:      "RopMoveCopyMessages",
+	Response: false,
+	RopID:    51,
+	Source:   "[MS-OXCROPS] 2.2.4.6.1 RopMoveCopyMessages ROP Request Buffer; [MS-OXCFOLD] 2.2.1.6.1",
+	Title:    "RopMoveCopyMessages request",
+	Type:     "RopMoveCopyMessagesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopMoveCopyMessagesRequest(b)
+	},
+	new: func() Message {
+		return new(RopMoveCopyMessagesRequest)
+	},
+}
 
 // RopMoveCopyMessagesStandardResponse is [MS-OXCROPS] 2.2.4.6.2 RopMoveCopyMessages ROP Response Buffer.
 type RopMoveCopyMessagesStandardResponse struct {
@@ -600,6 +675,11 @@ func (m *RopMoveCopyMessagesStandardResponse) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopMoveCopyMessagesStandardResponse) reset() {
+	*m = RopMoveCopyMessagesStandardResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopMoveCopyMessagesStandardResponse) Fields() iter.Seq[Field] {
@@ -638,9 +718,9 @@ func (m *RopMoveCopyMessagesStandardResponse) AppendBinary(b []byte) ([]byte, er
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopMoveCopyMessagesStandardResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopMoveCopyMessagesStandardResponse; bytes left over are an error.
@@ -679,9 +759,15 @@ func (d *Decoder) DecodeRopMoveCopyMessagesStandardResponse(b []byte) (v RopMove
 }
 
 // decodeRopMoveCopyMessagesStandardResponse is d.DecodeRopMoveCopyMessagesStandardResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopMoveCopyMessagesStandardResponse(b []byte) (*RopMoveCopyMessagesStandardResponse, int, error) {
-	v := new(RopMoveCopyMessagesStandardResponse)
+	var v *RopMoveCopyMessagesStandardResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopMoveCopyMessagesStandardResponse)
+	} else {
+		v = reuse(&d.values().RopMoveCopyMessagesStandardResponse)
+	}
 	var r reader
 	r.init(b, "RopMoveCopyMessages", d)
 	if err := v.read(&r); err != nil {
@@ -690,14 +776,42 @@ func (d *Decoder) decodeRopMoveCopyMessagesStandardResponse(b []byte) (*RopMoveC
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopMoveCopyMessagesStandardResponse at the start of b into m, for DecodeInto.
+func (m *RopMoveCopyMessagesStandardResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopMoveCopyMessages", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopMoveCopyMessagesStandardResponse (see MessageInfo).
 func (*RopMoveCopyMessagesStandardResponse) Info() *MessageInfo {
-	return &messageInfos[243]
+	return &infoRopMoveCopyMessagesStandardResponse
 }
 
 // RopID returns 0x33, the RopId of RopMoveCopyMessages.
 func (*RopMoveCopyMessagesStandardResponse) RopID() uint8 {
 	return 0x33
+}
+
+// infoRopMoveCopyMessagesStandardResponse describes RopMoveCopyMessagesStandardResponse (see MessageInfo); the registry lists it.
+var infoRopMoveCopyMessagesStandardResponse = MessageInfo{
+	ROP:         "RopMoveCopyMessages",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       51,
+	Source:      "[MS-OXCROPS] 2.2.4.6.2 RopMoveCopyMessages ROP Response Buffer",
+	Title:       "RopMoveCopyMessages response",
+	Type:        "RopMoveCopyMessagesStandardResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopMoveCopyMessagesStandardResponse(b)
+	},
+	new: func() Message {
+		return new(RopMoveCopyMessagesStandardResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -726,19 +840,18 @@ func DecodeRopMoveCopyMessagesResponse(b []byte) (RopMoveCopyMessagesResponse, i
 	return (*Decoder)(nil).DecodeRopMoveCopyMessagesResponse(b)
 }
 
-// DecodeRopMoveCopyMessagesResponse is the package's DecodeRopMoveCopyMessagesResponse with d's strings (see Decoder).
+// DecodeRopMoveCopyMessagesResponse is the package's DecodeRopMoveCopyMessagesResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopMoveCopyMessagesResponse(b []byte) (RopMoveCopyMessagesResponse, int, error) {
-	var r reader
-	r.init(b, "RopMoveCopyMessages", d)
-	if err := r.ropID(0x33); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x33 {
+		var r reader
+		r.init(b, "RopMoveCopyMessages", nil)
+		return nil, 0, r.ropID(0x33)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopMoveCopyMessagesStandardResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000503:
 		return d.decodeRopMoveCopyMessagesNullDestinationFailureResponse(b)
 	}

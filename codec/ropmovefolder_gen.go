@@ -107,6 +107,11 @@ func (m *RopMoveFolderNullDestinationFailureResponse) size() int {
 	return 11
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopMoveFolderNullDestinationFailureResponse) reset() {
+	*m = RopMoveFolderNullDestinationFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopMoveFolderNullDestinationFailureResponse) Fields() iter.Seq[Field] {
@@ -152,9 +157,9 @@ func (m *RopMoveFolderNullDestinationFailureResponse) AppendBinary(b []byte) ([]
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopMoveFolderNullDestinationFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopMoveFolderNullDestinationFailureResponse; bytes left over are an error.
@@ -193,9 +198,15 @@ func (d *Decoder) DecodeRopMoveFolderNullDestinationFailureResponse(b []byte) (v
 }
 
 // decodeRopMoveFolderNullDestinationFailureResponse is d.DecodeRopMoveFolderNullDestinationFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopMoveFolderNullDestinationFailureResponse(b []byte) (*RopMoveFolderNullDestinationFailureResponse, int, error) {
-	v := new(RopMoveFolderNullDestinationFailureResponse)
+	var v *RopMoveFolderNullDestinationFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopMoveFolderNullDestinationFailureResponse)
+	} else {
+		v = reuse(&d.values().RopMoveFolderNullDestinationFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopMoveFolder", d)
 	if err := v.read(&r); err != nil {
@@ -204,14 +215,42 @@ func (d *Decoder) decodeRopMoveFolderNullDestinationFailureResponse(b []byte) (*
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopMoveFolderNullDestinationFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopMoveFolderNullDestinationFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopMoveFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopMoveFolderNullDestinationFailureResponse (see MessageInfo).
 func (*RopMoveFolderNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[244]
+	return &infoRopMoveFolderNullDestinationFailureResponse
 }
 
 // RopID returns 0x35, the RopId of RopMoveFolder.
 func (*RopMoveFolderNullDestinationFailureResponse) RopID() uint8 {
 	return 0x35
+}
+
+// infoRopMoveFolderNullDestinationFailureResponse describes RopMoveFolderNullDestinationFailureResponse (see MessageInfo); the registry lists it.
+var infoRopMoveFolderNullDestinationFailureResponse = MessageInfo{
+	ROP:         "RopMoveFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       53,
+	Source:      "[MS-OXCROPS] 2.2.4.7.3 RopMoveFolder ROP Null Destination Failure Response Buffer",
+	Title:       "RopMoveFolder null destination failure response",
+	Type:        "RopMoveFolderNullDestinationFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopMoveFolderNullDestinationFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopMoveFolderNullDestinationFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -351,6 +390,11 @@ func (m *RopMoveFolderRequest) size() int {
 	return 14 + textSize(m.NewFolderName, m.UseUnicode != 0)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopMoveFolderRequest) reset() {
+	*m = RopMoveFolderRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopMoveFolderRequest) Fields() iter.Seq[Field] {
@@ -412,9 +456,9 @@ func (m *RopMoveFolderRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopMoveFolderRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopMoveFolderRequest; bytes left over are an error.
@@ -453,9 +497,15 @@ func (d *Decoder) DecodeRopMoveFolderRequest(b []byte) (v RopMoveFolderRequest, 
 }
 
 // decodeRopMoveFolderRequest is d.DecodeRopMoveFolderRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopMoveFolderRequest(b []byte) (*RopMoveFolderRequest, int, error) {
-	v := new(RopMoveFolderRequest)
+	var v *RopMoveFolderRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopMoveFolderRequest)
+	} else {
+		v = reuse(&d.values().RopMoveFolderRequest)
+	}
 	var r reader
 	r.init(b, "RopMoveFolder", d)
 	if err := v.read(&r); err != nil {
@@ -464,9 +514,20 @@ func (d *Decoder) decodeRopMoveFolderRequest(b []byte) (*RopMoveFolderRequest, i
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopMoveFolderRequest at the start of b into m, for DecodeInto.
+func (m *RopMoveFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopMoveFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopMoveFolderRequest (see MessageInfo).
 func (*RopMoveFolderRequest) Info() *MessageInfo {
-	return &messageInfos[245]
+	return &infoRopMoveFolderRequest
 }
 
 // RopID returns 0x35, the RopId of RopMoveFolder.
@@ -475,6 +536,22 @@ func (*RopMoveFolderRequest) RopID() uint8 {
 }
 
 func (*RopMoveFolderRequest) isRequest() {}
+
+// infoRopMoveFolderRequest describes RopMoveFolderRequest (see MessageInfo); the registry lists it.
+var infoRopMoveFolderRequest = MessageInfo{
+	ROP:      "RopMoveFolder",
+	Response: false,
+	RopID:    53,
+	Source:   "[MS-OXCROPS] 2.2.4.7.1 RopMoveFolder ROP Request Buffer; [MS-OXCFOLD] 2.2.1.7.1",
+	Title:    "RopMoveFolder request",
+	Type:     "RopMoveFolderRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopMoveFolderRequest(b)
+	},
+	new: func() Message {
+		return new(RopMoveFolderRequest)
+	},
+}
 
 // RopMoveFolderStandardResponse is [MS-OXCROPS] 2.2.4.7.2 RopMoveFolder ROP Response Buffer.
 type RopMoveFolderStandardResponse struct {
@@ -573,6 +650,11 @@ func (m *RopMoveFolderStandardResponse) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopMoveFolderStandardResponse) reset() {
+	*m = RopMoveFolderStandardResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopMoveFolderStandardResponse) Fields() iter.Seq[Field] {
@@ -611,9 +693,9 @@ func (m *RopMoveFolderStandardResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopMoveFolderStandardResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopMoveFolderStandardResponse; bytes left over are an error.
@@ -652,9 +734,15 @@ func (d *Decoder) DecodeRopMoveFolderStandardResponse(b []byte) (v RopMoveFolder
 }
 
 // decodeRopMoveFolderStandardResponse is d.DecodeRopMoveFolderStandardResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopMoveFolderStandardResponse(b []byte) (*RopMoveFolderStandardResponse, int, error) {
-	v := new(RopMoveFolderStandardResponse)
+	var v *RopMoveFolderStandardResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopMoveFolderStandardResponse)
+	} else {
+		v = reuse(&d.values().RopMoveFolderStandardResponse)
+	}
 	var r reader
 	r.init(b, "RopMoveFolder", d)
 	if err := v.read(&r); err != nil {
@@ -663,14 +751,42 @@ func (d *Decoder) decodeRopMoveFolderStandardResponse(b []byte) (*RopMoveFolderS
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopMoveFolderStandardResponse at the start of b into m, for DecodeInto.
+func (m *RopMoveFolderStandardResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopMoveFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopMoveFolderStandardResponse (see MessageInfo).
 func (*RopMoveFolderStandardResponse) Info() *MessageInfo {
-	return &messageInfos[246]
+	return &infoRopMoveFolderStandardResponse
 }
 
 // RopID returns 0x35, the RopId of RopMoveFolder.
 func (*RopMoveFolderStandardResponse) RopID() uint8 {
 	return 0x35
+}
+
+// infoRopMoveFolderStandardResponse describes RopMoveFolderStandardResponse (see MessageInfo); the registry lists it.
+var infoRopMoveFolderStandardResponse = MessageInfo{
+	ROP:         "RopMoveFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       53,
+	Source:      "[MS-OXCROPS] 2.2.4.7.2 RopMoveFolder ROP Response Buffer",
+	Title:       "RopMoveFolder response",
+	Type:        "RopMoveFolderStandardResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopMoveFolderStandardResponse(b)
+	},
+	new: func() Message {
+		return new(RopMoveFolderStandardResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -699,19 +815,18 @@ func DecodeRopMoveFolderResponse(b []byte) (RopMoveFolderResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopMoveFolderResponse(b)
 }
 
-// DecodeRopMoveFolderResponse is the package's DecodeRopMoveFolderResponse with d's strings (see Decoder).
+// DecodeRopMoveFolderResponse is the package's DecodeRopMoveFolderResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopMoveFolderResponse(b []byte) (RopMoveFolderResponse, int, error) {
-	var r reader
-	r.init(b, "RopMoveFolder", d)
-	if err := r.ropID(0x35); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x35 {
+		var r reader
+		r.init(b, "RopMoveFolder", nil)
+		return nil, 0, r.ropID(0x35)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopMoveFolderStandardResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000503:
 		return d.decodeRopMoveFolderNullDestinationFailureResponse(b)
 	}

@@ -77,7 +77,7 @@ func (m *RopNotifyResponse) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.NotificationData.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopNotify", "NotificationData", -1)
 		}
 		out = next
 	}
@@ -87,6 +87,11 @@ func (m *RopNotifyResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopNotifyResponse) size() int {
 	return 6 + m.NotificationData.size()
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopNotifyResponse) reset() {
+	*m = RopNotifyResponse{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -126,9 +131,9 @@ func (m *RopNotifyResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopNotifyResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopNotifyResponse; bytes left over are an error.
@@ -167,9 +172,15 @@ func (d *Decoder) DecodeRopNotifyResponse(b []byte) (v RopNotifyResponse, n int,
 }
 
 // decodeRopNotifyResponse is d.DecodeRopNotifyResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopNotifyResponse(b []byte) (*RopNotifyResponse, int, error) {
-	v := new(RopNotifyResponse)
+	var v *RopNotifyResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopNotifyResponse)
+	} else {
+		v = reuse(&d.values().RopNotifyResponse)
+	}
 	var r reader
 	r.init(b, "RopNotify", d)
 	if err := v.read(&r); err != nil {
@@ -178,14 +189,42 @@ func (d *Decoder) decodeRopNotifyResponse(b []byte) (*RopNotifyResponse, int, er
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopNotifyResponse at the start of b into m, for DecodeInto.
+func (m *RopNotifyResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopNotify", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopNotifyResponse (see MessageInfo).
 func (*RopNotifyResponse) Info() *MessageInfo {
-	return &messageInfos[247]
+	return &infoRopNotifyResponse
 }
 
 // RopID returns 0x2A, the RopId of RopNotify.
 func (*RopNotifyResponse) RopID() uint8 {
 	return 0x2A
+}
+
+// infoRopNotifyResponse describes RopNotifyResponse (see MessageInfo); the registry lists it.
+var infoRopNotifyResponse = MessageInfo{
+	Columns:  "table",
+	ROP:      "RopNotify",
+	Response: true,
+	RopID:    42,
+	Source:   "[MS-OXCROPS] 2.2.14.2.1 RopNotify ROP Response Buffer; [MS-OXCNOTIF] 2.2.1.4.1.1",
+	Title:    "RopNotify response",
+	Type:     "RopNotifyResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopNotifyResponse(b)
+	},
+	new: func() Message {
+		return new(RopNotifyResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -111,6 +111,11 @@ func (m *RopOpenAttachmentRequest) size() int {
 	return 9
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopOpenAttachmentRequest) reset() {
+	*m = RopOpenAttachmentRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenAttachmentRequest) Fields() iter.Seq[Field] {
@@ -161,9 +166,9 @@ func (m *RopOpenAttachmentRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopOpenAttachmentRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopOpenAttachmentRequest; bytes left over are an error.
@@ -202,9 +207,15 @@ func (d *Decoder) DecodeRopOpenAttachmentRequest(b []byte) (v RopOpenAttachmentR
 }
 
 // decodeRopOpenAttachmentRequest is d.DecodeRopOpenAttachmentRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenAttachmentRequest(b []byte) (*RopOpenAttachmentRequest, int, error) {
-	v := new(RopOpenAttachmentRequest)
+	var v *RopOpenAttachmentRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopOpenAttachmentRequest)
+	} else {
+		v = reuse(&d.values().RopOpenAttachmentRequest)
+	}
 	var r reader
 	r.init(b, "RopOpenAttachment", d)
 	if err := v.read(&r); err != nil {
@@ -213,9 +224,20 @@ func (d *Decoder) decodeRopOpenAttachmentRequest(b []byte) (*RopOpenAttachmentRe
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopOpenAttachmentRequest at the start of b into m, for DecodeInto.
+func (m *RopOpenAttachmentRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopOpenAttachment", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopOpenAttachmentRequest (see MessageInfo).
 func (*RopOpenAttachmentRequest) Info() *MessageInfo {
-	return &messageInfos[248]
+	return &infoRopOpenAttachmentRequest
 }
 
 // RopID returns 0x22, the RopId of RopOpenAttachment.
@@ -224,6 +246,22 @@ func (*RopOpenAttachmentRequest) RopID() uint8 {
 }
 
 func (*RopOpenAttachmentRequest) isRequest() {}
+
+// infoRopOpenAttachmentRequest describes RopOpenAttachmentRequest (see MessageInfo); the registry lists it.
+var infoRopOpenAttachmentRequest = MessageInfo{
+	ROP:      "RopOpenAttachment",
+	Response: false,
+	RopID:    34,
+	Source:   "[MS-OXCROPS] 2.2.6.12.1 RopOpenAttachment ROP Request Buffer; [MS-OXCMSG] 2.2.3.12.1",
+	Title:    "RopOpenAttachment request",
+	Type:     "RopOpenAttachmentRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenAttachmentRequest(b)
+	},
+	new: func() Message {
+		return new(RopOpenAttachmentRequest)
+	},
+}
 
 // RopOpenAttachmentResponse is [MS-OXCROPS] 2.2.6.12.2 RopOpenAttachment ROP Response Buffer; [MS-OXCMSG] 2.2.3.12.2.
 type RopOpenAttachmentResponse struct {
@@ -294,6 +332,11 @@ func (m *RopOpenAttachmentResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopOpenAttachmentResponse) reset() {
+	*m = RopOpenAttachmentResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenAttachmentResponse) Fields() iter.Seq[Field] {
@@ -326,9 +369,9 @@ func (m *RopOpenAttachmentResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopOpenAttachmentResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopOpenAttachmentResponse; bytes left over are an error.
@@ -367,9 +410,15 @@ func (d *Decoder) DecodeRopOpenAttachmentResponse(b []byte) (v RopOpenAttachment
 }
 
 // decodeRopOpenAttachmentResponse is d.DecodeRopOpenAttachmentResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenAttachmentResponse(b []byte) (*RopOpenAttachmentResponse, int, error) {
-	v := new(RopOpenAttachmentResponse)
+	var v *RopOpenAttachmentResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopOpenAttachmentResponse)
+	} else {
+		v = reuse(&d.values().RopOpenAttachmentResponse)
+	}
 	var r reader
 	r.init(b, "RopOpenAttachment", d)
 	if err := v.read(&r); err != nil {
@@ -378,14 +427,42 @@ func (d *Decoder) decodeRopOpenAttachmentResponse(b []byte) (*RopOpenAttachmentR
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopOpenAttachmentResponse at the start of b into m, for DecodeInto.
+func (m *RopOpenAttachmentResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopOpenAttachment", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopOpenAttachmentResponse (see MessageInfo).
 func (*RopOpenAttachmentResponse) Info() *MessageInfo {
-	return &messageInfos[249]
+	return &infoRopOpenAttachmentResponse
 }
 
 // RopID returns 0x22, the RopId of RopOpenAttachment.
 func (*RopOpenAttachmentResponse) RopID() uint8 {
 	return 0x22
+}
+
+// infoRopOpenAttachmentResponse describes RopOpenAttachmentResponse (see MessageInfo); the registry lists it.
+var infoRopOpenAttachmentResponse = MessageInfo{
+	ROP:         "RopOpenAttachment",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       34,
+	Source:      "[MS-OXCROPS] 2.2.6.12.2 RopOpenAttachment ROP Response Buffer; [MS-OXCMSG] 2.2.3.12.2",
+	Title:       "RopOpenAttachment response",
+	Type:        "RopOpenAttachmentResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenAttachmentResponse(b)
+	},
+	new: func() Message {
+		return new(RopOpenAttachmentResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

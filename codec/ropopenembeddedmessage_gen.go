@@ -96,6 +96,11 @@ func (m *RopOpenEmbeddedMessageFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopOpenEmbeddedMessageFailureResponse) reset() {
+	*m = RopOpenEmbeddedMessageFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenEmbeddedMessageFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopOpenEmbeddedMessageFailureResponse) AppendBinary(b []byte) ([]byte, 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopOpenEmbeddedMessageFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopOpenEmbeddedMessageFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopOpenEmbeddedMessageFailureResponse(b []byte) (v RopOp
 }
 
 // decodeRopOpenEmbeddedMessageFailureResponse is d.DecodeRopOpenEmbeddedMessageFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenEmbeddedMessageFailureResponse(b []byte) (*RopOpenEmbeddedMessageFailureResponse, int, error) {
-	v := new(RopOpenEmbeddedMessageFailureResponse)
+	var v *RopOpenEmbeddedMessageFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopOpenEmbeddedMessageFailureResponse)
+	} else {
+		v = reuse(&d.values().RopOpenEmbeddedMessageFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopOpenEmbeddedMessage", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopOpenEmbeddedMessageFailureResponse(b []byte) (*RopOpe
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopOpenEmbeddedMessageFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopOpenEmbeddedMessageFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopOpenEmbeddedMessage", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopOpenEmbeddedMessageFailureResponse (see MessageInfo).
 func (*RopOpenEmbeddedMessageFailureResponse) Info() *MessageInfo {
-	return &messageInfos[250]
+	return &infoRopOpenEmbeddedMessageFailureResponse
 }
 
 // RopID returns 0x46, the RopId of RopOpenEmbeddedMessage.
 func (*RopOpenEmbeddedMessageFailureResponse) RopID() uint8 {
 	return 0x46
+}
+
+// infoRopOpenEmbeddedMessageFailureResponse describes RopOpenEmbeddedMessageFailureResponse (see MessageInfo); the registry lists it.
+var infoRopOpenEmbeddedMessageFailureResponse = MessageInfo{
+	ROP:         "RopOpenEmbeddedMessage",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       70,
+	Source:      "[MS-OXCROPS] 2.2.6.16.3 RopOpenEmbeddedMessage ROP Failure Response Buffer",
+	Title:       "RopOpenEmbeddedMessage failure response",
+	Type:        "RopOpenEmbeddedMessageFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenEmbeddedMessageFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopOpenEmbeddedMessageFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -302,6 +341,11 @@ func (m *RopOpenEmbeddedMessageRequest) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopOpenEmbeddedMessageRequest) reset() {
+	*m = RopOpenEmbeddedMessageRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenEmbeddedMessageRequest) Fields() iter.Seq[Field] {
@@ -352,9 +396,9 @@ func (m *RopOpenEmbeddedMessageRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopOpenEmbeddedMessageRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopOpenEmbeddedMessageRequest; bytes left over are an error.
@@ -393,9 +437,15 @@ func (d *Decoder) DecodeRopOpenEmbeddedMessageRequest(b []byte) (v RopOpenEmbedd
 }
 
 // decodeRopOpenEmbeddedMessageRequest is d.DecodeRopOpenEmbeddedMessageRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenEmbeddedMessageRequest(b []byte) (*RopOpenEmbeddedMessageRequest, int, error) {
-	v := new(RopOpenEmbeddedMessageRequest)
+	var v *RopOpenEmbeddedMessageRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopOpenEmbeddedMessageRequest)
+	} else {
+		v = reuse(&d.values().RopOpenEmbeddedMessageRequest)
+	}
 	var r reader
 	r.init(b, "RopOpenEmbeddedMessage", d)
 	if err := v.read(&r); err != nil {
@@ -404,9 +454,20 @@ func (d *Decoder) decodeRopOpenEmbeddedMessageRequest(b []byte) (*RopOpenEmbedde
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopOpenEmbeddedMessageRequest at the start of b into m, for DecodeInto.
+func (m *RopOpenEmbeddedMessageRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopOpenEmbeddedMessage", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopOpenEmbeddedMessageRequest (see MessageInfo).
 func (*RopOpenEmbeddedMessageRequest) Info() *MessageInfo {
-	return &messageInfos[251]
+	return &infoRopOpenEmbeddedMessageRequest
 }
 
 // RopID returns 0x46, the RopId of RopOpenEmbeddedMessage.
@@ -415,6 +476,22 @@ func (*RopOpenEmbeddedMessageRequest) RopID() uint8 {
 }
 
 func (*RopOpenEmbeddedMessageRequest) isRequest() {}
+
+// infoRopOpenEmbeddedMessageRequest describes RopOpenEmbeddedMessageRequest (see MessageInfo); the registry lists it.
+var infoRopOpenEmbeddedMessageRequest = MessageInfo{
+	ROP:      "RopOpenEmbeddedMessage",
+	Response: false,
+	RopID:    70,
+	Source:   "[MS-OXCROPS] 2.2.6.16.1 RopOpenEmbeddedMessage ROP Request Buffer; [MS-OXCMSG] 2.2.3.16.1",
+	Title:    "RopOpenEmbeddedMessage request",
+	Type:     "RopOpenEmbeddedMessageRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenEmbeddedMessageRequest(b)
+	},
+	new: func() Message {
+		return new(RopOpenEmbeddedMessageRequest)
+	},
+}
 
 // RopOpenEmbeddedMessageSuccessResponse is [MS-OXCROPS] 2.2.6.16.2 RopOpenEmbeddedMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.16.2.
 type RopOpenEmbeddedMessageSuccessResponse struct {
@@ -543,12 +620,10 @@ func (m *RopOpenEmbeddedMessageSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.RecipientColumns = make([]PropertyTag, n)
-			for i := range m.RecipientColumns {
-				if err := m.RecipientColumns[i].read(r); err != nil {
-					return err
-				}
+		m.RecipientColumns = resize(m.RecipientColumns, n)
+		for i := range m.RecipientColumns {
+			if err := m.RecipientColumns[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -570,17 +645,15 @@ func (m *RopOpenEmbeddedMessageSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.RecipientRows = make([]OpenRecipientRow, n)
-			{
-				saved := r.setColumns(m.RecipientColumns)
-				for i := range m.RecipientRows {
-					if err := m.RecipientRows[i].read(r); err != nil {
-						return err
-					}
+		m.RecipientRows = resize(m.RecipientRows, n)
+		{
+			saved := r.setColumns(m.RecipientColumns)
+			for i := range m.RecipientRows {
+				if err := m.RecipientRows[i].read(r); err != nil {
+					return err
 				}
-				r.ctx = saved
 			}
+			r.ctx = saved
 		}
 	}
 	return nil
@@ -626,14 +699,14 @@ func (m *RopOpenEmbeddedMessageSuccessResponse) append(b []byte) ([]byte, error)
 	{
 		next, err := m.SubjectPrefix.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopOpenEmbeddedMessage", "SubjectPrefix", -1)
 		}
 		out = next
 	}
 	{
 		next, err := m.NormalizedSubject.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopOpenEmbeddedMessage", "NormalizedSubject", -1)
 		}
 		out = next
 	}
@@ -647,7 +720,7 @@ func (m *RopOpenEmbeddedMessageSuccessResponse) append(b []byte) ([]byte, error)
 	for i := range m.RecipientColumns {
 		next, err := m.RecipientColumns[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopOpenEmbeddedMessage", "RecipientColumns", i)
 		}
 		out = next
 	}
@@ -660,7 +733,7 @@ func (m *RopOpenEmbeddedMessageSuccessResponse) append(b []byte) ([]byte, error)
 	for i := range m.RecipientRows {
 		next, err := m.RecipientRows[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopOpenEmbeddedMessage", "RecipientRows", i)
 		}
 		out = next
 	}
@@ -670,6 +743,14 @@ func (m *RopOpenEmbeddedMessageSuccessResponse) append(b []byte) ([]byte, error)
 // size returns the number of bytes the wire form of m takes.
 func (m *RopOpenEmbeddedMessageSuccessResponse) size() int {
 	return 21 + m.SubjectPrefix.size() + m.NormalizedSubject.size() + len(m.RecipientColumns)*4 + listSize(m.RecipientRows)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopOpenEmbeddedMessageSuccessResponse) reset() {
+	*m = RopOpenEmbeddedMessageSuccessResponse{
+		RecipientColumns: m.RecipientColumns[:0],
+		RecipientRows:    m.RecipientRows[:0],
+	}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -777,9 +858,9 @@ func (m *RopOpenEmbeddedMessageSuccessResponse) AppendBinary(b []byte) ([]byte, 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopOpenEmbeddedMessageSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopOpenEmbeddedMessageSuccessResponse; bytes left over are an error.
@@ -818,9 +899,15 @@ func (d *Decoder) DecodeRopOpenEmbeddedMessageSuccessResponse(b []byte) (v RopOp
 }
 
 // decodeRopOpenEmbeddedMessageSuccessResponse is d.DecodeRopOpenEmbeddedMessageSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenEmbeddedMessageSuccessResponse(b []byte) (*RopOpenEmbeddedMessageSuccessResponse, int, error) {
-	v := new(RopOpenEmbeddedMessageSuccessResponse)
+	var v *RopOpenEmbeddedMessageSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopOpenEmbeddedMessageSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopOpenEmbeddedMessageSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopOpenEmbeddedMessage", d)
 	if err := v.read(&r); err != nil {
@@ -829,14 +916,42 @@ func (d *Decoder) decodeRopOpenEmbeddedMessageSuccessResponse(b []byte) (*RopOpe
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopOpenEmbeddedMessageSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopOpenEmbeddedMessageSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopOpenEmbeddedMessage", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopOpenEmbeddedMessageSuccessResponse (see MessageInfo).
 func (*RopOpenEmbeddedMessageSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[252]
+	return &infoRopOpenEmbeddedMessageSuccessResponse
 }
 
 // RopID returns 0x46, the RopId of RopOpenEmbeddedMessage.
 func (*RopOpenEmbeddedMessageSuccessResponse) RopID() uint8 {
 	return 0x46
+}
+
+// infoRopOpenEmbeddedMessageSuccessResponse describes RopOpenEmbeddedMessageSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopOpenEmbeddedMessageSuccessResponse = MessageInfo{
+	ROP:         "RopOpenEmbeddedMessage",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       70,
+	Source:      "[MS-OXCROPS] 2.2.6.16.2 RopOpenEmbeddedMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.16.2",
+	Title:       "RopOpenEmbeddedMessage success response",
+	Type:        "RopOpenEmbeddedMessageSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenEmbeddedMessageSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopOpenEmbeddedMessageSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -873,19 +988,18 @@ func DecodeRopOpenEmbeddedMessageResponse(b []byte) (RopOpenEmbeddedMessageRespo
 	return (*Decoder)(nil).DecodeRopOpenEmbeddedMessageResponse(b)
 }
 
-// DecodeRopOpenEmbeddedMessageResponse is the package's DecodeRopOpenEmbeddedMessageResponse with d's strings (see Decoder).
+// DecodeRopOpenEmbeddedMessageResponse is the package's DecodeRopOpenEmbeddedMessageResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopOpenEmbeddedMessageResponse(b []byte) (RopOpenEmbeddedMessageResponse, int, error) {
-	var r reader
-	r.init(b, "RopOpenEmbeddedMessage", d)
-	if err := r.ropID(0x46); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x46 {
+		var r reader
+		r.init(b, "RopOpenEmbeddedMessage", nil)
+		return nil, 0, r.ropID(0x46)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopOpenEmbeddedMessageFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopOpenEmbeddedMessageSuccessResponse(b)
 	}

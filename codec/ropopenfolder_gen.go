@@ -97,6 +97,11 @@ func (m *RopOpenFolderFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopOpenFolderFailureResponse) reset() {
+	*m = RopOpenFolderFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenFolderFailureResponse) Fields() iter.Seq[Field] {
@@ -129,9 +134,9 @@ func (m *RopOpenFolderFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopOpenFolderFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopOpenFolderFailureResponse; bytes left over are an error.
@@ -170,9 +175,15 @@ func (d *Decoder) DecodeRopOpenFolderFailureResponse(b []byte) (v RopOpenFolderF
 }
 
 // decodeRopOpenFolderFailureResponse is d.DecodeRopOpenFolderFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenFolderFailureResponse(b []byte) (*RopOpenFolderFailureResponse, int, error) {
-	v := new(RopOpenFolderFailureResponse)
+	var v *RopOpenFolderFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopOpenFolderFailureResponse)
+	} else {
+		v = reuse(&d.values().RopOpenFolderFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopOpenFolder", d)
 	if err := v.read(&r); err != nil {
@@ -181,14 +192,42 @@ func (d *Decoder) decodeRopOpenFolderFailureResponse(b []byte) (*RopOpenFolderFa
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopOpenFolderFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopOpenFolderFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopOpenFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopOpenFolderFailureResponse (see MessageInfo).
 func (*RopOpenFolderFailureResponse) Info() *MessageInfo {
-	return &messageInfos[253]
+	return &infoRopOpenFolderFailureResponse
 }
 
 // RopID returns 0x02, the RopId of RopOpenFolder.
 func (*RopOpenFolderFailureResponse) RopID() uint8 {
 	return 0x02
+}
+
+// infoRopOpenFolderFailureResponse describes RopOpenFolderFailureResponse (see MessageInfo); the registry lists it.
+var infoRopOpenFolderFailureResponse = MessageInfo{
+	ROP:         "RopOpenFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       2,
+	Source:      "[MS-OXCROPS] 2.2.4.1.3 RopOpenFolder ROP Failure Response Buffer",
+	Title:       "RopOpenFolder failure response",
+	Type:        "RopOpenFolderFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenFolderFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopOpenFolderFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -310,6 +349,11 @@ func (m *RopOpenFolderRequest) size() int {
 	return 13
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopOpenFolderRequest) reset() {
+	*m = RopOpenFolderRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenFolderRequest) Fields() iter.Seq[Field] {
@@ -360,9 +404,9 @@ func (m *RopOpenFolderRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopOpenFolderRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopOpenFolderRequest; bytes left over are an error.
@@ -401,9 +445,15 @@ func (d *Decoder) DecodeRopOpenFolderRequest(b []byte) (v RopOpenFolderRequest, 
 }
 
 // decodeRopOpenFolderRequest is d.DecodeRopOpenFolderRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenFolderRequest(b []byte) (*RopOpenFolderRequest, int, error) {
-	v := new(RopOpenFolderRequest)
+	var v *RopOpenFolderRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopOpenFolderRequest)
+	} else {
+		v = reuse(&d.values().RopOpenFolderRequest)
+	}
 	var r reader
 	r.init(b, "RopOpenFolder", d)
 	if err := v.read(&r); err != nil {
@@ -412,9 +462,20 @@ func (d *Decoder) decodeRopOpenFolderRequest(b []byte) (*RopOpenFolderRequest, i
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopOpenFolderRequest at the start of b into m, for DecodeInto.
+func (m *RopOpenFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopOpenFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopOpenFolderRequest (see MessageInfo).
 func (*RopOpenFolderRequest) Info() *MessageInfo {
-	return &messageInfos[254]
+	return &infoRopOpenFolderRequest
 }
 
 // RopID returns 0x02, the RopId of RopOpenFolder.
@@ -423,6 +484,22 @@ func (*RopOpenFolderRequest) RopID() uint8 {
 }
 
 func (*RopOpenFolderRequest) isRequest() {}
+
+// infoRopOpenFolderRequest describes RopOpenFolderRequest (see MessageInfo); the registry lists it.
+var infoRopOpenFolderRequest = MessageInfo{
+	ROP:      "RopOpenFolder",
+	Response: false,
+	RopID:    2,
+	Source:   "[MS-OXCROPS] 2.2.4.1.1 RopOpenFolder ROP Request Buffer; [MS-OXCFOLD] 2.2.1.1.1",
+	Title:    "RopOpenFolder request",
+	Type:     "RopOpenFolderRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenFolderRequest(b)
+	},
+	new: func() Message {
+		return new(RopOpenFolderRequest)
+	},
+}
 
 // RopOpenFolderSuccessResponse is [MS-OXCROPS] 2.2.4.1.2 RopOpenFolder ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.1.2.
 type RopOpenFolderSuccessResponse struct {
@@ -526,12 +603,10 @@ func (m *RopOpenFolderSuccessResponse) read(r *reader) error {
 			if err != nil {
 				return err
 			}
-			if n > 0 {
-				m.Servers = make([]string, n)
-				for i := range m.Servers {
-					if m.Servers[i], err = r.asciiNUL("Servers"); err != nil {
-						return err
-					}
+			m.Servers = resize(m.Servers, n)
+			for i := range m.Servers {
+				if m.Servers[i], err = r.asciiNUL("Servers"); err != nil {
+					return err
 				}
 			}
 		}
@@ -609,6 +684,11 @@ func (m *RopOpenFolderSuccessResponse) size() int {
 	return 8 + sizeIf(m.IsGhosted != 0, 2) + sizeIf(m.IsGhosted != 0, 2) + sizeIf(m.IsGhosted != 0, asciizListSize(m.Servers))
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopOpenFolderSuccessResponse) reset() {
+	*m = RopOpenFolderSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenFolderSuccessResponse) Fields() iter.Seq[Field] {
@@ -679,9 +759,9 @@ func (m *RopOpenFolderSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopOpenFolderSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopOpenFolderSuccessResponse; bytes left over are an error.
@@ -720,9 +800,15 @@ func (d *Decoder) DecodeRopOpenFolderSuccessResponse(b []byte) (v RopOpenFolderS
 }
 
 // decodeRopOpenFolderSuccessResponse is d.DecodeRopOpenFolderSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenFolderSuccessResponse(b []byte) (*RopOpenFolderSuccessResponse, int, error) {
-	v := new(RopOpenFolderSuccessResponse)
+	var v *RopOpenFolderSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopOpenFolderSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopOpenFolderSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopOpenFolder", d)
 	if err := v.read(&r); err != nil {
@@ -731,14 +817,42 @@ func (d *Decoder) decodeRopOpenFolderSuccessResponse(b []byte) (*RopOpenFolderSu
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopOpenFolderSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopOpenFolderSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopOpenFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopOpenFolderSuccessResponse (see MessageInfo).
 func (*RopOpenFolderSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[255]
+	return &infoRopOpenFolderSuccessResponse
 }
 
 // RopID returns 0x02, the RopId of RopOpenFolder.
 func (*RopOpenFolderSuccessResponse) RopID() uint8 {
 	return 0x02
+}
+
+// infoRopOpenFolderSuccessResponse describes RopOpenFolderSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopOpenFolderSuccessResponse = MessageInfo{
+	ROP:         "RopOpenFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       2,
+	Source:      "[MS-OXCROPS] 2.2.4.1.2 RopOpenFolder ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.1.2",
+	Title:       "RopOpenFolder success response",
+	Type:        "RopOpenFolderSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenFolderSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopOpenFolderSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -764,19 +878,18 @@ func DecodeRopOpenFolderResponse(b []byte) (RopOpenFolderResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopOpenFolderResponse(b)
 }
 
-// DecodeRopOpenFolderResponse is the package's DecodeRopOpenFolderResponse with d's strings (see Decoder).
+// DecodeRopOpenFolderResponse is the package's DecodeRopOpenFolderResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopOpenFolderResponse(b []byte) (RopOpenFolderResponse, int, error) {
-	var r reader
-	r.init(b, "RopOpenFolder", d)
-	if err := r.ropID(0x02); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x02 {
+		var r reader
+		r.init(b, "RopOpenFolder", nil)
+		return nil, 0, r.ropID(0x02)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopOpenFolderFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopOpenFolderSuccessResponse(b)
 	}

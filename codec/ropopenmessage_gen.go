@@ -96,6 +96,11 @@ func (m *RopOpenMessageFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopOpenMessageFailureResponse) reset() {
+	*m = RopOpenMessageFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenMessageFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopOpenMessageFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopOpenMessageFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopOpenMessageFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopOpenMessageFailureResponse(b []byte) (v RopOpenMessag
 }
 
 // decodeRopOpenMessageFailureResponse is d.DecodeRopOpenMessageFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenMessageFailureResponse(b []byte) (*RopOpenMessageFailureResponse, int, error) {
-	v := new(RopOpenMessageFailureResponse)
+	var v *RopOpenMessageFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopOpenMessageFailureResponse)
+	} else {
+		v = reuse(&d.values().RopOpenMessageFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopOpenMessage", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopOpenMessageFailureResponse(b []byte) (*RopOpenMessage
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopOpenMessageFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopOpenMessageFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopOpenMessage", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopOpenMessageFailureResponse (see MessageInfo).
 func (*RopOpenMessageFailureResponse) Info() *MessageInfo {
-	return &messageInfos[256]
+	return &infoRopOpenMessageFailureResponse
 }
 
 // RopID returns 0x03, the RopId of RopOpenMessage.
 func (*RopOpenMessageFailureResponse) RopID() uint8 {
 	return 0x03
+}
+
+// infoRopOpenMessageFailureResponse describes RopOpenMessageFailureResponse (see MessageInfo); the registry lists it.
+var infoRopOpenMessageFailureResponse = MessageInfo{
+	ROP:         "RopOpenMessage",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       3,
+	Source:      "[MS-OXCROPS] 2.2.6.1.3 RopOpenMessage ROP Failure Response Buffer",
+	Title:       "RopOpenMessage failure response",
+	Type:        "RopOpenMessageFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenMessageFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopOpenMessageFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -324,6 +363,11 @@ func (m *RopOpenMessageRequest) size() int {
 	return 23
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopOpenMessageRequest) reset() {
+	*m = RopOpenMessageRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenMessageRequest) Fields() iter.Seq[Field] {
@@ -386,9 +430,9 @@ func (m *RopOpenMessageRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopOpenMessageRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopOpenMessageRequest; bytes left over are an error.
@@ -427,9 +471,15 @@ func (d *Decoder) DecodeRopOpenMessageRequest(b []byte) (v RopOpenMessageRequest
 }
 
 // decodeRopOpenMessageRequest is d.DecodeRopOpenMessageRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenMessageRequest(b []byte) (*RopOpenMessageRequest, int, error) {
-	v := new(RopOpenMessageRequest)
+	var v *RopOpenMessageRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopOpenMessageRequest)
+	} else {
+		v = reuse(&d.values().RopOpenMessageRequest)
+	}
 	var r reader
 	r.init(b, "RopOpenMessage", d)
 	if err := v.read(&r); err != nil {
@@ -438,9 +488,20 @@ func (d *Decoder) decodeRopOpenMessageRequest(b []byte) (*RopOpenMessageRequest,
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopOpenMessageRequest at the start of b into m, for DecodeInto.
+func (m *RopOpenMessageRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopOpenMessage", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopOpenMessageRequest (see MessageInfo).
 func (*RopOpenMessageRequest) Info() *MessageInfo {
-	return &messageInfos[257]
+	return &infoRopOpenMessageRequest
 }
 
 // RopID returns 0x03, the RopId of RopOpenMessage.
@@ -449,6 +510,22 @@ func (*RopOpenMessageRequest) RopID() uint8 {
 }
 
 func (*RopOpenMessageRequest) isRequest() {}
+
+// infoRopOpenMessageRequest describes RopOpenMessageRequest (see MessageInfo); the registry lists it.
+var infoRopOpenMessageRequest = MessageInfo{
+	ROP:      "RopOpenMessage",
+	Response: false,
+	RopID:    3,
+	Source:   "[MS-OXCROPS] 2.2.6.1.1 RopOpenMessage ROP Request Buffer; [MS-OXCMSG] 2.2.3.1.1",
+	Title:    "RopOpenMessage request",
+	Type:     "RopOpenMessageRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenMessageRequest(b)
+	},
+	new: func() Message {
+		return new(RopOpenMessageRequest)
+	},
+}
 
 // RopOpenMessageSuccessResponse is [MS-OXCROPS] 2.2.6.1.2 RopOpenMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.1.2.
 type RopOpenMessageSuccessResponse struct {
@@ -557,12 +634,10 @@ func (m *RopOpenMessageSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.RecipientColumns = make([]PropertyTag, n)
-			for i := range m.RecipientColumns {
-				if err := m.RecipientColumns[i].read(r); err != nil {
-					return err
-				}
+		m.RecipientColumns = resize(m.RecipientColumns, n)
+		for i := range m.RecipientColumns {
+			if err := m.RecipientColumns[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -584,17 +659,15 @@ func (m *RopOpenMessageSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.RecipientRows = make([]OpenRecipientRow, n)
-			{
-				saved := r.setColumns(m.RecipientColumns)
-				for i := range m.RecipientRows {
-					if err := m.RecipientRows[i].read(r); err != nil {
-						return err
-					}
+		m.RecipientRows = resize(m.RecipientRows, n)
+		{
+			saved := r.setColumns(m.RecipientColumns)
+			for i := range m.RecipientRows {
+				if err := m.RecipientRows[i].read(r); err != nil {
+					return err
 				}
-				r.ctx = saved
 			}
+			r.ctx = saved
 		}
 	}
 	return nil
@@ -638,14 +711,14 @@ func (m *RopOpenMessageSuccessResponse) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.SubjectPrefix.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopOpenMessage", "SubjectPrefix", -1)
 		}
 		out = next
 	}
 	{
 		next, err := m.NormalizedSubject.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopOpenMessage", "NormalizedSubject", -1)
 		}
 		out = next
 	}
@@ -659,7 +732,7 @@ func (m *RopOpenMessageSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.RecipientColumns {
 		next, err := m.RecipientColumns[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopOpenMessage", "RecipientColumns", i)
 		}
 		out = next
 	}
@@ -672,7 +745,7 @@ func (m *RopOpenMessageSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.RecipientRows {
 		next, err := m.RecipientRows[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopOpenMessage", "RecipientRows", i)
 		}
 		out = next
 	}
@@ -682,6 +755,14 @@ func (m *RopOpenMessageSuccessResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopOpenMessageSuccessResponse) size() int {
 	return 12 + m.SubjectPrefix.size() + m.NormalizedSubject.size() + len(m.RecipientColumns)*4 + listSize(m.RecipientRows)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopOpenMessageSuccessResponse) reset() {
+	*m = RopOpenMessageSuccessResponse{
+		RecipientColumns: m.RecipientColumns[:0],
+		RecipientRows:    m.RecipientRows[:0],
+	}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -777,9 +858,9 @@ func (m *RopOpenMessageSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopOpenMessageSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopOpenMessageSuccessResponse; bytes left over are an error.
@@ -818,9 +899,15 @@ func (d *Decoder) DecodeRopOpenMessageSuccessResponse(b []byte) (v RopOpenMessag
 }
 
 // decodeRopOpenMessageSuccessResponse is d.DecodeRopOpenMessageSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenMessageSuccessResponse(b []byte) (*RopOpenMessageSuccessResponse, int, error) {
-	v := new(RopOpenMessageSuccessResponse)
+	var v *RopOpenMessageSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopOpenMessageSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopOpenMessageSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopOpenMessage", d)
 	if err := v.read(&r); err != nil {
@@ -829,14 +916,42 @@ func (d *Decoder) decodeRopOpenMessageSuccessResponse(b []byte) (*RopOpenMessage
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopOpenMessageSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopOpenMessageSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopOpenMessage", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopOpenMessageSuccessResponse (see MessageInfo).
 func (*RopOpenMessageSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[258]
+	return &infoRopOpenMessageSuccessResponse
 }
 
 // RopID returns 0x03, the RopId of RopOpenMessage.
 func (*RopOpenMessageSuccessResponse) RopID() uint8 {
 	return 0x03
+}
+
+// infoRopOpenMessageSuccessResponse describes RopOpenMessageSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopOpenMessageSuccessResponse = MessageInfo{
+	ROP:         "RopOpenMessage",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       3,
+	Source:      "[MS-OXCROPS] 2.2.6.1.2 RopOpenMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.1.2",
+	Title:       "RopOpenMessage success response",
+	Type:        "RopOpenMessageSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenMessageSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopOpenMessageSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -873,19 +988,18 @@ func DecodeRopOpenMessageResponse(b []byte) (RopOpenMessageResponse, int, error)
 	return (*Decoder)(nil).DecodeRopOpenMessageResponse(b)
 }
 
-// DecodeRopOpenMessageResponse is the package's DecodeRopOpenMessageResponse with d's strings (see Decoder).
+// DecodeRopOpenMessageResponse is the package's DecodeRopOpenMessageResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopOpenMessageResponse(b []byte) (RopOpenMessageResponse, int, error) {
-	var r reader
-	r.init(b, "RopOpenMessage", d)
-	if err := r.ropID(0x03); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x03 {
+		var r reader
+		r.init(b, "RopOpenMessage", nil)
+		return nil, 0, r.ropID(0x03)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopOpenMessageFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopOpenMessageSuccessResponse(b)
 	}

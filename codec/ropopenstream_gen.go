@@ -96,6 +96,11 @@ func (m *RopOpenStreamFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopOpenStreamFailureResponse) reset() {
+	*m = RopOpenStreamFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenStreamFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopOpenStreamFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopOpenStreamFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopOpenStreamFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopOpenStreamFailureResponse(b []byte) (v RopOpenStreamF
 }
 
 // decodeRopOpenStreamFailureResponse is d.DecodeRopOpenStreamFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenStreamFailureResponse(b []byte) (*RopOpenStreamFailureResponse, int, error) {
-	v := new(RopOpenStreamFailureResponse)
+	var v *RopOpenStreamFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopOpenStreamFailureResponse)
+	} else {
+		v = reuse(&d.values().RopOpenStreamFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopOpenStream", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopOpenStreamFailureResponse(b []byte) (*RopOpenStreamFa
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopOpenStreamFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopOpenStreamFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopOpenStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopOpenStreamFailureResponse (see MessageInfo).
 func (*RopOpenStreamFailureResponse) Info() *MessageInfo {
-	return &messageInfos[259]
+	return &infoRopOpenStreamFailureResponse
 }
 
 // RopID returns 0x2B, the RopId of RopOpenStream.
 func (*RopOpenStreamFailureResponse) RopID() uint8 {
 	return 0x2B
+}
+
+// infoRopOpenStreamFailureResponse describes RopOpenStreamFailureResponse (see MessageInfo); the registry lists it.
+var infoRopOpenStreamFailureResponse = MessageInfo{
+	ROP:         "RopOpenStream",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       43,
+	Source:      "[MS-OXCROPS] 2.2.9.1.3 RopOpenStream ROP Failure Response Buffer",
+	Title:       "RopOpenStream failure response",
+	Type:        "RopOpenStreamFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenStreamFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopOpenStreamFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -298,6 +337,11 @@ func (m *RopOpenStreamRequest) size() int {
 	return 9
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopOpenStreamRequest) reset() {
+	*m = RopOpenStreamRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenStreamRequest) Fields() iter.Seq[Field] {
@@ -347,9 +391,9 @@ func (m *RopOpenStreamRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopOpenStreamRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopOpenStreamRequest; bytes left over are an error.
@@ -388,9 +432,15 @@ func (d *Decoder) DecodeRopOpenStreamRequest(b []byte) (v RopOpenStreamRequest, 
 }
 
 // decodeRopOpenStreamRequest is d.DecodeRopOpenStreamRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenStreamRequest(b []byte) (*RopOpenStreamRequest, int, error) {
-	v := new(RopOpenStreamRequest)
+	var v *RopOpenStreamRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopOpenStreamRequest)
+	} else {
+		v = reuse(&d.values().RopOpenStreamRequest)
+	}
 	var r reader
 	r.init(b, "RopOpenStream", d)
 	if err := v.read(&r); err != nil {
@@ -399,9 +449,20 @@ func (d *Decoder) decodeRopOpenStreamRequest(b []byte) (*RopOpenStreamRequest, i
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopOpenStreamRequest at the start of b into m, for DecodeInto.
+func (m *RopOpenStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopOpenStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopOpenStreamRequest (see MessageInfo).
 func (*RopOpenStreamRequest) Info() *MessageInfo {
-	return &messageInfos[260]
+	return &infoRopOpenStreamRequest
 }
 
 // RopID returns 0x2B, the RopId of RopOpenStream.
@@ -410,6 +471,22 @@ func (*RopOpenStreamRequest) RopID() uint8 {
 }
 
 func (*RopOpenStreamRequest) isRequest() {}
+
+// infoRopOpenStreamRequest describes RopOpenStreamRequest (see MessageInfo); the registry lists it.
+var infoRopOpenStreamRequest = MessageInfo{
+	ROP:      "RopOpenStream",
+	Response: false,
+	RopID:    43,
+	Source:   "[MS-OXCROPS] 2.2.9.1.1 RopOpenStream ROP Request Buffer; [MS-OXCPRPT] 2.2.14.1",
+	Title:    "RopOpenStream request",
+	Type:     "RopOpenStreamRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenStreamRequest(b)
+	},
+	new: func() Message {
+		return new(RopOpenStreamRequest)
+	},
+}
 
 // RopOpenStreamSuccessResponse is [MS-OXCROPS] 2.2.9.1.2 RopOpenStream ROP Success Response Buffer; [MS-OXCPRPT] 2.2.14.2.
 type RopOpenStreamSuccessResponse struct {
@@ -497,6 +574,11 @@ func (m *RopOpenStreamSuccessResponse) size() int {
 	return 10
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopOpenStreamSuccessResponse) reset() {
+	*m = RopOpenStreamSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOpenStreamSuccessResponse) Fields() iter.Seq[Field] {
@@ -537,9 +619,9 @@ func (m *RopOpenStreamSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopOpenStreamSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopOpenStreamSuccessResponse; bytes left over are an error.
@@ -578,9 +660,15 @@ func (d *Decoder) DecodeRopOpenStreamSuccessResponse(b []byte) (v RopOpenStreamS
 }
 
 // decodeRopOpenStreamSuccessResponse is d.DecodeRopOpenStreamSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOpenStreamSuccessResponse(b []byte) (*RopOpenStreamSuccessResponse, int, error) {
-	v := new(RopOpenStreamSuccessResponse)
+	var v *RopOpenStreamSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopOpenStreamSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopOpenStreamSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopOpenStream", d)
 	if err := v.read(&r); err != nil {
@@ -589,14 +677,42 @@ func (d *Decoder) decodeRopOpenStreamSuccessResponse(b []byte) (*RopOpenStreamSu
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopOpenStreamSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopOpenStreamSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopOpenStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopOpenStreamSuccessResponse (see MessageInfo).
 func (*RopOpenStreamSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[261]
+	return &infoRopOpenStreamSuccessResponse
 }
 
 // RopID returns 0x2B, the RopId of RopOpenStream.
 func (*RopOpenStreamSuccessResponse) RopID() uint8 {
 	return 0x2B
+}
+
+// infoRopOpenStreamSuccessResponse describes RopOpenStreamSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopOpenStreamSuccessResponse = MessageInfo{
+	ROP:         "RopOpenStream",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       43,
+	Source:      "[MS-OXCROPS] 2.2.9.1.2 RopOpenStream ROP Success Response Buffer; [MS-OXCPRPT] 2.2.14.2",
+	Title:       "RopOpenStream success response",
+	Type:        "RopOpenStreamSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenStreamSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopOpenStreamSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -622,19 +738,18 @@ func DecodeRopOpenStreamResponse(b []byte) (RopOpenStreamResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopOpenStreamResponse(b)
 }
 
-// DecodeRopOpenStreamResponse is the package's DecodeRopOpenStreamResponse with d's strings (see Decoder).
+// DecodeRopOpenStreamResponse is the package's DecodeRopOpenStreamResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopOpenStreamResponse(b []byte) (RopOpenStreamResponse, int, error) {
-	var r reader
-	r.init(b, "RopOpenStream", d)
-	if err := r.ropID(0x2B); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x2B {
+		var r reader
+		r.init(b, "RopOpenStream", nil)
+		return nil, 0, r.ropID(0x2B)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopOpenStreamFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopOpenStreamSuccessResponse(b)
 	}

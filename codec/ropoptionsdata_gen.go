@@ -111,6 +111,11 @@ func (m *RopOptionsDataRequest) size() int {
 	return 4 + asciizSize(m.AddressType, false)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopOptionsDataRequest) reset() {
+	*m = RopOptionsDataRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopOptionsDataRequest) Fields() iter.Seq[Field] {
@@ -154,9 +159,9 @@ func (m *RopOptionsDataRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopOptionsDataRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopOptionsDataRequest; bytes left over are an error.
@@ -195,9 +200,15 @@ func (d *Decoder) DecodeRopOptionsDataRequest(b []byte) (v RopOptionsDataRequest
 }
 
 // decodeRopOptionsDataRequest is d.DecodeRopOptionsDataRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopOptionsDataRequest(b []byte) (*RopOptionsDataRequest, int, error) {
-	v := new(RopOptionsDataRequest)
+	var v *RopOptionsDataRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopOptionsDataRequest)
+	} else {
+		v = reuse(&d.values().RopOptionsDataRequest)
+	}
 	var r reader
 	r.init(b, "RopOptionsData", d)
 	if err := v.read(&r); err != nil {
@@ -206,9 +217,20 @@ func (d *Decoder) decodeRopOptionsDataRequest(b []byte) (*RopOptionsDataRequest,
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopOptionsDataRequest at the start of b into m, for DecodeInto.
+func (m *RopOptionsDataRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopOptionsData", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopOptionsDataRequest (see MessageInfo).
 func (*RopOptionsDataRequest) Info() *MessageInfo {
-	return &messageInfos[262]
+	return &infoRopOptionsDataRequest
 }
 
 // RopID returns 0x6F, the RopId of RopOptionsData.
@@ -217,3 +239,19 @@ func (*RopOptionsDataRequest) RopID() uint8 {
 }
 
 func (*RopOptionsDataRequest) isRequest() {}
+
+// infoRopOptionsDataRequest describes RopOptionsDataRequest (see MessageInfo); the registry lists it.
+var infoRopOptionsDataRequest = MessageInfo{
+	ROP:      "RopOptionsData",
+	Response: false,
+	RopID:    111,
+	Source:   "[MS-OXCROPS] 2.2.7.9.1 RopOptionsData ROP Request Buffer",
+	Title:    "RopOptionsData request",
+	Type:     "RopOptionsDataRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOptionsDataRequest(b)
+	},
+	new: func() Message {
+		return new(RopOptionsDataRequest)
+	},
+}

@@ -66,6 +66,11 @@ func (m *RopPendingResponse) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopPendingResponse) reset() {
+	*m = RopPendingResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopPendingResponse) Fields() iter.Seq[Field] {
@@ -92,9 +97,9 @@ func (m *RopPendingResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopPendingResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopPendingResponse; bytes left over are an error.
@@ -133,9 +138,15 @@ func (d *Decoder) DecodeRopPendingResponse(b []byte) (v RopPendingResponse, n in
 }
 
 // decodeRopPendingResponse is d.DecodeRopPendingResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopPendingResponse(b []byte) (*RopPendingResponse, int, error) {
-	v := new(RopPendingResponse)
+	var v *RopPendingResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopPendingResponse)
+	} else {
+		v = reuse(&d.values().RopPendingResponse)
+	}
 	var r reader
 	r.init(b, "RopPending", d)
 	if err := v.read(&r); err != nil {
@@ -144,14 +155,41 @@ func (d *Decoder) decodeRopPendingResponse(b []byte) (*RopPendingResponse, int, 
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopPendingResponse at the start of b into m, for DecodeInto.
+func (m *RopPendingResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopPending", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopPendingResponse (see MessageInfo).
 func (*RopPendingResponse) Info() *MessageInfo {
-	return &messageInfos[263]
+	return &infoRopPendingResponse
 }
 
 // RopID returns 0x6E, the RopId of RopPending.
 func (*RopPendingResponse) RopID() uint8 {
 	return 0x6E
+}
+
+// infoRopPendingResponse describes RopPendingResponse (see MessageInfo); the registry lists it.
+var infoRopPendingResponse = MessageInfo{
+	ROP:      "RopPending",
+	Response: true,
+	RopID:    110,
+	Source:   "[MS-OXCROPS] 2.2.14.3.1 RopPending ROP Response Buffer",
+	Title:    "RopPending response",
+	Type:     "RopPendingResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopPendingResponse(b)
+	},
+	new: func() Message {
+		return new(RopPendingResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

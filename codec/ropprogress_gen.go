@@ -96,6 +96,11 @@ func (m *RopProgressFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopProgressFailureResponse) reset() {
+	*m = RopProgressFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopProgressFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopProgressFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopProgressFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopProgressFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopProgressFailureResponse(b []byte) (v RopProgressFailu
 }
 
 // decodeRopProgressFailureResponse is d.DecodeRopProgressFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopProgressFailureResponse(b []byte) (*RopProgressFailureResponse, int, error) {
-	v := new(RopProgressFailureResponse)
+	var v *RopProgressFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopProgressFailureResponse)
+	} else {
+		v = reuse(&d.values().RopProgressFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopProgress", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopProgressFailureResponse(b []byte) (*RopProgressFailur
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopProgressFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopProgressFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopProgress", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopProgressFailureResponse (see MessageInfo).
 func (*RopProgressFailureResponse) Info() *MessageInfo {
-	return &messageInfos[264]
+	return &infoRopProgressFailureResponse
 }
 
 // RopID returns 0x50, the RopId of RopProgress.
 func (*RopProgressFailureResponse) RopID() uint8 {
 	return 0x50
+}
+
+// infoRopProgressFailureResponse describes RopProgressFailureResponse (see MessageInfo); the registry lists it.
+var infoRopProgressFailureResponse = MessageInfo{
+	ROP:         "RopProgress",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       80,
+	Source:      "[MS-OXCROPS] 2.2.8.13.3 RopProgress ROP Failure Response Buffer",
+	Title:       "RopProgress failure response",
+	Type:        "RopProgressFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopProgressFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopProgressFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -280,6 +319,11 @@ func (m *RopProgressRequest) size() int {
 	return 4
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopProgressRequest) reset() {
+	*m = RopProgressRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopProgressRequest) Fields() iter.Seq[Field] {
@@ -318,9 +362,9 @@ func (m *RopProgressRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopProgressRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopProgressRequest; bytes left over are an error.
@@ -359,9 +403,15 @@ func (d *Decoder) DecodeRopProgressRequest(b []byte) (v RopProgressRequest, n in
 }
 
 // decodeRopProgressRequest is d.DecodeRopProgressRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopProgressRequest(b []byte) (*RopProgressRequest, int, error) {
-	v := new(RopProgressRequest)
+	var v *RopProgressRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopProgressRequest)
+	} else {
+		v = reuse(&d.values().RopProgressRequest)
+	}
 	var r reader
 	r.init(b, "RopProgress", d)
 	if err := v.read(&r); err != nil {
@@ -370,9 +420,20 @@ func (d *Decoder) decodeRopProgressRequest(b []byte) (*RopProgressRequest, int, 
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopProgressRequest at the start of b into m, for DecodeInto.
+func (m *RopProgressRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopProgress", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopProgressRequest (see MessageInfo).
 func (*RopProgressRequest) Info() *MessageInfo {
-	return &messageInfos[265]
+	return &infoRopProgressRequest
 }
 
 // RopID returns 0x50, the RopId of RopProgress.
@@ -381,6 +442,22 @@ func (*RopProgressRequest) RopID() uint8 {
 }
 
 func (*RopProgressRequest) isRequest() {}
+
+// infoRopProgressRequest describes RopProgressRequest (see MessageInfo); the registry lists it.
+var infoRopProgressRequest = MessageInfo{
+	ROP:      "RopProgress",
+	Response: false,
+	RopID:    80,
+	Source:   "[MS-OXCROPS] 2.2.8.13.1 RopProgress ROP Request Buffer; [MS-OXCPRPT] 2.2.23.1",
+	Title:    "RopProgress request",
+	Type:     "RopProgressRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopProgressRequest(b)
+	},
+	new: func() Message {
+		return new(RopProgressRequest)
+	},
+}
 
 // RopProgressSuccessResponse is [MS-OXCROPS] 2.2.8.13.2 RopProgress ROP Success Response Buffer; [MS-OXCPRPT] 2.2.23.2.
 type RopProgressSuccessResponse struct {
@@ -490,6 +567,11 @@ func (m *RopProgressSuccessResponse) size() int {
 	return 15
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopProgressSuccessResponse) reset() {
+	*m = RopProgressSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopProgressSuccessResponse) Fields() iter.Seq[Field] {
@@ -541,9 +623,9 @@ func (m *RopProgressSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopProgressSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopProgressSuccessResponse; bytes left over are an error.
@@ -582,9 +664,15 @@ func (d *Decoder) DecodeRopProgressSuccessResponse(b []byte) (v RopProgressSucce
 }
 
 // decodeRopProgressSuccessResponse is d.DecodeRopProgressSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopProgressSuccessResponse(b []byte) (*RopProgressSuccessResponse, int, error) {
-	v := new(RopProgressSuccessResponse)
+	var v *RopProgressSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopProgressSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopProgressSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopProgress", d)
 	if err := v.read(&r); err != nil {
@@ -593,14 +681,42 @@ func (d *Decoder) decodeRopProgressSuccessResponse(b []byte) (*RopProgressSucces
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopProgressSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopProgressSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopProgress", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopProgressSuccessResponse (see MessageInfo).
 func (*RopProgressSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[266]
+	return &infoRopProgressSuccessResponse
 }
 
 // RopID returns 0x50, the RopId of RopProgress.
 func (*RopProgressSuccessResponse) RopID() uint8 {
 	return 0x50
+}
+
+// infoRopProgressSuccessResponse describes RopProgressSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopProgressSuccessResponse = MessageInfo{
+	ROP:         "RopProgress",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       80,
+	Source:      "[MS-OXCROPS] 2.2.8.13.2 RopProgress ROP Success Response Buffer; [MS-OXCPRPT] 2.2.23.2",
+	Title:       "RopProgress success response",
+	Type:        "RopProgressSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopProgressSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopProgressSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -626,19 +742,18 @@ func DecodeRopProgressResponse(b []byte) (RopProgressResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopProgressResponse(b)
 }
 
-// DecodeRopProgressResponse is the package's DecodeRopProgressResponse with d's strings (see Decoder).
+// DecodeRopProgressResponse is the package's DecodeRopProgressResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopProgressResponse(b []byte) (RopProgressResponse, int, error) {
-	var r reader
-	r.init(b, "RopProgress", d)
-	if err := r.ropID(0x50); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x50 {
+		var r reader
+		r.init(b, "RopProgress", nil)
+		return nil, 0, r.ropID(0x50)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopProgressFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopProgressSuccessResponse(b)
 	}

@@ -97,6 +97,11 @@ func (m *RopPublicFolderIsGhostedFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopPublicFolderIsGhostedFailureResponse) reset() {
+	*m = RopPublicFolderIsGhostedFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopPublicFolderIsGhostedFailureResponse) Fields() iter.Seq[Field] {
@@ -129,9 +134,9 @@ func (m *RopPublicFolderIsGhostedFailureResponse) AppendBinary(b []byte) ([]byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopPublicFolderIsGhostedFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopPublicFolderIsGhostedFailureResponse; bytes left over are an error.
@@ -170,9 +175,15 @@ func (d *Decoder) DecodeRopPublicFolderIsGhostedFailureResponse(b []byte) (v Rop
 }
 
 // decodeRopPublicFolderIsGhostedFailureResponse is d.DecodeRopPublicFolderIsGhostedFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopPublicFolderIsGhostedFailureResponse(b []byte) (*RopPublicFolderIsGhostedFailureResponse, int, error) {
-	v := new(RopPublicFolderIsGhostedFailureResponse)
+	var v *RopPublicFolderIsGhostedFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopPublicFolderIsGhostedFailureResponse)
+	} else {
+		v = reuse(&d.values().RopPublicFolderIsGhostedFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopPublicFolderIsGhosted", d)
 	if err := v.read(&r); err != nil {
@@ -181,14 +192,42 @@ func (d *Decoder) decodeRopPublicFolderIsGhostedFailureResponse(b []byte) (*RopP
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopPublicFolderIsGhostedFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopPublicFolderIsGhostedFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopPublicFolderIsGhosted", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopPublicFolderIsGhostedFailureResponse (see MessageInfo).
 func (*RopPublicFolderIsGhostedFailureResponse) Info() *MessageInfo {
-	return &messageInfos[267]
+	return &infoRopPublicFolderIsGhostedFailureResponse
 }
 
 // RopID returns 0x45, the RopId of RopPublicFolderIsGhosted.
 func (*RopPublicFolderIsGhostedFailureResponse) RopID() uint8 {
 	return 0x45
+}
+
+// infoRopPublicFolderIsGhostedFailureResponse describes RopPublicFolderIsGhostedFailureResponse (see MessageInfo); the registry lists it.
+var infoRopPublicFolderIsGhostedFailureResponse = MessageInfo{
+	ROP:         "RopPublicFolderIsGhosted",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       69,
+	Source:      "[MS-OXCROPS] 2.2.3.7.3 RopPublicFolderIsGhosted ROP Failure Response Buffer",
+	Title:       "RopPublicFolderIsGhosted failure response",
+	Type:        "RopPublicFolderIsGhostedFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopPublicFolderIsGhostedFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopPublicFolderIsGhostedFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -281,6 +320,11 @@ func (m *RopPublicFolderIsGhostedRequest) size() int {
 	return 11
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopPublicFolderIsGhostedRequest) reset() {
+	*m = RopPublicFolderIsGhostedRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopPublicFolderIsGhostedRequest) Fields() iter.Seq[Field] {
@@ -319,9 +363,9 @@ func (m *RopPublicFolderIsGhostedRequest) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopPublicFolderIsGhostedRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopPublicFolderIsGhostedRequest; bytes left over are an error.
@@ -360,9 +404,15 @@ func (d *Decoder) DecodeRopPublicFolderIsGhostedRequest(b []byte) (v RopPublicFo
 }
 
 // decodeRopPublicFolderIsGhostedRequest is d.DecodeRopPublicFolderIsGhostedRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopPublicFolderIsGhostedRequest(b []byte) (*RopPublicFolderIsGhostedRequest, int, error) {
-	v := new(RopPublicFolderIsGhostedRequest)
+	var v *RopPublicFolderIsGhostedRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopPublicFolderIsGhostedRequest)
+	} else {
+		v = reuse(&d.values().RopPublicFolderIsGhostedRequest)
+	}
 	var r reader
 	r.init(b, "RopPublicFolderIsGhosted", d)
 	if err := v.read(&r); err != nil {
@@ -371,9 +421,20 @@ func (d *Decoder) decodeRopPublicFolderIsGhostedRequest(b []byte) (*RopPublicFol
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopPublicFolderIsGhostedRequest at the start of b into m, for DecodeInto.
+func (m *RopPublicFolderIsGhostedRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopPublicFolderIsGhosted", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopPublicFolderIsGhostedRequest (see MessageInfo).
 func (*RopPublicFolderIsGhostedRequest) Info() *MessageInfo {
-	return &messageInfos[268]
+	return &infoRopPublicFolderIsGhostedRequest
 }
 
 // RopID returns 0x45, the RopId of RopPublicFolderIsGhosted.
@@ -382,6 +443,22 @@ func (*RopPublicFolderIsGhostedRequest) RopID() uint8 {
 }
 
 func (*RopPublicFolderIsGhostedRequest) isRequest() {}
+
+// infoRopPublicFolderIsGhostedRequest describes RopPublicFolderIsGhostedRequest (see MessageInfo); the registry lists it.
+var infoRopPublicFolderIsGhostedRequest = MessageInfo{
+	ROP:      "RopPublicFolderIsGhosted",
+	Response: false,
+	RopID:    69,
+	Source:   "[MS-OXCROPS] 2.2.3.7.1 RopPublicFolderIsGhosted ROP Request Buffer; [MS-OXCSTOR] 2.2.1.7.1",
+	Title:    "RopPublicFolderIsGhosted request",
+	Type:     "RopPublicFolderIsGhostedRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopPublicFolderIsGhostedRequest(b)
+	},
+	new: func() Message {
+		return new(RopPublicFolderIsGhostedRequest)
+	},
+}
 
 // RopPublicFolderIsGhostedSuccessResponse is [MS-OXCROPS] 2.2.3.7.2 RopPublicFolderIsGhosted ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.7.2.
 type RopPublicFolderIsGhostedSuccessResponse struct {
@@ -475,12 +552,10 @@ func (m *RopPublicFolderIsGhostedSuccessResponse) read(r *reader) error {
 			if err != nil {
 				return err
 			}
-			if n > 0 {
-				m.Servers = make([]string, n)
-				for i := range m.Servers {
-					if m.Servers[i], err = r.asciiNUL("Servers"); err != nil {
-						return err
-					}
+			m.Servers = resize(m.Servers, n)
+			for i := range m.Servers {
+				if m.Servers[i], err = r.asciiNUL("Servers"); err != nil {
+					return err
 				}
 			}
 		}
@@ -557,6 +632,11 @@ func (m *RopPublicFolderIsGhostedSuccessResponse) size() int {
 	return 7 + sizeIf(m.IsGhosted != 0, 2) + sizeIf(m.IsGhosted != 0, 2) + sizeIf(m.IsGhosted != 0, asciizListSize(m.Servers))
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopPublicFolderIsGhostedSuccessResponse) reset() {
+	*m = RopPublicFolderIsGhostedSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopPublicFolderIsGhostedSuccessResponse) Fields() iter.Seq[Field] {
@@ -621,9 +701,9 @@ func (m *RopPublicFolderIsGhostedSuccessResponse) AppendBinary(b []byte) ([]byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopPublicFolderIsGhostedSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopPublicFolderIsGhostedSuccessResponse; bytes left over are an error.
@@ -662,9 +742,15 @@ func (d *Decoder) DecodeRopPublicFolderIsGhostedSuccessResponse(b []byte) (v Rop
 }
 
 // decodeRopPublicFolderIsGhostedSuccessResponse is d.DecodeRopPublicFolderIsGhostedSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopPublicFolderIsGhostedSuccessResponse(b []byte) (*RopPublicFolderIsGhostedSuccessResponse, int, error) {
-	v := new(RopPublicFolderIsGhostedSuccessResponse)
+	var v *RopPublicFolderIsGhostedSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopPublicFolderIsGhostedSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopPublicFolderIsGhostedSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopPublicFolderIsGhosted", d)
 	if err := v.read(&r); err != nil {
@@ -673,14 +759,42 @@ func (d *Decoder) decodeRopPublicFolderIsGhostedSuccessResponse(b []byte) (*RopP
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopPublicFolderIsGhostedSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopPublicFolderIsGhostedSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopPublicFolderIsGhosted", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopPublicFolderIsGhostedSuccessResponse (see MessageInfo).
 func (*RopPublicFolderIsGhostedSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[269]
+	return &infoRopPublicFolderIsGhostedSuccessResponse
 }
 
 // RopID returns 0x45, the RopId of RopPublicFolderIsGhosted.
 func (*RopPublicFolderIsGhostedSuccessResponse) RopID() uint8 {
 	return 0x45
+}
+
+// infoRopPublicFolderIsGhostedSuccessResponse describes RopPublicFolderIsGhostedSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopPublicFolderIsGhostedSuccessResponse = MessageInfo{
+	ROP:         "RopPublicFolderIsGhosted",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       69,
+	Source:      "[MS-OXCROPS] 2.2.3.7.2 RopPublicFolderIsGhosted ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.7.2",
+	Title:       "RopPublicFolderIsGhosted success response",
+	Type:        "RopPublicFolderIsGhostedSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopPublicFolderIsGhostedSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopPublicFolderIsGhostedSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -706,19 +820,18 @@ func DecodeRopPublicFolderIsGhostedResponse(b []byte) (RopPublicFolderIsGhostedR
 	return (*Decoder)(nil).DecodeRopPublicFolderIsGhostedResponse(b)
 }
 
-// DecodeRopPublicFolderIsGhostedResponse is the package's DecodeRopPublicFolderIsGhostedResponse with d's strings (see Decoder).
+// DecodeRopPublicFolderIsGhostedResponse is the package's DecodeRopPublicFolderIsGhostedResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopPublicFolderIsGhostedResponse(b []byte) (RopPublicFolderIsGhostedResponse, int, error) {
-	var r reader
-	r.init(b, "RopPublicFolderIsGhosted", d)
-	if err := r.ropID(0x45); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x45 {
+		var r reader
+		r.init(b, "RopPublicFolderIsGhosted", nil)
+		return nil, 0, r.ropID(0x45)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopPublicFolderIsGhostedFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopPublicFolderIsGhostedSuccessResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopQueryColumnsAllFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopQueryColumnsAllFailureResponse) reset() {
+	*m = RopQueryColumnsAllFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopQueryColumnsAllFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopQueryColumnsAllFailureResponse) AppendBinary(b []byte) ([]byte, erro
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopQueryColumnsAllFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopQueryColumnsAllFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopQueryColumnsAllFailureResponse(b []byte) (v RopQueryC
 }
 
 // decodeRopQueryColumnsAllFailureResponse is d.DecodeRopQueryColumnsAllFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryColumnsAllFailureResponse(b []byte) (*RopQueryColumnsAllFailureResponse, int, error) {
-	v := new(RopQueryColumnsAllFailureResponse)
+	var v *RopQueryColumnsAllFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopQueryColumnsAllFailureResponse)
+	} else {
+		v = reuse(&d.values().RopQueryColumnsAllFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopQueryColumnsAll", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopQueryColumnsAllFailureResponse(b []byte) (*RopQueryCo
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopQueryColumnsAllFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopQueryColumnsAllFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopQueryColumnsAll", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopQueryColumnsAllFailureResponse (see MessageInfo).
 func (*RopQueryColumnsAllFailureResponse) Info() *MessageInfo {
-	return &messageInfos[270]
+	return &infoRopQueryColumnsAllFailureResponse
 }
 
 // RopID returns 0x37, the RopId of RopQueryColumnsAll.
 func (*RopQueryColumnsAllFailureResponse) RopID() uint8 {
 	return 0x37
+}
+
+// infoRopQueryColumnsAllFailureResponse describes RopQueryColumnsAllFailureResponse (see MessageInfo); the registry lists it.
+var infoRopQueryColumnsAllFailureResponse = MessageInfo{
+	ROP:         "RopQueryColumnsAll",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       55,
+	Source:      "[MS-OXCROPS] 2.2.5.12.3 RopQueryColumnsAll ROP Failure Response Buffer",
+	Title:       "RopQueryColumnsAll failure response",
+	Type:        "RopQueryColumnsAllFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopQueryColumnsAllFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopQueryColumnsAllFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -269,6 +308,11 @@ func (m *RopQueryColumnsAllRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopQueryColumnsAllRequest) reset() {
+	*m = RopQueryColumnsAllRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopQueryColumnsAllRequest) Fields() iter.Seq[Field] {
@@ -301,9 +345,9 @@ func (m *RopQueryColumnsAllRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopQueryColumnsAllRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopQueryColumnsAllRequest; bytes left over are an error.
@@ -342,9 +386,15 @@ func (d *Decoder) DecodeRopQueryColumnsAllRequest(b []byte) (v RopQueryColumnsAl
 }
 
 // decodeRopQueryColumnsAllRequest is d.DecodeRopQueryColumnsAllRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryColumnsAllRequest(b []byte) (*RopQueryColumnsAllRequest, int, error) {
-	v := new(RopQueryColumnsAllRequest)
+	var v *RopQueryColumnsAllRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopQueryColumnsAllRequest)
+	} else {
+		v = reuse(&d.values().RopQueryColumnsAllRequest)
+	}
 	var r reader
 	r.init(b, "RopQueryColumnsAll", d)
 	if err := v.read(&r); err != nil {
@@ -353,9 +403,20 @@ func (d *Decoder) decodeRopQueryColumnsAllRequest(b []byte) (*RopQueryColumnsAll
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopQueryColumnsAllRequest at the start of b into m, for DecodeInto.
+func (m *RopQueryColumnsAllRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopQueryColumnsAll", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopQueryColumnsAllRequest (see MessageInfo).
 func (*RopQueryColumnsAllRequest) Info() *MessageInfo {
-	return &messageInfos[271]
+	return &infoRopQueryColumnsAllRequest
 }
 
 // RopID returns 0x37, the RopId of RopQueryColumnsAll.
@@ -364,6 +425,22 @@ func (*RopQueryColumnsAllRequest) RopID() uint8 {
 }
 
 func (*RopQueryColumnsAllRequest) isRequest() {}
+
+// infoRopQueryColumnsAllRequest describes RopQueryColumnsAllRequest (see MessageInfo); the registry lists it.
+var infoRopQueryColumnsAllRequest = MessageInfo{
+	ROP:      "RopQueryColumnsAll",
+	Response: false,
+	RopID:    55,
+	Source:   "[MS-OXCROPS] 2.2.5.12.1 RopQueryColumnsAll ROP Request Buffer; [MS-OXCTABL] 2.2.2.13.1",
+	Title:    "RopQueryColumnsAll request",
+	Type:     "RopQueryColumnsAllRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopQueryColumnsAllRequest(b)
+	},
+	new: func() Message {
+		return new(RopQueryColumnsAllRequest)
+	},
+}
 
 // RopQueryColumnsAllSuccessResponse is [MS-OXCROPS] 2.2.5.12.2 RopQueryColumnsAll ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.13.2.
 type RopQueryColumnsAllSuccessResponse struct {
@@ -434,12 +511,10 @@ func (m *RopQueryColumnsAllSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyTags = make([]PropertyTag, n)
-			for i := range m.PropertyTags {
-				if err := m.PropertyTags[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyTags = resize(m.PropertyTags, n)
+		for i := range m.PropertyTags {
+			if err := m.PropertyTags[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -468,7 +543,7 @@ func (m *RopQueryColumnsAllSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopQueryColumnsAll", "PropertyTags", i)
 		}
 		out = next
 	}
@@ -478,6 +553,11 @@ func (m *RopQueryColumnsAllSuccessResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopQueryColumnsAllSuccessResponse) size() int {
 	return 8 + len(m.PropertyTags)*4
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopQueryColumnsAllSuccessResponse) reset() {
+	*m = RopQueryColumnsAllSuccessResponse{PropertyTags: m.PropertyTags[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -532,9 +612,9 @@ func (m *RopQueryColumnsAllSuccessResponse) AppendBinary(b []byte) ([]byte, erro
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopQueryColumnsAllSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopQueryColumnsAllSuccessResponse; bytes left over are an error.
@@ -573,9 +653,15 @@ func (d *Decoder) DecodeRopQueryColumnsAllSuccessResponse(b []byte) (v RopQueryC
 }
 
 // decodeRopQueryColumnsAllSuccessResponse is d.DecodeRopQueryColumnsAllSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryColumnsAllSuccessResponse(b []byte) (*RopQueryColumnsAllSuccessResponse, int, error) {
-	v := new(RopQueryColumnsAllSuccessResponse)
+	var v *RopQueryColumnsAllSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopQueryColumnsAllSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopQueryColumnsAllSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopQueryColumnsAll", d)
 	if err := v.read(&r); err != nil {
@@ -584,14 +670,42 @@ func (d *Decoder) decodeRopQueryColumnsAllSuccessResponse(b []byte) (*RopQueryCo
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopQueryColumnsAllSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopQueryColumnsAllSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopQueryColumnsAll", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopQueryColumnsAllSuccessResponse (see MessageInfo).
 func (*RopQueryColumnsAllSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[272]
+	return &infoRopQueryColumnsAllSuccessResponse
 }
 
 // RopID returns 0x37, the RopId of RopQueryColumnsAll.
 func (*RopQueryColumnsAllSuccessResponse) RopID() uint8 {
 	return 0x37
+}
+
+// infoRopQueryColumnsAllSuccessResponse describes RopQueryColumnsAllSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopQueryColumnsAllSuccessResponse = MessageInfo{
+	ROP:         "RopQueryColumnsAll",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       55,
+	Source:      "[MS-OXCROPS] 2.2.5.12.2 RopQueryColumnsAll ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.13.2",
+	Title:       "RopQueryColumnsAll success response",
+	Type:        "RopQueryColumnsAllSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopQueryColumnsAllSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopQueryColumnsAllSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -617,19 +731,18 @@ func DecodeRopQueryColumnsAllResponse(b []byte) (RopQueryColumnsAllResponse, int
 	return (*Decoder)(nil).DecodeRopQueryColumnsAllResponse(b)
 }
 
-// DecodeRopQueryColumnsAllResponse is the package's DecodeRopQueryColumnsAllResponse with d's strings (see Decoder).
+// DecodeRopQueryColumnsAllResponse is the package's DecodeRopQueryColumnsAllResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopQueryColumnsAllResponse(b []byte) (RopQueryColumnsAllResponse, int, error) {
-	var r reader
-	r.init(b, "RopQueryColumnsAll", d)
-	if err := r.ropID(0x37); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x37 {
+		var r reader
+		r.init(b, "RopQueryColumnsAll", nil)
+		return nil, 0, r.ropID(0x37)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopQueryColumnsAllFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopQueryColumnsAllSuccessResponse(b)
 	}

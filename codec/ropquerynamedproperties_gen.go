@@ -96,6 +96,11 @@ func (m *RopQueryNamedPropertiesFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopQueryNamedPropertiesFailureResponse) reset() {
+	*m = RopQueryNamedPropertiesFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopQueryNamedPropertiesFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopQueryNamedPropertiesFailureResponse) AppendBinary(b []byte) ([]byte,
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopQueryNamedPropertiesFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopQueryNamedPropertiesFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopQueryNamedPropertiesFailureResponse(b []byte) (v RopQ
 }
 
 // decodeRopQueryNamedPropertiesFailureResponse is d.DecodeRopQueryNamedPropertiesFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryNamedPropertiesFailureResponse(b []byte) (*RopQueryNamedPropertiesFailureResponse, int, error) {
-	v := new(RopQueryNamedPropertiesFailureResponse)
+	var v *RopQueryNamedPropertiesFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopQueryNamedPropertiesFailureResponse)
+	} else {
+		v = reuse(&d.values().RopQueryNamedPropertiesFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopQueryNamedProperties", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopQueryNamedPropertiesFailureResponse(b []byte) (*RopQu
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopQueryNamedPropertiesFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopQueryNamedPropertiesFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopQueryNamedProperties", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopQueryNamedPropertiesFailureResponse (see MessageInfo).
 func (*RopQueryNamedPropertiesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[273]
+	return &infoRopQueryNamedPropertiesFailureResponse
 }
 
 // RopID returns 0x5F, the RopId of RopQueryNamedProperties.
 func (*RopQueryNamedPropertiesFailureResponse) RopID() uint8 {
 	return 0x5F
+}
+
+// infoRopQueryNamedPropertiesFailureResponse describes RopQueryNamedPropertiesFailureResponse (see MessageInfo); the registry lists it.
+var infoRopQueryNamedPropertiesFailureResponse = MessageInfo{
+	ROP:         "RopQueryNamedProperties",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       95,
+	Source:      "[MS-OXCROPS] 2.2.8.10.3 RopQueryNamedProperties ROP Failure Response Buffer",
+	Title:       "RopQueryNamedProperties failure response",
+	Type:        "RopQueryNamedPropertiesFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopQueryNamedPropertiesFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopQueryNamedPropertiesFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -317,6 +356,11 @@ func (m *RopQueryNamedPropertiesRequest) size() int {
 	return 5 + sizeIf(m.HasGUID != 0, 16)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopQueryNamedPropertiesRequest) reset() {
+	*m = RopQueryNamedPropertiesRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopQueryNamedPropertiesRequest) Fields() iter.Seq[Field] {
@@ -366,9 +410,9 @@ func (m *RopQueryNamedPropertiesRequest) AppendBinary(b []byte) ([]byte, error) 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopQueryNamedPropertiesRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopQueryNamedPropertiesRequest; bytes left over are an error.
@@ -407,9 +451,15 @@ func (d *Decoder) DecodeRopQueryNamedPropertiesRequest(b []byte) (v RopQueryName
 }
 
 // decodeRopQueryNamedPropertiesRequest is d.DecodeRopQueryNamedPropertiesRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryNamedPropertiesRequest(b []byte) (*RopQueryNamedPropertiesRequest, int, error) {
-	v := new(RopQueryNamedPropertiesRequest)
+	var v *RopQueryNamedPropertiesRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopQueryNamedPropertiesRequest)
+	} else {
+		v = reuse(&d.values().RopQueryNamedPropertiesRequest)
+	}
 	var r reader
 	r.init(b, "RopQueryNamedProperties", d)
 	if err := v.read(&r); err != nil {
@@ -418,9 +468,20 @@ func (d *Decoder) decodeRopQueryNamedPropertiesRequest(b []byte) (*RopQueryNamed
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopQueryNamedPropertiesRequest at the start of b into m, for DecodeInto.
+func (m *RopQueryNamedPropertiesRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopQueryNamedProperties", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopQueryNamedPropertiesRequest (see MessageInfo).
 func (*RopQueryNamedPropertiesRequest) Info() *MessageInfo {
-	return &messageInfos[274]
+	return &infoRopQueryNamedPropertiesRequest
 }
 
 // RopID returns 0x5F, the RopId of RopQueryNamedProperties.
@@ -429,6 +490,22 @@ func (*RopQueryNamedPropertiesRequest) RopID() uint8 {
 }
 
 func (*RopQueryNamedPropertiesRequest) isRequest() {}
+
+// infoRopQueryNamedPropertiesRequest describes RopQueryNamedPropertiesRequest (see MessageInfo); the registry lists it.
+var infoRopQueryNamedPropertiesRequest = MessageInfo{
+	ROP:      "RopQueryNamedProperties",
+	Response: false,
+	RopID:    95,
+	Source:   "[MS-OXCROPS] 2.2.8.10.1 RopQueryNamedProperties ROP Request Buffer; [MS-OXCPRPT] 2.2.9.1",
+	Title:    "RopQueryNamedProperties request",
+	Type:     "RopQueryNamedPropertiesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopQueryNamedPropertiesRequest(b)
+	},
+	new: func() Message {
+		return new(RopQueryNamedPropertiesRequest)
+	},
+}
 
 // RopQueryNamedPropertiesSuccessResponse is [MS-OXCROPS] 2.2.8.10.2 RopQueryNamedProperties ROP Success Response Buffer; [MS-OXCPRPT] 2.2.9.2.
 type RopQueryNamedPropertiesSuccessResponse struct {
@@ -505,26 +582,22 @@ func (m *RopQueryNamedPropertiesSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyIDs = make([]uint16, n)
-			p := r.b[r.off:]
-			for i := range m.PropertyIDs {
-				m.PropertyIDs[i] = binary.LittleEndian.Uint16(p[2*i:])
-			}
-			r.off += 2 * n
+		m.PropertyIDs = resize(m.PropertyIDs, n)
+		p := r.b[r.off:]
+		for i := range m.PropertyIDs {
+			m.PropertyIDs[i] = binary.LittleEndian.Uint16(p[2*i:])
 		}
+		r.off += 2 * n
 	}
 	{
 		n, err := r.arrayLen(lenIdCount, 1, "PropertyNames")
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyNames = make([]PropertyName, n)
-			for i := range m.PropertyNames {
-				if err := m.PropertyNames[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyNames = resize(m.PropertyNames, n)
+		for i := range m.PropertyNames {
+			if err := m.PropertyNames[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -577,7 +650,7 @@ func (m *RopQueryNamedPropertiesSuccessResponse) append(b []byte) ([]byte, error
 	for i := range m.PropertyNames {
 		next, err := m.PropertyNames[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopQueryNamedProperties", "PropertyNames", i)
 		}
 		out = next
 	}
@@ -587,6 +660,14 @@ func (m *RopQueryNamedPropertiesSuccessResponse) append(b []byte) ([]byte, error
 // size returns the number of bytes the wire form of m takes.
 func (m *RopQueryNamedPropertiesSuccessResponse) size() int {
 	return 8 + len(m.PropertyIDs)*2 + listSize(m.PropertyNames)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopQueryNamedPropertiesSuccessResponse) reset() {
+	*m = RopQueryNamedPropertiesSuccessResponse{
+		PropertyIDs:   m.PropertyIDs[:0],
+		PropertyNames: m.PropertyNames[:0],
+	}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -653,9 +734,9 @@ func (m *RopQueryNamedPropertiesSuccessResponse) AppendBinary(b []byte) ([]byte,
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopQueryNamedPropertiesSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopQueryNamedPropertiesSuccessResponse; bytes left over are an error.
@@ -694,9 +775,15 @@ func (d *Decoder) DecodeRopQueryNamedPropertiesSuccessResponse(b []byte) (v RopQ
 }
 
 // decodeRopQueryNamedPropertiesSuccessResponse is d.DecodeRopQueryNamedPropertiesSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryNamedPropertiesSuccessResponse(b []byte) (*RopQueryNamedPropertiesSuccessResponse, int, error) {
-	v := new(RopQueryNamedPropertiesSuccessResponse)
+	var v *RopQueryNamedPropertiesSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopQueryNamedPropertiesSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopQueryNamedPropertiesSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopQueryNamedProperties", d)
 	if err := v.read(&r); err != nil {
@@ -705,14 +792,42 @@ func (d *Decoder) decodeRopQueryNamedPropertiesSuccessResponse(b []byte) (*RopQu
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopQueryNamedPropertiesSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopQueryNamedPropertiesSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopQueryNamedProperties", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopQueryNamedPropertiesSuccessResponse (see MessageInfo).
 func (*RopQueryNamedPropertiesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[275]
+	return &infoRopQueryNamedPropertiesSuccessResponse
 }
 
 // RopID returns 0x5F, the RopId of RopQueryNamedProperties.
 func (*RopQueryNamedPropertiesSuccessResponse) RopID() uint8 {
 	return 0x5F
+}
+
+// infoRopQueryNamedPropertiesSuccessResponse describes RopQueryNamedPropertiesSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopQueryNamedPropertiesSuccessResponse = MessageInfo{
+	ROP:         "RopQueryNamedProperties",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       95,
+	Source:      "[MS-OXCROPS] 2.2.8.10.2 RopQueryNamedProperties ROP Success Response Buffer; [MS-OXCPRPT] 2.2.9.2",
+	Title:       "RopQueryNamedProperties success response",
+	Type:        "RopQueryNamedPropertiesSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopQueryNamedPropertiesSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopQueryNamedPropertiesSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -741,19 +856,18 @@ func DecodeRopQueryNamedPropertiesResponse(b []byte) (RopQueryNamedPropertiesRes
 	return (*Decoder)(nil).DecodeRopQueryNamedPropertiesResponse(b)
 }
 
-// DecodeRopQueryNamedPropertiesResponse is the package's DecodeRopQueryNamedPropertiesResponse with d's strings (see Decoder).
+// DecodeRopQueryNamedPropertiesResponse is the package's DecodeRopQueryNamedPropertiesResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopQueryNamedPropertiesResponse(b []byte) (RopQueryNamedPropertiesResponse, int, error) {
-	var r reader
-	r.init(b, "RopQueryNamedProperties", d)
-	if err := r.ropID(0x5F); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x5F {
+		var r reader
+		r.init(b, "RopQueryNamedProperties", nil)
+		return nil, 0, r.ropID(0x5F)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopQueryNamedPropertiesFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000, 0x00040380:
 		return d.decodeRopQueryNamedPropertiesSuccessResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopQueryPositionFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopQueryPositionFailureResponse) reset() {
+	*m = RopQueryPositionFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopQueryPositionFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopQueryPositionFailureResponse) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopQueryPositionFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopQueryPositionFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopQueryPositionFailureResponse(b []byte) (v RopQueryPos
 }
 
 // decodeRopQueryPositionFailureResponse is d.DecodeRopQueryPositionFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryPositionFailureResponse(b []byte) (*RopQueryPositionFailureResponse, int, error) {
-	v := new(RopQueryPositionFailureResponse)
+	var v *RopQueryPositionFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopQueryPositionFailureResponse)
+	} else {
+		v = reuse(&d.values().RopQueryPositionFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopQueryPosition", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopQueryPositionFailureResponse(b []byte) (*RopQueryPosi
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopQueryPositionFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopQueryPositionFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopQueryPosition", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopQueryPositionFailureResponse (see MessageInfo).
 func (*RopQueryPositionFailureResponse) Info() *MessageInfo {
-	return &messageInfos[276]
+	return &infoRopQueryPositionFailureResponse
 }
 
 // RopID returns 0x17, the RopId of RopQueryPosition.
 func (*RopQueryPositionFailureResponse) RopID() uint8 {
 	return 0x17
+}
+
+// infoRopQueryPositionFailureResponse describes RopQueryPositionFailureResponse (see MessageInfo); the registry lists it.
+var infoRopQueryPositionFailureResponse = MessageInfo{
+	ROP:         "RopQueryPosition",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       23,
+	Source:      "[MS-OXCROPS] 2.2.5.7.3 RopQueryPosition ROP Failure Response Buffer",
+	Title:       "RopQueryPosition failure response",
+	Type:        "RopQueryPositionFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopQueryPositionFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopQueryPositionFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -269,6 +308,11 @@ func (m *RopQueryPositionRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopQueryPositionRequest) reset() {
+	*m = RopQueryPositionRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopQueryPositionRequest) Fields() iter.Seq[Field] {
@@ -301,9 +345,9 @@ func (m *RopQueryPositionRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopQueryPositionRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopQueryPositionRequest; bytes left over are an error.
@@ -342,9 +386,15 @@ func (d *Decoder) DecodeRopQueryPositionRequest(b []byte) (v RopQueryPositionReq
 }
 
 // decodeRopQueryPositionRequest is d.DecodeRopQueryPositionRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryPositionRequest(b []byte) (*RopQueryPositionRequest, int, error) {
-	v := new(RopQueryPositionRequest)
+	var v *RopQueryPositionRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopQueryPositionRequest)
+	} else {
+		v = reuse(&d.values().RopQueryPositionRequest)
+	}
 	var r reader
 	r.init(b, "RopQueryPosition", d)
 	if err := v.read(&r); err != nil {
@@ -353,9 +403,20 @@ func (d *Decoder) decodeRopQueryPositionRequest(b []byte) (*RopQueryPositionRequ
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopQueryPositionRequest at the start of b into m, for DecodeInto.
+func (m *RopQueryPositionRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopQueryPosition", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopQueryPositionRequest (see MessageInfo).
 func (*RopQueryPositionRequest) Info() *MessageInfo {
-	return &messageInfos[277]
+	return &infoRopQueryPositionRequest
 }
 
 // RopID returns 0x17, the RopId of RopQueryPosition.
@@ -364,6 +425,22 @@ func (*RopQueryPositionRequest) RopID() uint8 {
 }
 
 func (*RopQueryPositionRequest) isRequest() {}
+
+// infoRopQueryPositionRequest describes RopQueryPositionRequest (see MessageInfo); the registry lists it.
+var infoRopQueryPositionRequest = MessageInfo{
+	ROP:      "RopQueryPosition",
+	Response: false,
+	RopID:    23,
+	Source:   "[MS-OXCROPS] 2.2.5.7.1 RopQueryPosition ROP Request Buffer; [MS-OXCTABL] 2.2.2.8.1",
+	Title:    "RopQueryPosition request",
+	Type:     "RopQueryPositionRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopQueryPositionRequest(b)
+	},
+	new: func() Message {
+		return new(RopQueryPositionRequest)
+	},
+}
 
 // RopQueryPositionSuccessResponse is [MS-OXCROPS] 2.2.5.7.2 RopQueryPosition ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.8.2.
 type RopQueryPositionSuccessResponse struct {
@@ -462,6 +539,11 @@ func (m *RopQueryPositionSuccessResponse) size() int {
 	return 14
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopQueryPositionSuccessResponse) reset() {
+	*m = RopQueryPositionSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopQueryPositionSuccessResponse) Fields() iter.Seq[Field] {
@@ -507,9 +589,9 @@ func (m *RopQueryPositionSuccessResponse) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopQueryPositionSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopQueryPositionSuccessResponse; bytes left over are an error.
@@ -548,9 +630,15 @@ func (d *Decoder) DecodeRopQueryPositionSuccessResponse(b []byte) (v RopQueryPos
 }
 
 // decodeRopQueryPositionSuccessResponse is d.DecodeRopQueryPositionSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryPositionSuccessResponse(b []byte) (*RopQueryPositionSuccessResponse, int, error) {
-	v := new(RopQueryPositionSuccessResponse)
+	var v *RopQueryPositionSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopQueryPositionSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopQueryPositionSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopQueryPosition", d)
 	if err := v.read(&r); err != nil {
@@ -559,14 +647,42 @@ func (d *Decoder) decodeRopQueryPositionSuccessResponse(b []byte) (*RopQueryPosi
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopQueryPositionSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopQueryPositionSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopQueryPosition", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopQueryPositionSuccessResponse (see MessageInfo).
 func (*RopQueryPositionSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[278]
+	return &infoRopQueryPositionSuccessResponse
 }
 
 // RopID returns 0x17, the RopId of RopQueryPosition.
 func (*RopQueryPositionSuccessResponse) RopID() uint8 {
 	return 0x17
+}
+
+// infoRopQueryPositionSuccessResponse describes RopQueryPositionSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopQueryPositionSuccessResponse = MessageInfo{
+	ROP:         "RopQueryPosition",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       23,
+	Source:      "[MS-OXCROPS] 2.2.5.7.2 RopQueryPosition ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.8.2",
+	Title:       "RopQueryPosition success response",
+	Type:        "RopQueryPositionSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopQueryPositionSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopQueryPositionSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -592,19 +708,18 @@ func DecodeRopQueryPositionResponse(b []byte) (RopQueryPositionResponse, int, er
 	return (*Decoder)(nil).DecodeRopQueryPositionResponse(b)
 }
 
-// DecodeRopQueryPositionResponse is the package's DecodeRopQueryPositionResponse with d's strings (see Decoder).
+// DecodeRopQueryPositionResponse is the package's DecodeRopQueryPositionResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopQueryPositionResponse(b []byte) (RopQueryPositionResponse, int, error) {
-	var r reader
-	r.init(b, "RopQueryPosition", d)
-	if err := r.ropID(0x17); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x17 {
+		var r reader
+		r.init(b, "RopQueryPosition", nil)
+		return nil, 0, r.ropID(0x17)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopQueryPositionFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopQueryPositionSuccessResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopQueryRowsFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopQueryRowsFailureResponse) reset() {
+	*m = RopQueryRowsFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopQueryRowsFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopQueryRowsFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopQueryRowsFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopQueryRowsFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopQueryRowsFailureResponse(b []byte) (v RopQueryRowsFai
 }
 
 // decodeRopQueryRowsFailureResponse is d.DecodeRopQueryRowsFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryRowsFailureResponse(b []byte) (*RopQueryRowsFailureResponse, int, error) {
-	v := new(RopQueryRowsFailureResponse)
+	var v *RopQueryRowsFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopQueryRowsFailureResponse)
+	} else {
+		v = reuse(&d.values().RopQueryRowsFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopQueryRows", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopQueryRowsFailureResponse(b []byte) (*RopQueryRowsFail
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopQueryRowsFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopQueryRowsFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopQueryRows", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopQueryRowsFailureResponse (see MessageInfo).
 func (*RopQueryRowsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[279]
+	return &infoRopQueryRowsFailureResponse
 }
 
 // RopID returns 0x15, the RopId of RopQueryRows.
 func (*RopQueryRowsFailureResponse) RopID() uint8 {
 	return 0x15
+}
+
+// infoRopQueryRowsFailureResponse describes RopQueryRowsFailureResponse (see MessageInfo); the registry lists it.
+var infoRopQueryRowsFailureResponse = MessageInfo{
+	ROP:         "RopQueryRows",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       21,
+	Source:      "[MS-OXCROPS] 2.2.5.4.3 RopQueryRows ROP Failure Response Buffer",
+	Title:       "RopQueryRows failure response",
+	Type:        "RopQueryRowsFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopQueryRowsFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopQueryRowsFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -309,6 +348,11 @@ func (m *RopQueryRowsRequest) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopQueryRowsRequest) reset() {
+	*m = RopQueryRowsRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopQueryRowsRequest) Fields() iter.Seq[Field] {
@@ -359,9 +403,9 @@ func (m *RopQueryRowsRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopQueryRowsRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopQueryRowsRequest; bytes left over are an error.
@@ -400,9 +444,15 @@ func (d *Decoder) DecodeRopQueryRowsRequest(b []byte) (v RopQueryRowsRequest, n 
 }
 
 // decodeRopQueryRowsRequest is d.DecodeRopQueryRowsRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryRowsRequest(b []byte) (*RopQueryRowsRequest, int, error) {
-	v := new(RopQueryRowsRequest)
+	var v *RopQueryRowsRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopQueryRowsRequest)
+	} else {
+		v = reuse(&d.values().RopQueryRowsRequest)
+	}
 	var r reader
 	r.init(b, "RopQueryRows", d)
 	if err := v.read(&r); err != nil {
@@ -411,9 +461,20 @@ func (d *Decoder) decodeRopQueryRowsRequest(b []byte) (*RopQueryRowsRequest, int
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopQueryRowsRequest at the start of b into m, for DecodeInto.
+func (m *RopQueryRowsRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopQueryRows", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopQueryRowsRequest (see MessageInfo).
 func (*RopQueryRowsRequest) Info() *MessageInfo {
-	return &messageInfos[280]
+	return &infoRopQueryRowsRequest
 }
 
 // RopID returns 0x15, the RopId of RopQueryRows.
@@ -422,6 +483,22 @@ func (*RopQueryRowsRequest) RopID() uint8 {
 }
 
 func (*RopQueryRowsRequest) isRequest() {}
+
+// infoRopQueryRowsRequest describes RopQueryRowsRequest (see MessageInfo); the registry lists it.
+var infoRopQueryRowsRequest = MessageInfo{
+	ROP:      "RopQueryRows",
+	Response: false,
+	RopID:    21,
+	Source:   "[MS-OXCROPS] 2.2.5.4.1 RopQueryRows ROP Request Buffer; [MS-OXCTABL] 2.2.2.5.1",
+	Title:    "RopQueryRows request",
+	Type:     "RopQueryRowsRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopQueryRowsRequest(b)
+	},
+	new: func() Message {
+		return new(RopQueryRowsRequest)
+	},
+}
 
 // RopQueryRowsSuccessResponse is [MS-OXCROPS] 2.2.5.4.2 RopQueryRows ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.5.2; [MS-OXORULE] 4.2.2 example.
 type RopQueryRowsSuccessResponse struct {
@@ -532,7 +609,7 @@ func (m *RopQueryRowsSuccessResponse) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.RowData.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopQueryRows", "RowData", -1)
 		}
 		out = next
 	}
@@ -542,6 +619,11 @@ func (m *RopQueryRowsSuccessResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopQueryRowsSuccessResponse) size() int {
 	return 9 + m.RowData.size()
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopQueryRowsSuccessResponse) reset() {
+	*m = RopQueryRowsSuccessResponse{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -601,9 +683,9 @@ func (m *RopQueryRowsSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopQueryRowsSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopQueryRowsSuccessResponse; bytes left over are an error.
@@ -642,9 +724,15 @@ func (d *Decoder) DecodeRopQueryRowsSuccessResponse(b []byte) (v RopQueryRowsSuc
 }
 
 // decodeRopQueryRowsSuccessResponse is d.DecodeRopQueryRowsSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopQueryRowsSuccessResponse(b []byte) (*RopQueryRowsSuccessResponse, int, error) {
-	v := new(RopQueryRowsSuccessResponse)
+	var v *RopQueryRowsSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopQueryRowsSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopQueryRowsSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopQueryRows", d)
 	if err := v.read(&r); err != nil {
@@ -653,14 +741,43 @@ func (d *Decoder) decodeRopQueryRowsSuccessResponse(b []byte) (*RopQueryRowsSucc
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopQueryRowsSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopQueryRowsSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopQueryRows", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopQueryRowsSuccessResponse (see MessageInfo).
 func (*RopQueryRowsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[281]
+	return &infoRopQueryRowsSuccessResponse
 }
 
 // RopID returns 0x15, the RopId of RopQueryRows.
 func (*RopQueryRowsSuccessResponse) RopID() uint8 {
 	return 0x15
+}
+
+// infoRopQueryRowsSuccessResponse describes RopQueryRowsSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopQueryRowsSuccessResponse = MessageInfo{
+	Columns:     "table",
+	ROP:         "RopQueryRows",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       21,
+	Source:      "[MS-OXCROPS] 2.2.5.4.2 RopQueryRows ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.5.2; [MS-OXORULE] 4.2.2 example",
+	Title:       "RopQueryRows success response",
+	Type:        "RopQueryRowsSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopQueryRowsSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopQueryRowsSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -686,19 +803,18 @@ func DecodeRopQueryRowsResponse(b []byte) (RopQueryRowsResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopQueryRowsResponse(b)
 }
 
-// DecodeRopQueryRowsResponse is the package's DecodeRopQueryRowsResponse with d's strings (see Decoder).
+// DecodeRopQueryRowsResponse is the package's DecodeRopQueryRowsResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopQueryRowsResponse(b []byte) (RopQueryRowsResponse, int, error) {
-	var r reader
-	r.init(b, "RopQueryRows", d)
-	if err := r.ropID(0x15); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x15 {
+		var r reader
+		r.init(b, "RopQueryRows", nil)
+		return nil, 0, r.ropID(0x15)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopQueryRowsFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopQueryRowsSuccessResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopReadPerUserInformationFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopReadPerUserInformationFailureResponse) reset() {
+	*m = RopReadPerUserInformationFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopReadPerUserInformationFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopReadPerUserInformationFailureResponse) AppendBinary(b []byte) ([]byt
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopReadPerUserInformationFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopReadPerUserInformationFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopReadPerUserInformationFailureResponse(b []byte) (v Ro
 }
 
 // decodeRopReadPerUserInformationFailureResponse is d.DecodeRopReadPerUserInformationFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReadPerUserInformationFailureResponse(b []byte) (*RopReadPerUserInformationFailureResponse, int, error) {
-	v := new(RopReadPerUserInformationFailureResponse)
+	var v *RopReadPerUserInformationFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopReadPerUserInformationFailureResponse)
+	} else {
+		v = reuse(&d.values().RopReadPerUserInformationFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopReadPerUserInformation", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopReadPerUserInformationFailureResponse(b []byte) (*Rop
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopReadPerUserInformationFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopReadPerUserInformationFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopReadPerUserInformation", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopReadPerUserInformationFailureResponse (see MessageInfo).
 func (*RopReadPerUserInformationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[282]
+	return &infoRopReadPerUserInformationFailureResponse
 }
 
 // RopID returns 0x63, the RopId of RopReadPerUserInformation.
 func (*RopReadPerUserInformationFailureResponse) RopID() uint8 {
 	return 0x63
+}
+
+// infoRopReadPerUserInformationFailureResponse describes RopReadPerUserInformationFailureResponse (see MessageInfo); the registry lists it.
+var infoRopReadPerUserInformationFailureResponse = MessageInfo{
+	ROP:         "RopReadPerUserInformation",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       99,
+	Source:      "[MS-OXCROPS] 2.2.3.12.3 RopReadPerUserInformation ROP Failure Response Buffer",
+	Title:       "RopReadPerUserInformation failure response",
+	Type:        "RopReadPerUserInformationFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopReadPerUserInformationFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopReadPerUserInformationFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -311,7 +350,7 @@ func (m *RopReadPerUserInformationRequest) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.FolderID.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopReadPerUserInformation", "FolderId", -1)
 		}
 		out = next
 	}
@@ -329,6 +368,11 @@ func (m *RopReadPerUserInformationRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopReadPerUserInformationRequest) size() int {
 	return 34
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopReadPerUserInformationRequest) reset() {
+	*m = RopReadPerUserInformationRequest{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -388,9 +432,9 @@ func (m *RopReadPerUserInformationRequest) AppendBinary(b []byte) ([]byte, error
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopReadPerUserInformationRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopReadPerUserInformationRequest; bytes left over are an error.
@@ -429,9 +473,15 @@ func (d *Decoder) DecodeRopReadPerUserInformationRequest(b []byte) (v RopReadPer
 }
 
 // decodeRopReadPerUserInformationRequest is d.DecodeRopReadPerUserInformationRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReadPerUserInformationRequest(b []byte) (*RopReadPerUserInformationRequest, int, error) {
-	v := new(RopReadPerUserInformationRequest)
+	var v *RopReadPerUserInformationRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopReadPerUserInformationRequest)
+	} else {
+		v = reuse(&d.values().RopReadPerUserInformationRequest)
+	}
 	var r reader
 	r.init(b, "RopReadPerUserInformation", d)
 	if err := v.read(&r); err != nil {
@@ -440,9 +490,20 @@ func (d *Decoder) decodeRopReadPerUserInformationRequest(b []byte) (*RopReadPerU
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopReadPerUserInformationRequest at the start of b into m, for DecodeInto.
+func (m *RopReadPerUserInformationRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopReadPerUserInformation", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopReadPerUserInformationRequest (see MessageInfo).
 func (*RopReadPerUserInformationRequest) Info() *MessageInfo {
-	return &messageInfos[283]
+	return &infoRopReadPerUserInformationRequest
 }
 
 // RopID returns 0x63, the RopId of RopReadPerUserInformation.
@@ -451,6 +512,22 @@ func (*RopReadPerUserInformationRequest) RopID() uint8 {
 }
 
 func (*RopReadPerUserInformationRequest) isRequest() {}
+
+// infoRopReadPerUserInformationRequest describes RopReadPerUserInformationRequest (see MessageInfo); the registry lists it.
+var infoRopReadPerUserInformationRequest = MessageInfo{
+	ROP:      "RopReadPerUserInformation",
+	Response: false,
+	RopID:    99,
+	Source:   "[MS-OXCROPS] 2.2.3.12.1 RopReadPerUserInformation ROP Request Buffer; [MS-OXCSTOR] 2.2.1.12.1",
+	Title:    "RopReadPerUserInformation request",
+	Type:     "RopReadPerUserInformationRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopReadPerUserInformationRequest(b)
+	},
+	new: func() Message {
+		return new(RopReadPerUserInformationRequest)
+	},
+}
 
 // RopReadPerUserInformationSuccessResponse is [MS-OXCROPS] 2.2.3.12.2 RopReadPerUserInformation ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.12.2.
 type RopReadPerUserInformationSuccessResponse struct {
@@ -527,7 +604,7 @@ func (m *RopReadPerUserInformationSuccessResponse) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenDataSize, "Data")
+		v, err := r.rawBytesInto(m.Data, lenDataSize, "Data")
 		if err != nil {
 			return err
 		}
@@ -563,6 +640,11 @@ func (m *RopReadPerUserInformationSuccessResponse) append(b []byte) ([]byte, err
 // size returns the number of bytes the wire form of m takes.
 func (m *RopReadPerUserInformationSuccessResponse) size() int {
 	return 9 + len(m.Data)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopReadPerUserInformationSuccessResponse) reset() {
+	*m = RopReadPerUserInformationSuccessResponse{Data: m.Data[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -616,9 +698,9 @@ func (m *RopReadPerUserInformationSuccessResponse) AppendBinary(b []byte) ([]byt
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopReadPerUserInformationSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopReadPerUserInformationSuccessResponse; bytes left over are an error.
@@ -657,9 +739,15 @@ func (d *Decoder) DecodeRopReadPerUserInformationSuccessResponse(b []byte) (v Ro
 }
 
 // decodeRopReadPerUserInformationSuccessResponse is d.DecodeRopReadPerUserInformationSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReadPerUserInformationSuccessResponse(b []byte) (*RopReadPerUserInformationSuccessResponse, int, error) {
-	v := new(RopReadPerUserInformationSuccessResponse)
+	var v *RopReadPerUserInformationSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopReadPerUserInformationSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopReadPerUserInformationSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopReadPerUserInformation", d)
 	if err := v.read(&r); err != nil {
@@ -668,14 +756,42 @@ func (d *Decoder) decodeRopReadPerUserInformationSuccessResponse(b []byte) (*Rop
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopReadPerUserInformationSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopReadPerUserInformationSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopReadPerUserInformation", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopReadPerUserInformationSuccessResponse (see MessageInfo).
 func (*RopReadPerUserInformationSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[284]
+	return &infoRopReadPerUserInformationSuccessResponse
 }
 
 // RopID returns 0x63, the RopId of RopReadPerUserInformation.
 func (*RopReadPerUserInformationSuccessResponse) RopID() uint8 {
 	return 0x63
+}
+
+// infoRopReadPerUserInformationSuccessResponse describes RopReadPerUserInformationSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopReadPerUserInformationSuccessResponse = MessageInfo{
+	ROP:         "RopReadPerUserInformation",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       99,
+	Source:      "[MS-OXCROPS] 2.2.3.12.2 RopReadPerUserInformation ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.12.2",
+	Title:       "RopReadPerUserInformation success response",
+	Type:        "RopReadPerUserInformationSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopReadPerUserInformationSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopReadPerUserInformationSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -701,19 +817,18 @@ func DecodeRopReadPerUserInformationResponse(b []byte) (RopReadPerUserInformatio
 	return (*Decoder)(nil).DecodeRopReadPerUserInformationResponse(b)
 }
 
-// DecodeRopReadPerUserInformationResponse is the package's DecodeRopReadPerUserInformationResponse with d's strings (see Decoder).
+// DecodeRopReadPerUserInformationResponse is the package's DecodeRopReadPerUserInformationResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopReadPerUserInformationResponse(b []byte) (RopReadPerUserInformationResponse, int, error) {
-	var r reader
-	r.init(b, "RopReadPerUserInformation", d)
-	if err := r.ropID(0x63); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x63 {
+		var r reader
+		r.init(b, "RopReadPerUserInformation", nil)
+		return nil, 0, r.ropID(0x63)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopReadPerUserInformationFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopReadPerUserInformationSuccessResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopReadRecipientsFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopReadRecipientsFailureResponse) reset() {
+	*m = RopReadRecipientsFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopReadRecipientsFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopReadRecipientsFailureResponse) AppendBinary(b []byte) ([]byte, error
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopReadRecipientsFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopReadRecipientsFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopReadRecipientsFailureResponse(b []byte) (v RopReadRec
 }
 
 // decodeRopReadRecipientsFailureResponse is d.DecodeRopReadRecipientsFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReadRecipientsFailureResponse(b []byte) (*RopReadRecipientsFailureResponse, int, error) {
-	v := new(RopReadRecipientsFailureResponse)
+	var v *RopReadRecipientsFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopReadRecipientsFailureResponse)
+	} else {
+		v = reuse(&d.values().RopReadRecipientsFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopReadRecipients", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopReadRecipientsFailureResponse(b []byte) (*RopReadReci
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopReadRecipientsFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopReadRecipientsFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopReadRecipients", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopReadRecipientsFailureResponse (see MessageInfo).
 func (*RopReadRecipientsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[285]
+	return &infoRopReadRecipientsFailureResponse
 }
 
 // RopID returns 0x0F, the RopId of RopReadRecipients.
 func (*RopReadRecipientsFailureResponse) RopID() uint8 {
 	return 0x0F
+}
+
+// infoRopReadRecipientsFailureResponse describes RopReadRecipientsFailureResponse (see MessageInfo); the registry lists it.
+var infoRopReadRecipientsFailureResponse = MessageInfo{
+	ROP:         "RopReadRecipients",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       15,
+	Source:      "[MS-OXCROPS] 2.2.6.6.3 RopReadRecipients ROP Failure Response Buffer",
+	Title:       "RopReadRecipients failure response",
+	Type:        "RopReadRecipientsFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopReadRecipientsFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopReadRecipientsFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -298,6 +337,11 @@ func (m *RopReadRecipientsRequest) size() int {
 	return 9
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopReadRecipientsRequest) reset() {
+	*m = RopReadRecipientsRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopReadRecipientsRequest) Fields() iter.Seq[Field] {
@@ -342,9 +386,9 @@ func (m *RopReadRecipientsRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopReadRecipientsRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopReadRecipientsRequest; bytes left over are an error.
@@ -383,9 +427,15 @@ func (d *Decoder) DecodeRopReadRecipientsRequest(b []byte) (v RopReadRecipientsR
 }
 
 // decodeRopReadRecipientsRequest is d.DecodeRopReadRecipientsRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReadRecipientsRequest(b []byte) (*RopReadRecipientsRequest, int, error) {
-	v := new(RopReadRecipientsRequest)
+	var v *RopReadRecipientsRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopReadRecipientsRequest)
+	} else {
+		v = reuse(&d.values().RopReadRecipientsRequest)
+	}
 	var r reader
 	r.init(b, "RopReadRecipients", d)
 	if err := v.read(&r); err != nil {
@@ -394,9 +444,20 @@ func (d *Decoder) decodeRopReadRecipientsRequest(b []byte) (*RopReadRecipientsRe
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopReadRecipientsRequest at the start of b into m, for DecodeInto.
+func (m *RopReadRecipientsRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopReadRecipients", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopReadRecipientsRequest (see MessageInfo).
 func (*RopReadRecipientsRequest) Info() *MessageInfo {
-	return &messageInfos[286]
+	return &infoRopReadRecipientsRequest
 }
 
 // RopID returns 0x0F, the RopId of RopReadRecipients.
@@ -405,6 +466,22 @@ func (*RopReadRecipientsRequest) RopID() uint8 {
 }
 
 func (*RopReadRecipientsRequest) isRequest() {}
+
+// infoRopReadRecipientsRequest describes RopReadRecipientsRequest (see MessageInfo); the registry lists it.
+var infoRopReadRecipientsRequest = MessageInfo{
+	ROP:      "RopReadRecipients",
+	Response: false,
+	RopID:    15,
+	Source:   "[MS-OXCROPS] 2.2.6.6.1 RopReadRecipients ROP Request Buffer; [MS-OXCMSG] 2.2.3.6.1",
+	Title:    "RopReadRecipients request",
+	Type:     "RopReadRecipientsRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopReadRecipientsRequest(b)
+	},
+	new: func() Message {
+		return new(RopReadRecipientsRequest)
+	},
+}
 
 // RopReadRecipientsSuccessResponse is [MS-OXCROPS] 2.2.6.6.2 RopReadRecipients ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.6.2.
 type RopReadRecipientsSuccessResponse struct {
@@ -475,12 +552,10 @@ func (m *RopReadRecipientsSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.RecipientRows = make([]ReadRecipientRow, n)
-			for i := range m.RecipientRows {
-				if err := m.RecipientRows[i].read(r); err != nil {
-					return err
-				}
+		m.RecipientRows = resize(m.RecipientRows, n)
+		for i := range m.RecipientRows {
+			if err := m.RecipientRows[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -509,7 +584,7 @@ func (m *RopReadRecipientsSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.RecipientRows {
 		next, err := m.RecipientRows[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopReadRecipients", "RecipientRows", i)
 		}
 		out = next
 	}
@@ -519,6 +594,11 @@ func (m *RopReadRecipientsSuccessResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopReadRecipientsSuccessResponse) size() int {
 	return 7 + listSize(m.RecipientRows)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopReadRecipientsSuccessResponse) reset() {
+	*m = RopReadRecipientsSuccessResponse{RecipientRows: m.RecipientRows[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -573,9 +653,9 @@ func (m *RopReadRecipientsSuccessResponse) AppendBinary(b []byte) ([]byte, error
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopReadRecipientsSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopReadRecipientsSuccessResponse; bytes left over are an error.
@@ -614,9 +694,15 @@ func (d *Decoder) DecodeRopReadRecipientsSuccessResponse(b []byte) (v RopReadRec
 }
 
 // decodeRopReadRecipientsSuccessResponse is d.DecodeRopReadRecipientsSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReadRecipientsSuccessResponse(b []byte) (*RopReadRecipientsSuccessResponse, int, error) {
-	v := new(RopReadRecipientsSuccessResponse)
+	var v *RopReadRecipientsSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopReadRecipientsSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopReadRecipientsSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopReadRecipients", d)
 	if err := v.read(&r); err != nil {
@@ -625,14 +711,43 @@ func (d *Decoder) decodeRopReadRecipientsSuccessResponse(b []byte) (*RopReadReci
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopReadRecipientsSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopReadRecipientsSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopReadRecipients", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopReadRecipientsSuccessResponse (see MessageInfo).
 func (*RopReadRecipientsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[287]
+	return &infoRopReadRecipientsSuccessResponse
 }
 
 // RopID returns 0x0F, the RopId of RopReadRecipients.
 func (*RopReadRecipientsSuccessResponse) RopID() uint8 {
 	return 0x0F
+}
+
+// infoRopReadRecipientsSuccessResponse describes RopReadRecipientsSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopReadRecipientsSuccessResponse = MessageInfo{
+	Columns:     "recipients",
+	ROP:         "RopReadRecipients",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       15,
+	Source:      "[MS-OXCROPS] 2.2.6.6.2 RopReadRecipients ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.6.2",
+	Title:       "RopReadRecipients success response",
+	Type:        "RopReadRecipientsSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopReadRecipientsSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopReadRecipientsSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -669,19 +784,18 @@ func DecodeRopReadRecipientsResponse(b []byte) (RopReadRecipientsResponse, int, 
 	return (*Decoder)(nil).DecodeRopReadRecipientsResponse(b)
 }
 
-// DecodeRopReadRecipientsResponse is the package's DecodeRopReadRecipientsResponse with d's strings (see Decoder).
+// DecodeRopReadRecipientsResponse is the package's DecodeRopReadRecipientsResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopReadRecipientsResponse(b []byte) (RopReadRecipientsResponse, int, error) {
-	var r reader
-	r.init(b, "RopReadRecipients", d)
-	if err := r.ropID(0x0F); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x0F {
+		var r reader
+		r.init(b, "RopReadRecipients", nil)
+		return nil, 0, r.ropID(0x0F)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopReadRecipientsFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopReadRecipientsSuccessResponse(b)
 	}

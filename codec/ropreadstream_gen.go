@@ -116,6 +116,11 @@ func (m *RopReadStreamRequest) size() int {
 	return 5 + sizeIf((uint64(m.ByteCount) == 0xBABE), 4)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopReadStreamRequest) reset() {
+	*m = RopReadStreamRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopReadStreamRequest) Fields() iter.Seq[Field] {
@@ -160,9 +165,9 @@ func (m *RopReadStreamRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopReadStreamRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopReadStreamRequest; bytes left over are an error.
@@ -201,9 +206,15 @@ func (d *Decoder) DecodeRopReadStreamRequest(b []byte) (v RopReadStreamRequest, 
 }
 
 // decodeRopReadStreamRequest is d.DecodeRopReadStreamRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReadStreamRequest(b []byte) (*RopReadStreamRequest, int, error) {
-	v := new(RopReadStreamRequest)
+	var v *RopReadStreamRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopReadStreamRequest)
+	} else {
+		v = reuse(&d.values().RopReadStreamRequest)
+	}
 	var r reader
 	r.init(b, "RopReadStream", d)
 	if err := v.read(&r); err != nil {
@@ -212,9 +223,20 @@ func (d *Decoder) decodeRopReadStreamRequest(b []byte) (*RopReadStreamRequest, i
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopReadStreamRequest at the start of b into m, for DecodeInto.
+func (m *RopReadStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopReadStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopReadStreamRequest (see MessageInfo).
 func (*RopReadStreamRequest) Info() *MessageInfo {
-	return &messageInfos[288]
+	return &infoRopReadStreamRequest
 }
 
 // RopID returns 0x2C, the RopId of RopReadStream.
@@ -223,6 +245,22 @@ func (*RopReadStreamRequest) RopID() uint8 {
 }
 
 func (*RopReadStreamRequest) isRequest() {}
+
+// infoRopReadStreamRequest describes RopReadStreamRequest (see MessageInfo); the registry lists it.
+var infoRopReadStreamRequest = MessageInfo{
+	ROP:      "RopReadStream",
+	Response: false,
+	RopID:    44,
+	Source:   "[MS-OXCROPS] 2.2.9.2.1 RopReadStream ROP Request Buffer; [MS-OXCPRPT] 2.2.15.1",
+	Title:    "RopReadStream request",
+	Type:     "RopReadStreamRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopReadStreamRequest(b)
+	},
+	new: func() Message {
+		return new(RopReadStreamRequest)
+	},
+}
 
 // RopReadStreamResponse is [MS-OXCROPS] 2.2.9.2.2 RopReadStream ROP Response Buffer; [MS-OXCPRPT] 2.2.15.2.
 type RopReadStreamResponse struct {
@@ -283,7 +321,7 @@ func (m *RopReadStreamResponse) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenDataSize, "Data")
+		v, err := r.rawBytesInto(m.Data, lenDataSize, "Data")
 		if err != nil {
 			return err
 		}
@@ -318,6 +356,11 @@ func (m *RopReadStreamResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopReadStreamResponse) size() int {
 	return 8 + len(m.Data)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopReadStreamResponse) reset() {
+	*m = RopReadStreamResponse{Data: m.Data[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -364,9 +407,9 @@ func (m *RopReadStreamResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopReadStreamResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopReadStreamResponse; bytes left over are an error.
@@ -405,9 +448,15 @@ func (d *Decoder) DecodeRopReadStreamResponse(b []byte) (v RopReadStreamResponse
 }
 
 // decodeRopReadStreamResponse is d.DecodeRopReadStreamResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReadStreamResponse(b []byte) (*RopReadStreamResponse, int, error) {
-	v := new(RopReadStreamResponse)
+	var v *RopReadStreamResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopReadStreamResponse)
+	} else {
+		v = reuse(&d.values().RopReadStreamResponse)
+	}
 	var r reader
 	r.init(b, "RopReadStream", d)
 	if err := v.read(&r); err != nil {
@@ -416,14 +465,42 @@ func (d *Decoder) decodeRopReadStreamResponse(b []byte) (*RopReadStreamResponse,
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopReadStreamResponse at the start of b into m, for DecodeInto.
+func (m *RopReadStreamResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopReadStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopReadStreamResponse (see MessageInfo).
 func (*RopReadStreamResponse) Info() *MessageInfo {
-	return &messageInfos[289]
+	return &infoRopReadStreamResponse
 }
 
 // RopID returns 0x2C, the RopId of RopReadStream.
 func (*RopReadStreamResponse) RopID() uint8 {
 	return 0x2C
+}
+
+// infoRopReadStreamResponse describes RopReadStreamResponse (see MessageInfo); the registry lists it.
+var infoRopReadStreamResponse = MessageInfo{
+	ROP:         "RopReadStream",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       44,
+	Source:      "[MS-OXCROPS] 2.2.9.2.2 RopReadStream ROP Response Buffer; [MS-OXCPRPT] 2.2.15.2",
+	Title:       "RopReadStream response",
+	Type:        "RopReadStreamResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopReadStreamResponse(b)
+	},
+	new: func() Message {
+		return new(RopReadStreamResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

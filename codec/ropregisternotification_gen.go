@@ -182,6 +182,11 @@ func (m *RopRegisterNotificationRequest) size() int {
 	return 7 + sizeIf(!(m.WantWholeStore != 0), 8) + sizeIf(!(m.WantWholeStore != 0), 8)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopRegisterNotificationRequest) reset() {
+	*m = RopRegisterNotificationRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopRegisterNotificationRequest) Fields() iter.Seq[Field] {
@@ -250,9 +255,9 @@ func (m *RopRegisterNotificationRequest) AppendBinary(b []byte) ([]byte, error) 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopRegisterNotificationRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopRegisterNotificationRequest; bytes left over are an error.
@@ -291,9 +296,15 @@ func (d *Decoder) DecodeRopRegisterNotificationRequest(b []byte) (v RopRegisterN
 }
 
 // decodeRopRegisterNotificationRequest is d.DecodeRopRegisterNotificationRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopRegisterNotificationRequest(b []byte) (*RopRegisterNotificationRequest, int, error) {
-	v := new(RopRegisterNotificationRequest)
+	var v *RopRegisterNotificationRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopRegisterNotificationRequest)
+	} else {
+		v = reuse(&d.values().RopRegisterNotificationRequest)
+	}
 	var r reader
 	r.init(b, "RopRegisterNotification", d)
 	if err := v.read(&r); err != nil {
@@ -302,9 +313,20 @@ func (d *Decoder) decodeRopRegisterNotificationRequest(b []byte) (*RopRegisterNo
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopRegisterNotificationRequest at the start of b into m, for DecodeInto.
+func (m *RopRegisterNotificationRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopRegisterNotification", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopRegisterNotificationRequest (see MessageInfo).
 func (*RopRegisterNotificationRequest) Info() *MessageInfo {
-	return &messageInfos[290]
+	return &infoRopRegisterNotificationRequest
 }
 
 // RopID returns 0x29, the RopId of RopRegisterNotification.
@@ -313,6 +335,22 @@ func (*RopRegisterNotificationRequest) RopID() uint8 {
 }
 
 func (*RopRegisterNotificationRequest) isRequest() {}
+
+// infoRopRegisterNotificationRequest describes RopRegisterNotificationRequest (see MessageInfo); the registry lists it.
+var infoRopRegisterNotificationRequest = MessageInfo{
+	ROP:      "RopRegisterNotification",
+	Response: false,
+	RopID:    41,
+	Source:   "[MS-OXCROPS] 2.2.14.1.1 RopRegisterNotification ROP Request Buffer; [MS-OXCNOTIF] 2.2.1.2.1",
+	Title:    "RopRegisterNotification request",
+	Type:     "RopRegisterNotificationRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopRegisterNotificationRequest(b)
+	},
+	new: func() Message {
+		return new(RopRegisterNotificationRequest)
+	},
+}
 
 // RopRegisterNotificationResponse is [MS-OXCROPS] 2.2.14.1.2 RopRegisterNotification ROP Response Buffer.
 type RopRegisterNotificationResponse struct {
@@ -383,6 +421,11 @@ func (m *RopRegisterNotificationResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopRegisterNotificationResponse) reset() {
+	*m = RopRegisterNotificationResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopRegisterNotificationResponse) Fields() iter.Seq[Field] {
@@ -415,9 +458,9 @@ func (m *RopRegisterNotificationResponse) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopRegisterNotificationResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopRegisterNotificationResponse; bytes left over are an error.
@@ -456,9 +499,15 @@ func (d *Decoder) DecodeRopRegisterNotificationResponse(b []byte) (v RopRegister
 }
 
 // decodeRopRegisterNotificationResponse is d.DecodeRopRegisterNotificationResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopRegisterNotificationResponse(b []byte) (*RopRegisterNotificationResponse, int, error) {
-	v := new(RopRegisterNotificationResponse)
+	var v *RopRegisterNotificationResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopRegisterNotificationResponse)
+	} else {
+		v = reuse(&d.values().RopRegisterNotificationResponse)
+	}
 	var r reader
 	r.init(b, "RopRegisterNotification", d)
 	if err := v.read(&r); err != nil {
@@ -467,14 +516,42 @@ func (d *Decoder) decodeRopRegisterNotificationResponse(b []byte) (*RopRegisterN
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopRegisterNotificationResponse at the start of b into m, for DecodeInto.
+func (m *RopRegisterNotificationResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopRegisterNotification", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopRegisterNotificationResponse (see MessageInfo).
 func (*RopRegisterNotificationResponse) Info() *MessageInfo {
-	return &messageInfos[291]
+	return &infoRopRegisterNotificationResponse
 }
 
 // RopID returns 0x29, the RopId of RopRegisterNotification.
 func (*RopRegisterNotificationResponse) RopID() uint8 {
 	return 0x29
+}
+
+// infoRopRegisterNotificationResponse describes RopRegisterNotificationResponse (see MessageInfo); the registry lists it.
+var infoRopRegisterNotificationResponse = MessageInfo{
+	ROP:         "RopRegisterNotification",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       41,
+	Source:      "[MS-OXCROPS] 2.2.14.1.2 RopRegisterNotification ROP Response Buffer",
+	Title:       "RopRegisterNotification response",
+	Type:        "RopRegisterNotificationResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopRegisterNotificationResponse(b)
+	},
+	new: func() Message {
+		return new(RopRegisterNotificationResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

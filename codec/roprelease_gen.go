@@ -76,6 +76,11 @@ func (m *RopReleaseRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopReleaseRequest) reset() {
+	*m = RopReleaseRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopReleaseRequest) Fields() iter.Seq[Field] {
@@ -108,9 +113,9 @@ func (m *RopReleaseRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopReleaseRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopReleaseRequest; bytes left over are an error.
@@ -149,9 +154,15 @@ func (d *Decoder) DecodeRopReleaseRequest(b []byte) (v RopReleaseRequest, n int,
 }
 
 // decodeRopReleaseRequest is d.DecodeRopReleaseRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReleaseRequest(b []byte) (*RopReleaseRequest, int, error) {
-	v := new(RopReleaseRequest)
+	var v *RopReleaseRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopReleaseRequest)
+	} else {
+		v = reuse(&d.values().RopReleaseRequest)
+	}
 	var r reader
 	r.init(b, "RopRelease", d)
 	if err := v.read(&r); err != nil {
@@ -160,9 +171,20 @@ func (d *Decoder) decodeRopReleaseRequest(b []byte) (*RopReleaseRequest, int, er
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopReleaseRequest at the start of b into m, for DecodeInto.
+func (m *RopReleaseRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopRelease", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopReleaseRequest (see MessageInfo).
 func (*RopReleaseRequest) Info() *MessageInfo {
-	return &messageInfos[292]
+	return &infoRopReleaseRequest
 }
 
 // RopID returns 0x01, the RopId of RopRelease.
@@ -171,3 +193,19 @@ func (*RopReleaseRequest) RopID() uint8 {
 }
 
 func (*RopReleaseRequest) isRequest() {}
+
+// infoRopReleaseRequest describes RopReleaseRequest (see MessageInfo); the registry lists it.
+var infoRopReleaseRequest = MessageInfo{
+	ROP:      "RopRelease",
+	Response: false,
+	RopID:    1,
+	Source:   "[MS-OXCROPS] 2.2.15.3.1 RopRelease ROP Request Buffer; [MS-OXCROPS] 3.2.5.3 Processing the RopRelease ROP Request; [MS-OXCROPS] 4.4 RopRelease ROP Request example",
+	Title:    "RopRelease request",
+	Type:     "RopReleaseRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopReleaseRequest(b)
+	},
+	new: func() Message {
+		return new(RopReleaseRequest)
+	},
+}

@@ -96,6 +96,11 @@ func (m *RopReloadCachedInformationFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopReloadCachedInformationFailureResponse) reset() {
+	*m = RopReloadCachedInformationFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopReloadCachedInformationFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopReloadCachedInformationFailureResponse) AppendBinary(b []byte) ([]by
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopReloadCachedInformationFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopReloadCachedInformationFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopReloadCachedInformationFailureResponse(b []byte) (v R
 }
 
 // decodeRopReloadCachedInformationFailureResponse is d.DecodeRopReloadCachedInformationFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReloadCachedInformationFailureResponse(b []byte) (*RopReloadCachedInformationFailureResponse, int, error) {
-	v := new(RopReloadCachedInformationFailureResponse)
+	var v *RopReloadCachedInformationFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopReloadCachedInformationFailureResponse)
+	} else {
+		v = reuse(&d.values().RopReloadCachedInformationFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopReloadCachedInformation", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopReloadCachedInformationFailureResponse(b []byte) (*Ro
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopReloadCachedInformationFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopReloadCachedInformationFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopReloadCachedInformation", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopReloadCachedInformationFailureResponse (see MessageInfo).
 func (*RopReloadCachedInformationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[293]
+	return &infoRopReloadCachedInformationFailureResponse
 }
 
 // RopID returns 0x10, the RopId of RopReloadCachedInformation.
 func (*RopReloadCachedInformationFailureResponse) RopID() uint8 {
 	return 0x10
+}
+
+// infoRopReloadCachedInformationFailureResponse describes RopReloadCachedInformationFailureResponse (see MessageInfo); the registry lists it.
+var infoRopReloadCachedInformationFailureResponse = MessageInfo{
+	ROP:         "RopReloadCachedInformation",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       16,
+	Source:      "[MS-OXCROPS] 2.2.6.7.3 RopReloadCachedInformation ROP Failure Response Buffer",
+	Title:       "RopReloadCachedInformation failure response",
+	Type:        "RopReloadCachedInformationFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopReloadCachedInformationFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopReloadCachedInformationFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -287,6 +326,11 @@ func (m *RopReloadCachedInformationRequest) size() int {
 	return 5
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopReloadCachedInformationRequest) reset() {
+	*m = RopReloadCachedInformationRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopReloadCachedInformationRequest) Fields() iter.Seq[Field] {
@@ -325,9 +369,9 @@ func (m *RopReloadCachedInformationRequest) AppendBinary(b []byte) ([]byte, erro
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopReloadCachedInformationRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopReloadCachedInformationRequest; bytes left over are an error.
@@ -366,9 +410,15 @@ func (d *Decoder) DecodeRopReloadCachedInformationRequest(b []byte) (v RopReload
 }
 
 // decodeRopReloadCachedInformationRequest is d.DecodeRopReloadCachedInformationRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReloadCachedInformationRequest(b []byte) (*RopReloadCachedInformationRequest, int, error) {
-	v := new(RopReloadCachedInformationRequest)
+	var v *RopReloadCachedInformationRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopReloadCachedInformationRequest)
+	} else {
+		v = reuse(&d.values().RopReloadCachedInformationRequest)
+	}
 	var r reader
 	r.init(b, "RopReloadCachedInformation", d)
 	if err := v.read(&r); err != nil {
@@ -377,9 +427,20 @@ func (d *Decoder) decodeRopReloadCachedInformationRequest(b []byte) (*RopReloadC
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopReloadCachedInformationRequest at the start of b into m, for DecodeInto.
+func (m *RopReloadCachedInformationRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopReloadCachedInformation", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopReloadCachedInformationRequest (see MessageInfo).
 func (*RopReloadCachedInformationRequest) Info() *MessageInfo {
-	return &messageInfos[294]
+	return &infoRopReloadCachedInformationRequest
 }
 
 // RopID returns 0x10, the RopId of RopReloadCachedInformation.
@@ -388,6 +449,22 @@ func (*RopReloadCachedInformationRequest) RopID() uint8 {
 }
 
 func (*RopReloadCachedInformationRequest) isRequest() {}
+
+// infoRopReloadCachedInformationRequest describes RopReloadCachedInformationRequest (see MessageInfo); the registry lists it.
+var infoRopReloadCachedInformationRequest = MessageInfo{
+	ROP:      "RopReloadCachedInformation",
+	Response: false,
+	RopID:    16,
+	Source:   "[MS-OXCROPS] 2.2.6.7.1 RopReloadCachedInformation ROP Request Buffer; [MS-OXCMSG] 2.2.3.7.1",
+	Title:    "RopReloadCachedInformation request",
+	Type:     "RopReloadCachedInformationRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopReloadCachedInformationRequest(b)
+	},
+	new: func() Message {
+		return new(RopReloadCachedInformationRequest)
+	},
+}
 
 // RopReloadCachedInformationSuccessResponse is [MS-OXCROPS] 2.2.6.7.2 RopReloadCachedInformation ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.7.2.
 type RopReloadCachedInformationSuccessResponse struct {
@@ -496,12 +573,10 @@ func (m *RopReloadCachedInformationSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.RecipientColumns = make([]PropertyTag, n)
-			for i := range m.RecipientColumns {
-				if err := m.RecipientColumns[i].read(r); err != nil {
-					return err
-				}
+		m.RecipientColumns = resize(m.RecipientColumns, n)
+		for i := range m.RecipientColumns {
+			if err := m.RecipientColumns[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -523,17 +598,15 @@ func (m *RopReloadCachedInformationSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.RecipientRows = make([]OpenRecipientRow, n)
-			{
-				saved := r.setColumns(m.RecipientColumns)
-				for i := range m.RecipientRows {
-					if err := m.RecipientRows[i].read(r); err != nil {
-						return err
-					}
+		m.RecipientRows = resize(m.RecipientRows, n)
+		{
+			saved := r.setColumns(m.RecipientColumns)
+			for i := range m.RecipientRows {
+				if err := m.RecipientRows[i].read(r); err != nil {
+					return err
 				}
-				r.ctx = saved
 			}
+			r.ctx = saved
 		}
 	}
 	return nil
@@ -577,14 +650,14 @@ func (m *RopReloadCachedInformationSuccessResponse) append(b []byte) ([]byte, er
 	{
 		next, err := m.SubjectPrefix.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopReloadCachedInformation", "SubjectPrefix", -1)
 		}
 		out = next
 	}
 	{
 		next, err := m.NormalizedSubject.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopReloadCachedInformation", "NormalizedSubject", -1)
 		}
 		out = next
 	}
@@ -598,7 +671,7 @@ func (m *RopReloadCachedInformationSuccessResponse) append(b []byte) ([]byte, er
 	for i := range m.RecipientColumns {
 		next, err := m.RecipientColumns[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopReloadCachedInformation", "RecipientColumns", i)
 		}
 		out = next
 	}
@@ -611,7 +684,7 @@ func (m *RopReloadCachedInformationSuccessResponse) append(b []byte) ([]byte, er
 	for i := range m.RecipientRows {
 		next, err := m.RecipientRows[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopReloadCachedInformation", "RecipientRows", i)
 		}
 		out = next
 	}
@@ -621,6 +694,14 @@ func (m *RopReloadCachedInformationSuccessResponse) append(b []byte) ([]byte, er
 // size returns the number of bytes the wire form of m takes.
 func (m *RopReloadCachedInformationSuccessResponse) size() int {
 	return 12 + m.SubjectPrefix.size() + m.NormalizedSubject.size() + len(m.RecipientColumns)*4 + listSize(m.RecipientRows)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopReloadCachedInformationSuccessResponse) reset() {
+	*m = RopReloadCachedInformationSuccessResponse{
+		RecipientColumns: m.RecipientColumns[:0],
+		RecipientRows:    m.RecipientRows[:0],
+	}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -716,9 +797,9 @@ func (m *RopReloadCachedInformationSuccessResponse) AppendBinary(b []byte) ([]by
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopReloadCachedInformationSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopReloadCachedInformationSuccessResponse; bytes left over are an error.
@@ -757,9 +838,15 @@ func (d *Decoder) DecodeRopReloadCachedInformationSuccessResponse(b []byte) (v R
 }
 
 // decodeRopReloadCachedInformationSuccessResponse is d.DecodeRopReloadCachedInformationSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopReloadCachedInformationSuccessResponse(b []byte) (*RopReloadCachedInformationSuccessResponse, int, error) {
-	v := new(RopReloadCachedInformationSuccessResponse)
+	var v *RopReloadCachedInformationSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopReloadCachedInformationSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopReloadCachedInformationSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopReloadCachedInformation", d)
 	if err := v.read(&r); err != nil {
@@ -768,14 +855,42 @@ func (d *Decoder) decodeRopReloadCachedInformationSuccessResponse(b []byte) (*Ro
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopReloadCachedInformationSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopReloadCachedInformationSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopReloadCachedInformation", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopReloadCachedInformationSuccessResponse (see MessageInfo).
 func (*RopReloadCachedInformationSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[295]
+	return &infoRopReloadCachedInformationSuccessResponse
 }
 
 // RopID returns 0x10, the RopId of RopReloadCachedInformation.
 func (*RopReloadCachedInformationSuccessResponse) RopID() uint8 {
 	return 0x10
+}
+
+// infoRopReloadCachedInformationSuccessResponse describes RopReloadCachedInformationSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopReloadCachedInformationSuccessResponse = MessageInfo{
+	ROP:         "RopReloadCachedInformation",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       16,
+	Source:      "[MS-OXCROPS] 2.2.6.7.2 RopReloadCachedInformation ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.7.2",
+	Title:       "RopReloadCachedInformation success response",
+	Type:        "RopReloadCachedInformationSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopReloadCachedInformationSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopReloadCachedInformationSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -812,19 +927,18 @@ func DecodeRopReloadCachedInformationResponse(b []byte) (RopReloadCachedInformat
 	return (*Decoder)(nil).DecodeRopReloadCachedInformationResponse(b)
 }
 
-// DecodeRopReloadCachedInformationResponse is the package's DecodeRopReloadCachedInformationResponse with d's strings (see Decoder).
+// DecodeRopReloadCachedInformationResponse is the package's DecodeRopReloadCachedInformationResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopReloadCachedInformationResponse(b []byte) (RopReloadCachedInformationResponse, int, error) {
-	var r reader
-	r.init(b, "RopReloadCachedInformation", d)
-	if err := r.ropID(0x10); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x10 {
+		var r reader
+		r.init(b, "RopReloadCachedInformation", nil)
+		return nil, 0, r.ropID(0x10)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopReloadCachedInformationFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopReloadCachedInformationSuccessResponse(b)
 	}

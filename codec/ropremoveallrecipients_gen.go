@@ -89,6 +89,11 @@ func (m *RopRemoveAllRecipientsRequest) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopRemoveAllRecipientsRequest) reset() {
+	*m = RopRemoveAllRecipientsRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopRemoveAllRecipientsRequest) Fields() iter.Seq[Field] {
@@ -127,9 +132,9 @@ func (m *RopRemoveAllRecipientsRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopRemoveAllRecipientsRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopRemoveAllRecipientsRequest; bytes left over are an error.
@@ -168,9 +173,15 @@ func (d *Decoder) DecodeRopRemoveAllRecipientsRequest(b []byte) (v RopRemoveAllR
 }
 
 // decodeRopRemoveAllRecipientsRequest is d.DecodeRopRemoveAllRecipientsRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopRemoveAllRecipientsRequest(b []byte) (*RopRemoveAllRecipientsRequest, int, error) {
-	v := new(RopRemoveAllRecipientsRequest)
+	var v *RopRemoveAllRecipientsRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopRemoveAllRecipientsRequest)
+	} else {
+		v = reuse(&d.values().RopRemoveAllRecipientsRequest)
+	}
 	var r reader
 	r.init(b, "RopRemoveAllRecipients", d)
 	if err := v.read(&r); err != nil {
@@ -179,9 +190,20 @@ func (d *Decoder) decodeRopRemoveAllRecipientsRequest(b []byte) (*RopRemoveAllRe
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopRemoveAllRecipientsRequest at the start of b into m, for DecodeInto.
+func (m *RopRemoveAllRecipientsRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopRemoveAllRecipients", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopRemoveAllRecipientsRequest (see MessageInfo).
 func (*RopRemoveAllRecipientsRequest) Info() *MessageInfo {
-	return &messageInfos[296]
+	return &infoRopRemoveAllRecipientsRequest
 }
 
 // RopID returns 0x0D, the RopId of RopRemoveAllRecipients.
@@ -190,6 +212,22 @@ func (*RopRemoveAllRecipientsRequest) RopID() uint8 {
 }
 
 func (*RopRemoveAllRecipientsRequest) isRequest() {}
+
+// infoRopRemoveAllRecipientsRequest describes RopRemoveAllRecipientsRequest (see MessageInfo); the registry lists it.
+var infoRopRemoveAllRecipientsRequest = MessageInfo{
+	ROP:      "RopRemoveAllRecipients",
+	Response: false,
+	RopID:    13,
+	Source:   "[MS-OXCROPS] 2.2.6.4.1 RopRemoveAllRecipients ROP Request Buffer; [MS-OXCMSG] 2.2.3.4.1",
+	Title:    "RopRemoveAllRecipients request",
+	Type:     "RopRemoveAllRecipientsRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopRemoveAllRecipientsRequest(b)
+	},
+	new: func() Message {
+		return new(RopRemoveAllRecipientsRequest)
+	},
+}
 
 // RopRemoveAllRecipientsResponse is [MS-OXCROPS] 2.2.6.4.2 RopRemoveAllRecipients ROP Response Buffer; [MS-OXCMSG] 2.2.3.4.2.
 type RopRemoveAllRecipientsResponse struct {
@@ -260,6 +298,11 @@ func (m *RopRemoveAllRecipientsResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopRemoveAllRecipientsResponse) reset() {
+	*m = RopRemoveAllRecipientsResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopRemoveAllRecipientsResponse) Fields() iter.Seq[Field] {
@@ -292,9 +335,9 @@ func (m *RopRemoveAllRecipientsResponse) AppendBinary(b []byte) ([]byte, error) 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopRemoveAllRecipientsResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopRemoveAllRecipientsResponse; bytes left over are an error.
@@ -333,9 +376,15 @@ func (d *Decoder) DecodeRopRemoveAllRecipientsResponse(b []byte) (v RopRemoveAll
 }
 
 // decodeRopRemoveAllRecipientsResponse is d.DecodeRopRemoveAllRecipientsResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopRemoveAllRecipientsResponse(b []byte) (*RopRemoveAllRecipientsResponse, int, error) {
-	v := new(RopRemoveAllRecipientsResponse)
+	var v *RopRemoveAllRecipientsResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopRemoveAllRecipientsResponse)
+	} else {
+		v = reuse(&d.values().RopRemoveAllRecipientsResponse)
+	}
 	var r reader
 	r.init(b, "RopRemoveAllRecipients", d)
 	if err := v.read(&r); err != nil {
@@ -344,14 +393,42 @@ func (d *Decoder) decodeRopRemoveAllRecipientsResponse(b []byte) (*RopRemoveAllR
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopRemoveAllRecipientsResponse at the start of b into m, for DecodeInto.
+func (m *RopRemoveAllRecipientsResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopRemoveAllRecipients", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopRemoveAllRecipientsResponse (see MessageInfo).
 func (*RopRemoveAllRecipientsResponse) Info() *MessageInfo {
-	return &messageInfos[297]
+	return &infoRopRemoveAllRecipientsResponse
 }
 
 // RopID returns 0x0D, the RopId of RopRemoveAllRecipients.
 func (*RopRemoveAllRecipientsResponse) RopID() uint8 {
 	return 0x0D
+}
+
+// infoRopRemoveAllRecipientsResponse describes RopRemoveAllRecipientsResponse (see MessageInfo); the registry lists it.
+var infoRopRemoveAllRecipientsResponse = MessageInfo{
+	ROP:         "RopRemoveAllRecipients",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       13,
+	Source:      "[MS-OXCROPS] 2.2.6.4.2 RopRemoveAllRecipients ROP Response Buffer; [MS-OXCMSG] 2.2.3.4.2",
+	Title:       "RopRemoveAllRecipients response",
+	Type:        "RopRemoveAllRecipientsResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopRemoveAllRecipientsResponse(b)
+	},
+	new: func() Message {
+		return new(RopRemoveAllRecipientsResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

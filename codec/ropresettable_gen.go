@@ -78,6 +78,11 @@ func (m *RopResetTableRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopResetTableRequest) reset() {
+	*m = RopResetTableRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopResetTableRequest) Fields() iter.Seq[Field] {
@@ -110,9 +115,9 @@ func (m *RopResetTableRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopResetTableRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopResetTableRequest; bytes left over are an error.
@@ -151,9 +156,15 @@ func (d *Decoder) DecodeRopResetTableRequest(b []byte) (v RopResetTableRequest, 
 }
 
 // decodeRopResetTableRequest is d.DecodeRopResetTableRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopResetTableRequest(b []byte) (*RopResetTableRequest, int, error) {
-	v := new(RopResetTableRequest)
+	var v *RopResetTableRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopResetTableRequest)
+	} else {
+		v = reuse(&d.values().RopResetTableRequest)
+	}
 	var r reader
 	r.init(b, "RopResetTable", d)
 	if err := v.read(&r); err != nil {
@@ -162,9 +173,20 @@ func (d *Decoder) decodeRopResetTableRequest(b []byte) (*RopResetTableRequest, i
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopResetTableRequest at the start of b into m, for DecodeInto.
+func (m *RopResetTableRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopResetTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopResetTableRequest (see MessageInfo).
 func (*RopResetTableRequest) Info() *MessageInfo {
-	return &messageInfos[298]
+	return &infoRopResetTableRequest
 }
 
 // RopID returns 0x81, the RopId of RopResetTable.
@@ -173,6 +195,22 @@ func (*RopResetTableRequest) RopID() uint8 {
 }
 
 func (*RopResetTableRequest) isRequest() {}
+
+// infoRopResetTableRequest describes RopResetTableRequest (see MessageInfo); the registry lists it.
+var infoRopResetTableRequest = MessageInfo{
+	ROP:      "RopResetTable",
+	Response: false,
+	RopID:    129,
+	Source:   "[MS-OXCROPS] 2.2.5.15.1 RopResetTable ROP Request Buffer; [MS-OXCTABL] 2.2.2.16.1",
+	Title:    "RopResetTable request",
+	Type:     "RopResetTableRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopResetTableRequest(b)
+	},
+	new: func() Message {
+		return new(RopResetTableRequest)
+	},
+}
 
 // RopResetTableResponse is [MS-OXCROPS] 2.2.5.15.2 RopResetTable ROP Response Buffer; [MS-OXCTABL] 2.2.2.16.2.
 type RopResetTableResponse struct {
@@ -243,6 +281,11 @@ func (m *RopResetTableResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopResetTableResponse) reset() {
+	*m = RopResetTableResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopResetTableResponse) Fields() iter.Seq[Field] {
@@ -275,9 +318,9 @@ func (m *RopResetTableResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopResetTableResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopResetTableResponse; bytes left over are an error.
@@ -316,9 +359,15 @@ func (d *Decoder) DecodeRopResetTableResponse(b []byte) (v RopResetTableResponse
 }
 
 // decodeRopResetTableResponse is d.DecodeRopResetTableResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopResetTableResponse(b []byte) (*RopResetTableResponse, int, error) {
-	v := new(RopResetTableResponse)
+	var v *RopResetTableResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopResetTableResponse)
+	} else {
+		v = reuse(&d.values().RopResetTableResponse)
+	}
 	var r reader
 	r.init(b, "RopResetTable", d)
 	if err := v.read(&r); err != nil {
@@ -327,14 +376,42 @@ func (d *Decoder) decodeRopResetTableResponse(b []byte) (*RopResetTableResponse,
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopResetTableResponse at the start of b into m, for DecodeInto.
+func (m *RopResetTableResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopResetTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopResetTableResponse (see MessageInfo).
 func (*RopResetTableResponse) Info() *MessageInfo {
-	return &messageInfos[299]
+	return &infoRopResetTableResponse
 }
 
 // RopID returns 0x81, the RopId of RopResetTable.
 func (*RopResetTableResponse) RopID() uint8 {
 	return 0x81
+}
+
+// infoRopResetTableResponse describes RopResetTableResponse (see MessageInfo); the registry lists it.
+var infoRopResetTableResponse = MessageInfo{
+	ROP:         "RopResetTable",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       129,
+	Source:      "[MS-OXCROPS] 2.2.5.15.2 RopResetTable ROP Response Buffer; [MS-OXCTABL] 2.2.2.16.2",
+	Title:       "RopResetTable response",
+	Type:        "RopResetTableResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopResetTableResponse(b)
+	},
+	new: func() Message {
+		return new(RopResetTableResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

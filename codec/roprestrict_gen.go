@@ -96,6 +96,11 @@ func (m *RopRestrictFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopRestrictFailureResponse) reset() {
+	*m = RopRestrictFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopRestrictFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopRestrictFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopRestrictFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopRestrictFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopRestrictFailureResponse(b []byte) (v RopRestrictFailu
 }
 
 // decodeRopRestrictFailureResponse is d.DecodeRopRestrictFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopRestrictFailureResponse(b []byte) (*RopRestrictFailureResponse, int, error) {
-	v := new(RopRestrictFailureResponse)
+	var v *RopRestrictFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopRestrictFailureResponse)
+	} else {
+		v = reuse(&d.values().RopRestrictFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopRestrict", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopRestrictFailureResponse(b []byte) (*RopRestrictFailur
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopRestrictFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopRestrictFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopRestrict", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopRestrictFailureResponse (see MessageInfo).
 func (*RopRestrictFailureResponse) Info() *MessageInfo {
-	return &messageInfos[300]
+	return &infoRopRestrictFailureResponse
 }
 
 // RopID returns 0x14, the RopId of RopRestrict.
 func (*RopRestrictFailureResponse) RopID() uint8 {
 	return 0x14
+}
+
+// infoRopRestrictFailureResponse describes RopRestrictFailureResponse (see MessageInfo); the registry lists it.
+var infoRopRestrictFailureResponse = MessageInfo{
+	ROP:         "RopRestrict",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       20,
+	Source:      "[MS-OXCROPS] 2.2.5.3.3 RopRestrict ROP Failure Response Buffer",
+	Title:       "RopRestrict failure response",
+	Type:        "RopRestrictFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopRestrictFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopRestrictFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -324,7 +363,7 @@ func (m *RopRestrictRequest) append(b []byte) ([]byte, error) {
 	if m.RestrictionData != nil {
 		next, err := m.RestrictionData.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopRestrict", "RestrictionData", -1)
 		}
 		out = next
 	}
@@ -334,6 +373,11 @@ func (m *RopRestrictRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopRestrictRequest) size() int {
 	return 6 + sizeOfRestriction(m.RestrictionData)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopRestrictRequest) reset() {
+	*m = RopRestrictRequest{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -386,7 +430,8 @@ func (m *RopRestrictRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m. (Its size is not computed first: m may hold
+// a variant nested deeper than the encoder allows, which append refuses.)
 func (m *RopRestrictRequest) MarshalBinary() ([]byte, error) {
 	return m.append(nil)
 }
@@ -427,9 +472,15 @@ func (d *Decoder) DecodeRopRestrictRequest(b []byte) (v RopRestrictRequest, n in
 }
 
 // decodeRopRestrictRequest is d.DecodeRopRestrictRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopRestrictRequest(b []byte) (*RopRestrictRequest, int, error) {
-	v := new(RopRestrictRequest)
+	var v *RopRestrictRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopRestrictRequest)
+	} else {
+		v = reuse(&d.values().RopRestrictRequest)
+	}
 	var r reader
 	r.init(b, "RopRestrict", d)
 	if err := v.read(&r); err != nil {
@@ -438,9 +489,20 @@ func (d *Decoder) decodeRopRestrictRequest(b []byte) (*RopRestrictRequest, int, 
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopRestrictRequest at the start of b into m, for DecodeInto.
+func (m *RopRestrictRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopRestrict", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopRestrictRequest (see MessageInfo).
 func (*RopRestrictRequest) Info() *MessageInfo {
-	return &messageInfos[301]
+	return &infoRopRestrictRequest
 }
 
 // RopID returns 0x14, the RopId of RopRestrict.
@@ -449,6 +511,22 @@ func (*RopRestrictRequest) RopID() uint8 {
 }
 
 func (*RopRestrictRequest) isRequest() {}
+
+// infoRopRestrictRequest describes RopRestrictRequest (see MessageInfo); the registry lists it.
+var infoRopRestrictRequest = MessageInfo{
+	ROP:      "RopRestrict",
+	Response: false,
+	RopID:    20,
+	Source:   "[MS-OXCROPS] 2.2.5.3.1 RopRestrict ROP Request Buffer; [MS-OXCTABL] 2.2.2.4.1",
+	Title:    "RopRestrict request",
+	Type:     "RopRestrictRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopRestrictRequest(b)
+	},
+	new: func() Message {
+		return new(RopRestrictRequest)
+	},
+}
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopRestrictRequest) nesting(limit int) int {
@@ -543,6 +621,11 @@ func (m *RopRestrictSuccessResponse) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopRestrictSuccessResponse) reset() {
+	*m = RopRestrictSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopRestrictSuccessResponse) Fields() iter.Seq[Field] {
@@ -582,9 +665,9 @@ func (m *RopRestrictSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopRestrictSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopRestrictSuccessResponse; bytes left over are an error.
@@ -623,9 +706,15 @@ func (d *Decoder) DecodeRopRestrictSuccessResponse(b []byte) (v RopRestrictSucce
 }
 
 // decodeRopRestrictSuccessResponse is d.DecodeRopRestrictSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopRestrictSuccessResponse(b []byte) (*RopRestrictSuccessResponse, int, error) {
-	v := new(RopRestrictSuccessResponse)
+	var v *RopRestrictSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopRestrictSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopRestrictSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopRestrict", d)
 	if err := v.read(&r); err != nil {
@@ -634,14 +723,42 @@ func (d *Decoder) decodeRopRestrictSuccessResponse(b []byte) (*RopRestrictSucces
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopRestrictSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopRestrictSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopRestrict", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopRestrictSuccessResponse (see MessageInfo).
 func (*RopRestrictSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[302]
+	return &infoRopRestrictSuccessResponse
 }
 
 // RopID returns 0x14, the RopId of RopRestrict.
 func (*RopRestrictSuccessResponse) RopID() uint8 {
 	return 0x14
+}
+
+// infoRopRestrictSuccessResponse describes RopRestrictSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopRestrictSuccessResponse = MessageInfo{
+	ROP:         "RopRestrict",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       20,
+	Source:      "[MS-OXCROPS] 2.2.5.3.2 RopRestrict ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.4.2",
+	Title:       "RopRestrict success response",
+	Type:        "RopRestrictSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopRestrictSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopRestrictSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -667,19 +784,18 @@ func DecodeRopRestrictResponse(b []byte) (RopRestrictResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopRestrictResponse(b)
 }
 
-// DecodeRopRestrictResponse is the package's DecodeRopRestrictResponse with d's strings (see Decoder).
+// DecodeRopRestrictResponse is the package's DecodeRopRestrictResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopRestrictResponse(b []byte) (RopRestrictResponse, int, error) {
-	var r reader
-	r.init(b, "RopRestrict", d)
-	if err := r.ropID(0x14); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x14 {
+		var r reader
+		r.init(b, "RopRestrict", nil)
+		return nil, 0, r.ropID(0x14)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopRestrictFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopRestrictSuccessResponse(b)
 	}

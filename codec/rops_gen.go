@@ -15,7 +15,8 @@ func DecodeRequest(b []byte) (Request, int, error) {
 	return (*Decoder)(nil).DecodeRequest(b)
 }
 
-// DecodeRequest is the package's DecodeRequest with d's strings (see Decoder).
+// DecodeRequest is the package's DecodeRequest with d's strings; with d.ReuseValues the ROP
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRequest(b []byte) (Request, int, error) {
 	if len(b) == 0 {
 		return nil, 0, &DecodeError{
@@ -295,7 +296,8 @@ func DecodeResponse(b []byte) (Response, int, error) {
 	return (*Decoder)(nil).DecodeResponse(b)
 }
 
-// DecodeResponse is the package's DecodeResponse with d's strings (see Decoder).
+// DecodeResponse is the package's DecodeResponse with d's strings; with d.ReuseValues the ROP
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 	if len(b) == 0 {
 		return nil, 0, &DecodeError{

@@ -100,6 +100,11 @@ func (m *RopSaveChangesAttachmentRequest) size() int {
 	return 5
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSaveChangesAttachmentRequest) reset() {
+	*m = RopSaveChangesAttachmentRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSaveChangesAttachmentRequest) Fields() iter.Seq[Field] {
@@ -144,9 +149,9 @@ func (m *RopSaveChangesAttachmentRequest) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSaveChangesAttachmentRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSaveChangesAttachmentRequest; bytes left over are an error.
@@ -185,9 +190,15 @@ func (d *Decoder) DecodeRopSaveChangesAttachmentRequest(b []byte) (v RopSaveChan
 }
 
 // decodeRopSaveChangesAttachmentRequest is d.DecodeRopSaveChangesAttachmentRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSaveChangesAttachmentRequest(b []byte) (*RopSaveChangesAttachmentRequest, int, error) {
-	v := new(RopSaveChangesAttachmentRequest)
+	var v *RopSaveChangesAttachmentRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSaveChangesAttachmentRequest)
+	} else {
+		v = reuse(&d.values().RopSaveChangesAttachmentRequest)
+	}
 	var r reader
 	r.init(b, "RopSaveChangesAttachment", d)
 	if err := v.read(&r); err != nil {
@@ -196,9 +207,20 @@ func (d *Decoder) decodeRopSaveChangesAttachmentRequest(b []byte) (*RopSaveChang
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSaveChangesAttachmentRequest at the start of b into m, for DecodeInto.
+func (m *RopSaveChangesAttachmentRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSaveChangesAttachment", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSaveChangesAttachmentRequest (see MessageInfo).
 func (*RopSaveChangesAttachmentRequest) Info() *MessageInfo {
-	return &messageInfos[303]
+	return &infoRopSaveChangesAttachmentRequest
 }
 
 // RopID returns 0x25, the RopId of RopSaveChangesAttachment.
@@ -207,6 +229,22 @@ func (*RopSaveChangesAttachmentRequest) RopID() uint8 {
 }
 
 func (*RopSaveChangesAttachmentRequest) isRequest() {}
+
+// infoRopSaveChangesAttachmentRequest describes RopSaveChangesAttachmentRequest (see MessageInfo); the registry lists it.
+var infoRopSaveChangesAttachmentRequest = MessageInfo{
+	ROP:      "RopSaveChangesAttachment",
+	Response: false,
+	RopID:    37,
+	Source:   "[MS-OXCROPS] 2.2.6.15.1 RopSaveChangesAttachment ROP Request Buffer; [MS-OXCMSG] 2.2.3.15.1",
+	Title:    "RopSaveChangesAttachment request",
+	Type:     "RopSaveChangesAttachmentRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSaveChangesAttachmentRequest(b)
+	},
+	new: func() Message {
+		return new(RopSaveChangesAttachmentRequest)
+	},
+}
 
 // RopSaveChangesAttachmentResponse is [MS-OXCROPS] 2.2.6.15.2 RopSaveChangesAttachment ROP Response Buffer; [MS-OXCMSG] 2.2.3.15.2.
 type RopSaveChangesAttachmentResponse struct {
@@ -277,6 +315,11 @@ func (m *RopSaveChangesAttachmentResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSaveChangesAttachmentResponse) reset() {
+	*m = RopSaveChangesAttachmentResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSaveChangesAttachmentResponse) Fields() iter.Seq[Field] {
@@ -309,9 +352,9 @@ func (m *RopSaveChangesAttachmentResponse) AppendBinary(b []byte) ([]byte, error
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSaveChangesAttachmentResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSaveChangesAttachmentResponse; bytes left over are an error.
@@ -350,9 +393,15 @@ func (d *Decoder) DecodeRopSaveChangesAttachmentResponse(b []byte) (v RopSaveCha
 }
 
 // decodeRopSaveChangesAttachmentResponse is d.DecodeRopSaveChangesAttachmentResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSaveChangesAttachmentResponse(b []byte) (*RopSaveChangesAttachmentResponse, int, error) {
-	v := new(RopSaveChangesAttachmentResponse)
+	var v *RopSaveChangesAttachmentResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSaveChangesAttachmentResponse)
+	} else {
+		v = reuse(&d.values().RopSaveChangesAttachmentResponse)
+	}
 	var r reader
 	r.init(b, "RopSaveChangesAttachment", d)
 	if err := v.read(&r); err != nil {
@@ -361,14 +410,42 @@ func (d *Decoder) decodeRopSaveChangesAttachmentResponse(b []byte) (*RopSaveChan
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSaveChangesAttachmentResponse at the start of b into m, for DecodeInto.
+func (m *RopSaveChangesAttachmentResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSaveChangesAttachment", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSaveChangesAttachmentResponse (see MessageInfo).
 func (*RopSaveChangesAttachmentResponse) Info() *MessageInfo {
-	return &messageInfos[304]
+	return &infoRopSaveChangesAttachmentResponse
 }
 
 // RopID returns 0x25, the RopId of RopSaveChangesAttachment.
 func (*RopSaveChangesAttachmentResponse) RopID() uint8 {
 	return 0x25
+}
+
+// infoRopSaveChangesAttachmentResponse describes RopSaveChangesAttachmentResponse (see MessageInfo); the registry lists it.
+var infoRopSaveChangesAttachmentResponse = MessageInfo{
+	ROP:         "RopSaveChangesAttachment",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       37,
+	Source:      "[MS-OXCROPS] 2.2.6.15.2 RopSaveChangesAttachment ROP Response Buffer; [MS-OXCMSG] 2.2.3.15.2",
+	Title:       "RopSaveChangesAttachment response",
+	Type:        "RopSaveChangesAttachmentResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSaveChangesAttachmentResponse(b)
+	},
+	new: func() Message {
+		return new(RopSaveChangesAttachmentResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -96,6 +96,11 @@ func (m *RopSaveChangesMessageFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSaveChangesMessageFailureResponse) reset() {
+	*m = RopSaveChangesMessageFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSaveChangesMessageFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopSaveChangesMessageFailureResponse) AppendBinary(b []byte) ([]byte, e
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSaveChangesMessageFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSaveChangesMessageFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopSaveChangesMessageFailureResponse(b []byte) (v RopSav
 }
 
 // decodeRopSaveChangesMessageFailureResponse is d.DecodeRopSaveChangesMessageFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSaveChangesMessageFailureResponse(b []byte) (*RopSaveChangesMessageFailureResponse, int, error) {
-	v := new(RopSaveChangesMessageFailureResponse)
+	var v *RopSaveChangesMessageFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSaveChangesMessageFailureResponse)
+	} else {
+		v = reuse(&d.values().RopSaveChangesMessageFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopSaveChangesMessage", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopSaveChangesMessageFailureResponse(b []byte) (*RopSave
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSaveChangesMessageFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopSaveChangesMessageFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSaveChangesMessage", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSaveChangesMessageFailureResponse (see MessageInfo).
 func (*RopSaveChangesMessageFailureResponse) Info() *MessageInfo {
-	return &messageInfos[305]
+	return &infoRopSaveChangesMessageFailureResponse
 }
 
 // RopID returns 0x0C, the RopId of RopSaveChangesMessage.
 func (*RopSaveChangesMessageFailureResponse) RopID() uint8 {
 	return 0x0C
+}
+
+// infoRopSaveChangesMessageFailureResponse describes RopSaveChangesMessageFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSaveChangesMessageFailureResponse = MessageInfo{
+	ROP:         "RopSaveChangesMessage",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       12,
+	Source:      "[MS-OXCROPS] 2.2.6.3.3 RopSaveChangesMessage ROP Failure Response Buffer",
+	Title:       "RopSaveChangesMessage failure response",
+	Type:        "RopSaveChangesMessageFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSaveChangesMessageFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSaveChangesMessageFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -291,6 +330,11 @@ func (m *RopSaveChangesMessageRequest) size() int {
 	return 5
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSaveChangesMessageRequest) reset() {
+	*m = RopSaveChangesMessageRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSaveChangesMessageRequest) Fields() iter.Seq[Field] {
@@ -335,9 +379,9 @@ func (m *RopSaveChangesMessageRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSaveChangesMessageRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSaveChangesMessageRequest; bytes left over are an error.
@@ -376,9 +420,15 @@ func (d *Decoder) DecodeRopSaveChangesMessageRequest(b []byte) (v RopSaveChanges
 }
 
 // decodeRopSaveChangesMessageRequest is d.DecodeRopSaveChangesMessageRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSaveChangesMessageRequest(b []byte) (*RopSaveChangesMessageRequest, int, error) {
-	v := new(RopSaveChangesMessageRequest)
+	var v *RopSaveChangesMessageRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSaveChangesMessageRequest)
+	} else {
+		v = reuse(&d.values().RopSaveChangesMessageRequest)
+	}
 	var r reader
 	r.init(b, "RopSaveChangesMessage", d)
 	if err := v.read(&r); err != nil {
@@ -387,9 +437,20 @@ func (d *Decoder) decodeRopSaveChangesMessageRequest(b []byte) (*RopSaveChangesM
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSaveChangesMessageRequest at the start of b into m, for DecodeInto.
+func (m *RopSaveChangesMessageRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSaveChangesMessage", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSaveChangesMessageRequest (see MessageInfo).
 func (*RopSaveChangesMessageRequest) Info() *MessageInfo {
-	return &messageInfos[306]
+	return &infoRopSaveChangesMessageRequest
 }
 
 // RopID returns 0x0C, the RopId of RopSaveChangesMessage.
@@ -398,6 +459,22 @@ func (*RopSaveChangesMessageRequest) RopID() uint8 {
 }
 
 func (*RopSaveChangesMessageRequest) isRequest() {}
+
+// infoRopSaveChangesMessageRequest describes RopSaveChangesMessageRequest (see MessageInfo); the registry lists it.
+var infoRopSaveChangesMessageRequest = MessageInfo{
+	ROP:      "RopSaveChangesMessage",
+	Response: false,
+	RopID:    12,
+	Source:   "[MS-OXCROPS] 2.2.6.3.1 RopSaveChangesMessage ROP Request Buffer; [MS-OXCMSG] 2.2.3.3.1",
+	Title:    "RopSaveChangesMessage request",
+	Type:     "RopSaveChangesMessageRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSaveChangesMessageRequest(b)
+	},
+	new: func() Message {
+		return new(RopSaveChangesMessageRequest)
+	},
+}
 
 // RopSaveChangesMessageSuccessResponse is [MS-OXCROPS] 2.2.6.3.2 RopSaveChangesMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.3.2.
 type RopSaveChangesMessageSuccessResponse struct {
@@ -496,6 +573,11 @@ func (m *RopSaveChangesMessageSuccessResponse) size() int {
 	return 15
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSaveChangesMessageSuccessResponse) reset() {
+	*m = RopSaveChangesMessageSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSaveChangesMessageSuccessResponse) Fields() iter.Seq[Field] {
@@ -541,9 +623,9 @@ func (m *RopSaveChangesMessageSuccessResponse) AppendBinary(b []byte) ([]byte, e
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSaveChangesMessageSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSaveChangesMessageSuccessResponse; bytes left over are an error.
@@ -582,9 +664,15 @@ func (d *Decoder) DecodeRopSaveChangesMessageSuccessResponse(b []byte) (v RopSav
 }
 
 // decodeRopSaveChangesMessageSuccessResponse is d.DecodeRopSaveChangesMessageSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSaveChangesMessageSuccessResponse(b []byte) (*RopSaveChangesMessageSuccessResponse, int, error) {
-	v := new(RopSaveChangesMessageSuccessResponse)
+	var v *RopSaveChangesMessageSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSaveChangesMessageSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopSaveChangesMessageSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopSaveChangesMessage", d)
 	if err := v.read(&r); err != nil {
@@ -593,14 +681,42 @@ func (d *Decoder) decodeRopSaveChangesMessageSuccessResponse(b []byte) (*RopSave
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSaveChangesMessageSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopSaveChangesMessageSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSaveChangesMessage", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSaveChangesMessageSuccessResponse (see MessageInfo).
 func (*RopSaveChangesMessageSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[307]
+	return &infoRopSaveChangesMessageSuccessResponse
 }
 
 // RopID returns 0x0C, the RopId of RopSaveChangesMessage.
 func (*RopSaveChangesMessageSuccessResponse) RopID() uint8 {
 	return 0x0C
+}
+
+// infoRopSaveChangesMessageSuccessResponse describes RopSaveChangesMessageSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSaveChangesMessageSuccessResponse = MessageInfo{
+	ROP:         "RopSaveChangesMessage",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       12,
+	Source:      "[MS-OXCROPS] 2.2.6.3.2 RopSaveChangesMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.3.2",
+	Title:       "RopSaveChangesMessage success response",
+	Type:        "RopSaveChangesMessageSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSaveChangesMessageSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSaveChangesMessageSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -626,19 +742,18 @@ func DecodeRopSaveChangesMessageResponse(b []byte) (RopSaveChangesMessageRespons
 	return (*Decoder)(nil).DecodeRopSaveChangesMessageResponse(b)
 }
 
-// DecodeRopSaveChangesMessageResponse is the package's DecodeRopSaveChangesMessageResponse with d's strings (see Decoder).
+// DecodeRopSaveChangesMessageResponse is the package's DecodeRopSaveChangesMessageResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSaveChangesMessageResponse(b []byte) (RopSaveChangesMessageResponse, int, error) {
-	var r reader
-	r.init(b, "RopSaveChangesMessage", d)
-	if err := r.ropID(0x0C); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x0C {
+		var r reader
+		r.init(b, "RopSaveChangesMessage", nil)
+		return nil, 0, r.ropID(0x0C)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopSaveChangesMessageFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopSaveChangesMessageSuccessResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopSeekRowFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSeekRowFailureResponse) reset() {
+	*m = RopSeekRowFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSeekRowFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopSeekRowFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSeekRowFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSeekRowFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopSeekRowFailureResponse(b []byte) (v RopSeekRowFailure
 }
 
 // decodeRopSeekRowFailureResponse is d.DecodeRopSeekRowFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowFailureResponse(b []byte) (*RopSeekRowFailureResponse, int, error) {
-	v := new(RopSeekRowFailureResponse)
+	var v *RopSeekRowFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSeekRowFailureResponse)
+	} else {
+		v = reuse(&d.values().RopSeekRowFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopSeekRow", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopSeekRowFailureResponse(b []byte) (*RopSeekRowFailureR
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSeekRowFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopSeekRowFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSeekRow", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSeekRowFailureResponse (see MessageInfo).
 func (*RopSeekRowFailureResponse) Info() *MessageInfo {
-	return &messageInfos[308]
+	return &infoRopSeekRowFailureResponse
 }
 
 // RopID returns 0x18, the RopId of RopSeekRow.
 func (*RopSeekRowFailureResponse) RopID() uint8 {
 	return 0x18
+}
+
+// infoRopSeekRowFailureResponse describes RopSeekRowFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSeekRowFailureResponse = MessageInfo{
+	ROP:         "RopSeekRow",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       24,
+	Source:      "[MS-OXCROPS] 2.2.5.8.3 RopSeekRow ROP Failure Response Buffer",
+	Title:       "RopSeekRow failure response",
+	Type:        "RopSeekRowFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSeekRowFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSeekRowFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -302,6 +341,11 @@ func (m *RopSeekRowRequest) size() int {
 	return 9
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSeekRowRequest) reset() {
+	*m = RopSeekRowRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSeekRowRequest) Fields() iter.Seq[Field] {
@@ -352,9 +396,9 @@ func (m *RopSeekRowRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSeekRowRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSeekRowRequest; bytes left over are an error.
@@ -393,9 +437,15 @@ func (d *Decoder) DecodeRopSeekRowRequest(b []byte) (v RopSeekRowRequest, n int,
 }
 
 // decodeRopSeekRowRequest is d.DecodeRopSeekRowRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowRequest(b []byte) (*RopSeekRowRequest, int, error) {
-	v := new(RopSeekRowRequest)
+	var v *RopSeekRowRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSeekRowRequest)
+	} else {
+		v = reuse(&d.values().RopSeekRowRequest)
+	}
 	var r reader
 	r.init(b, "RopSeekRow", d)
 	if err := v.read(&r); err != nil {
@@ -404,9 +454,20 @@ func (d *Decoder) decodeRopSeekRowRequest(b []byte) (*RopSeekRowRequest, int, er
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSeekRowRequest at the start of b into m, for DecodeInto.
+func (m *RopSeekRowRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSeekRow", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSeekRowRequest (see MessageInfo).
 func (*RopSeekRowRequest) Info() *MessageInfo {
-	return &messageInfos[309]
+	return &infoRopSeekRowRequest
 }
 
 // RopID returns 0x18, the RopId of RopSeekRow.
@@ -415,6 +476,22 @@ func (*RopSeekRowRequest) RopID() uint8 {
 }
 
 func (*RopSeekRowRequest) isRequest() {}
+
+// infoRopSeekRowRequest describes RopSeekRowRequest (see MessageInfo); the registry lists it.
+var infoRopSeekRowRequest = MessageInfo{
+	ROP:      "RopSeekRow",
+	Response: false,
+	RopID:    24,
+	Source:   "[MS-OXCROPS] 2.2.5.8.1 RopSeekRow ROP Request Buffer; [MS-OXCTABL] 2.2.2.9.1",
+	Title:    "RopSeekRow request",
+	Type:     "RopSeekRowRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSeekRowRequest(b)
+	},
+	new: func() Message {
+		return new(RopSeekRowRequest)
+	},
+}
 
 // RopSeekRowSuccessResponse is [MS-OXCROPS] 2.2.5.8.2 RopSeekRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.9.2.
 type RopSeekRowSuccessResponse struct {
@@ -513,6 +590,11 @@ func (m *RopSeekRowSuccessResponse) size() int {
 	return 11
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSeekRowSuccessResponse) reset() {
+	*m = RopSeekRowSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSeekRowSuccessResponse) Fields() iter.Seq[Field] {
@@ -558,9 +640,9 @@ func (m *RopSeekRowSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSeekRowSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSeekRowSuccessResponse; bytes left over are an error.
@@ -599,9 +681,15 @@ func (d *Decoder) DecodeRopSeekRowSuccessResponse(b []byte) (v RopSeekRowSuccess
 }
 
 // decodeRopSeekRowSuccessResponse is d.DecodeRopSeekRowSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowSuccessResponse(b []byte) (*RopSeekRowSuccessResponse, int, error) {
-	v := new(RopSeekRowSuccessResponse)
+	var v *RopSeekRowSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSeekRowSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopSeekRowSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopSeekRow", d)
 	if err := v.read(&r); err != nil {
@@ -610,14 +698,42 @@ func (d *Decoder) decodeRopSeekRowSuccessResponse(b []byte) (*RopSeekRowSuccessR
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSeekRowSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopSeekRowSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSeekRow", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSeekRowSuccessResponse (see MessageInfo).
 func (*RopSeekRowSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[310]
+	return &infoRopSeekRowSuccessResponse
 }
 
 // RopID returns 0x18, the RopId of RopSeekRow.
 func (*RopSeekRowSuccessResponse) RopID() uint8 {
 	return 0x18
+}
+
+// infoRopSeekRowSuccessResponse describes RopSeekRowSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSeekRowSuccessResponse = MessageInfo{
+	ROP:         "RopSeekRow",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       24,
+	Source:      "[MS-OXCROPS] 2.2.5.8.2 RopSeekRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.9.2",
+	Title:       "RopSeekRow success response",
+	Type:        "RopSeekRowSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSeekRowSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSeekRowSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -643,19 +759,18 @@ func DecodeRopSeekRowResponse(b []byte) (RopSeekRowResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopSeekRowResponse(b)
 }
 
-// DecodeRopSeekRowResponse is the package's DecodeRopSeekRowResponse with d's strings (see Decoder).
+// DecodeRopSeekRowResponse is the package's DecodeRopSeekRowResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSeekRowResponse(b []byte) (RopSeekRowResponse, int, error) {
-	var r reader
-	r.init(b, "RopSeekRow", d)
-	if err := r.ropID(0x18); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x18 {
+		var r reader
+		r.init(b, "RopSeekRow", nil)
+		return nil, 0, r.ropID(0x18)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopSeekRowFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopSeekRowSuccessResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopSeekRowBookmarkFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSeekRowBookmarkFailureResponse) reset() {
+	*m = RopSeekRowBookmarkFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSeekRowBookmarkFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopSeekRowBookmarkFailureResponse) AppendBinary(b []byte) ([]byte, erro
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSeekRowBookmarkFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSeekRowBookmarkFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopSeekRowBookmarkFailureResponse(b []byte) (v RopSeekRo
 }
 
 // decodeRopSeekRowBookmarkFailureResponse is d.DecodeRopSeekRowBookmarkFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowBookmarkFailureResponse(b []byte) (*RopSeekRowBookmarkFailureResponse, int, error) {
-	v := new(RopSeekRowBookmarkFailureResponse)
+	var v *RopSeekRowBookmarkFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSeekRowBookmarkFailureResponse)
+	} else {
+		v = reuse(&d.values().RopSeekRowBookmarkFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopSeekRowBookmark", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopSeekRowBookmarkFailureResponse(b []byte) (*RopSeekRow
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSeekRowBookmarkFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopSeekRowBookmarkFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSeekRowBookmark", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSeekRowBookmarkFailureResponse (see MessageInfo).
 func (*RopSeekRowBookmarkFailureResponse) Info() *MessageInfo {
-	return &messageInfos[311]
+	return &infoRopSeekRowBookmarkFailureResponse
 }
 
 // RopID returns 0x19, the RopId of RopSeekRowBookmark.
 func (*RopSeekRowBookmarkFailureResponse) RopID() uint8 {
 	return 0x19
+}
+
+// infoRopSeekRowBookmarkFailureResponse describes RopSeekRowBookmarkFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSeekRowBookmarkFailureResponse = MessageInfo{
+	ROP:         "RopSeekRowBookmark",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       25,
+	Source:      "[MS-OXCROPS] 2.2.5.9.3 RopSeekRowBookmark ROP Failure Response Buffer",
+	Title:       "RopSeekRowBookmark failure response",
+	Type:        "RopSeekRowBookmarkFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSeekRowBookmarkFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSeekRowBookmarkFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -263,7 +302,7 @@ func (m *RopSeekRowBookmarkRequest) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenBookmarkSize, "Bookmark")
+		v, err := r.rawBytesInto(m.Bookmark, lenBookmarkSize, "Bookmark")
 		if err != nil {
 			return err
 		}
@@ -328,6 +367,11 @@ func (m *RopSeekRowBookmarkRequest) size() int {
 	return 10 + len(m.Bookmark)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSeekRowBookmarkRequest) reset() {
+	*m = RopSeekRowBookmarkRequest{Bookmark: m.Bookmark[:0]}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSeekRowBookmarkRequest) Fields() iter.Seq[Field] {
@@ -384,9 +428,9 @@ func (m *RopSeekRowBookmarkRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSeekRowBookmarkRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSeekRowBookmarkRequest; bytes left over are an error.
@@ -425,9 +469,15 @@ func (d *Decoder) DecodeRopSeekRowBookmarkRequest(b []byte) (v RopSeekRowBookmar
 }
 
 // decodeRopSeekRowBookmarkRequest is d.DecodeRopSeekRowBookmarkRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowBookmarkRequest(b []byte) (*RopSeekRowBookmarkRequest, int, error) {
-	v := new(RopSeekRowBookmarkRequest)
+	var v *RopSeekRowBookmarkRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSeekRowBookmarkRequest)
+	} else {
+		v = reuse(&d.values().RopSeekRowBookmarkRequest)
+	}
 	var r reader
 	r.init(b, "RopSeekRowBookmark", d)
 	if err := v.read(&r); err != nil {
@@ -436,9 +486,20 @@ func (d *Decoder) decodeRopSeekRowBookmarkRequest(b []byte) (*RopSeekRowBookmark
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSeekRowBookmarkRequest at the start of b into m, for DecodeInto.
+func (m *RopSeekRowBookmarkRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSeekRowBookmark", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSeekRowBookmarkRequest (see MessageInfo).
 func (*RopSeekRowBookmarkRequest) Info() *MessageInfo {
-	return &messageInfos[312]
+	return &infoRopSeekRowBookmarkRequest
 }
 
 // RopID returns 0x19, the RopId of RopSeekRowBookmark.
@@ -447,6 +508,22 @@ func (*RopSeekRowBookmarkRequest) RopID() uint8 {
 }
 
 func (*RopSeekRowBookmarkRequest) isRequest() {}
+
+// infoRopSeekRowBookmarkRequest describes RopSeekRowBookmarkRequest (see MessageInfo); the registry lists it.
+var infoRopSeekRowBookmarkRequest = MessageInfo{
+	ROP:      "RopSeekRowBookmark",
+	Response: false,
+	RopID:    25,
+	Source:   "[MS-OXCROPS] 2.2.5.9.1 RopSeekRowBookmark ROP Request Buffer; [MS-OXCTABL] 2.2.2.10.1",
+	Title:    "RopSeekRowBookmark request",
+	Type:     "RopSeekRowBookmarkRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSeekRowBookmarkRequest(b)
+	},
+	new: func() Message {
+		return new(RopSeekRowBookmarkRequest)
+	},
+}
 
 // RopSeekRowBookmarkSuccessResponse is [MS-OXCROPS] 2.2.5.9.2 RopSeekRowBookmark ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.10.2.
 type RopSeekRowBookmarkSuccessResponse struct {
@@ -556,6 +633,11 @@ func (m *RopSeekRowBookmarkSuccessResponse) size() int {
 	return 12
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSeekRowBookmarkSuccessResponse) reset() {
+	*m = RopSeekRowBookmarkSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSeekRowBookmarkSuccessResponse) Fields() iter.Seq[Field] {
@@ -607,9 +689,9 @@ func (m *RopSeekRowBookmarkSuccessResponse) AppendBinary(b []byte) ([]byte, erro
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSeekRowBookmarkSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSeekRowBookmarkSuccessResponse; bytes left over are an error.
@@ -648,9 +730,15 @@ func (d *Decoder) DecodeRopSeekRowBookmarkSuccessResponse(b []byte) (v RopSeekRo
 }
 
 // decodeRopSeekRowBookmarkSuccessResponse is d.DecodeRopSeekRowBookmarkSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowBookmarkSuccessResponse(b []byte) (*RopSeekRowBookmarkSuccessResponse, int, error) {
-	v := new(RopSeekRowBookmarkSuccessResponse)
+	var v *RopSeekRowBookmarkSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSeekRowBookmarkSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopSeekRowBookmarkSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopSeekRowBookmark", d)
 	if err := v.read(&r); err != nil {
@@ -659,14 +747,42 @@ func (d *Decoder) decodeRopSeekRowBookmarkSuccessResponse(b []byte) (*RopSeekRow
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSeekRowBookmarkSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopSeekRowBookmarkSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSeekRowBookmark", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSeekRowBookmarkSuccessResponse (see MessageInfo).
 func (*RopSeekRowBookmarkSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[313]
+	return &infoRopSeekRowBookmarkSuccessResponse
 }
 
 // RopID returns 0x19, the RopId of RopSeekRowBookmark.
 func (*RopSeekRowBookmarkSuccessResponse) RopID() uint8 {
 	return 0x19
+}
+
+// infoRopSeekRowBookmarkSuccessResponse describes RopSeekRowBookmarkSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSeekRowBookmarkSuccessResponse = MessageInfo{
+	ROP:         "RopSeekRowBookmark",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       25,
+	Source:      "[MS-OXCROPS] 2.2.5.9.2 RopSeekRowBookmark ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.10.2",
+	Title:       "RopSeekRowBookmark success response",
+	Type:        "RopSeekRowBookmarkSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSeekRowBookmarkSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSeekRowBookmarkSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -692,19 +808,18 @@ func DecodeRopSeekRowBookmarkResponse(b []byte) (RopSeekRowBookmarkResponse, int
 	return (*Decoder)(nil).DecodeRopSeekRowBookmarkResponse(b)
 }
 
-// DecodeRopSeekRowBookmarkResponse is the package's DecodeRopSeekRowBookmarkResponse with d's strings (see Decoder).
+// DecodeRopSeekRowBookmarkResponse is the package's DecodeRopSeekRowBookmarkResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSeekRowBookmarkResponse(b []byte) (RopSeekRowBookmarkResponse, int, error) {
-	var r reader
-	r.init(b, "RopSeekRowBookmark", d)
-	if err := r.ropID(0x19); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x19 {
+		var r reader
+		r.init(b, "RopSeekRowBookmark", nil)
+		return nil, 0, r.ropID(0x19)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopSeekRowBookmarkFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopSeekRowBookmarkSuccessResponse(b)
 	}

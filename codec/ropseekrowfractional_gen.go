@@ -100,6 +100,11 @@ func (m *RopSeekRowFractionalRequest) size() int {
 	return 11
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSeekRowFractionalRequest) reset() {
+	*m = RopSeekRowFractionalRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSeekRowFractionalRequest) Fields() iter.Seq[Field] {
@@ -144,9 +149,9 @@ func (m *RopSeekRowFractionalRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSeekRowFractionalRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSeekRowFractionalRequest; bytes left over are an error.
@@ -185,9 +190,15 @@ func (d *Decoder) DecodeRopSeekRowFractionalRequest(b []byte) (v RopSeekRowFract
 }
 
 // decodeRopSeekRowFractionalRequest is d.DecodeRopSeekRowFractionalRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowFractionalRequest(b []byte) (*RopSeekRowFractionalRequest, int, error) {
-	v := new(RopSeekRowFractionalRequest)
+	var v *RopSeekRowFractionalRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSeekRowFractionalRequest)
+	} else {
+		v = reuse(&d.values().RopSeekRowFractionalRequest)
+	}
 	var r reader
 	r.init(b, "RopSeekRowFractional", d)
 	if err := v.read(&r); err != nil {
@@ -196,9 +207,20 @@ func (d *Decoder) decodeRopSeekRowFractionalRequest(b []byte) (*RopSeekRowFracti
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSeekRowFractionalRequest at the start of b into m, for DecodeInto.
+func (m *RopSeekRowFractionalRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSeekRowFractional", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSeekRowFractionalRequest (see MessageInfo).
 func (*RopSeekRowFractionalRequest) Info() *MessageInfo {
-	return &messageInfos[314]
+	return &infoRopSeekRowFractionalRequest
 }
 
 // RopID returns 0x1A, the RopId of RopSeekRowFractional.
@@ -207,6 +229,22 @@ func (*RopSeekRowFractionalRequest) RopID() uint8 {
 }
 
 func (*RopSeekRowFractionalRequest) isRequest() {}
+
+// infoRopSeekRowFractionalRequest describes RopSeekRowFractionalRequest (see MessageInfo); the registry lists it.
+var infoRopSeekRowFractionalRequest = MessageInfo{
+	ROP:      "RopSeekRowFractional",
+	Response: false,
+	RopID:    26,
+	Source:   "[MS-OXCROPS] 2.2.5.10.1 RopSeekRowFractional ROP Request Buffer; [MS-OXCTABL] 2.2.2.11.1",
+	Title:    "RopSeekRowFractional request",
+	Type:     "RopSeekRowFractionalRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSeekRowFractionalRequest(b)
+	},
+	new: func() Message {
+		return new(RopSeekRowFractionalRequest)
+	},
+}
 
 // RopSeekRowFractionalResponse is [MS-OXCROPS] 2.2.5.10.2 RopSeekRowFractional ROP Response Buffer; [MS-OXCTABL] 2.2.2.11.2.
 type RopSeekRowFractionalResponse struct {
@@ -277,6 +315,11 @@ func (m *RopSeekRowFractionalResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSeekRowFractionalResponse) reset() {
+	*m = RopSeekRowFractionalResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSeekRowFractionalResponse) Fields() iter.Seq[Field] {
@@ -309,9 +352,9 @@ func (m *RopSeekRowFractionalResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSeekRowFractionalResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSeekRowFractionalResponse; bytes left over are an error.
@@ -350,9 +393,15 @@ func (d *Decoder) DecodeRopSeekRowFractionalResponse(b []byte) (v RopSeekRowFrac
 }
 
 // decodeRopSeekRowFractionalResponse is d.DecodeRopSeekRowFractionalResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekRowFractionalResponse(b []byte) (*RopSeekRowFractionalResponse, int, error) {
-	v := new(RopSeekRowFractionalResponse)
+	var v *RopSeekRowFractionalResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSeekRowFractionalResponse)
+	} else {
+		v = reuse(&d.values().RopSeekRowFractionalResponse)
+	}
 	var r reader
 	r.init(b, "RopSeekRowFractional", d)
 	if err := v.read(&r); err != nil {
@@ -361,14 +410,42 @@ func (d *Decoder) decodeRopSeekRowFractionalResponse(b []byte) (*RopSeekRowFract
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSeekRowFractionalResponse at the start of b into m, for DecodeInto.
+func (m *RopSeekRowFractionalResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSeekRowFractional", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSeekRowFractionalResponse (see MessageInfo).
 func (*RopSeekRowFractionalResponse) Info() *MessageInfo {
-	return &messageInfos[315]
+	return &infoRopSeekRowFractionalResponse
 }
 
 // RopID returns 0x1A, the RopId of RopSeekRowFractional.
 func (*RopSeekRowFractionalResponse) RopID() uint8 {
 	return 0x1A
+}
+
+// infoRopSeekRowFractionalResponse describes RopSeekRowFractionalResponse (see MessageInfo); the registry lists it.
+var infoRopSeekRowFractionalResponse = MessageInfo{
+	ROP:         "RopSeekRowFractional",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       26,
+	Source:      "[MS-OXCROPS] 2.2.5.10.2 RopSeekRowFractional ROP Response Buffer; [MS-OXCTABL] 2.2.2.11.2",
+	Title:       "RopSeekRowFractional response",
+	Type:        "RopSeekRowFractionalResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSeekRowFractionalResponse(b)
+	},
+	new: func() Message {
+		return new(RopSeekRowFractionalResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -96,6 +96,11 @@ func (m *RopSeekStreamFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSeekStreamFailureResponse) reset() {
+	*m = RopSeekStreamFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSeekStreamFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopSeekStreamFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSeekStreamFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSeekStreamFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopSeekStreamFailureResponse(b []byte) (v RopSeekStreamF
 }
 
 // decodeRopSeekStreamFailureResponse is d.DecodeRopSeekStreamFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekStreamFailureResponse(b []byte) (*RopSeekStreamFailureResponse, int, error) {
-	v := new(RopSeekStreamFailureResponse)
+	var v *RopSeekStreamFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSeekStreamFailureResponse)
+	} else {
+		v = reuse(&d.values().RopSeekStreamFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopSeekStream", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopSeekStreamFailureResponse(b []byte) (*RopSeekStreamFa
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSeekStreamFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopSeekStreamFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSeekStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSeekStreamFailureResponse (see MessageInfo).
 func (*RopSeekStreamFailureResponse) Info() *MessageInfo {
-	return &messageInfos[316]
+	return &infoRopSeekStreamFailureResponse
 }
 
 // RopID returns 0x2E, the RopId of RopSeekStream.
 func (*RopSeekStreamFailureResponse) RopID() uint8 {
 	return 0x2E
+}
+
+// infoRopSeekStreamFailureResponse describes RopSeekStreamFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSeekStreamFailureResponse = MessageInfo{
+	ROP:         "RopSeekStream",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       46,
+	Source:      "[MS-OXCROPS] 2.2.9.8.3 RopSeekStream ROP Failure Response Buffer",
+	Title:       "RopSeekStream failure response",
+	Type:        "RopSeekStreamFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSeekStreamFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSeekStreamFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -291,6 +330,11 @@ func (m *RopSeekStreamRequest) size() int {
 	return 12
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSeekStreamRequest) reset() {
+	*m = RopSeekStreamRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSeekStreamRequest) Fields() iter.Seq[Field] {
@@ -335,9 +379,9 @@ func (m *RopSeekStreamRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSeekStreamRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSeekStreamRequest; bytes left over are an error.
@@ -376,9 +420,15 @@ func (d *Decoder) DecodeRopSeekStreamRequest(b []byte) (v RopSeekStreamRequest, 
 }
 
 // decodeRopSeekStreamRequest is d.DecodeRopSeekStreamRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekStreamRequest(b []byte) (*RopSeekStreamRequest, int, error) {
-	v := new(RopSeekStreamRequest)
+	var v *RopSeekStreamRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSeekStreamRequest)
+	} else {
+		v = reuse(&d.values().RopSeekStreamRequest)
+	}
 	var r reader
 	r.init(b, "RopSeekStream", d)
 	if err := v.read(&r); err != nil {
@@ -387,9 +437,20 @@ func (d *Decoder) decodeRopSeekStreamRequest(b []byte) (*RopSeekStreamRequest, i
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSeekStreamRequest at the start of b into m, for DecodeInto.
+func (m *RopSeekStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSeekStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSeekStreamRequest (see MessageInfo).
 func (*RopSeekStreamRequest) Info() *MessageInfo {
-	return &messageInfos[317]
+	return &infoRopSeekStreamRequest
 }
 
 // RopID returns 0x2E, the RopId of RopSeekStream.
@@ -398,6 +459,22 @@ func (*RopSeekStreamRequest) RopID() uint8 {
 }
 
 func (*RopSeekStreamRequest) isRequest() {}
+
+// infoRopSeekStreamRequest describes RopSeekStreamRequest (see MessageInfo); the registry lists it.
+var infoRopSeekStreamRequest = MessageInfo{
+	ROP:      "RopSeekStream",
+	Response: false,
+	RopID:    46,
+	Source:   "[MS-OXCROPS] 2.2.9.8.1 RopSeekStream ROP Request Buffer; [MS-OXCPRPT] 2.2.21.1",
+	Title:    "RopSeekStream request",
+	Type:     "RopSeekStreamRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSeekStreamRequest(b)
+	},
+	new: func() Message {
+		return new(RopSeekStreamRequest)
+	},
+}
 
 // RopSeekStreamSuccessResponse is [MS-OXCROPS] 2.2.9.8.2 RopSeekStream ROP Success Response Buffer; [MS-OXCPRPT] 2.2.21.2.
 type RopSeekStreamSuccessResponse struct {
@@ -485,6 +562,11 @@ func (m *RopSeekStreamSuccessResponse) size() int {
 	return 14
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSeekStreamSuccessResponse) reset() {
+	*m = RopSeekStreamSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSeekStreamSuccessResponse) Fields() iter.Seq[Field] {
@@ -525,9 +607,9 @@ func (m *RopSeekStreamSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSeekStreamSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSeekStreamSuccessResponse; bytes left over are an error.
@@ -566,9 +648,15 @@ func (d *Decoder) DecodeRopSeekStreamSuccessResponse(b []byte) (v RopSeekStreamS
 }
 
 // decodeRopSeekStreamSuccessResponse is d.DecodeRopSeekStreamSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSeekStreamSuccessResponse(b []byte) (*RopSeekStreamSuccessResponse, int, error) {
-	v := new(RopSeekStreamSuccessResponse)
+	var v *RopSeekStreamSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSeekStreamSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopSeekStreamSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopSeekStream", d)
 	if err := v.read(&r); err != nil {
@@ -577,14 +665,42 @@ func (d *Decoder) decodeRopSeekStreamSuccessResponse(b []byte) (*RopSeekStreamSu
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSeekStreamSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopSeekStreamSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSeekStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSeekStreamSuccessResponse (see MessageInfo).
 func (*RopSeekStreamSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[318]
+	return &infoRopSeekStreamSuccessResponse
 }
 
 // RopID returns 0x2E, the RopId of RopSeekStream.
 func (*RopSeekStreamSuccessResponse) RopID() uint8 {
 	return 0x2E
+}
+
+// infoRopSeekStreamSuccessResponse describes RopSeekStreamSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSeekStreamSuccessResponse = MessageInfo{
+	ROP:         "RopSeekStream",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       46,
+	Source:      "[MS-OXCROPS] 2.2.9.8.2 RopSeekStream ROP Success Response Buffer; [MS-OXCPRPT] 2.2.21.2",
+	Title:       "RopSeekStream success response",
+	Type:        "RopSeekStreamSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSeekStreamSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSeekStreamSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -610,19 +726,18 @@ func DecodeRopSeekStreamResponse(b []byte) (RopSeekStreamResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopSeekStreamResponse(b)
 }
 
-// DecodeRopSeekStreamResponse is the package's DecodeRopSeekStreamResponse with d's strings (see Decoder).
+// DecodeRopSeekStreamResponse is the package's DecodeRopSeekStreamResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSeekStreamResponse(b []byte) (RopSeekStreamResponse, int, error) {
-	var r reader
-	r.init(b, "RopSeekStream", d)
-	if err := r.ropID(0x2E); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x2E {
+		var r reader
+		r.init(b, "RopSeekStream", nil)
+		return nil, 0, r.ropID(0x2E)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopSeekStreamFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopSeekStreamSuccessResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopSetCollapseStateFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetCollapseStateFailureResponse) reset() {
+	*m = RopSetCollapseStateFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetCollapseStateFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopSetCollapseStateFailureResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetCollapseStateFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetCollapseStateFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopSetCollapseStateFailureResponse(b []byte) (v RopSetCo
 }
 
 // decodeRopSetCollapseStateFailureResponse is d.DecodeRopSetCollapseStateFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetCollapseStateFailureResponse(b []byte) (*RopSetCollapseStateFailureResponse, int, error) {
-	v := new(RopSetCollapseStateFailureResponse)
+	var v *RopSetCollapseStateFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetCollapseStateFailureResponse)
+	} else {
+		v = reuse(&d.values().RopSetCollapseStateFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopSetCollapseState", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopSetCollapseStateFailureResponse(b []byte) (*RopSetCol
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetCollapseStateFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopSetCollapseStateFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetCollapseState", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetCollapseStateFailureResponse (see MessageInfo).
 func (*RopSetCollapseStateFailureResponse) Info() *MessageInfo {
-	return &messageInfos[319]
+	return &infoRopSetCollapseStateFailureResponse
 }
 
 // RopID returns 0x6C, the RopId of RopSetCollapseState.
 func (*RopSetCollapseStateFailureResponse) RopID() uint8 {
 	return 0x6C
+}
+
+// infoRopSetCollapseStateFailureResponse describes RopSetCollapseStateFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSetCollapseStateFailureResponse = MessageInfo{
+	ROP:         "RopSetCollapseState",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       108,
+	Source:      "[MS-OXCROPS] 2.2.5.19.3 RopSetCollapseState ROP Failure Response Buffer",
+	Title:       "RopSetCollapseState failure response",
+	Type:        "RopSetCollapseStateFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetCollapseStateFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetCollapseStateFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -259,7 +298,7 @@ func (m *RopSetCollapseStateRequest) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenCollapseStateSize, "CollapseState")
+		v, err := r.rawBytesInto(m.CollapseState, lenCollapseStateSize, "CollapseState")
 		if err != nil {
 			return err
 		}
@@ -294,6 +333,11 @@ func (m *RopSetCollapseStateRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopSetCollapseStateRequest) size() int {
 	return 5 + len(m.CollapseState)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetCollapseStateRequest) reset() {
+	*m = RopSetCollapseStateRequest{CollapseState: m.CollapseState[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -340,9 +384,9 @@ func (m *RopSetCollapseStateRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetCollapseStateRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetCollapseStateRequest; bytes left over are an error.
@@ -381,9 +425,15 @@ func (d *Decoder) DecodeRopSetCollapseStateRequest(b []byte) (v RopSetCollapseSt
 }
 
 // decodeRopSetCollapseStateRequest is d.DecodeRopSetCollapseStateRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetCollapseStateRequest(b []byte) (*RopSetCollapseStateRequest, int, error) {
-	v := new(RopSetCollapseStateRequest)
+	var v *RopSetCollapseStateRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetCollapseStateRequest)
+	} else {
+		v = reuse(&d.values().RopSetCollapseStateRequest)
+	}
 	var r reader
 	r.init(b, "RopSetCollapseState", d)
 	if err := v.read(&r); err != nil {
@@ -392,9 +442,20 @@ func (d *Decoder) decodeRopSetCollapseStateRequest(b []byte) (*RopSetCollapseSta
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetCollapseStateRequest at the start of b into m, for DecodeInto.
+func (m *RopSetCollapseStateRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetCollapseState", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetCollapseStateRequest (see MessageInfo).
 func (*RopSetCollapseStateRequest) Info() *MessageInfo {
-	return &messageInfos[320]
+	return &infoRopSetCollapseStateRequest
 }
 
 // RopID returns 0x6C, the RopId of RopSetCollapseState.
@@ -403,6 +464,22 @@ func (*RopSetCollapseStateRequest) RopID() uint8 {
 }
 
 func (*RopSetCollapseStateRequest) isRequest() {}
+
+// infoRopSetCollapseStateRequest describes RopSetCollapseStateRequest (see MessageInfo); the registry lists it.
+var infoRopSetCollapseStateRequest = MessageInfo{
+	ROP:      "RopSetCollapseState",
+	Response: false,
+	RopID:    108,
+	Source:   "[MS-OXCROPS] 2.2.5.19.1 RopSetCollapseState ROP Request Buffer; [MS-OXCTABL] 2.2.2.20.1",
+	Title:    "RopSetCollapseState request",
+	Type:     "RopSetCollapseStateRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetCollapseStateRequest(b)
+	},
+	new: func() Message {
+		return new(RopSetCollapseStateRequest)
+	},
+}
 
 // RopSetCollapseStateSuccessResponse is [MS-OXCROPS] 2.2.5.19.2 RopSetCollapseState ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.20.2.
 type RopSetCollapseStateSuccessResponse struct {
@@ -469,7 +546,7 @@ func (m *RopSetCollapseStateSuccessResponse) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenBookmarkSize, "Bookmark")
+		v, err := r.rawBytesInto(m.Bookmark, lenBookmarkSize, "Bookmark")
 		if err != nil {
 			return err
 		}
@@ -504,6 +581,11 @@ func (m *RopSetCollapseStateSuccessResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopSetCollapseStateSuccessResponse) size() int {
 	return 8 + len(m.Bookmark)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetCollapseStateSuccessResponse) reset() {
+	*m = RopSetCollapseStateSuccessResponse{Bookmark: m.Bookmark[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -551,9 +633,9 @@ func (m *RopSetCollapseStateSuccessResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetCollapseStateSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetCollapseStateSuccessResponse; bytes left over are an error.
@@ -592,9 +674,15 @@ func (d *Decoder) DecodeRopSetCollapseStateSuccessResponse(b []byte) (v RopSetCo
 }
 
 // decodeRopSetCollapseStateSuccessResponse is d.DecodeRopSetCollapseStateSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetCollapseStateSuccessResponse(b []byte) (*RopSetCollapseStateSuccessResponse, int, error) {
-	v := new(RopSetCollapseStateSuccessResponse)
+	var v *RopSetCollapseStateSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetCollapseStateSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopSetCollapseStateSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopSetCollapseState", d)
 	if err := v.read(&r); err != nil {
@@ -603,14 +691,42 @@ func (d *Decoder) decodeRopSetCollapseStateSuccessResponse(b []byte) (*RopSetCol
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetCollapseStateSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopSetCollapseStateSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetCollapseState", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetCollapseStateSuccessResponse (see MessageInfo).
 func (*RopSetCollapseStateSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[321]
+	return &infoRopSetCollapseStateSuccessResponse
 }
 
 // RopID returns 0x6C, the RopId of RopSetCollapseState.
 func (*RopSetCollapseStateSuccessResponse) RopID() uint8 {
 	return 0x6C
+}
+
+// infoRopSetCollapseStateSuccessResponse describes RopSetCollapseStateSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSetCollapseStateSuccessResponse = MessageInfo{
+	ROP:         "RopSetCollapseState",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       108,
+	Source:      "[MS-OXCROPS] 2.2.5.19.2 RopSetCollapseState ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.20.2",
+	Title:       "RopSetCollapseState success response",
+	Type:        "RopSetCollapseStateSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetCollapseStateSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetCollapseStateSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -636,19 +752,18 @@ func DecodeRopSetCollapseStateResponse(b []byte) (RopSetCollapseStateResponse, i
 	return (*Decoder)(nil).DecodeRopSetCollapseStateResponse(b)
 }
 
-// DecodeRopSetCollapseStateResponse is the package's DecodeRopSetCollapseStateResponse with d's strings (see Decoder).
+// DecodeRopSetCollapseStateResponse is the package's DecodeRopSetCollapseStateResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSetCollapseStateResponse(b []byte) (RopSetCollapseStateResponse, int, error) {
-	var r reader
-	r.init(b, "RopSetCollapseState", d)
-	if err := r.ropID(0x6C); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x6C {
+		var r reader
+		r.init(b, "RopSetCollapseState", nil)
+		return nil, 0, r.ropID(0x6C)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopSetCollapseStateFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopSetCollapseStateSuccessResponse(b)
 	}

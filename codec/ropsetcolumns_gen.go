@@ -96,6 +96,11 @@ func (m *RopSetColumnsFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetColumnsFailureResponse) reset() {
+	*m = RopSetColumnsFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetColumnsFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopSetColumnsFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetColumnsFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetColumnsFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopSetColumnsFailureResponse(b []byte) (v RopSetColumnsF
 }
 
 // decodeRopSetColumnsFailureResponse is d.DecodeRopSetColumnsFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetColumnsFailureResponse(b []byte) (*RopSetColumnsFailureResponse, int, error) {
-	v := new(RopSetColumnsFailureResponse)
+	var v *RopSetColumnsFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetColumnsFailureResponse)
+	} else {
+		v = reuse(&d.values().RopSetColumnsFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopSetColumns", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopSetColumnsFailureResponse(b []byte) (*RopSetColumnsFa
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetColumnsFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopSetColumnsFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetColumns", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetColumnsFailureResponse (see MessageInfo).
 func (*RopSetColumnsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[322]
+	return &infoRopSetColumnsFailureResponse
 }
 
 // RopID returns 0x12, the RopId of RopSetColumns.
 func (*RopSetColumnsFailureResponse) RopID() uint8 {
 	return 0x12
+}
+
+// infoRopSetColumnsFailureResponse describes RopSetColumnsFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSetColumnsFailureResponse = MessageInfo{
+	ROP:         "RopSetColumns",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       18,
+	Source:      "[MS-OXCROPS] 2.2.5.1.3 RopSetColumns ROP Failure Response Buffer",
+	Title:       "RopSetColumns failure response",
+	Type:        "RopSetColumnsFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetColumnsFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetColumnsFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -273,12 +312,10 @@ func (m *RopSetColumnsRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyTags = make([]PropertyTag, n)
-			for i := range m.PropertyTags {
-				if err := m.PropertyTags[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyTags = resize(m.PropertyTags, n)
+		for i := range m.PropertyTags {
+			if err := m.PropertyTags[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -315,7 +352,7 @@ func (m *RopSetColumnsRequest) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSetColumns", "PropertyTags", i)
 		}
 		out = next
 	}
@@ -325,6 +362,11 @@ func (m *RopSetColumnsRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopSetColumnsRequest) size() int {
 	return 6 + len(m.PropertyTags)*4
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetColumnsRequest) reset() {
+	*m = RopSetColumnsRequest{PropertyTags: m.PropertyTags[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -384,9 +426,9 @@ func (m *RopSetColumnsRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetColumnsRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetColumnsRequest; bytes left over are an error.
@@ -425,9 +467,15 @@ func (d *Decoder) DecodeRopSetColumnsRequest(b []byte) (v RopSetColumnsRequest, 
 }
 
 // decodeRopSetColumnsRequest is d.DecodeRopSetColumnsRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetColumnsRequest(b []byte) (*RopSetColumnsRequest, int, error) {
-	v := new(RopSetColumnsRequest)
+	var v *RopSetColumnsRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetColumnsRequest)
+	} else {
+		v = reuse(&d.values().RopSetColumnsRequest)
+	}
 	var r reader
 	r.init(b, "RopSetColumns", d)
 	if err := v.read(&r); err != nil {
@@ -436,9 +484,20 @@ func (d *Decoder) decodeRopSetColumnsRequest(b []byte) (*RopSetColumnsRequest, i
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetColumnsRequest at the start of b into m, for DecodeInto.
+func (m *RopSetColumnsRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetColumns", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetColumnsRequest (see MessageInfo).
 func (*RopSetColumnsRequest) Info() *MessageInfo {
-	return &messageInfos[323]
+	return &infoRopSetColumnsRequest
 }
 
 // RopID returns 0x12, the RopId of RopSetColumns.
@@ -447,6 +506,22 @@ func (*RopSetColumnsRequest) RopID() uint8 {
 }
 
 func (*RopSetColumnsRequest) isRequest() {}
+
+// infoRopSetColumnsRequest describes RopSetColumnsRequest (see MessageInfo); the registry lists it.
+var infoRopSetColumnsRequest = MessageInfo{
+	ROP:      "RopSetColumns",
+	Response: false,
+	RopID:    18,
+	Source:   "[MS-OXCROPS] 2.2.5.1.1 RopSetColumns ROP Request Buffer; [MS-OXCTABL] 2.2.2.2.1",
+	Title:    "RopSetColumns request",
+	Type:     "RopSetColumnsRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetColumnsRequest(b)
+	},
+	new: func() Message {
+		return new(RopSetColumnsRequest)
+	},
+}
 
 // RopSetColumnsSuccessResponse is [MS-OXCROPS] 2.2.5.1.2 RopSetColumns ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.2.2; [MS-OXCROPS] 4.6 example.
 type RopSetColumnsSuccessResponse struct {
@@ -534,6 +609,11 @@ func (m *RopSetColumnsSuccessResponse) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetColumnsSuccessResponse) reset() {
+	*m = RopSetColumnsSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetColumnsSuccessResponse) Fields() iter.Seq[Field] {
@@ -573,9 +653,9 @@ func (m *RopSetColumnsSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetColumnsSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetColumnsSuccessResponse; bytes left over are an error.
@@ -614,9 +694,15 @@ func (d *Decoder) DecodeRopSetColumnsSuccessResponse(b []byte) (v RopSetColumnsS
 }
 
 // decodeRopSetColumnsSuccessResponse is d.DecodeRopSetColumnsSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetColumnsSuccessResponse(b []byte) (*RopSetColumnsSuccessResponse, int, error) {
-	v := new(RopSetColumnsSuccessResponse)
+	var v *RopSetColumnsSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetColumnsSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopSetColumnsSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopSetColumns", d)
 	if err := v.read(&r); err != nil {
@@ -625,14 +711,42 @@ func (d *Decoder) decodeRopSetColumnsSuccessResponse(b []byte) (*RopSetColumnsSu
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetColumnsSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopSetColumnsSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetColumns", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetColumnsSuccessResponse (see MessageInfo).
 func (*RopSetColumnsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[324]
+	return &infoRopSetColumnsSuccessResponse
 }
 
 // RopID returns 0x12, the RopId of RopSetColumns.
 func (*RopSetColumnsSuccessResponse) RopID() uint8 {
 	return 0x12
+}
+
+// infoRopSetColumnsSuccessResponse describes RopSetColumnsSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSetColumnsSuccessResponse = MessageInfo{
+	ROP:         "RopSetColumns",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       18,
+	Source:      "[MS-OXCROPS] 2.2.5.1.2 RopSetColumns ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.2.2; [MS-OXCROPS] 4.6 example",
+	Title:       "RopSetColumns success response",
+	Type:        "RopSetColumnsSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetColumnsSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetColumnsSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -658,19 +772,18 @@ func DecodeRopSetColumnsResponse(b []byte) (RopSetColumnsResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopSetColumnsResponse(b)
 }
 
-// DecodeRopSetColumnsResponse is the package's DecodeRopSetColumnsResponse with d's strings (see Decoder).
+// DecodeRopSetColumnsResponse is the package's DecodeRopSetColumnsResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSetColumnsResponse(b []byte) (RopSetColumnsResponse, int, error) {
-	var r reader
-	r.init(b, "RopSetColumns", d)
-	if err := r.ropID(0x12); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x12 {
+		var r reader
+		r.init(b, "RopSetColumns", nil)
+		return nil, 0, r.ropID(0x12)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopSetColumnsFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopSetColumnsSuccessResponse(b)
 	}

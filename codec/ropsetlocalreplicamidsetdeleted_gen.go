@@ -87,12 +87,10 @@ func (m *RopSetLocalReplicaMidsetDeletedRequest) read(r *reader) error {
 				if err != nil {
 					return err
 				}
-				if n > 0 {
-					m.LongTermIDRanges = make([]LongTermIdRange, n)
-					for i := range m.LongTermIDRanges {
-						if err := m.LongTermIDRanges[i].read(r); err != nil {
-							return err
-						}
+				m.LongTermIDRanges = resize(m.LongTermIDRanges, n)
+				for i := range m.LongTermIDRanges {
+					if err := m.LongTermIDRanges[i].read(r); err != nil {
+						return err
 					}
 				}
 			}
@@ -137,7 +135,7 @@ func (m *RopSetLocalReplicaMidsetDeletedRequest) append(b []byte) ([]byte, error
 	for i := range m.LongTermIDRanges {
 		next, err := m.LongTermIDRanges[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSetLocalReplicaMidsetDeleted", "LongTermIdRanges", i)
 		}
 		out = next
 	}
@@ -147,6 +145,11 @@ func (m *RopSetLocalReplicaMidsetDeletedRequest) append(b []byte) ([]byte, error
 // size returns the number of bytes the wire form of m takes.
 func (m *RopSetLocalReplicaMidsetDeletedRequest) size() int {
 	return 9 + len(m.LongTermIDRanges)*48
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetLocalReplicaMidsetDeletedRequest) reset() {
+	*m = RopSetLocalReplicaMidsetDeletedRequest{LongTermIDRanges: m.LongTermIDRanges[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -208,9 +211,9 @@ func (m *RopSetLocalReplicaMidsetDeletedRequest) AppendBinary(b []byte) ([]byte,
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetLocalReplicaMidsetDeletedRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetLocalReplicaMidsetDeletedRequest; bytes left over are an error.
@@ -249,9 +252,15 @@ func (d *Decoder) DecodeRopSetLocalReplicaMidsetDeletedRequest(b []byte) (v RopS
 }
 
 // decodeRopSetLocalReplicaMidsetDeletedRequest is d.DecodeRopSetLocalReplicaMidsetDeletedRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetLocalReplicaMidsetDeletedRequest(b []byte) (*RopSetLocalReplicaMidsetDeletedRequest, int, error) {
-	v := new(RopSetLocalReplicaMidsetDeletedRequest)
+	var v *RopSetLocalReplicaMidsetDeletedRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetLocalReplicaMidsetDeletedRequest)
+	} else {
+		v = reuse(&d.values().RopSetLocalReplicaMidsetDeletedRequest)
+	}
 	var r reader
 	r.init(b, "RopSetLocalReplicaMidsetDeleted", d)
 	if err := v.read(&r); err != nil {
@@ -260,9 +269,20 @@ func (d *Decoder) decodeRopSetLocalReplicaMidsetDeletedRequest(b []byte) (*RopSe
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetLocalReplicaMidsetDeletedRequest at the start of b into m, for DecodeInto.
+func (m *RopSetLocalReplicaMidsetDeletedRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetLocalReplicaMidsetDeleted", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetLocalReplicaMidsetDeletedRequest (see MessageInfo).
 func (*RopSetLocalReplicaMidsetDeletedRequest) Info() *MessageInfo {
-	return &messageInfos[325]
+	return &infoRopSetLocalReplicaMidsetDeletedRequest
 }
 
 // RopID returns 0x93, the RopId of RopSetLocalReplicaMidsetDeleted.
@@ -271,6 +291,22 @@ func (*RopSetLocalReplicaMidsetDeletedRequest) RopID() uint8 {
 }
 
 func (*RopSetLocalReplicaMidsetDeletedRequest) isRequest() {}
+
+// infoRopSetLocalReplicaMidsetDeletedRequest describes RopSetLocalReplicaMidsetDeletedRequest (see MessageInfo); the registry lists it.
+var infoRopSetLocalReplicaMidsetDeletedRequest = MessageInfo{
+	ROP:      "RopSetLocalReplicaMidsetDeleted",
+	Response: false,
+	RopID:    147,
+	Source:   "[MS-OXCROPS] 2.2.13.12.1 RopSetLocalReplicaMidsetDeleted ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.8.1",
+	Title:    "RopSetLocalReplicaMidsetDeleted request",
+	Type:     "RopSetLocalReplicaMidsetDeletedRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetLocalReplicaMidsetDeletedRequest(b)
+	},
+	new: func() Message {
+		return new(RopSetLocalReplicaMidsetDeletedRequest)
+	},
+}
 
 // RopSetLocalReplicaMidsetDeletedResponse is [MS-OXCROPS] 2.2.13.12.2 RopSetLocalReplicaMidsetDeleted ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.8.2.
 type RopSetLocalReplicaMidsetDeletedResponse struct {
@@ -341,6 +377,11 @@ func (m *RopSetLocalReplicaMidsetDeletedResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetLocalReplicaMidsetDeletedResponse) reset() {
+	*m = RopSetLocalReplicaMidsetDeletedResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetLocalReplicaMidsetDeletedResponse) Fields() iter.Seq[Field] {
@@ -373,9 +414,9 @@ func (m *RopSetLocalReplicaMidsetDeletedResponse) AppendBinary(b []byte) ([]byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetLocalReplicaMidsetDeletedResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetLocalReplicaMidsetDeletedResponse; bytes left over are an error.
@@ -414,9 +455,15 @@ func (d *Decoder) DecodeRopSetLocalReplicaMidsetDeletedResponse(b []byte) (v Rop
 }
 
 // decodeRopSetLocalReplicaMidsetDeletedResponse is d.DecodeRopSetLocalReplicaMidsetDeletedResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetLocalReplicaMidsetDeletedResponse(b []byte) (*RopSetLocalReplicaMidsetDeletedResponse, int, error) {
-	v := new(RopSetLocalReplicaMidsetDeletedResponse)
+	var v *RopSetLocalReplicaMidsetDeletedResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetLocalReplicaMidsetDeletedResponse)
+	} else {
+		v = reuse(&d.values().RopSetLocalReplicaMidsetDeletedResponse)
+	}
 	var r reader
 	r.init(b, "RopSetLocalReplicaMidsetDeleted", d)
 	if err := v.read(&r); err != nil {
@@ -425,14 +472,42 @@ func (d *Decoder) decodeRopSetLocalReplicaMidsetDeletedResponse(b []byte) (*RopS
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetLocalReplicaMidsetDeletedResponse at the start of b into m, for DecodeInto.
+func (m *RopSetLocalReplicaMidsetDeletedResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetLocalReplicaMidsetDeleted", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetLocalReplicaMidsetDeletedResponse (see MessageInfo).
 func (*RopSetLocalReplicaMidsetDeletedResponse) Info() *MessageInfo {
-	return &messageInfos[326]
+	return &infoRopSetLocalReplicaMidsetDeletedResponse
 }
 
 // RopID returns 0x93, the RopId of RopSetLocalReplicaMidsetDeleted.
 func (*RopSetLocalReplicaMidsetDeletedResponse) RopID() uint8 {
 	return 0x93
+}
+
+// infoRopSetLocalReplicaMidsetDeletedResponse describes RopSetLocalReplicaMidsetDeletedResponse (see MessageInfo); the registry lists it.
+var infoRopSetLocalReplicaMidsetDeletedResponse = MessageInfo{
+	ROP:         "RopSetLocalReplicaMidsetDeleted",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       147,
+	Source:      "[MS-OXCROPS] 2.2.13.12.2 RopSetLocalReplicaMidsetDeleted ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.8.2",
+	Title:       "RopSetLocalReplicaMidsetDeleted response",
+	Type:        "RopSetLocalReplicaMidsetDeletedResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetLocalReplicaMidsetDeletedResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetLocalReplicaMidsetDeletedResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

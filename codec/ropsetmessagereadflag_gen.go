@@ -96,6 +96,11 @@ func (m *RopSetMessageReadFlagFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetMessageReadFlagFailureResponse) reset() {
+	*m = RopSetMessageReadFlagFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetMessageReadFlagFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopSetMessageReadFlagFailureResponse) AppendBinary(b []byte) ([]byte, e
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetMessageReadFlagFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetMessageReadFlagFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopSetMessageReadFlagFailureResponse(b []byte) (v RopSet
 }
 
 // decodeRopSetMessageReadFlagFailureResponse is d.DecodeRopSetMessageReadFlagFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetMessageReadFlagFailureResponse(b []byte) (*RopSetMessageReadFlagFailureResponse, int, error) {
-	v := new(RopSetMessageReadFlagFailureResponse)
+	var v *RopSetMessageReadFlagFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetMessageReadFlagFailureResponse)
+	} else {
+		v = reuse(&d.values().RopSetMessageReadFlagFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopSetMessageReadFlag", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopSetMessageReadFlagFailureResponse(b []byte) (*RopSetM
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetMessageReadFlagFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopSetMessageReadFlagFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetMessageReadFlag", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetMessageReadFlagFailureResponse (see MessageInfo).
 func (*RopSetMessageReadFlagFailureResponse) Info() *MessageInfo {
-	return &messageInfos[327]
+	return &infoRopSetMessageReadFlagFailureResponse
 }
 
 // RopID returns 0x11, the RopId of RopSetMessageReadFlag.
 func (*RopSetMessageReadFlagFailureResponse) RopID() uint8 {
 	return 0x11
+}
+
+// infoRopSetMessageReadFlagFailureResponse describes RopSetMessageReadFlagFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSetMessageReadFlagFailureResponse = MessageInfo{
+	ROP:         "RopSetMessageReadFlag",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       17,
+	Source:      "[MS-OXCROPS] 2.2.6.11.2 RopSetMessageReadFlag ROP Failure Response Buffer",
+	Title:       "RopSetMessageReadFlag failure response",
+	Type:        "RopSetMessageReadFlagFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetMessageReadFlagFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetMessageReadFlagFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -327,6 +366,11 @@ func (m *RopSetMessageReadFlagRequest) size() int {
 	return 5 + sizeIf(m.PublicLogon, 24)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetMessageReadFlagRequest) reset() {
+	*m = RopSetMessageReadFlagRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetMessageReadFlagRequest) Fields() iter.Seq[Field] {
@@ -376,9 +420,9 @@ func (m *RopSetMessageReadFlagRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetMessageReadFlagRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetMessageReadFlagRequest; bytes left over are an error.
@@ -417,9 +461,15 @@ func (d *Decoder) DecodeRopSetMessageReadFlagRequest(b []byte) (v RopSetMessageR
 }
 
 // decodeRopSetMessageReadFlagRequest is d.DecodeRopSetMessageReadFlagRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetMessageReadFlagRequest(b []byte) (*RopSetMessageReadFlagRequest, int, error) {
-	v := new(RopSetMessageReadFlagRequest)
+	var v *RopSetMessageReadFlagRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetMessageReadFlagRequest)
+	} else {
+		v = reuse(&d.values().RopSetMessageReadFlagRequest)
+	}
 	var r reader
 	r.init(b, "RopSetMessageReadFlag", d)
 	if err := v.read(&r); err != nil {
@@ -428,9 +478,20 @@ func (d *Decoder) decodeRopSetMessageReadFlagRequest(b []byte) (*RopSetMessageRe
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetMessageReadFlagRequest at the start of b into m, for DecodeInto.
+func (m *RopSetMessageReadFlagRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetMessageReadFlag", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetMessageReadFlagRequest (see MessageInfo).
 func (*RopSetMessageReadFlagRequest) Info() *MessageInfo {
-	return &messageInfos[328]
+	return &infoRopSetMessageReadFlagRequest
 }
 
 // RopID returns 0x11, the RopId of RopSetMessageReadFlag.
@@ -439,6 +500,23 @@ func (*RopSetMessageReadFlagRequest) RopID() uint8 {
 }
 
 func (*RopSetMessageReadFlagRequest) isRequest() {}
+
+// infoRopSetMessageReadFlagRequest describes RopSetMessageReadFlagRequest (see MessageInfo); the registry lists it.
+var infoRopSetMessageReadFlagRequest = MessageInfo{
+	NeedsLogon: true,
+	ROP:        "RopSetMessageReadFlag",
+	Response:   false,
+	RopID:      17,
+	Source:     "[MS-OXCROPS] 2.2.6.11.1 RopSetMessageReadFlag ROP Request Buffer; [MS-OXCMSG] 2.2.3.11.1",
+	Title:      "RopSetMessageReadFlag request",
+	Type:       "RopSetMessageReadFlagRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetMessageReadFlagRequest(b)
+	},
+	new: func() Message {
+		return new(RopSetMessageReadFlagRequest)
+	},
+}
 
 // RopSetMessageReadFlagSuccessResponse is [MS-OXCROPS] 2.2.6.11.2 RopSetMessageReadFlag ROP Response Buffer; [MS-OXCMSG] 2.2.3.11.2.
 type RopSetMessageReadFlagSuccessResponse struct {
@@ -578,6 +656,11 @@ func (m *RopSetMessageReadFlagSuccessResponse) size() int {
 	return 7 + sizeIf(m.ReadStatusChanged != 0, 1) + sizeIf(m.ReadStatusChanged != 0, 24)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetMessageReadFlagSuccessResponse) reset() {
+	*m = RopSetMessageReadFlagSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetMessageReadFlagSuccessResponse) Fields() iter.Seq[Field] {
@@ -628,9 +711,9 @@ func (m *RopSetMessageReadFlagSuccessResponse) AppendBinary(b []byte) ([]byte, e
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetMessageReadFlagSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetMessageReadFlagSuccessResponse; bytes left over are an error.
@@ -669,9 +752,15 @@ func (d *Decoder) DecodeRopSetMessageReadFlagSuccessResponse(b []byte) (v RopSet
 }
 
 // decodeRopSetMessageReadFlagSuccessResponse is d.DecodeRopSetMessageReadFlagSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetMessageReadFlagSuccessResponse(b []byte) (*RopSetMessageReadFlagSuccessResponse, int, error) {
-	v := new(RopSetMessageReadFlagSuccessResponse)
+	var v *RopSetMessageReadFlagSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetMessageReadFlagSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopSetMessageReadFlagSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopSetMessageReadFlag", d)
 	if err := v.read(&r); err != nil {
@@ -680,14 +769,42 @@ func (d *Decoder) decodeRopSetMessageReadFlagSuccessResponse(b []byte) (*RopSetM
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetMessageReadFlagSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopSetMessageReadFlagSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetMessageReadFlag", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetMessageReadFlagSuccessResponse (see MessageInfo).
 func (*RopSetMessageReadFlagSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[329]
+	return &infoRopSetMessageReadFlagSuccessResponse
 }
 
 // RopID returns 0x11, the RopId of RopSetMessageReadFlag.
 func (*RopSetMessageReadFlagSuccessResponse) RopID() uint8 {
 	return 0x11
+}
+
+// infoRopSetMessageReadFlagSuccessResponse describes RopSetMessageReadFlagSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSetMessageReadFlagSuccessResponse = MessageInfo{
+	ROP:         "RopSetMessageReadFlag",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       17,
+	Source:      "[MS-OXCROPS] 2.2.6.11.2 RopSetMessageReadFlag ROP Response Buffer; [MS-OXCMSG] 2.2.3.11.2",
+	Title:       "RopSetMessageReadFlag response",
+	Type:        "RopSetMessageReadFlagSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetMessageReadFlagSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetMessageReadFlagSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -713,19 +830,18 @@ func DecodeRopSetMessageReadFlagResponse(b []byte) (RopSetMessageReadFlagRespons
 	return (*Decoder)(nil).DecodeRopSetMessageReadFlagResponse(b)
 }
 
-// DecodeRopSetMessageReadFlagResponse is the package's DecodeRopSetMessageReadFlagResponse with d's strings (see Decoder).
+// DecodeRopSetMessageReadFlagResponse is the package's DecodeRopSetMessageReadFlagResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSetMessageReadFlagResponse(b []byte) (RopSetMessageReadFlagResponse, int, error) {
-	var r reader
-	r.init(b, "RopSetMessageReadFlag", d)
-	if err := r.ropID(0x11); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x11 {
+		var r reader
+		r.init(b, "RopSetMessageReadFlag", nil)
+		return nil, 0, r.ropID(0x11)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopSetMessageReadFlagFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopSetMessageReadFlagSuccessResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopSetMessageStatusFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetMessageStatusFailureResponse) reset() {
+	*m = RopSetMessageStatusFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetMessageStatusFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopSetMessageStatusFailureResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetMessageStatusFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetMessageStatusFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopSetMessageStatusFailureResponse(b []byte) (v RopSetMe
 }
 
 // decodeRopSetMessageStatusFailureResponse is d.DecodeRopSetMessageStatusFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetMessageStatusFailureResponse(b []byte) (*RopSetMessageStatusFailureResponse, int, error) {
-	v := new(RopSetMessageStatusFailureResponse)
+	var v *RopSetMessageStatusFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetMessageStatusFailureResponse)
+	} else {
+		v = reuse(&d.values().RopSetMessageStatusFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopSetMessageStatus", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopSetMessageStatusFailureResponse(b []byte) (*RopSetMes
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetMessageStatusFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopSetMessageStatusFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetMessageStatus", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetMessageStatusFailureResponse (see MessageInfo).
 func (*RopSetMessageStatusFailureResponse) Info() *MessageInfo {
-	return &messageInfos[330]
+	return &infoRopSetMessageStatusFailureResponse
 }
 
 // RopID returns 0x20, the RopId of RopSetMessageStatus.
 func (*RopSetMessageStatusFailureResponse) RopID() uint8 {
 	return 0x20
+}
+
+// infoRopSetMessageStatusFailureResponse describes RopSetMessageStatusFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSetMessageStatusFailureResponse = MessageInfo{
+	ROP:         "RopSetMessageStatus",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       32,
+	Source:      "[MS-OXCROPS] 2.2.6.8.3 RopSetMessageStatus ROP Failure Response Buffer",
+	Title:       "RopSetMessageStatus failure response",
+	Type:        "RopSetMessageStatusFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetMessageStatusFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetMessageStatusFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -302,6 +341,11 @@ func (m *RopSetMessageStatusRequest) size() int {
 	return 19
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetMessageStatusRequest) reset() {
+	*m = RopSetMessageStatusRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetMessageStatusRequest) Fields() iter.Seq[Field] {
@@ -352,9 +396,9 @@ func (m *RopSetMessageStatusRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetMessageStatusRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetMessageStatusRequest; bytes left over are an error.
@@ -393,9 +437,15 @@ func (d *Decoder) DecodeRopSetMessageStatusRequest(b []byte) (v RopSetMessageSta
 }
 
 // decodeRopSetMessageStatusRequest is d.DecodeRopSetMessageStatusRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetMessageStatusRequest(b []byte) (*RopSetMessageStatusRequest, int, error) {
-	v := new(RopSetMessageStatusRequest)
+	var v *RopSetMessageStatusRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetMessageStatusRequest)
+	} else {
+		v = reuse(&d.values().RopSetMessageStatusRequest)
+	}
 	var r reader
 	r.init(b, "RopSetMessageStatus", d)
 	if err := v.read(&r); err != nil {
@@ -404,9 +454,20 @@ func (d *Decoder) decodeRopSetMessageStatusRequest(b []byte) (*RopSetMessageStat
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetMessageStatusRequest at the start of b into m, for DecodeInto.
+func (m *RopSetMessageStatusRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetMessageStatus", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetMessageStatusRequest (see MessageInfo).
 func (*RopSetMessageStatusRequest) Info() *MessageInfo {
-	return &messageInfos[331]
+	return &infoRopSetMessageStatusRequest
 }
 
 // RopID returns 0x20, the RopId of RopSetMessageStatus.
@@ -415,6 +476,22 @@ func (*RopSetMessageStatusRequest) RopID() uint8 {
 }
 
 func (*RopSetMessageStatusRequest) isRequest() {}
+
+// infoRopSetMessageStatusRequest describes RopSetMessageStatusRequest (see MessageInfo); the registry lists it.
+var infoRopSetMessageStatusRequest = MessageInfo{
+	ROP:      "RopSetMessageStatus",
+	Response: false,
+	RopID:    32,
+	Source:   "[MS-OXCROPS] 2.2.6.8.1 RopSetMessageStatus ROP Request Buffer; [MS-OXCMSG] 2.2.3.8.1",
+	Title:    "RopSetMessageStatus request",
+	Type:     "RopSetMessageStatusRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetMessageStatusRequest(b)
+	},
+	new: func() Message {
+		return new(RopSetMessageStatusRequest)
+	},
+}
 
 // RopSetMessageStatusSuccessResponse is [MS-OXCROPS] 2.2.6.8.2 RopSetMessageStatus ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.8.2.
 type RopSetMessageStatusSuccessResponse struct {
@@ -502,6 +579,11 @@ func (m *RopSetMessageStatusSuccessResponse) size() int {
 	return 10
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetMessageStatusSuccessResponse) reset() {
+	*m = RopSetMessageStatusSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetMessageStatusSuccessResponse) Fields() iter.Seq[Field] {
@@ -541,9 +623,9 @@ func (m *RopSetMessageStatusSuccessResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetMessageStatusSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetMessageStatusSuccessResponse; bytes left over are an error.
@@ -582,9 +664,15 @@ func (d *Decoder) DecodeRopSetMessageStatusSuccessResponse(b []byte) (v RopSetMe
 }
 
 // decodeRopSetMessageStatusSuccessResponse is d.DecodeRopSetMessageStatusSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetMessageStatusSuccessResponse(b []byte) (*RopSetMessageStatusSuccessResponse, int, error) {
-	v := new(RopSetMessageStatusSuccessResponse)
+	var v *RopSetMessageStatusSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetMessageStatusSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopSetMessageStatusSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopSetMessageStatus", d)
 	if err := v.read(&r); err != nil {
@@ -593,14 +681,42 @@ func (d *Decoder) decodeRopSetMessageStatusSuccessResponse(b []byte) (*RopSetMes
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetMessageStatusSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopSetMessageStatusSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetMessageStatus", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetMessageStatusSuccessResponse (see MessageInfo).
 func (*RopSetMessageStatusSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[332]
+	return &infoRopSetMessageStatusSuccessResponse
 }
 
 // RopID returns 0x20, the RopId of RopSetMessageStatus.
 func (*RopSetMessageStatusSuccessResponse) RopID() uint8 {
 	return 0x20
+}
+
+// infoRopSetMessageStatusSuccessResponse describes RopSetMessageStatusSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSetMessageStatusSuccessResponse = MessageInfo{
+	ROP:         "RopSetMessageStatus",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       32,
+	Source:      "[MS-OXCROPS] 2.2.6.8.2 RopSetMessageStatus ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.8.2",
+	Title:       "RopSetMessageStatus success response",
+	Type:        "RopSetMessageStatusSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetMessageStatusSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetMessageStatusSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -626,19 +742,18 @@ func DecodeRopSetMessageStatusResponse(b []byte) (RopSetMessageStatusResponse, i
 	return (*Decoder)(nil).DecodeRopSetMessageStatusResponse(b)
 }
 
-// DecodeRopSetMessageStatusResponse is the package's DecodeRopSetMessageStatusResponse with d's strings (see Decoder).
+// DecodeRopSetMessageStatusResponse is the package's DecodeRopSetMessageStatusResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSetMessageStatusResponse(b []byte) (RopSetMessageStatusResponse, int, error) {
-	var r reader
-	r.init(b, "RopSetMessageStatus", d)
-	if err := r.ropID(0x20); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x20 {
+		var r reader
+		r.init(b, "RopSetMessageStatus", nil)
+		return nil, 0, r.ropID(0x20)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopSetMessageStatusFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopSetMessageStatusSuccessResponse(b)
 	}

@@ -96,6 +96,11 @@ func (m *RopSetPropertiesFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetPropertiesFailureResponse) reset() {
+	*m = RopSetPropertiesFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetPropertiesFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopSetPropertiesFailureResponse) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetPropertiesFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetPropertiesFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopSetPropertiesFailureResponse(b []byte) (v RopSetPrope
 }
 
 // decodeRopSetPropertiesFailureResponse is d.DecodeRopSetPropertiesFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetPropertiesFailureResponse(b []byte) (*RopSetPropertiesFailureResponse, int, error) {
-	v := new(RopSetPropertiesFailureResponse)
+	var v *RopSetPropertiesFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetPropertiesFailureResponse)
+	} else {
+		v = reuse(&d.values().RopSetPropertiesFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopSetProperties", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopSetPropertiesFailureResponse(b []byte) (*RopSetProper
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetPropertiesFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopSetPropertiesFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetProperties", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetPropertiesFailureResponse (see MessageInfo).
 func (*RopSetPropertiesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[333]
+	return &infoRopSetPropertiesFailureResponse
 }
 
 // RopID returns 0x0A, the RopId of RopSetProperties.
 func (*RopSetPropertiesFailureResponse) RopID() uint8 {
 	return 0x0A
+}
+
+// infoRopSetPropertiesFailureResponse describes RopSetPropertiesFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSetPropertiesFailureResponse = MessageInfo{
+	ROP:         "RopSetProperties",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       10,
+	Source:      "[MS-OXCROPS] 2.2.8.6.3 RopSetProperties ROP Failure Response Buffer",
+	Title:       "RopSetProperties failure response",
+	Type:        "RopSetPropertiesFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetPropertiesFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetPropertiesFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -295,7 +334,7 @@ func (m *RopSetPropertiesRequest) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.PropertyValues.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSetProperties", "PropertyValues", -1)
 		}
 		out = next
 	}
@@ -305,6 +344,12 @@ func (m *RopSetPropertiesRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopSetPropertiesRequest) size() int {
 	return 5 + m.PropertyValues.size()
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetPropertiesRequest) reset() {
+	*m = RopSetPropertiesRequest{PropertyValues: m.PropertyValues}
+	m.PropertyValues.reset()
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -351,9 +396,9 @@ func (m *RopSetPropertiesRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetPropertiesRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetPropertiesRequest; bytes left over are an error.
@@ -392,9 +437,15 @@ func (d *Decoder) DecodeRopSetPropertiesRequest(b []byte) (v RopSetPropertiesReq
 }
 
 // decodeRopSetPropertiesRequest is d.DecodeRopSetPropertiesRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetPropertiesRequest(b []byte) (*RopSetPropertiesRequest, int, error) {
-	v := new(RopSetPropertiesRequest)
+	var v *RopSetPropertiesRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetPropertiesRequest)
+	} else {
+		v = reuse(&d.values().RopSetPropertiesRequest)
+	}
 	var r reader
 	r.init(b, "RopSetProperties", d)
 	if err := v.read(&r); err != nil {
@@ -403,9 +454,20 @@ func (d *Decoder) decodeRopSetPropertiesRequest(b []byte) (*RopSetPropertiesRequ
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetPropertiesRequest at the start of b into m, for DecodeInto.
+func (m *RopSetPropertiesRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetProperties", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetPropertiesRequest (see MessageInfo).
 func (*RopSetPropertiesRequest) Info() *MessageInfo {
-	return &messageInfos[334]
+	return &infoRopSetPropertiesRequest
 }
 
 // RopID returns 0x0A, the RopId of RopSetProperties.
@@ -414,6 +476,22 @@ func (*RopSetPropertiesRequest) RopID() uint8 {
 }
 
 func (*RopSetPropertiesRequest) isRequest() {}
+
+// infoRopSetPropertiesRequest describes RopSetPropertiesRequest (see MessageInfo); the registry lists it.
+var infoRopSetPropertiesRequest = MessageInfo{
+	ROP:      "RopSetProperties",
+	Response: false,
+	RopID:    10,
+	Source:   "[MS-OXCROPS] 2.2.8.6.1 RopSetProperties ROP Request Buffer; [MS-OXCPRPT] 2.2.5.1; [MS-OXCPRPT] 4 setting-properties example",
+	Title:    "RopSetProperties request",
+	Type:     "RopSetPropertiesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetPropertiesRequest(b)
+	},
+	new: func() Message {
+		return new(RopSetPropertiesRequest)
+	},
+}
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopSetPropertiesRequest) nesting(limit int) int {
@@ -491,12 +569,10 @@ func (m *RopSetPropertiesSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyProblems = make([]PropertyProblem, n)
-			for i := range m.PropertyProblems {
-				if err := m.PropertyProblems[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyProblems = resize(m.PropertyProblems, n)
+		for i := range m.PropertyProblems {
+			if err := m.PropertyProblems[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -525,7 +601,7 @@ func (m *RopSetPropertiesSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyProblems {
 		next, err := m.PropertyProblems[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSetProperties", "PropertyProblems", i)
 		}
 		out = next
 	}
@@ -535,6 +611,11 @@ func (m *RopSetPropertiesSuccessResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopSetPropertiesSuccessResponse) size() int {
 	return 8 + len(m.PropertyProblems)*10
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetPropertiesSuccessResponse) reset() {
+	*m = RopSetPropertiesSuccessResponse{PropertyProblems: m.PropertyProblems[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -589,9 +670,9 @@ func (m *RopSetPropertiesSuccessResponse) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetPropertiesSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetPropertiesSuccessResponse; bytes left over are an error.
@@ -630,9 +711,15 @@ func (d *Decoder) DecodeRopSetPropertiesSuccessResponse(b []byte) (v RopSetPrope
 }
 
 // decodeRopSetPropertiesSuccessResponse is d.DecodeRopSetPropertiesSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetPropertiesSuccessResponse(b []byte) (*RopSetPropertiesSuccessResponse, int, error) {
-	v := new(RopSetPropertiesSuccessResponse)
+	var v *RopSetPropertiesSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetPropertiesSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopSetPropertiesSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopSetProperties", d)
 	if err := v.read(&r); err != nil {
@@ -641,14 +728,42 @@ func (d *Decoder) decodeRopSetPropertiesSuccessResponse(b []byte) (*RopSetProper
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetPropertiesSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopSetPropertiesSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetProperties", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetPropertiesSuccessResponse (see MessageInfo).
 func (*RopSetPropertiesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[335]
+	return &infoRopSetPropertiesSuccessResponse
 }
 
 // RopID returns 0x0A, the RopId of RopSetProperties.
 func (*RopSetPropertiesSuccessResponse) RopID() uint8 {
 	return 0x0A
+}
+
+// infoRopSetPropertiesSuccessResponse describes RopSetPropertiesSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSetPropertiesSuccessResponse = MessageInfo{
+	ROP:         "RopSetProperties",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       10,
+	Source:      "[MS-OXCROPS] 2.2.8.6.2 RopSetProperties ROP Success Response Buffer; [MS-OXCPRPT] 2.2.5.2",
+	Title:       "RopSetProperties success response",
+	Type:        "RopSetPropertiesSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetPropertiesSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetPropertiesSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -674,19 +789,18 @@ func DecodeRopSetPropertiesResponse(b []byte) (RopSetPropertiesResponse, int, er
 	return (*Decoder)(nil).DecodeRopSetPropertiesResponse(b)
 }
 
-// DecodeRopSetPropertiesResponse is the package's DecodeRopSetPropertiesResponse with d's strings (see Decoder).
+// DecodeRopSetPropertiesResponse is the package's DecodeRopSetPropertiesResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSetPropertiesResponse(b []byte) (RopSetPropertiesResponse, int, error) {
-	var r reader
-	r.init(b, "RopSetProperties", d)
-	if err := r.ropID(0x0A); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x0A {
+		var r reader
+		r.init(b, "RopSetProperties", nil)
+		return nil, 0, r.ropID(0x0A)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopSetPropertiesFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopSetPropertiesSuccessResponse(b)
 	}

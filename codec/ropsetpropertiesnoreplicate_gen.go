@@ -96,6 +96,11 @@ func (m *RopSetPropertiesNoReplicateFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetPropertiesNoReplicateFailureResponse) reset() {
+	*m = RopSetPropertiesNoReplicateFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetPropertiesNoReplicateFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopSetPropertiesNoReplicateFailureResponse) AppendBinary(b []byte) ([]b
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetPropertiesNoReplicateFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetPropertiesNoReplicateFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopSetPropertiesNoReplicateFailureResponse(b []byte) (v 
 }
 
 // decodeRopSetPropertiesNoReplicateFailureResponse is d.DecodeRopSetPropertiesNoReplicateFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetPropertiesNoReplicateFailureResponse(b []byte) (*RopSetPropertiesNoReplicateFailureResponse, int, error) {
-	v := new(RopSetPropertiesNoReplicateFailureResponse)
+	var v *RopSetPropertiesNoReplicateFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetPropertiesNoReplicateFailureResponse)
+	} else {
+		v = reuse(&d.values().RopSetPropertiesNoReplicateFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopSetPropertiesNoReplicate", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopSetPropertiesNoReplicateFailureResponse(b []byte) (*R
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetPropertiesNoReplicateFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopSetPropertiesNoReplicateFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetPropertiesNoReplicate", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetPropertiesNoReplicateFailureResponse (see MessageInfo).
 func (*RopSetPropertiesNoReplicateFailureResponse) Info() *MessageInfo {
-	return &messageInfos[336]
+	return &infoRopSetPropertiesNoReplicateFailureResponse
 }
 
 // RopID returns 0x79, the RopId of RopSetPropertiesNoReplicate.
 func (*RopSetPropertiesNoReplicateFailureResponse) RopID() uint8 {
 	return 0x79
+}
+
+// infoRopSetPropertiesNoReplicateFailureResponse describes RopSetPropertiesNoReplicateFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSetPropertiesNoReplicateFailureResponse = MessageInfo{
+	ROP:         "RopSetPropertiesNoReplicate",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       121,
+	Source:      "[MS-OXCROPS] 2.2.8.7.3 RopSetPropertiesNoReplicate ROP Failure Response Buffer",
+	Title:       "RopSetPropertiesNoReplicate failure response",
+	Type:        "RopSetPropertiesNoReplicateFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetPropertiesNoReplicateFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetPropertiesNoReplicateFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -295,7 +334,7 @@ func (m *RopSetPropertiesNoReplicateRequest) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.PropertyValues.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSetPropertiesNoReplicate", "PropertyValues", -1)
 		}
 		out = next
 	}
@@ -305,6 +344,12 @@ func (m *RopSetPropertiesNoReplicateRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopSetPropertiesNoReplicateRequest) size() int {
 	return 5 + m.PropertyValues.size()
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetPropertiesNoReplicateRequest) reset() {
+	*m = RopSetPropertiesNoReplicateRequest{PropertyValues: m.PropertyValues}
+	m.PropertyValues.reset()
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -351,9 +396,9 @@ func (m *RopSetPropertiesNoReplicateRequest) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetPropertiesNoReplicateRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetPropertiesNoReplicateRequest; bytes left over are an error.
@@ -392,9 +437,15 @@ func (d *Decoder) DecodeRopSetPropertiesNoReplicateRequest(b []byte) (v RopSetPr
 }
 
 // decodeRopSetPropertiesNoReplicateRequest is d.DecodeRopSetPropertiesNoReplicateRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetPropertiesNoReplicateRequest(b []byte) (*RopSetPropertiesNoReplicateRequest, int, error) {
-	v := new(RopSetPropertiesNoReplicateRequest)
+	var v *RopSetPropertiesNoReplicateRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetPropertiesNoReplicateRequest)
+	} else {
+		v = reuse(&d.values().RopSetPropertiesNoReplicateRequest)
+	}
 	var r reader
 	r.init(b, "RopSetPropertiesNoReplicate", d)
 	if err := v.read(&r); err != nil {
@@ -403,9 +454,20 @@ func (d *Decoder) decodeRopSetPropertiesNoReplicateRequest(b []byte) (*RopSetPro
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetPropertiesNoReplicateRequest at the start of b into m, for DecodeInto.
+func (m *RopSetPropertiesNoReplicateRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetPropertiesNoReplicate", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetPropertiesNoReplicateRequest (see MessageInfo).
 func (*RopSetPropertiesNoReplicateRequest) Info() *MessageInfo {
-	return &messageInfos[337]
+	return &infoRopSetPropertiesNoReplicateRequest
 }
 
 // RopID returns 0x79, the RopId of RopSetPropertiesNoReplicate.
@@ -414,6 +476,22 @@ func (*RopSetPropertiesNoReplicateRequest) RopID() uint8 {
 }
 
 func (*RopSetPropertiesNoReplicateRequest) isRequest() {}
+
+// infoRopSetPropertiesNoReplicateRequest describes RopSetPropertiesNoReplicateRequest (see MessageInfo); the registry lists it.
+var infoRopSetPropertiesNoReplicateRequest = MessageInfo{
+	ROP:      "RopSetPropertiesNoReplicate",
+	Response: false,
+	RopID:    121,
+	Source:   "[MS-OXCROPS] 2.2.8.7.1 RopSetPropertiesNoReplicate ROP Request Buffer; [MS-OXCPRPT] 2.2.6.1",
+	Title:    "RopSetPropertiesNoReplicate request",
+	Type:     "RopSetPropertiesNoReplicateRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetPropertiesNoReplicateRequest(b)
+	},
+	new: func() Message {
+		return new(RopSetPropertiesNoReplicateRequest)
+	},
+}
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopSetPropertiesNoReplicateRequest) nesting(limit int) int {
@@ -491,12 +569,10 @@ func (m *RopSetPropertiesNoReplicateSuccessResponse) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyProblems = make([]PropertyProblem, n)
-			for i := range m.PropertyProblems {
-				if err := m.PropertyProblems[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyProblems = resize(m.PropertyProblems, n)
+		for i := range m.PropertyProblems {
+			if err := m.PropertyProblems[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -525,7 +601,7 @@ func (m *RopSetPropertiesNoReplicateSuccessResponse) append(b []byte) ([]byte, e
 	for i := range m.PropertyProblems {
 		next, err := m.PropertyProblems[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSetPropertiesNoReplicate", "PropertyProblems", i)
 		}
 		out = next
 	}
@@ -535,6 +611,11 @@ func (m *RopSetPropertiesNoReplicateSuccessResponse) append(b []byte) ([]byte, e
 // size returns the number of bytes the wire form of m takes.
 func (m *RopSetPropertiesNoReplicateSuccessResponse) size() int {
 	return 8 + len(m.PropertyProblems)*10
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetPropertiesNoReplicateSuccessResponse) reset() {
+	*m = RopSetPropertiesNoReplicateSuccessResponse{PropertyProblems: m.PropertyProblems[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -589,9 +670,9 @@ func (m *RopSetPropertiesNoReplicateSuccessResponse) AppendBinary(b []byte) ([]b
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetPropertiesNoReplicateSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetPropertiesNoReplicateSuccessResponse; bytes left over are an error.
@@ -630,9 +711,15 @@ func (d *Decoder) DecodeRopSetPropertiesNoReplicateSuccessResponse(b []byte) (v 
 }
 
 // decodeRopSetPropertiesNoReplicateSuccessResponse is d.DecodeRopSetPropertiesNoReplicateSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetPropertiesNoReplicateSuccessResponse(b []byte) (*RopSetPropertiesNoReplicateSuccessResponse, int, error) {
-	v := new(RopSetPropertiesNoReplicateSuccessResponse)
+	var v *RopSetPropertiesNoReplicateSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetPropertiesNoReplicateSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopSetPropertiesNoReplicateSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopSetPropertiesNoReplicate", d)
 	if err := v.read(&r); err != nil {
@@ -641,14 +728,42 @@ func (d *Decoder) decodeRopSetPropertiesNoReplicateSuccessResponse(b []byte) (*R
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetPropertiesNoReplicateSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopSetPropertiesNoReplicateSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetPropertiesNoReplicate", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetPropertiesNoReplicateSuccessResponse (see MessageInfo).
 func (*RopSetPropertiesNoReplicateSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[338]
+	return &infoRopSetPropertiesNoReplicateSuccessResponse
 }
 
 // RopID returns 0x79, the RopId of RopSetPropertiesNoReplicate.
 func (*RopSetPropertiesNoReplicateSuccessResponse) RopID() uint8 {
 	return 0x79
+}
+
+// infoRopSetPropertiesNoReplicateSuccessResponse describes RopSetPropertiesNoReplicateSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSetPropertiesNoReplicateSuccessResponse = MessageInfo{
+	ROP:         "RopSetPropertiesNoReplicate",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       121,
+	Source:      "[MS-OXCROPS] 2.2.8.7.2 RopSetPropertiesNoReplicate ROP Success Response Buffer; [MS-OXCPRPT] 2.2.6.2",
+	Title:       "RopSetPropertiesNoReplicate success response",
+	Type:        "RopSetPropertiesNoReplicateSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetPropertiesNoReplicateSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetPropertiesNoReplicateSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -674,19 +789,18 @@ func DecodeRopSetPropertiesNoReplicateResponse(b []byte) (RopSetPropertiesNoRepl
 	return (*Decoder)(nil).DecodeRopSetPropertiesNoReplicateResponse(b)
 }
 
-// DecodeRopSetPropertiesNoReplicateResponse is the package's DecodeRopSetPropertiesNoReplicateResponse with d's strings (see Decoder).
+// DecodeRopSetPropertiesNoReplicateResponse is the package's DecodeRopSetPropertiesNoReplicateResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSetPropertiesNoReplicateResponse(b []byte) (RopSetPropertiesNoReplicateResponse, int, error) {
-	var r reader
-	r.init(b, "RopSetPropertiesNoReplicate", d)
-	if err := r.ropID(0x79); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x79 {
+		var r reader
+		r.init(b, "RopSetPropertiesNoReplicate", nil)
+		return nil, 0, r.ropID(0x79)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopSetPropertiesNoReplicateFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopSetPropertiesNoReplicateSuccessResponse(b)
 	}

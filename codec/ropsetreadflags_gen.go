@@ -92,14 +92,12 @@ func (m *RopSetReadFlagsRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.MessageIDs = make([]uint64, n)
-			p := r.b[r.off:]
-			for i := range m.MessageIDs {
-				m.MessageIDs[i] = binary.LittleEndian.Uint64(p[8*i:])
-			}
-			r.off += 8 * n
+		m.MessageIDs = resize(m.MessageIDs, n)
+		p := r.b[r.off:]
+		for i := range m.MessageIDs {
+			m.MessageIDs[i] = binary.LittleEndian.Uint64(p[8*i:])
 		}
+		r.off += 8 * n
 	}
 	return nil
 }
@@ -134,6 +132,11 @@ func (m *RopSetReadFlagsRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopSetReadFlagsRequest) size() int {
 	return 7 + len(m.MessageIDs)*8
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetReadFlagsRequest) reset() {
+	*m = RopSetReadFlagsRequest{MessageIDs: m.MessageIDs[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -200,9 +203,9 @@ func (m *RopSetReadFlagsRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetReadFlagsRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetReadFlagsRequest; bytes left over are an error.
@@ -241,9 +244,15 @@ func (d *Decoder) DecodeRopSetReadFlagsRequest(b []byte) (v RopSetReadFlagsReque
 }
 
 // decodeRopSetReadFlagsRequest is d.DecodeRopSetReadFlagsRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetReadFlagsRequest(b []byte) (*RopSetReadFlagsRequest, int, error) {
-	v := new(RopSetReadFlagsRequest)
+	var v *RopSetReadFlagsRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetReadFlagsRequest)
+	} else {
+		v = reuse(&d.values().RopSetReadFlagsRequest)
+	}
 	var r reader
 	r.init(b, "RopSetReadFlags", d)
 	if err := v.read(&r); err != nil {
@@ -252,9 +261,20 @@ func (d *Decoder) decodeRopSetReadFlagsRequest(b []byte) (*RopSetReadFlagsReques
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetReadFlagsRequest at the start of b into m, for DecodeInto.
+func (m *RopSetReadFlagsRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetReadFlags", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetReadFlagsRequest (see MessageInfo).
 func (*RopSetReadFlagsRequest) Info() *MessageInfo {
-	return &messageInfos[339]
+	return &infoRopSetReadFlagsRequest
 }
 
 // RopID returns 0x66, the RopId of RopSetReadFlags.
@@ -263,6 +283,22 @@ func (*RopSetReadFlagsRequest) RopID() uint8 {
 }
 
 func (*RopSetReadFlagsRequest) isRequest() {}
+
+// infoRopSetReadFlagsRequest describes RopSetReadFlagsRequest (see MessageInfo); the registry lists it.
+var infoRopSetReadFlagsRequest = MessageInfo{
+	ROP:      "RopSetReadFlags",
+	Response: false,
+	RopID:    102,
+	Source:   "[MS-OXCROPS] 2.2.6.10.1 RopSetReadFlags ROP Request Buffer; [MS-OXCMSG] 2.2.3.10.1",
+	Title:    "RopSetReadFlags request",
+	Type:     "RopSetReadFlagsRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetReadFlagsRequest(b)
+	},
+	new: func() Message {
+		return new(RopSetReadFlagsRequest)
+	},
+}
 
 // RopSetReadFlagsResponse is [MS-OXCROPS] 2.2.6.10.2 RopSetReadFlags ROP Response Buffer; [MS-OXCMSG] 2.2.3.10.2.
 type RopSetReadFlagsResponse struct {
@@ -344,6 +380,11 @@ func (m *RopSetReadFlagsResponse) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetReadFlagsResponse) reset() {
+	*m = RopSetReadFlagsResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetReadFlagsResponse) Fields() iter.Seq[Field] {
@@ -382,9 +423,9 @@ func (m *RopSetReadFlagsResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetReadFlagsResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetReadFlagsResponse; bytes left over are an error.
@@ -423,9 +464,15 @@ func (d *Decoder) DecodeRopSetReadFlagsResponse(b []byte) (v RopSetReadFlagsResp
 }
 
 // decodeRopSetReadFlagsResponse is d.DecodeRopSetReadFlagsResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetReadFlagsResponse(b []byte) (*RopSetReadFlagsResponse, int, error) {
-	v := new(RopSetReadFlagsResponse)
+	var v *RopSetReadFlagsResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetReadFlagsResponse)
+	} else {
+		v = reuse(&d.values().RopSetReadFlagsResponse)
+	}
 	var r reader
 	r.init(b, "RopSetReadFlags", d)
 	if err := v.read(&r); err != nil {
@@ -434,14 +481,42 @@ func (d *Decoder) decodeRopSetReadFlagsResponse(b []byte) (*RopSetReadFlagsRespo
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetReadFlagsResponse at the start of b into m, for DecodeInto.
+func (m *RopSetReadFlagsResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetReadFlags", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetReadFlagsResponse (see MessageInfo).
 func (*RopSetReadFlagsResponse) Info() *MessageInfo {
-	return &messageInfos[340]
+	return &infoRopSetReadFlagsResponse
 }
 
 // RopID returns 0x66, the RopId of RopSetReadFlags.
 func (*RopSetReadFlagsResponse) RopID() uint8 {
 	return 0x66
+}
+
+// infoRopSetReadFlagsResponse describes RopSetReadFlagsResponse (see MessageInfo); the registry lists it.
+var infoRopSetReadFlagsResponse = MessageInfo{
+	ROP:         "RopSetReadFlags",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       102,
+	Source:      "[MS-OXCROPS] 2.2.6.10.2 RopSetReadFlags ROP Response Buffer; [MS-OXCMSG] 2.2.3.10.2",
+	Title:       "RopSetReadFlags response",
+	Type:        "RopSetReadFlagsResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetReadFlagsResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetReadFlagsResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

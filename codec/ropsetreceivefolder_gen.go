@@ -103,6 +103,11 @@ func (m *RopSetReceiveFolderRequest) size() int {
 	return 11 + asciizSize(m.MessageClass, false)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetReceiveFolderRequest) reset() {
+	*m = RopSetReceiveFolderRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetReceiveFolderRequest) Fields() iter.Seq[Field] {
@@ -146,9 +151,9 @@ func (m *RopSetReceiveFolderRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetReceiveFolderRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetReceiveFolderRequest; bytes left over are an error.
@@ -187,9 +192,15 @@ func (d *Decoder) DecodeRopSetReceiveFolderRequest(b []byte) (v RopSetReceiveFol
 }
 
 // decodeRopSetReceiveFolderRequest is d.DecodeRopSetReceiveFolderRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetReceiveFolderRequest(b []byte) (*RopSetReceiveFolderRequest, int, error) {
-	v := new(RopSetReceiveFolderRequest)
+	var v *RopSetReceiveFolderRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetReceiveFolderRequest)
+	} else {
+		v = reuse(&d.values().RopSetReceiveFolderRequest)
+	}
 	var r reader
 	r.init(b, "RopSetReceiveFolder", d)
 	if err := v.read(&r); err != nil {
@@ -198,9 +209,20 @@ func (d *Decoder) decodeRopSetReceiveFolderRequest(b []byte) (*RopSetReceiveFold
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetReceiveFolderRequest at the start of b into m, for DecodeInto.
+func (m *RopSetReceiveFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetReceiveFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetReceiveFolderRequest (see MessageInfo).
 func (*RopSetReceiveFolderRequest) Info() *MessageInfo {
-	return &messageInfos[341]
+	return &infoRopSetReceiveFolderRequest
 }
 
 // RopID returns 0x26, the RopId of RopSetReceiveFolder.
@@ -209,6 +231,22 @@ func (*RopSetReceiveFolderRequest) RopID() uint8 {
 }
 
 func (*RopSetReceiveFolderRequest) isRequest() {}
+
+// infoRopSetReceiveFolderRequest describes RopSetReceiveFolderRequest (see MessageInfo); the registry lists it.
+var infoRopSetReceiveFolderRequest = MessageInfo{
+	ROP:      "RopSetReceiveFolder",
+	Response: false,
+	RopID:    38,
+	Source:   "[MS-OXCROPS] 2.2.3.3.1 RopSetReceiveFolder ROP Request Buffer; [MS-OXCSTOR] 2.2.1.3.1",
+	Title:    "RopSetReceiveFolder request",
+	Type:     "RopSetReceiveFolderRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetReceiveFolderRequest(b)
+	},
+	new: func() Message {
+		return new(RopSetReceiveFolderRequest)
+	},
+}
 
 // RopSetReceiveFolderResponse is [MS-OXCROPS] 2.2.3.3.2 RopSetReceiveFolder ROP Response Buffer; [MS-OXCSTOR] 2.2.1.3.2.
 type RopSetReceiveFolderResponse struct {
@@ -279,6 +317,11 @@ func (m *RopSetReceiveFolderResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetReceiveFolderResponse) reset() {
+	*m = RopSetReceiveFolderResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetReceiveFolderResponse) Fields() iter.Seq[Field] {
@@ -311,9 +354,9 @@ func (m *RopSetReceiveFolderResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetReceiveFolderResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetReceiveFolderResponse; bytes left over are an error.
@@ -352,9 +395,15 @@ func (d *Decoder) DecodeRopSetReceiveFolderResponse(b []byte) (v RopSetReceiveFo
 }
 
 // decodeRopSetReceiveFolderResponse is d.DecodeRopSetReceiveFolderResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetReceiveFolderResponse(b []byte) (*RopSetReceiveFolderResponse, int, error) {
-	v := new(RopSetReceiveFolderResponse)
+	var v *RopSetReceiveFolderResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetReceiveFolderResponse)
+	} else {
+		v = reuse(&d.values().RopSetReceiveFolderResponse)
+	}
 	var r reader
 	r.init(b, "RopSetReceiveFolder", d)
 	if err := v.read(&r); err != nil {
@@ -363,14 +412,42 @@ func (d *Decoder) decodeRopSetReceiveFolderResponse(b []byte) (*RopSetReceiveFol
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetReceiveFolderResponse at the start of b into m, for DecodeInto.
+func (m *RopSetReceiveFolderResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetReceiveFolder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetReceiveFolderResponse (see MessageInfo).
 func (*RopSetReceiveFolderResponse) Info() *MessageInfo {
-	return &messageInfos[342]
+	return &infoRopSetReceiveFolderResponse
 }
 
 // RopID returns 0x26, the RopId of RopSetReceiveFolder.
 func (*RopSetReceiveFolderResponse) RopID() uint8 {
 	return 0x26
+}
+
+// infoRopSetReceiveFolderResponse describes RopSetReceiveFolderResponse (see MessageInfo); the registry lists it.
+var infoRopSetReceiveFolderResponse = MessageInfo{
+	ROP:         "RopSetReceiveFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       38,
+	Source:      "[MS-OXCROPS] 2.2.3.3.2 RopSetReceiveFolder ROP Response Buffer; [MS-OXCSTOR] 2.2.1.3.2",
+	Title:       "RopSetReceiveFolder response",
+	Type:        "RopSetReceiveFolderResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetReceiveFolderResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetReceiveFolderResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

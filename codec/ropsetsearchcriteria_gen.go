@@ -105,14 +105,12 @@ func (m *RopSetSearchCriteriaRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.FolderIDs = make([]uint64, n)
-			p := r.b[r.off:]
-			for i := range m.FolderIDs {
-				m.FolderIDs[i] = binary.LittleEndian.Uint64(p[8*i:])
-			}
-			r.off += 8 * n
+		m.FolderIDs = resize(m.FolderIDs, n)
+		p := r.b[r.off:]
+		for i := range m.FolderIDs {
+			m.FolderIDs[i] = binary.LittleEndian.Uint64(p[8*i:])
 		}
+		r.off += 8 * n
 	}
 	if r.remaining() >= 4 {
 		p := r.b[r.off:]
@@ -175,7 +173,7 @@ func (m *RopSetSearchCriteriaRequest) append(b []byte) ([]byte, error) {
 	if m.RestrictionData != nil {
 		next, err := m.RestrictionData.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSetSearchCriteria", "RestrictionData", -1)
 		}
 		out = next
 	}
@@ -200,6 +198,11 @@ func (m *RopSetSearchCriteriaRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopSetSearchCriteriaRequest) size() int {
 	return 11 + sizeOfRestriction(m.RestrictionData) + len(m.FolderIDs)*8
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetSearchCriteriaRequest) reset() {
+	*m = RopSetSearchCriteriaRequest{FolderIDs: m.FolderIDs[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -272,7 +275,8 @@ func (m *RopSetSearchCriteriaRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m. (Its size is not computed first: m may hold
+// a variant nested deeper than the encoder allows, which append refuses.)
 func (m *RopSetSearchCriteriaRequest) MarshalBinary() ([]byte, error) {
 	return m.append(nil)
 }
@@ -313,9 +317,15 @@ func (d *Decoder) DecodeRopSetSearchCriteriaRequest(b []byte) (v RopSetSearchCri
 }
 
 // decodeRopSetSearchCriteriaRequest is d.DecodeRopSetSearchCriteriaRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetSearchCriteriaRequest(b []byte) (*RopSetSearchCriteriaRequest, int, error) {
-	v := new(RopSetSearchCriteriaRequest)
+	var v *RopSetSearchCriteriaRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetSearchCriteriaRequest)
+	} else {
+		v = reuse(&d.values().RopSetSearchCriteriaRequest)
+	}
 	var r reader
 	r.init(b, "RopSetSearchCriteria", d)
 	if err := v.read(&r); err != nil {
@@ -324,9 +334,20 @@ func (d *Decoder) decodeRopSetSearchCriteriaRequest(b []byte) (*RopSetSearchCrit
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetSearchCriteriaRequest at the start of b into m, for DecodeInto.
+func (m *RopSetSearchCriteriaRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetSearchCriteria", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetSearchCriteriaRequest (see MessageInfo).
 func (*RopSetSearchCriteriaRequest) Info() *MessageInfo {
-	return &messageInfos[343]
+	return &infoRopSetSearchCriteriaRequest
 }
 
 // RopID returns 0x30, the RopId of RopSetSearchCriteria.
@@ -335,6 +356,22 @@ func (*RopSetSearchCriteriaRequest) RopID() uint8 {
 }
 
 func (*RopSetSearchCriteriaRequest) isRequest() {}
+
+// infoRopSetSearchCriteriaRequest describes RopSetSearchCriteriaRequest (see MessageInfo); the registry lists it.
+var infoRopSetSearchCriteriaRequest = MessageInfo{
+	ROP:      "RopSetSearchCriteria",
+	Response: false,
+	RopID:    48,
+	Source:   "[MS-OXCROPS] 2.2.4.4.1 RopSetSearchCriteria ROP Request Buffer; [MS-OXCFOLD] 2.2.1.4.1",
+	Title:    "RopSetSearchCriteria request",
+	Type:     "RopSetSearchCriteriaRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetSearchCriteriaRequest(b)
+	},
+	new: func() Message {
+		return new(RopSetSearchCriteriaRequest)
+	},
+}
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopSetSearchCriteriaRequest) nesting(limit int) int {
@@ -412,6 +449,11 @@ func (m *RopSetSearchCriteriaResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetSearchCriteriaResponse) reset() {
+	*m = RopSetSearchCriteriaResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetSearchCriteriaResponse) Fields() iter.Seq[Field] {
@@ -444,9 +486,9 @@ func (m *RopSetSearchCriteriaResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetSearchCriteriaResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetSearchCriteriaResponse; bytes left over are an error.
@@ -485,9 +527,15 @@ func (d *Decoder) DecodeRopSetSearchCriteriaResponse(b []byte) (v RopSetSearchCr
 }
 
 // decodeRopSetSearchCriteriaResponse is d.DecodeRopSetSearchCriteriaResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetSearchCriteriaResponse(b []byte) (*RopSetSearchCriteriaResponse, int, error) {
-	v := new(RopSetSearchCriteriaResponse)
+	var v *RopSetSearchCriteriaResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetSearchCriteriaResponse)
+	} else {
+		v = reuse(&d.values().RopSetSearchCriteriaResponse)
+	}
 	var r reader
 	r.init(b, "RopSetSearchCriteria", d)
 	if err := v.read(&r); err != nil {
@@ -496,14 +544,42 @@ func (d *Decoder) decodeRopSetSearchCriteriaResponse(b []byte) (*RopSetSearchCri
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetSearchCriteriaResponse at the start of b into m, for DecodeInto.
+func (m *RopSetSearchCriteriaResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetSearchCriteria", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetSearchCriteriaResponse (see MessageInfo).
 func (*RopSetSearchCriteriaResponse) Info() *MessageInfo {
-	return &messageInfos[344]
+	return &infoRopSetSearchCriteriaResponse
 }
 
 // RopID returns 0x30, the RopId of RopSetSearchCriteria.
 func (*RopSetSearchCriteriaResponse) RopID() uint8 {
 	return 0x30
+}
+
+// infoRopSetSearchCriteriaResponse describes RopSetSearchCriteriaResponse (see MessageInfo); the registry lists it.
+var infoRopSetSearchCriteriaResponse = MessageInfo{
+	ROP:         "RopSetSearchCriteria",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       48,
+	Source:      "[MS-OXCROPS] 2.2.4.4.2 RopSetSearchCriteria ROP Response Buffer",
+	Title:       "RopSetSearchCriteria response",
+	Type:        "RopSetSearchCriteriaResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetSearchCriteriaResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetSearchCriteriaResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -78,6 +78,11 @@ func (m *RopSetSpoolerRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetSpoolerRequest) reset() {
+	*m = RopSetSpoolerRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetSpoolerRequest) Fields() iter.Seq[Field] {
@@ -110,9 +115,9 @@ func (m *RopSetSpoolerRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetSpoolerRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetSpoolerRequest; bytes left over are an error.
@@ -151,9 +156,15 @@ func (d *Decoder) DecodeRopSetSpoolerRequest(b []byte) (v RopSetSpoolerRequest, 
 }
 
 // decodeRopSetSpoolerRequest is d.DecodeRopSetSpoolerRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetSpoolerRequest(b []byte) (*RopSetSpoolerRequest, int, error) {
-	v := new(RopSetSpoolerRequest)
+	var v *RopSetSpoolerRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetSpoolerRequest)
+	} else {
+		v = reuse(&d.values().RopSetSpoolerRequest)
+	}
 	var r reader
 	r.init(b, "RopSetSpooler", d)
 	if err := v.read(&r); err != nil {
@@ -162,9 +173,20 @@ func (d *Decoder) decodeRopSetSpoolerRequest(b []byte) (*RopSetSpoolerRequest, i
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetSpoolerRequest at the start of b into m, for DecodeInto.
+func (m *RopSetSpoolerRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetSpooler", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetSpoolerRequest (see MessageInfo).
 func (*RopSetSpoolerRequest) Info() *MessageInfo {
-	return &messageInfos[345]
+	return &infoRopSetSpoolerRequest
 }
 
 // RopID returns 0x47, the RopId of RopSetSpooler.
@@ -173,6 +195,22 @@ func (*RopSetSpoolerRequest) RopID() uint8 {
 }
 
 func (*RopSetSpoolerRequest) isRequest() {}
+
+// infoRopSetSpoolerRequest describes RopSetSpoolerRequest (see MessageInfo); the registry lists it.
+var infoRopSetSpoolerRequest = MessageInfo{
+	ROP:      "RopSetSpooler",
+	Response: false,
+	RopID:    71,
+	Source:   "[MS-OXCROPS] 2.2.7.4.1 RopSetSpooler ROP Request Buffer",
+	Title:    "RopSetSpooler request",
+	Type:     "RopSetSpoolerRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetSpoolerRequest(b)
+	},
+	new: func() Message {
+		return new(RopSetSpoolerRequest)
+	},
+}
 
 // RopSetSpoolerResponse is [MS-OXCROPS] 2.2.7.4.2 RopSetSpooler ROP Response Buffer.
 type RopSetSpoolerResponse struct {
@@ -243,6 +281,11 @@ func (m *RopSetSpoolerResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetSpoolerResponse) reset() {
+	*m = RopSetSpoolerResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetSpoolerResponse) Fields() iter.Seq[Field] {
@@ -275,9 +318,9 @@ func (m *RopSetSpoolerResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetSpoolerResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetSpoolerResponse; bytes left over are an error.
@@ -316,9 +359,15 @@ func (d *Decoder) DecodeRopSetSpoolerResponse(b []byte) (v RopSetSpoolerResponse
 }
 
 // decodeRopSetSpoolerResponse is d.DecodeRopSetSpoolerResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetSpoolerResponse(b []byte) (*RopSetSpoolerResponse, int, error) {
-	v := new(RopSetSpoolerResponse)
+	var v *RopSetSpoolerResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetSpoolerResponse)
+	} else {
+		v = reuse(&d.values().RopSetSpoolerResponse)
+	}
 	var r reader
 	r.init(b, "RopSetSpooler", d)
 	if err := v.read(&r); err != nil {
@@ -327,14 +376,42 @@ func (d *Decoder) decodeRopSetSpoolerResponse(b []byte) (*RopSetSpoolerResponse,
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetSpoolerResponse at the start of b into m, for DecodeInto.
+func (m *RopSetSpoolerResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetSpooler", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetSpoolerResponse (see MessageInfo).
 func (*RopSetSpoolerResponse) Info() *MessageInfo {
-	return &messageInfos[346]
+	return &infoRopSetSpoolerResponse
 }
 
 // RopID returns 0x47, the RopId of RopSetSpooler.
 func (*RopSetSpoolerResponse) RopID() uint8 {
 	return 0x47
+}
+
+// infoRopSetSpoolerResponse describes RopSetSpoolerResponse (see MessageInfo); the registry lists it.
+var infoRopSetSpoolerResponse = MessageInfo{
+	ROP:         "RopSetSpooler",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       71,
+	Source:      "[MS-OXCROPS] 2.2.7.4.2 RopSetSpooler ROP Response Buffer",
+	Title:       "RopSetSpooler response",
+	Type:        "RopSetSpoolerResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetSpoolerResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetSpoolerResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

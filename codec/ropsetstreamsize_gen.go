@@ -89,6 +89,11 @@ func (m *RopSetStreamSizeRequest) size() int {
 	return 11
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetStreamSizeRequest) reset() {
+	*m = RopSetStreamSizeRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetStreamSizeRequest) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopSetStreamSizeRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetStreamSizeRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetStreamSizeRequest; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopSetStreamSizeRequest(b []byte) (v RopSetStreamSizeReq
 }
 
 // decodeRopSetStreamSizeRequest is d.DecodeRopSetStreamSizeRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetStreamSizeRequest(b []byte) (*RopSetStreamSizeRequest, int, error) {
-	v := new(RopSetStreamSizeRequest)
+	var v *RopSetStreamSizeRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetStreamSizeRequest)
+	} else {
+		v = reuse(&d.values().RopSetStreamSizeRequest)
+	}
 	var r reader
 	r.init(b, "RopSetStreamSize", d)
 	if err := v.read(&r); err != nil {
@@ -180,9 +191,20 @@ func (d *Decoder) decodeRopSetStreamSizeRequest(b []byte) (*RopSetStreamSizeRequ
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetStreamSizeRequest at the start of b into m, for DecodeInto.
+func (m *RopSetStreamSizeRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetStreamSize", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetStreamSizeRequest (see MessageInfo).
 func (*RopSetStreamSizeRequest) Info() *MessageInfo {
-	return &messageInfos[347]
+	return &infoRopSetStreamSizeRequest
 }
 
 // RopID returns 0x2F, the RopId of RopSetStreamSize.
@@ -191,6 +213,22 @@ func (*RopSetStreamSizeRequest) RopID() uint8 {
 }
 
 func (*RopSetStreamSizeRequest) isRequest() {}
+
+// infoRopSetStreamSizeRequest describes RopSetStreamSizeRequest (see MessageInfo); the registry lists it.
+var infoRopSetStreamSizeRequest = MessageInfo{
+	ROP:      "RopSetStreamSize",
+	Response: false,
+	RopID:    47,
+	Source:   "[MS-OXCROPS] 2.2.9.7.1 RopSetStreamSize ROP Request Buffer; [MS-OXCPRPT] 2.2.20.1",
+	Title:    "RopSetStreamSize request",
+	Type:     "RopSetStreamSizeRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetStreamSizeRequest(b)
+	},
+	new: func() Message {
+		return new(RopSetStreamSizeRequest)
+	},
+}
 
 // RopSetStreamSizeResponse is [MS-OXCROPS] 2.2.9.7.2 RopSetStreamSize ROP Response Buffer; [MS-OXCPRPT] 2.2.20.2.
 type RopSetStreamSizeResponse struct {
@@ -261,6 +299,11 @@ func (m *RopSetStreamSizeResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSetStreamSizeResponse) reset() {
+	*m = RopSetStreamSizeResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSetStreamSizeResponse) Fields() iter.Seq[Field] {
@@ -293,9 +336,9 @@ func (m *RopSetStreamSizeResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSetStreamSizeResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSetStreamSizeResponse; bytes left over are an error.
@@ -334,9 +377,15 @@ func (d *Decoder) DecodeRopSetStreamSizeResponse(b []byte) (v RopSetStreamSizeRe
 }
 
 // decodeRopSetStreamSizeResponse is d.DecodeRopSetStreamSizeResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSetStreamSizeResponse(b []byte) (*RopSetStreamSizeResponse, int, error) {
-	v := new(RopSetStreamSizeResponse)
+	var v *RopSetStreamSizeResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSetStreamSizeResponse)
+	} else {
+		v = reuse(&d.values().RopSetStreamSizeResponse)
+	}
 	var r reader
 	r.init(b, "RopSetStreamSize", d)
 	if err := v.read(&r); err != nil {
@@ -345,14 +394,42 @@ func (d *Decoder) decodeRopSetStreamSizeResponse(b []byte) (*RopSetStreamSizeRes
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSetStreamSizeResponse at the start of b into m, for DecodeInto.
+func (m *RopSetStreamSizeResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSetStreamSize", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSetStreamSizeResponse (see MessageInfo).
 func (*RopSetStreamSizeResponse) Info() *MessageInfo {
-	return &messageInfos[348]
+	return &infoRopSetStreamSizeResponse
 }
 
 // RopID returns 0x2F, the RopId of RopSetStreamSize.
 func (*RopSetStreamSizeResponse) RopID() uint8 {
 	return 0x2F
+}
+
+// infoRopSetStreamSizeResponse describes RopSetStreamSizeResponse (see MessageInfo); the registry lists it.
+var infoRopSetStreamSizeResponse = MessageInfo{
+	ROP:         "RopSetStreamSize",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       47,
+	Source:      "[MS-OXCROPS] 2.2.9.7.2 RopSetStreamSize ROP Response Buffer; [MS-OXCPRPT] 2.2.20.2",
+	Title:       "RopSetStreamSize response",
+	Type:        "RopSetStreamSizeResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetStreamSizeResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetStreamSizeResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -23,7 +23,9 @@ func Responses(list []byte) iter.Seq2[Response, error] {
 	return (*Decoder)(nil).Responses(list)
 }
 
-// Requests is the package's Requests with d's strings.
+// Requests is the package's Requests with d's strings; with d.ReuseValues
+// it yields d's own values, each valid until the next step of the walk (see
+// Decoder).
 func (d *Decoder) Requests(list []byte) iter.Seq2[Request, error] {
 	return func(yield func(Request, error) bool) {
 		w := Walker[Request]{list: list, d: d, decode: (*Decoder).DecodeRequest}
@@ -31,7 +33,9 @@ func (d *Decoder) Requests(list []byte) iter.Seq2[Request, error] {
 	}
 }
 
-// Responses is the package's Responses with d's strings.
+// Responses is the package's Responses with d's strings; with
+// d.ReuseValues it yields d's own values, each valid until the next step of
+// the walk (see Decoder).
 func (d *Decoder) Responses(list []byte) iter.Seq2[Response, error] {
 	return func(yield func(Response, error) bool) {
 		w := Walker[Response]{list: list, d: d, decode: (*Decoder).DecodeResponse}
@@ -65,12 +69,16 @@ func WalkRequests(list []byte) *Walker[Request] { return (*Decoder)(nil).WalkReq
 // WalkResponses returns a Walker over the responses of list.
 func WalkResponses(list []byte) *Walker[Response] { return (*Decoder)(nil).WalkResponses(list) }
 
-// WalkRequests is the package's WalkRequests with d's strings.
+// WalkRequests is the package's WalkRequests with d's strings; with
+// d.ReuseValues its ROP is d's own value, valid until the next call of Next
+// (see Decoder).
 func (d *Decoder) WalkRequests(list []byte) *Walker[Request] {
 	return &Walker[Request]{list: list, d: d, decode: (*Decoder).DecodeRequest}
 }
 
-// WalkResponses is the package's WalkResponses with d's strings.
+// WalkResponses is the package's WalkResponses with d's strings; with
+// d.ReuseValues its ROP is d's own value, valid until the next call of Next
+// (see Decoder).
 func (d *Decoder) WalkResponses(list []byte) *Walker[Response] {
 	return &Walker[Response]{list: list, d: d, decode: (*Decoder).DecodeResponse}
 }
@@ -97,7 +105,9 @@ func (w *Walker[R]) Next() bool {
 
 // ROP returns the ROP that Next decoded last. After Next failed on a ROP whose
 // RopId the package knows, it holds the fields decoded before the bad one;
-// otherwise it is nil.
+// otherwise it is nil. A Walker of a Decoder with ReuseValues returns the
+// Decoder's value, valid until the next call of Next; other Walkers return a
+// new one each time.
 func (w *Walker[R]) ROP() R { return w.rop }
 
 // Offset returns the offset in the list of the ROP that Next decoded last or

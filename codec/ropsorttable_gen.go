@@ -96,6 +96,11 @@ func (m *RopSortTableFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSortTableFailureResponse) reset() {
+	*m = RopSortTableFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSortTableFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopSortTableFailureResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSortTableFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSortTableFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopSortTableFailureResponse(b []byte) (v RopSortTableFai
 }
 
 // decodeRopSortTableFailureResponse is d.DecodeRopSortTableFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSortTableFailureResponse(b []byte) (*RopSortTableFailureResponse, int, error) {
-	v := new(RopSortTableFailureResponse)
+	var v *RopSortTableFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSortTableFailureResponse)
+	} else {
+		v = reuse(&d.values().RopSortTableFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopSortTable", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopSortTableFailureResponse(b []byte) (*RopSortTableFail
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSortTableFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopSortTableFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSortTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSortTableFailureResponse (see MessageInfo).
 func (*RopSortTableFailureResponse) Info() *MessageInfo {
-	return &messageInfos[349]
+	return &infoRopSortTableFailureResponse
 }
 
 // RopID returns 0x13, the RopId of RopSortTable.
 func (*RopSortTableFailureResponse) RopID() uint8 {
 	return 0x13
+}
+
+// infoRopSortTableFailureResponse describes RopSortTableFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSortTableFailureResponse = MessageInfo{
+	ROP:         "RopSortTable",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       19,
+	Source:      "[MS-OXCROPS] 2.2.5.2.3 RopSortTable ROP Failure Response Buffer",
+	Title:       "RopSortTable failure response",
+	Type:        "RopSortTableFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSortTableFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSortTableFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -293,12 +332,10 @@ func (m *RopSortTableRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.SortOrders = make([]SortOrder, n)
-			for i := range m.SortOrders {
-				if err := m.SortOrders[i].read(r); err != nil {
-					return err
-				}
+		m.SortOrders = resize(m.SortOrders, n)
+		for i := range m.SortOrders {
+			if err := m.SortOrders[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -337,7 +374,7 @@ func (m *RopSortTableRequest) append(b []byte) ([]byte, error) {
 	for i := range m.SortOrders {
 		next, err := m.SortOrders[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSortTable", "SortOrders", i)
 		}
 		out = next
 	}
@@ -347,6 +384,11 @@ func (m *RopSortTableRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopSortTableRequest) size() int {
 	return 10 + len(m.SortOrders)*5
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSortTableRequest) reset() {
+	*m = RopSortTableRequest{SortOrders: m.SortOrders[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -418,9 +460,9 @@ func (m *RopSortTableRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSortTableRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSortTableRequest; bytes left over are an error.
@@ -459,9 +501,15 @@ func (d *Decoder) DecodeRopSortTableRequest(b []byte) (v RopSortTableRequest, n 
 }
 
 // decodeRopSortTableRequest is d.DecodeRopSortTableRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSortTableRequest(b []byte) (*RopSortTableRequest, int, error) {
-	v := new(RopSortTableRequest)
+	var v *RopSortTableRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSortTableRequest)
+	} else {
+		v = reuse(&d.values().RopSortTableRequest)
+	}
 	var r reader
 	r.init(b, "RopSortTable", d)
 	if err := v.read(&r); err != nil {
@@ -470,9 +518,20 @@ func (d *Decoder) decodeRopSortTableRequest(b []byte) (*RopSortTableRequest, int
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSortTableRequest at the start of b into m, for DecodeInto.
+func (m *RopSortTableRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSortTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSortTableRequest (see MessageInfo).
 func (*RopSortTableRequest) Info() *MessageInfo {
-	return &messageInfos[350]
+	return &infoRopSortTableRequest
 }
 
 // RopID returns 0x13, the RopId of RopSortTable.
@@ -481,6 +540,22 @@ func (*RopSortTableRequest) RopID() uint8 {
 }
 
 func (*RopSortTableRequest) isRequest() {}
+
+// infoRopSortTableRequest describes RopSortTableRequest (see MessageInfo); the registry lists it.
+var infoRopSortTableRequest = MessageInfo{
+	ROP:      "RopSortTable",
+	Response: false,
+	RopID:    19,
+	Source:   "[MS-OXCROPS] 2.2.5.2.1 RopSortTable ROP Request Buffer; [MS-OXCTABL] 2.2.2.3.1",
+	Title:    "RopSortTable request",
+	Type:     "RopSortTableRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSortTableRequest(b)
+	},
+	new: func() Message {
+		return new(RopSortTableRequest)
+	},
+}
 
 // RopSortTableSuccessResponse is [MS-OXCROPS] 2.2.5.2.2 RopSortTable ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.3.2.
 type RopSortTableSuccessResponse struct {
@@ -568,6 +643,11 @@ func (m *RopSortTableSuccessResponse) size() int {
 	return 7
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSortTableSuccessResponse) reset() {
+	*m = RopSortTableSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSortTableSuccessResponse) Fields() iter.Seq[Field] {
@@ -607,9 +687,9 @@ func (m *RopSortTableSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSortTableSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSortTableSuccessResponse; bytes left over are an error.
@@ -648,9 +728,15 @@ func (d *Decoder) DecodeRopSortTableSuccessResponse(b []byte) (v RopSortTableSuc
 }
 
 // decodeRopSortTableSuccessResponse is d.DecodeRopSortTableSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSortTableSuccessResponse(b []byte) (*RopSortTableSuccessResponse, int, error) {
-	v := new(RopSortTableSuccessResponse)
+	var v *RopSortTableSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSortTableSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopSortTableSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopSortTable", d)
 	if err := v.read(&r); err != nil {
@@ -659,14 +745,42 @@ func (d *Decoder) decodeRopSortTableSuccessResponse(b []byte) (*RopSortTableSucc
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSortTableSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopSortTableSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSortTable", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSortTableSuccessResponse (see MessageInfo).
 func (*RopSortTableSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[351]
+	return &infoRopSortTableSuccessResponse
 }
 
 // RopID returns 0x13, the RopId of RopSortTable.
 func (*RopSortTableSuccessResponse) RopID() uint8 {
 	return 0x13
+}
+
+// infoRopSortTableSuccessResponse describes RopSortTableSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSortTableSuccessResponse = MessageInfo{
+	ROP:         "RopSortTable",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       19,
+	Source:      "[MS-OXCROPS] 2.2.5.2.2 RopSortTable ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.3.2",
+	Title:       "RopSortTable success response",
+	Type:        "RopSortTableSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSortTableSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSortTableSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -692,19 +806,18 @@ func DecodeRopSortTableResponse(b []byte) (RopSortTableResponse, int, error) {
 	return (*Decoder)(nil).DecodeRopSortTableResponse(b)
 }
 
-// DecodeRopSortTableResponse is the package's DecodeRopSortTableResponse with d's strings (see Decoder).
+// DecodeRopSortTableResponse is the package's DecodeRopSortTableResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSortTableResponse(b []byte) (RopSortTableResponse, int, error) {
-	var r reader
-	r.init(b, "RopSortTable", d)
-	if err := r.ropID(0x13); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x13 {
+		var r reader
+		r.init(b, "RopSortTable", nil)
+		return nil, 0, r.ropID(0x13)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopSortTableFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopSortTableSuccessResponse(b)
 	}

@@ -100,6 +100,11 @@ func (m *RopSpoolerLockMessageRequest) size() int {
 	return 12
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSpoolerLockMessageRequest) reset() {
+	*m = RopSpoolerLockMessageRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSpoolerLockMessageRequest) Fields() iter.Seq[Field] {
@@ -144,9 +149,9 @@ func (m *RopSpoolerLockMessageRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSpoolerLockMessageRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSpoolerLockMessageRequest; bytes left over are an error.
@@ -185,9 +190,15 @@ func (d *Decoder) DecodeRopSpoolerLockMessageRequest(b []byte) (v RopSpoolerLock
 }
 
 // decodeRopSpoolerLockMessageRequest is d.DecodeRopSpoolerLockMessageRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSpoolerLockMessageRequest(b []byte) (*RopSpoolerLockMessageRequest, int, error) {
-	v := new(RopSpoolerLockMessageRequest)
+	var v *RopSpoolerLockMessageRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSpoolerLockMessageRequest)
+	} else {
+		v = reuse(&d.values().RopSpoolerLockMessageRequest)
+	}
 	var r reader
 	r.init(b, "RopSpoolerLockMessage", d)
 	if err := v.read(&r); err != nil {
@@ -196,9 +207,20 @@ func (d *Decoder) decodeRopSpoolerLockMessageRequest(b []byte) (*RopSpoolerLockM
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSpoolerLockMessageRequest at the start of b into m, for DecodeInto.
+func (m *RopSpoolerLockMessageRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSpoolerLockMessage", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSpoolerLockMessageRequest (see MessageInfo).
 func (*RopSpoolerLockMessageRequest) Info() *MessageInfo {
-	return &messageInfos[352]
+	return &infoRopSpoolerLockMessageRequest
 }
 
 // RopID returns 0x48, the RopId of RopSpoolerLockMessage.
@@ -207,6 +229,22 @@ func (*RopSpoolerLockMessageRequest) RopID() uint8 {
 }
 
 func (*RopSpoolerLockMessageRequest) isRequest() {}
+
+// infoRopSpoolerLockMessageRequest describes RopSpoolerLockMessageRequest (see MessageInfo); the registry lists it.
+var infoRopSpoolerLockMessageRequest = MessageInfo{
+	ROP:      "RopSpoolerLockMessage",
+	Response: false,
+	RopID:    72,
+	Source:   "[MS-OXCROPS] 2.2.7.5.1 RopSpoolerLockMessage ROP Request Buffer",
+	Title:    "RopSpoolerLockMessage request",
+	Type:     "RopSpoolerLockMessageRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSpoolerLockMessageRequest(b)
+	},
+	new: func() Message {
+		return new(RopSpoolerLockMessageRequest)
+	},
+}
 
 // RopSpoolerLockMessageResponse is [MS-OXCROPS] 2.2.7.5.2 RopSpoolerLockMessage ROP Response Buffer.
 type RopSpoolerLockMessageResponse struct {
@@ -277,6 +315,11 @@ func (m *RopSpoolerLockMessageResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSpoolerLockMessageResponse) reset() {
+	*m = RopSpoolerLockMessageResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSpoolerLockMessageResponse) Fields() iter.Seq[Field] {
@@ -309,9 +352,9 @@ func (m *RopSpoolerLockMessageResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSpoolerLockMessageResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSpoolerLockMessageResponse; bytes left over are an error.
@@ -350,9 +393,15 @@ func (d *Decoder) DecodeRopSpoolerLockMessageResponse(b []byte) (v RopSpoolerLoc
 }
 
 // decodeRopSpoolerLockMessageResponse is d.DecodeRopSpoolerLockMessageResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSpoolerLockMessageResponse(b []byte) (*RopSpoolerLockMessageResponse, int, error) {
-	v := new(RopSpoolerLockMessageResponse)
+	var v *RopSpoolerLockMessageResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSpoolerLockMessageResponse)
+	} else {
+		v = reuse(&d.values().RopSpoolerLockMessageResponse)
+	}
 	var r reader
 	r.init(b, "RopSpoolerLockMessage", d)
 	if err := v.read(&r); err != nil {
@@ -361,14 +410,42 @@ func (d *Decoder) decodeRopSpoolerLockMessageResponse(b []byte) (*RopSpoolerLock
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSpoolerLockMessageResponse at the start of b into m, for DecodeInto.
+func (m *RopSpoolerLockMessageResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSpoolerLockMessage", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSpoolerLockMessageResponse (see MessageInfo).
 func (*RopSpoolerLockMessageResponse) Info() *MessageInfo {
-	return &messageInfos[353]
+	return &infoRopSpoolerLockMessageResponse
 }
 
 // RopID returns 0x48, the RopId of RopSpoolerLockMessage.
 func (*RopSpoolerLockMessageResponse) RopID() uint8 {
 	return 0x48
+}
+
+// infoRopSpoolerLockMessageResponse describes RopSpoolerLockMessageResponse (see MessageInfo); the registry lists it.
+var infoRopSpoolerLockMessageResponse = MessageInfo{
+	ROP:         "RopSpoolerLockMessage",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       72,
+	Source:      "[MS-OXCROPS] 2.2.7.5.2 RopSpoolerLockMessage ROP Response Buffer",
+	Title:       "RopSpoolerLockMessage response",
+	Type:        "RopSpoolerLockMessageResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSpoolerLockMessageResponse(b)
+	},
+	new: func() Message {
+		return new(RopSpoolerLockMessageResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

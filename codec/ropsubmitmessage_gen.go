@@ -97,6 +97,11 @@ func (m *RopSubmitMessageRequest) size() int {
 	return 4
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSubmitMessageRequest) reset() {
+	*m = RopSubmitMessageRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSubmitMessageRequest) Fields() iter.Seq[Field] {
@@ -135,9 +140,9 @@ func (m *RopSubmitMessageRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSubmitMessageRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSubmitMessageRequest; bytes left over are an error.
@@ -176,9 +181,15 @@ func (d *Decoder) DecodeRopSubmitMessageRequest(b []byte) (v RopSubmitMessageReq
 }
 
 // decodeRopSubmitMessageRequest is d.DecodeRopSubmitMessageRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSubmitMessageRequest(b []byte) (*RopSubmitMessageRequest, int, error) {
-	v := new(RopSubmitMessageRequest)
+	var v *RopSubmitMessageRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSubmitMessageRequest)
+	} else {
+		v = reuse(&d.values().RopSubmitMessageRequest)
+	}
 	var r reader
 	r.init(b, "RopSubmitMessage", d)
 	if err := v.read(&r); err != nil {
@@ -187,9 +198,20 @@ func (d *Decoder) decodeRopSubmitMessageRequest(b []byte) (*RopSubmitMessageRequ
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSubmitMessageRequest at the start of b into m, for DecodeInto.
+func (m *RopSubmitMessageRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSubmitMessage", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSubmitMessageRequest (see MessageInfo).
 func (*RopSubmitMessageRequest) Info() *MessageInfo {
-	return &messageInfos[354]
+	return &infoRopSubmitMessageRequest
 }
 
 // RopID returns 0x32, the RopId of RopSubmitMessage.
@@ -198,6 +220,22 @@ func (*RopSubmitMessageRequest) RopID() uint8 {
 }
 
 func (*RopSubmitMessageRequest) isRequest() {}
+
+// infoRopSubmitMessageRequest describes RopSubmitMessageRequest (see MessageInfo); the registry lists it.
+var infoRopSubmitMessageRequest = MessageInfo{
+	ROP:      "RopSubmitMessage",
+	Response: false,
+	RopID:    50,
+	Source:   "[MS-OXCROPS] 2.2.7.1.1 RopSubmitMessage ROP Request Buffer",
+	Title:    "RopSubmitMessage request",
+	Type:     "RopSubmitMessageRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSubmitMessageRequest(b)
+	},
+	new: func() Message {
+		return new(RopSubmitMessageRequest)
+	},
+}
 
 // RopSubmitMessageResponse is [MS-OXCROPS] 2.2.7.1.2 RopSubmitMessage ROP Response Buffer.
 type RopSubmitMessageResponse struct {
@@ -268,6 +306,11 @@ func (m *RopSubmitMessageResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSubmitMessageResponse) reset() {
+	*m = RopSubmitMessageResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSubmitMessageResponse) Fields() iter.Seq[Field] {
@@ -300,9 +343,9 @@ func (m *RopSubmitMessageResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSubmitMessageResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSubmitMessageResponse; bytes left over are an error.
@@ -341,9 +384,15 @@ func (d *Decoder) DecodeRopSubmitMessageResponse(b []byte) (v RopSubmitMessageRe
 }
 
 // decodeRopSubmitMessageResponse is d.DecodeRopSubmitMessageResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSubmitMessageResponse(b []byte) (*RopSubmitMessageResponse, int, error) {
-	v := new(RopSubmitMessageResponse)
+	var v *RopSubmitMessageResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSubmitMessageResponse)
+	} else {
+		v = reuse(&d.values().RopSubmitMessageResponse)
+	}
 	var r reader
 	r.init(b, "RopSubmitMessage", d)
 	if err := v.read(&r); err != nil {
@@ -352,14 +401,42 @@ func (d *Decoder) decodeRopSubmitMessageResponse(b []byte) (*RopSubmitMessageRes
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSubmitMessageResponse at the start of b into m, for DecodeInto.
+func (m *RopSubmitMessageResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSubmitMessage", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSubmitMessageResponse (see MessageInfo).
 func (*RopSubmitMessageResponse) Info() *MessageInfo {
-	return &messageInfos[355]
+	return &infoRopSubmitMessageResponse
 }
 
 // RopID returns 0x32, the RopId of RopSubmitMessage.
 func (*RopSubmitMessageResponse) RopID() uint8 {
 	return 0x32
+}
+
+// infoRopSubmitMessageResponse describes RopSubmitMessageResponse (see MessageInfo); the registry lists it.
+var infoRopSubmitMessageResponse = MessageInfo{
+	ROP:         "RopSubmitMessage",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       50,
+	Source:      "[MS-OXCROPS] 2.2.7.1.2 RopSubmitMessage ROP Response Buffer",
+	Title:       "RopSubmitMessage response",
+	Type:        "RopSubmitMessageResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSubmitMessageResponse(b)
+	},
+	new: func() Message {
+		return new(RopSubmitMessageResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

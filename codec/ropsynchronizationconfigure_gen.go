@@ -152,12 +152,10 @@ func (m *RopSynchronizationConfigureRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyTags = make([]PropertyTag, n)
-			for i := range m.PropertyTags {
-				if err := m.PropertyTags[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyTags = resize(m.PropertyTags, n)
+		for i := range m.PropertyTags {
+			if err := m.PropertyTags[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -206,7 +204,7 @@ func (m *RopSynchronizationConfigureRequest) append(b []byte) ([]byte, error) {
 	if m.RestrictionData != nil {
 		next, err := m.RestrictionData.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSynchronizationConfigure", "RestrictionData", -1)
 		}
 		out = next
 	}
@@ -220,7 +218,7 @@ func (m *RopSynchronizationConfigureRequest) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSynchronizationConfigure", "PropertyTags", i)
 		}
 		out = next
 	}
@@ -230,6 +228,11 @@ func (m *RopSynchronizationConfigureRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopSynchronizationConfigureRequest) size() int {
 	return 16 + sizeOfRestriction(m.RestrictionData) + len(m.PropertyTags)*4
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationConfigureRequest) reset() {
+	*m = RopSynchronizationConfigureRequest{PropertyTags: m.PropertyTags[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -325,7 +328,8 @@ func (m *RopSynchronizationConfigureRequest) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m. (Its size is not computed first: m may hold
+// a variant nested deeper than the encoder allows, which append refuses.)
 func (m *RopSynchronizationConfigureRequest) MarshalBinary() ([]byte, error) {
 	return m.append(nil)
 }
@@ -366,9 +370,15 @@ func (d *Decoder) DecodeRopSynchronizationConfigureRequest(b []byte) (v RopSynch
 }
 
 // decodeRopSynchronizationConfigureRequest is d.DecodeRopSynchronizationConfigureRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationConfigureRequest(b []byte) (*RopSynchronizationConfigureRequest, int, error) {
-	v := new(RopSynchronizationConfigureRequest)
+	var v *RopSynchronizationConfigureRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationConfigureRequest)
+	} else {
+		v = reuse(&d.values().RopSynchronizationConfigureRequest)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationConfigure", d)
 	if err := v.read(&r); err != nil {
@@ -377,9 +387,20 @@ func (d *Decoder) decodeRopSynchronizationConfigureRequest(b []byte) (*RopSynchr
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSynchronizationConfigureRequest at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationConfigureRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationConfigure", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSynchronizationConfigureRequest (see MessageInfo).
 func (*RopSynchronizationConfigureRequest) Info() *MessageInfo {
-	return &messageInfos[356]
+	return &infoRopSynchronizationConfigureRequest
 }
 
 // RopID returns 0x70, the RopId of RopSynchronizationConfigure.
@@ -388,6 +409,22 @@ func (*RopSynchronizationConfigureRequest) RopID() uint8 {
 }
 
 func (*RopSynchronizationConfigureRequest) isRequest() {}
+
+// infoRopSynchronizationConfigureRequest describes RopSynchronizationConfigureRequest (see MessageInfo); the registry lists it.
+var infoRopSynchronizationConfigureRequest = MessageInfo{
+	ROP:      "RopSynchronizationConfigure",
+	Response: false,
+	RopID:    112,
+	Source:   "[MS-OXCROPS] 2.2.13.1.1 RopSynchronizationConfigure ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.1.1.1",
+	Title:    "RopSynchronizationConfigure request",
+	Type:     "RopSynchronizationConfigureRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationConfigureRequest(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationConfigureRequest)
+	},
+}
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopSynchronizationConfigureRequest) nesting(limit int) int {
@@ -465,6 +502,11 @@ func (m *RopSynchronizationConfigureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationConfigureResponse) reset() {
+	*m = RopSynchronizationConfigureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationConfigureResponse) Fields() iter.Seq[Field] {
@@ -497,9 +539,9 @@ func (m *RopSynchronizationConfigureResponse) AppendBinary(b []byte) ([]byte, er
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationConfigureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationConfigureResponse; bytes left over are an error.
@@ -538,9 +580,15 @@ func (d *Decoder) DecodeRopSynchronizationConfigureResponse(b []byte) (v RopSync
 }
 
 // decodeRopSynchronizationConfigureResponse is d.DecodeRopSynchronizationConfigureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationConfigureResponse(b []byte) (*RopSynchronizationConfigureResponse, int, error) {
-	v := new(RopSynchronizationConfigureResponse)
+	var v *RopSynchronizationConfigureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationConfigureResponse)
+	} else {
+		v = reuse(&d.values().RopSynchronizationConfigureResponse)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationConfigure", d)
 	if err := v.read(&r); err != nil {
@@ -549,14 +597,42 @@ func (d *Decoder) decodeRopSynchronizationConfigureResponse(b []byte) (*RopSynch
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSynchronizationConfigureResponse at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationConfigureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationConfigure", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSynchronizationConfigureResponse (see MessageInfo).
 func (*RopSynchronizationConfigureResponse) Info() *MessageInfo {
-	return &messageInfos[357]
+	return &infoRopSynchronizationConfigureResponse
 }
 
 // RopID returns 0x70, the RopId of RopSynchronizationConfigure.
 func (*RopSynchronizationConfigureResponse) RopID() uint8 {
 	return 0x70
+}
+
+// infoRopSynchronizationConfigureResponse describes RopSynchronizationConfigureResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationConfigureResponse = MessageInfo{
+	ROP:         "RopSynchronizationConfigure",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       112,
+	Source:      "[MS-OXCROPS] 2.2.13.1.2 RopSynchronizationConfigure ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.1.1.2",
+	Title:       "RopSynchronizationConfigure response",
+	Type:        "RopSynchronizationConfigureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationConfigureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationConfigureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -89,6 +89,11 @@ func (m *RopSynchronizationGetTransferStateRequest) size() int {
 	return 4
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationGetTransferStateRequest) reset() {
+	*m = RopSynchronizationGetTransferStateRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationGetTransferStateRequest) Fields() iter.Seq[Field] {
@@ -127,9 +132,9 @@ func (m *RopSynchronizationGetTransferStateRequest) AppendBinary(b []byte) ([]by
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationGetTransferStateRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationGetTransferStateRequest; bytes left over are an error.
@@ -168,9 +173,15 @@ func (d *Decoder) DecodeRopSynchronizationGetTransferStateRequest(b []byte) (v R
 }
 
 // decodeRopSynchronizationGetTransferStateRequest is d.DecodeRopSynchronizationGetTransferStateRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationGetTransferStateRequest(b []byte) (*RopSynchronizationGetTransferStateRequest, int, error) {
-	v := new(RopSynchronizationGetTransferStateRequest)
+	var v *RopSynchronizationGetTransferStateRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationGetTransferStateRequest)
+	} else {
+		v = reuse(&d.values().RopSynchronizationGetTransferStateRequest)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationGetTransferState", d)
 	if err := v.read(&r); err != nil {
@@ -179,9 +190,20 @@ func (d *Decoder) decodeRopSynchronizationGetTransferStateRequest(b []byte) (*Ro
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSynchronizationGetTransferStateRequest at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationGetTransferStateRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationGetTransferState", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSynchronizationGetTransferStateRequest (see MessageInfo).
 func (*RopSynchronizationGetTransferStateRequest) Info() *MessageInfo {
-	return &messageInfos[358]
+	return &infoRopSynchronizationGetTransferStateRequest
 }
 
 // RopID returns 0x82, the RopId of RopSynchronizationGetTransferState.
@@ -190,6 +212,22 @@ func (*RopSynchronizationGetTransferStateRequest) RopID() uint8 {
 }
 
 func (*RopSynchronizationGetTransferStateRequest) isRequest() {}
+
+// infoRopSynchronizationGetTransferStateRequest describes RopSynchronizationGetTransferStateRequest (see MessageInfo); the registry lists it.
+var infoRopSynchronizationGetTransferStateRequest = MessageInfo{
+	ROP:      "RopSynchronizationGetTransferState",
+	Response: false,
+	RopID:    130,
+	Source:   "[MS-OXCROPS] 2.2.13.8.1 RopSynchronizationGetTransferState ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.3.1.1",
+	Title:    "RopSynchronizationGetTransferState request",
+	Type:     "RopSynchronizationGetTransferStateRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationGetTransferStateRequest(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationGetTransferStateRequest)
+	},
+}
 
 // RopSynchronizationGetTransferStateResponse is [MS-OXCROPS] 2.2.13.8.2 RopSynchronizationGetTransferState ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.3.1.2.
 type RopSynchronizationGetTransferStateResponse struct {
@@ -260,6 +298,11 @@ func (m *RopSynchronizationGetTransferStateResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationGetTransferStateResponse) reset() {
+	*m = RopSynchronizationGetTransferStateResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationGetTransferStateResponse) Fields() iter.Seq[Field] {
@@ -292,9 +335,9 @@ func (m *RopSynchronizationGetTransferStateResponse) AppendBinary(b []byte) ([]b
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationGetTransferStateResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationGetTransferStateResponse; bytes left over are an error.
@@ -333,9 +376,15 @@ func (d *Decoder) DecodeRopSynchronizationGetTransferStateResponse(b []byte) (v 
 }
 
 // decodeRopSynchronizationGetTransferStateResponse is d.DecodeRopSynchronizationGetTransferStateResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationGetTransferStateResponse(b []byte) (*RopSynchronizationGetTransferStateResponse, int, error) {
-	v := new(RopSynchronizationGetTransferStateResponse)
+	var v *RopSynchronizationGetTransferStateResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationGetTransferStateResponse)
+	} else {
+		v = reuse(&d.values().RopSynchronizationGetTransferStateResponse)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationGetTransferState", d)
 	if err := v.read(&r); err != nil {
@@ -344,14 +393,42 @@ func (d *Decoder) decodeRopSynchronizationGetTransferStateResponse(b []byte) (*R
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSynchronizationGetTransferStateResponse at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationGetTransferStateResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationGetTransferState", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSynchronizationGetTransferStateResponse (see MessageInfo).
 func (*RopSynchronizationGetTransferStateResponse) Info() *MessageInfo {
-	return &messageInfos[359]
+	return &infoRopSynchronizationGetTransferStateResponse
 }
 
 // RopID returns 0x82, the RopId of RopSynchronizationGetTransferState.
 func (*RopSynchronizationGetTransferStateResponse) RopID() uint8 {
 	return 0x82
+}
+
+// infoRopSynchronizationGetTransferStateResponse describes RopSynchronizationGetTransferStateResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationGetTransferStateResponse = MessageInfo{
+	ROP:         "RopSynchronizationGetTransferState",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       130,
+	Source:      "[MS-OXCROPS] 2.2.13.8.2 RopSynchronizationGetTransferState ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.3.1.2",
+	Title:       "RopSynchronizationGetTransferState response",
+	Type:        "RopSynchronizationGetTransferStateResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationGetTransferStateResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationGetTransferStateResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

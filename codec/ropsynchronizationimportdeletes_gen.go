@@ -82,12 +82,10 @@ func (m *RopSynchronizationImportDeletesRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyValues = make([]TaggedPropertyValue, n)
-			for i := range m.PropertyValues {
-				if err := m.PropertyValues[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyValues = resize(m.PropertyValues, n)
+		for i := range m.PropertyValues {
+			if err := m.PropertyValues[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -117,7 +115,7 @@ func (m *RopSynchronizationImportDeletesRequest) append(b []byte) ([]byte, error
 	for i := range m.PropertyValues {
 		next, err := m.PropertyValues[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSynchronizationImportDeletes", "PropertyValues", i)
 		}
 		out = next
 	}
@@ -127,6 +125,11 @@ func (m *RopSynchronizationImportDeletesRequest) append(b []byte) ([]byte, error
 // size returns the number of bytes the wire form of m takes.
 func (m *RopSynchronizationImportDeletesRequest) size() int {
 	return 6 + listSize(m.PropertyValues)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationImportDeletesRequest) reset() {
+	*m = RopSynchronizationImportDeletesRequest{PropertyValues: m.PropertyValues[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -186,9 +189,9 @@ func (m *RopSynchronizationImportDeletesRequest) AppendBinary(b []byte) ([]byte,
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationImportDeletesRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationImportDeletesRequest; bytes left over are an error.
@@ -227,9 +230,15 @@ func (d *Decoder) DecodeRopSynchronizationImportDeletesRequest(b []byte) (v RopS
 }
 
 // decodeRopSynchronizationImportDeletesRequest is d.DecodeRopSynchronizationImportDeletesRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportDeletesRequest(b []byte) (*RopSynchronizationImportDeletesRequest, int, error) {
-	v := new(RopSynchronizationImportDeletesRequest)
+	var v *RopSynchronizationImportDeletesRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationImportDeletesRequest)
+	} else {
+		v = reuse(&d.values().RopSynchronizationImportDeletesRequest)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationImportDeletes", d)
 	if err := v.read(&r); err != nil {
@@ -238,9 +247,20 @@ func (d *Decoder) decodeRopSynchronizationImportDeletesRequest(b []byte) (*RopSy
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSynchronizationImportDeletesRequest at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationImportDeletesRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationImportDeletes", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSynchronizationImportDeletesRequest (see MessageInfo).
 func (*RopSynchronizationImportDeletesRequest) Info() *MessageInfo {
-	return &messageInfos[360]
+	return &infoRopSynchronizationImportDeletesRequest
 }
 
 // RopID returns 0x74, the RopId of RopSynchronizationImportDeletes.
@@ -249,6 +269,22 @@ func (*RopSynchronizationImportDeletesRequest) RopID() uint8 {
 }
 
 func (*RopSynchronizationImportDeletesRequest) isRequest() {}
+
+// infoRopSynchronizationImportDeletesRequest describes RopSynchronizationImportDeletesRequest (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportDeletesRequest = MessageInfo{
+	ROP:      "RopSynchronizationImportDeletes",
+	Response: false,
+	RopID:    116,
+	Source:   "[MS-OXCROPS] 2.2.13.5.1 RopSynchronizationImportDeletes ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.5.1",
+	Title:    "RopSynchronizationImportDeletes request",
+	Type:     "RopSynchronizationImportDeletesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportDeletesRequest(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportDeletesRequest)
+	},
+}
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopSynchronizationImportDeletesRequest) nesting(limit int) int {
@@ -328,6 +364,11 @@ func (m *RopSynchronizationImportDeletesResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationImportDeletesResponse) reset() {
+	*m = RopSynchronizationImportDeletesResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationImportDeletesResponse) Fields() iter.Seq[Field] {
@@ -360,9 +401,9 @@ func (m *RopSynchronizationImportDeletesResponse) AppendBinary(b []byte) ([]byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationImportDeletesResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationImportDeletesResponse; bytes left over are an error.
@@ -401,9 +442,15 @@ func (d *Decoder) DecodeRopSynchronizationImportDeletesResponse(b []byte) (v Rop
 }
 
 // decodeRopSynchronizationImportDeletesResponse is d.DecodeRopSynchronizationImportDeletesResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportDeletesResponse(b []byte) (*RopSynchronizationImportDeletesResponse, int, error) {
-	v := new(RopSynchronizationImportDeletesResponse)
+	var v *RopSynchronizationImportDeletesResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationImportDeletesResponse)
+	} else {
+		v = reuse(&d.values().RopSynchronizationImportDeletesResponse)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationImportDeletes", d)
 	if err := v.read(&r); err != nil {
@@ -412,14 +459,42 @@ func (d *Decoder) decodeRopSynchronizationImportDeletesResponse(b []byte) (*RopS
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSynchronizationImportDeletesResponse at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationImportDeletesResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationImportDeletes", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSynchronizationImportDeletesResponse (see MessageInfo).
 func (*RopSynchronizationImportDeletesResponse) Info() *MessageInfo {
-	return &messageInfos[361]
+	return &infoRopSynchronizationImportDeletesResponse
 }
 
 // RopID returns 0x74, the RopId of RopSynchronizationImportDeletes.
 func (*RopSynchronizationImportDeletesResponse) RopID() uint8 {
 	return 0x74
+}
+
+// infoRopSynchronizationImportDeletesResponse describes RopSynchronizationImportDeletesResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportDeletesResponse = MessageInfo{
+	ROP:         "RopSynchronizationImportDeletes",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       116,
+	Source:      "[MS-OXCROPS] 2.2.13.5.2 RopSynchronizationImportDeletes ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.5.2",
+	Title:       "RopSynchronizationImportDeletes response",
+	Type:        "RopSynchronizationImportDeletesResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportDeletesResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportDeletesResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

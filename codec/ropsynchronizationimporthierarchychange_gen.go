@@ -96,6 +96,11 @@ func (m *RopSynchronizationImportHierarchyChangeFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationImportHierarchyChangeFailureResponse) reset() {
+	*m = RopSynchronizationImportHierarchyChangeFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationImportHierarchyChangeFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopSynchronizationImportHierarchyChangeFailureResponse) AppendBinary(b 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationImportHierarchyChangeFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationImportHierarchyChangeFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopSynchronizationImportHierarchyChangeFailureResponse(b
 }
 
 // decodeRopSynchronizationImportHierarchyChangeFailureResponse is d.DecodeRopSynchronizationImportHierarchyChangeFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportHierarchyChangeFailureResponse(b []byte) (*RopSynchronizationImportHierarchyChangeFailureResponse, int, error) {
-	v := new(RopSynchronizationImportHierarchyChangeFailureResponse)
+	var v *RopSynchronizationImportHierarchyChangeFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationImportHierarchyChangeFailureResponse)
+	} else {
+		v = reuse(&d.values().RopSynchronizationImportHierarchyChangeFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationImportHierarchyChange", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopSynchronizationImportHierarchyChangeFailureResponse(b
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSynchronizationImportHierarchyChangeFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationImportHierarchyChangeFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationImportHierarchyChange", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSynchronizationImportHierarchyChangeFailureResponse (see MessageInfo).
 func (*RopSynchronizationImportHierarchyChangeFailureResponse) Info() *MessageInfo {
-	return &messageInfos[362]
+	return &infoRopSynchronizationImportHierarchyChangeFailureResponse
 }
 
 // RopID returns 0x73, the RopId of RopSynchronizationImportHierarchyChange.
 func (*RopSynchronizationImportHierarchyChangeFailureResponse) RopID() uint8 {
 	return 0x73
+}
+
+// infoRopSynchronizationImportHierarchyChangeFailureResponse describes RopSynchronizationImportHierarchyChangeFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportHierarchyChangeFailureResponse = MessageInfo{
+	ROP:         "RopSynchronizationImportHierarchyChange",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       115,
+	Source:      "[MS-OXCROPS] 2.2.13.4.3 RopSynchronizationImportHierarchyChange ROP Failure Response Buffer",
+	Title:       "RopSynchronizationImportHierarchyChange failure response",
+	Type:        "RopSynchronizationImportHierarchyChangeFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportHierarchyChangeFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportHierarchyChangeFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -267,12 +306,10 @@ func (m *RopSynchronizationImportHierarchyChangeRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.HierarchyValues = make([]TaggedPropertyValue, n)
-			for i := range m.HierarchyValues {
-				if err := m.HierarchyValues[i].read(r); err != nil {
-					return err
-				}
+		m.HierarchyValues = resize(m.HierarchyValues, n)
+		for i := range m.HierarchyValues {
+			if err := m.HierarchyValues[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -294,12 +331,10 @@ func (m *RopSynchronizationImportHierarchyChangeRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyValues = make([]TaggedPropertyValue, n)
-			for i := range m.PropertyValues {
-				if err := m.PropertyValues[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyValues = resize(m.PropertyValues, n)
+		for i := range m.PropertyValues {
+			if err := m.PropertyValues[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -335,7 +370,7 @@ func (m *RopSynchronizationImportHierarchyChangeRequest) append(b []byte) ([]byt
 	for i := range m.HierarchyValues {
 		next, err := m.HierarchyValues[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSynchronizationImportHierarchyChange", "HierarchyValues", i)
 		}
 		out = next
 	}
@@ -348,7 +383,7 @@ func (m *RopSynchronizationImportHierarchyChangeRequest) append(b []byte) ([]byt
 	for i := range m.PropertyValues {
 		next, err := m.PropertyValues[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSynchronizationImportHierarchyChange", "PropertyValues", i)
 		}
 		out = next
 	}
@@ -358,6 +393,14 @@ func (m *RopSynchronizationImportHierarchyChangeRequest) append(b []byte) ([]byt
 // size returns the number of bytes the wire form of m takes.
 func (m *RopSynchronizationImportHierarchyChangeRequest) size() int {
 	return 7 + listSize(m.HierarchyValues) + listSize(m.PropertyValues)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationImportHierarchyChangeRequest) reset() {
+	*m = RopSynchronizationImportHierarchyChangeRequest{
+		HierarchyValues: m.HierarchyValues[:0],
+		PropertyValues:  m.PropertyValues[:0],
+	}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -430,9 +473,9 @@ func (m *RopSynchronizationImportHierarchyChangeRequest) AppendBinary(b []byte) 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationImportHierarchyChangeRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationImportHierarchyChangeRequest; bytes left over are an error.
@@ -471,9 +514,15 @@ func (d *Decoder) DecodeRopSynchronizationImportHierarchyChangeRequest(b []byte)
 }
 
 // decodeRopSynchronizationImportHierarchyChangeRequest is d.DecodeRopSynchronizationImportHierarchyChangeRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportHierarchyChangeRequest(b []byte) (*RopSynchronizationImportHierarchyChangeRequest, int, error) {
-	v := new(RopSynchronizationImportHierarchyChangeRequest)
+	var v *RopSynchronizationImportHierarchyChangeRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationImportHierarchyChangeRequest)
+	} else {
+		v = reuse(&d.values().RopSynchronizationImportHierarchyChangeRequest)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationImportHierarchyChange", d)
 	if err := v.read(&r); err != nil {
@@ -482,9 +531,20 @@ func (d *Decoder) decodeRopSynchronizationImportHierarchyChangeRequest(b []byte)
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSynchronizationImportHierarchyChangeRequest at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationImportHierarchyChangeRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationImportHierarchyChange", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSynchronizationImportHierarchyChangeRequest (see MessageInfo).
 func (*RopSynchronizationImportHierarchyChangeRequest) Info() *MessageInfo {
-	return &messageInfos[363]
+	return &infoRopSynchronizationImportHierarchyChangeRequest
 }
 
 // RopID returns 0x73, the RopId of RopSynchronizationImportHierarchyChange.
@@ -493,6 +553,22 @@ func (*RopSynchronizationImportHierarchyChangeRequest) RopID() uint8 {
 }
 
 func (*RopSynchronizationImportHierarchyChangeRequest) isRequest() {}
+
+// infoRopSynchronizationImportHierarchyChangeRequest describes RopSynchronizationImportHierarchyChangeRequest (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportHierarchyChangeRequest = MessageInfo{
+	ROP:      "RopSynchronizationImportHierarchyChange",
+	Response: false,
+	RopID:    115,
+	Source:   "[MS-OXCROPS] 2.2.13.4.1 RopSynchronizationImportHierarchyChange ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.3.1",
+	Title:    "RopSynchronizationImportHierarchyChange request",
+	Type:     "RopSynchronizationImportHierarchyChangeRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportHierarchyChangeRequest(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportHierarchyChangeRequest)
+	},
+}
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopSynchronizationImportHierarchyChangeRequest) nesting(limit int) int {
@@ -599,6 +675,11 @@ func (m *RopSynchronizationImportHierarchyChangeSuccessResponse) size() int {
 	return 14
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationImportHierarchyChangeSuccessResponse) reset() {
+	*m = RopSynchronizationImportHierarchyChangeSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationImportHierarchyChangeSuccessResponse) Fields() iter.Seq[Field] {
@@ -638,9 +719,9 @@ func (m *RopSynchronizationImportHierarchyChangeSuccessResponse) AppendBinary(b 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationImportHierarchyChangeSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationImportHierarchyChangeSuccessResponse; bytes left over are an error.
@@ -679,9 +760,15 @@ func (d *Decoder) DecodeRopSynchronizationImportHierarchyChangeSuccessResponse(b
 }
 
 // decodeRopSynchronizationImportHierarchyChangeSuccessResponse is d.DecodeRopSynchronizationImportHierarchyChangeSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportHierarchyChangeSuccessResponse(b []byte) (*RopSynchronizationImportHierarchyChangeSuccessResponse, int, error) {
-	v := new(RopSynchronizationImportHierarchyChangeSuccessResponse)
+	var v *RopSynchronizationImportHierarchyChangeSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationImportHierarchyChangeSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopSynchronizationImportHierarchyChangeSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationImportHierarchyChange", d)
 	if err := v.read(&r); err != nil {
@@ -690,14 +777,42 @@ func (d *Decoder) decodeRopSynchronizationImportHierarchyChangeSuccessResponse(b
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSynchronizationImportHierarchyChangeSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationImportHierarchyChangeSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationImportHierarchyChange", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSynchronizationImportHierarchyChangeSuccessResponse (see MessageInfo).
 func (*RopSynchronizationImportHierarchyChangeSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[364]
+	return &infoRopSynchronizationImportHierarchyChangeSuccessResponse
 }
 
 // RopID returns 0x73, the RopId of RopSynchronizationImportHierarchyChange.
 func (*RopSynchronizationImportHierarchyChangeSuccessResponse) RopID() uint8 {
 	return 0x73
+}
+
+// infoRopSynchronizationImportHierarchyChangeSuccessResponse describes RopSynchronizationImportHierarchyChangeSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportHierarchyChangeSuccessResponse = MessageInfo{
+	ROP:         "RopSynchronizationImportHierarchyChange",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       115,
+	Source:      "[MS-OXCROPS] 2.2.13.4.2 RopSynchronizationImportHierarchyChange ROP Success Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.3.2",
+	Title:       "RopSynchronizationImportHierarchyChange success response",
+	Type:        "RopSynchronizationImportHierarchyChangeSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportHierarchyChangeSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportHierarchyChangeSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -724,19 +839,18 @@ func DecodeRopSynchronizationImportHierarchyChangeResponse(b []byte) (RopSynchro
 	return (*Decoder)(nil).DecodeRopSynchronizationImportHierarchyChangeResponse(b)
 }
 
-// DecodeRopSynchronizationImportHierarchyChangeResponse is the package's DecodeRopSynchronizationImportHierarchyChangeResponse with d's strings (see Decoder).
+// DecodeRopSynchronizationImportHierarchyChangeResponse is the package's DecodeRopSynchronizationImportHierarchyChangeResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationImportHierarchyChangeResponse(b []byte) (RopSynchronizationImportHierarchyChangeResponse, int, error) {
-	var r reader
-	r.init(b, "RopSynchronizationImportHierarchyChange", d)
-	if err := r.ropID(0x73); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x73 {
+		var r reader
+		r.init(b, "RopSynchronizationImportHierarchyChange", nil)
+		return nil, 0, r.ropID(0x73)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopSynchronizationImportHierarchyChangeFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopSynchronizationImportHierarchyChangeSuccessResponse(b)
 	}

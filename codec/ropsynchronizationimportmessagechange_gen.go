@@ -96,6 +96,11 @@ func (m *RopSynchronizationImportMessageChangeFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationImportMessageChangeFailureResponse) reset() {
+	*m = RopSynchronizationImportMessageChangeFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationImportMessageChangeFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopSynchronizationImportMessageChangeFailureResponse) AppendBinary(b []
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationImportMessageChangeFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationImportMessageChangeFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopSynchronizationImportMessageChangeFailureResponse(b [
 }
 
 // decodeRopSynchronizationImportMessageChangeFailureResponse is d.DecodeRopSynchronizationImportMessageChangeFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportMessageChangeFailureResponse(b []byte) (*RopSynchronizationImportMessageChangeFailureResponse, int, error) {
-	v := new(RopSynchronizationImportMessageChangeFailureResponse)
+	var v *RopSynchronizationImportMessageChangeFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationImportMessageChangeFailureResponse)
+	} else {
+		v = reuse(&d.values().RopSynchronizationImportMessageChangeFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationImportMessageChange", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopSynchronizationImportMessageChangeFailureResponse(b [
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSynchronizationImportMessageChangeFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationImportMessageChangeFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationImportMessageChange", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSynchronizationImportMessageChangeFailureResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageChangeFailureResponse) Info() *MessageInfo {
-	return &messageInfos[365]
+	return &infoRopSynchronizationImportMessageChangeFailureResponse
 }
 
 // RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.
 func (*RopSynchronizationImportMessageChangeFailureResponse) RopID() uint8 {
 	return 0x72
+}
+
+// infoRopSynchronizationImportMessageChangeFailureResponse describes RopSynchronizationImportMessageChangeFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportMessageChangeFailureResponse = MessageInfo{
+	ROP:         "RopSynchronizationImportMessageChange",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       114,
+	Source:      "[MS-OXCROPS] 2.2.13.2.3 RopSynchronizationImportMessageChange ROP Failure Response Buffer",
+	Title:       "RopSynchronizationImportMessageChange failure response",
+	Type:        "RopSynchronizationImportMessageChangeFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportMessageChangeFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportMessageChangeFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -284,12 +323,10 @@ func (m *RopSynchronizationImportMessageChangeRequest) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyValues = make([]TaggedPropertyValue, n)
-			for i := range m.PropertyValues {
-				if err := m.PropertyValues[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyValues = resize(m.PropertyValues, n)
+		for i := range m.PropertyValues {
+			if err := m.PropertyValues[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -320,7 +357,7 @@ func (m *RopSynchronizationImportMessageChangeRequest) append(b []byte) ([]byte,
 	for i := range m.PropertyValues {
 		next, err := m.PropertyValues[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSynchronizationImportMessageChange", "PropertyValues", i)
 		}
 		out = next
 	}
@@ -330,6 +367,11 @@ func (m *RopSynchronizationImportMessageChangeRequest) append(b []byte) ([]byte,
 // size returns the number of bytes the wire form of m takes.
 func (m *RopSynchronizationImportMessageChangeRequest) size() int {
 	return 7 + listSize(m.PropertyValues)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationImportMessageChangeRequest) reset() {
+	*m = RopSynchronizationImportMessageChangeRequest{PropertyValues: m.PropertyValues[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -395,9 +437,9 @@ func (m *RopSynchronizationImportMessageChangeRequest) AppendBinary(b []byte) ([
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationImportMessageChangeRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationImportMessageChangeRequest; bytes left over are an error.
@@ -436,9 +478,15 @@ func (d *Decoder) DecodeRopSynchronizationImportMessageChangeRequest(b []byte) (
 }
 
 // decodeRopSynchronizationImportMessageChangeRequest is d.DecodeRopSynchronizationImportMessageChangeRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportMessageChangeRequest(b []byte) (*RopSynchronizationImportMessageChangeRequest, int, error) {
-	v := new(RopSynchronizationImportMessageChangeRequest)
+	var v *RopSynchronizationImportMessageChangeRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationImportMessageChangeRequest)
+	} else {
+		v = reuse(&d.values().RopSynchronizationImportMessageChangeRequest)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationImportMessageChange", d)
 	if err := v.read(&r); err != nil {
@@ -447,9 +495,20 @@ func (d *Decoder) decodeRopSynchronizationImportMessageChangeRequest(b []byte) (
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSynchronizationImportMessageChangeRequest at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationImportMessageChangeRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationImportMessageChange", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSynchronizationImportMessageChangeRequest (see MessageInfo).
 func (*RopSynchronizationImportMessageChangeRequest) Info() *MessageInfo {
-	return &messageInfos[366]
+	return &infoRopSynchronizationImportMessageChangeRequest
 }
 
 // RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.
@@ -458,6 +517,22 @@ func (*RopSynchronizationImportMessageChangeRequest) RopID() uint8 {
 }
 
 func (*RopSynchronizationImportMessageChangeRequest) isRequest() {}
+
+// infoRopSynchronizationImportMessageChangeRequest describes RopSynchronizationImportMessageChangeRequest (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportMessageChangeRequest = MessageInfo{
+	ROP:      "RopSynchronizationImportMessageChange",
+	Response: false,
+	RopID:    114,
+	Source:   "[MS-OXCROPS] 2.2.13.2.1 RopSynchronizationImportMessageChange ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.2.1",
+	Title:    "RopSynchronizationImportMessageChange request",
+	Type:     "RopSynchronizationImportMessageChangeRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportMessageChangeRequest(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportMessageChangeRequest)
+	},
+}
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopSynchronizationImportMessageChangeRequest) nesting(limit int) int {
@@ -561,6 +636,11 @@ func (m *RopSynchronizationImportMessageChangeSuccessResponse) size() int {
 	return 14
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationImportMessageChangeSuccessResponse) reset() {
+	*m = RopSynchronizationImportMessageChangeSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationImportMessageChangeSuccessResponse) Fields() iter.Seq[Field] {
@@ -600,9 +680,9 @@ func (m *RopSynchronizationImportMessageChangeSuccessResponse) AppendBinary(b []
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationImportMessageChangeSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationImportMessageChangeSuccessResponse; bytes left over are an error.
@@ -641,9 +721,15 @@ func (d *Decoder) DecodeRopSynchronizationImportMessageChangeSuccessResponse(b [
 }
 
 // decodeRopSynchronizationImportMessageChangeSuccessResponse is d.DecodeRopSynchronizationImportMessageChangeSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportMessageChangeSuccessResponse(b []byte) (*RopSynchronizationImportMessageChangeSuccessResponse, int, error) {
-	v := new(RopSynchronizationImportMessageChangeSuccessResponse)
+	var v *RopSynchronizationImportMessageChangeSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationImportMessageChangeSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopSynchronizationImportMessageChangeSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationImportMessageChange", d)
 	if err := v.read(&r); err != nil {
@@ -652,14 +738,42 @@ func (d *Decoder) decodeRopSynchronizationImportMessageChangeSuccessResponse(b [
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSynchronizationImportMessageChangeSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationImportMessageChangeSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationImportMessageChange", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSynchronizationImportMessageChangeSuccessResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageChangeSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[367]
+	return &infoRopSynchronizationImportMessageChangeSuccessResponse
 }
 
 // RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.
 func (*RopSynchronizationImportMessageChangeSuccessResponse) RopID() uint8 {
 	return 0x72
+}
+
+// infoRopSynchronizationImportMessageChangeSuccessResponse describes RopSynchronizationImportMessageChangeSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportMessageChangeSuccessResponse = MessageInfo{
+	ROP:         "RopSynchronizationImportMessageChange",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       114,
+	Source:      "[MS-OXCROPS] 2.2.13.2.2 RopSynchronizationImportMessageChange ROP Success Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.2.2",
+	Title:       "RopSynchronizationImportMessageChange success response",
+	Type:        "RopSynchronizationImportMessageChangeSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportMessageChangeSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportMessageChangeSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -686,19 +800,18 @@ func DecodeRopSynchronizationImportMessageChangeResponse(b []byte) (RopSynchroni
 	return (*Decoder)(nil).DecodeRopSynchronizationImportMessageChangeResponse(b)
 }
 
-// DecodeRopSynchronizationImportMessageChangeResponse is the package's DecodeRopSynchronizationImportMessageChangeResponse with d's strings (see Decoder).
+// DecodeRopSynchronizationImportMessageChangeResponse is the package's DecodeRopSynchronizationImportMessageChangeResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationImportMessageChangeResponse(b []byte) (RopSynchronizationImportMessageChangeResponse, int, error) {
-	var r reader
-	r.init(b, "RopSynchronizationImportMessageChange", d)
-	if err := r.ropID(0x72); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x72 {
+		var r reader
+		r.init(b, "RopSynchronizationImportMessageChange", nil)
+		return nil, 0, r.ropID(0x72)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopSynchronizationImportMessageChangeFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopSynchronizationImportMessageChangeSuccessResponse(b)
 	}

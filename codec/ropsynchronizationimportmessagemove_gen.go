@@ -96,6 +96,11 @@ func (m *RopSynchronizationImportMessageMoveFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationImportMessageMoveFailureResponse) reset() {
+	*m = RopSynchronizationImportMessageMoveFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationImportMessageMoveFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopSynchronizationImportMessageMoveFailureResponse) AppendBinary(b []by
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationImportMessageMoveFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationImportMessageMoveFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopSynchronizationImportMessageMoveFailureResponse(b []b
 }
 
 // decodeRopSynchronizationImportMessageMoveFailureResponse is d.DecodeRopSynchronizationImportMessageMoveFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportMessageMoveFailureResponse(b []byte) (*RopSynchronizationImportMessageMoveFailureResponse, int, error) {
-	v := new(RopSynchronizationImportMessageMoveFailureResponse)
+	var v *RopSynchronizationImportMessageMoveFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationImportMessageMoveFailureResponse)
+	} else {
+		v = reuse(&d.values().RopSynchronizationImportMessageMoveFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationImportMessageMove", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopSynchronizationImportMessageMoveFailureResponse(b []b
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSynchronizationImportMessageMoveFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationImportMessageMoveFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationImportMessageMove", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSynchronizationImportMessageMoveFailureResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageMoveFailureResponse) Info() *MessageInfo {
-	return &messageInfos[368]
+	return &infoRopSynchronizationImportMessageMoveFailureResponse
 }
 
 // RopID returns 0x78, the RopId of RopSynchronizationImportMessageMove.
 func (*RopSynchronizationImportMessageMoveFailureResponse) RopID() uint8 {
 	return 0x78
+}
+
+// infoRopSynchronizationImportMessageMoveFailureResponse describes RopSynchronizationImportMessageMoveFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportMessageMoveFailureResponse = MessageInfo{
+	ROP:         "RopSynchronizationImportMessageMove",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       120,
+	Source:      "[MS-OXCROPS] 2.2.13.6.3 RopSynchronizationImportMessageMove ROP Failure Response Buffer",
+	Title:       "RopSynchronizationImportMessageMove failure response",
+	Type:        "RopSynchronizationImportMessageMoveFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportMessageMoveFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportMessageMoveFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -272,7 +311,7 @@ func (m *RopSynchronizationImportMessageMoveRequest) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenSourceFolderIdSize, "SourceFolderId")
+		v, err := r.rawBytesInto(m.SourceFolderID, lenSourceFolderIdSize, "SourceFolderId")
 		if err != nil {
 			return err
 		}
@@ -292,7 +331,7 @@ func (m *RopSynchronizationImportMessageMoveRequest) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenSourceMessageIdSize, "SourceMessageId")
+		v, err := r.rawBytesInto(m.SourceMessageID, lenSourceMessageIdSize, "SourceMessageId")
 		if err != nil {
 			return err
 		}
@@ -312,7 +351,7 @@ func (m *RopSynchronizationImportMessageMoveRequest) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenPredecessorChangeListSize, "PredecessorChangeList")
+		v, err := r.rawBytesInto(m.PredecessorChangeList, lenPredecessorChangeListSize, "PredecessorChangeList")
 		if err != nil {
 			return err
 		}
@@ -332,7 +371,7 @@ func (m *RopSynchronizationImportMessageMoveRequest) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenDestinationMessageIdSize, "DestinationMessageId")
+		v, err := r.rawBytesInto(m.DestinationMessageID, lenDestinationMessageIdSize, "DestinationMessageId")
 		if err != nil {
 			return err
 		}
@@ -352,7 +391,7 @@ func (m *RopSynchronizationImportMessageMoveRequest) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenChangeNumberSize, "ChangeNumber")
+		v, err := r.rawBytesInto(m.ChangeNumber, lenChangeNumberSize, "ChangeNumber")
 		if err != nil {
 			return err
 		}
@@ -443,6 +482,17 @@ func (m *RopSynchronizationImportMessageMoveRequest) append(b []byte) ([]byte, e
 // size returns the number of bytes the wire form of m takes.
 func (m *RopSynchronizationImportMessageMoveRequest) size() int {
 	return 23 + len(m.SourceFolderID) + len(m.SourceMessageID) + len(m.PredecessorChangeList) + len(m.DestinationMessageID) + len(m.ChangeNumber)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationImportMessageMoveRequest) reset() {
+	*m = RopSynchronizationImportMessageMoveRequest{
+		ChangeNumber:          m.ChangeNumber[:0],
+		DestinationMessageID:  m.DestinationMessageID[:0],
+		PredecessorChangeList: m.PredecessorChangeList[:0],
+		SourceFolderID:        m.SourceFolderID[:0],
+		SourceMessageID:       m.SourceMessageID[:0],
+	}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -537,9 +587,9 @@ func (m *RopSynchronizationImportMessageMoveRequest) AppendBinary(b []byte) ([]b
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationImportMessageMoveRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationImportMessageMoveRequest; bytes left over are an error.
@@ -578,9 +628,15 @@ func (d *Decoder) DecodeRopSynchronizationImportMessageMoveRequest(b []byte) (v 
 }
 
 // decodeRopSynchronizationImportMessageMoveRequest is d.DecodeRopSynchronizationImportMessageMoveRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportMessageMoveRequest(b []byte) (*RopSynchronizationImportMessageMoveRequest, int, error) {
-	v := new(RopSynchronizationImportMessageMoveRequest)
+	var v *RopSynchronizationImportMessageMoveRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationImportMessageMoveRequest)
+	} else {
+		v = reuse(&d.values().RopSynchronizationImportMessageMoveRequest)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationImportMessageMove", d)
 	if err := v.read(&r); err != nil {
@@ -589,9 +645,20 @@ func (d *Decoder) decodeRopSynchronizationImportMessageMoveRequest(b []byte) (*R
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSynchronizationImportMessageMoveRequest at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationImportMessageMoveRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationImportMessageMove", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSynchronizationImportMessageMoveRequest (see MessageInfo).
 func (*RopSynchronizationImportMessageMoveRequest) Info() *MessageInfo {
-	return &messageInfos[369]
+	return &infoRopSynchronizationImportMessageMoveRequest
 }
 
 // RopID returns 0x78, the RopId of RopSynchronizationImportMessageMove.
@@ -600,6 +667,22 @@ func (*RopSynchronizationImportMessageMoveRequest) RopID() uint8 {
 }
 
 func (*RopSynchronizationImportMessageMoveRequest) isRequest() {}
+
+// infoRopSynchronizationImportMessageMoveRequest describes RopSynchronizationImportMessageMoveRequest (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportMessageMoveRequest = MessageInfo{
+	ROP:      "RopSynchronizationImportMessageMove",
+	Response: false,
+	RopID:    120,
+	Source:   "[MS-OXCROPS] 2.2.13.6.1 RopSynchronizationImportMessageMove ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.4.1",
+	Title:    "RopSynchronizationImportMessageMove request",
+	Type:     "RopSynchronizationImportMessageMoveRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportMessageMoveRequest(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportMessageMoveRequest)
+	},
+}
 
 // RopSynchronizationImportMessageMoveSuccessResponse is [MS-OXCROPS] 2.2.13.6.2 RopSynchronizationImportMessageMove ROP Success Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.4.2.
 type RopSynchronizationImportMessageMoveSuccessResponse struct {
@@ -694,6 +777,11 @@ func (m *RopSynchronizationImportMessageMoveSuccessResponse) size() int {
 	return 14
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationImportMessageMoveSuccessResponse) reset() {
+	*m = RopSynchronizationImportMessageMoveSuccessResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationImportMessageMoveSuccessResponse) Fields() iter.Seq[Field] {
@@ -733,9 +821,9 @@ func (m *RopSynchronizationImportMessageMoveSuccessResponse) AppendBinary(b []by
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationImportMessageMoveSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationImportMessageMoveSuccessResponse; bytes left over are an error.
@@ -774,9 +862,15 @@ func (d *Decoder) DecodeRopSynchronizationImportMessageMoveSuccessResponse(b []b
 }
 
 // decodeRopSynchronizationImportMessageMoveSuccessResponse is d.DecodeRopSynchronizationImportMessageMoveSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportMessageMoveSuccessResponse(b []byte) (*RopSynchronizationImportMessageMoveSuccessResponse, int, error) {
-	v := new(RopSynchronizationImportMessageMoveSuccessResponse)
+	var v *RopSynchronizationImportMessageMoveSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationImportMessageMoveSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopSynchronizationImportMessageMoveSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationImportMessageMove", d)
 	if err := v.read(&r); err != nil {
@@ -785,14 +879,42 @@ func (d *Decoder) decodeRopSynchronizationImportMessageMoveSuccessResponse(b []b
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSynchronizationImportMessageMoveSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationImportMessageMoveSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationImportMessageMove", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSynchronizationImportMessageMoveSuccessResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageMoveSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[370]
+	return &infoRopSynchronizationImportMessageMoveSuccessResponse
 }
 
 // RopID returns 0x78, the RopId of RopSynchronizationImportMessageMove.
 func (*RopSynchronizationImportMessageMoveSuccessResponse) RopID() uint8 {
 	return 0x78
+}
+
+// infoRopSynchronizationImportMessageMoveSuccessResponse describes RopSynchronizationImportMessageMoveSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportMessageMoveSuccessResponse = MessageInfo{
+	ROP:         "RopSynchronizationImportMessageMove",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       120,
+	Source:      "[MS-OXCROPS] 2.2.13.6.2 RopSynchronizationImportMessageMove ROP Success Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.4.2",
+	Title:       "RopSynchronizationImportMessageMove success response",
+	Type:        "RopSynchronizationImportMessageMoveSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportMessageMoveSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportMessageMoveSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -819,19 +941,18 @@ func DecodeRopSynchronizationImportMessageMoveResponse(b []byte) (RopSynchroniza
 	return (*Decoder)(nil).DecodeRopSynchronizationImportMessageMoveResponse(b)
 }
 
-// DecodeRopSynchronizationImportMessageMoveResponse is the package's DecodeRopSynchronizationImportMessageMoveResponse with d's strings (see Decoder).
+// DecodeRopSynchronizationImportMessageMoveResponse is the package's DecodeRopSynchronizationImportMessageMoveResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopSynchronizationImportMessageMoveResponse(b []byte) (RopSynchronizationImportMessageMoveResponse, int, error) {
-	var r reader
-	r.init(b, "RopSynchronizationImportMessageMove", d)
-	if err := r.ropID(0x78); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x78 {
+		var r reader
+		r.init(b, "RopSynchronizationImportMessageMove", nil)
+		return nil, 0, r.ropID(0x78)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopSynchronizationImportMessageMoveFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopSynchronizationImportMessageMoveSuccessResponse(b)
 	}

@@ -113,7 +113,7 @@ func (m *RopSynchronizationImportReadStateChangesRequest) append(b []byte) ([]by
 	for i := range m.MessageReadStates {
 		next, err := m.MessageReadStates[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSynchronizationImportReadStateChanges", "MessageReadStates", i)
 		}
 		out = next
 	}
@@ -123,6 +123,11 @@ func (m *RopSynchronizationImportReadStateChangesRequest) append(b []byte) ([]by
 // size returns the number of bytes the wire form of m takes.
 func (m *RopSynchronizationImportReadStateChangesRequest) size() int {
 	return 5 + listSize(m.MessageReadStates)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationImportReadStateChangesRequest) reset() {
+	*m = RopSynchronizationImportReadStateChangesRequest{MessageReadStates: m.MessageReadStates[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -177,9 +182,9 @@ func (m *RopSynchronizationImportReadStateChangesRequest) AppendBinary(b []byte)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationImportReadStateChangesRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationImportReadStateChangesRequest; bytes left over are an error.
@@ -218,9 +223,15 @@ func (d *Decoder) DecodeRopSynchronizationImportReadStateChangesRequest(b []byte
 }
 
 // decodeRopSynchronizationImportReadStateChangesRequest is d.DecodeRopSynchronizationImportReadStateChangesRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportReadStateChangesRequest(b []byte) (*RopSynchronizationImportReadStateChangesRequest, int, error) {
-	v := new(RopSynchronizationImportReadStateChangesRequest)
+	var v *RopSynchronizationImportReadStateChangesRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationImportReadStateChangesRequest)
+	} else {
+		v = reuse(&d.values().RopSynchronizationImportReadStateChangesRequest)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationImportReadStateChanges", d)
 	if err := v.read(&r); err != nil {
@@ -229,9 +240,20 @@ func (d *Decoder) decodeRopSynchronizationImportReadStateChangesRequest(b []byte
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSynchronizationImportReadStateChangesRequest at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationImportReadStateChangesRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationImportReadStateChanges", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSynchronizationImportReadStateChangesRequest (see MessageInfo).
 func (*RopSynchronizationImportReadStateChangesRequest) Info() *MessageInfo {
-	return &messageInfos[371]
+	return &infoRopSynchronizationImportReadStateChangesRequest
 }
 
 // RopID returns 0x80, the RopId of RopSynchronizationImportReadStateChanges.
@@ -240,6 +262,22 @@ func (*RopSynchronizationImportReadStateChangesRequest) RopID() uint8 {
 }
 
 func (*RopSynchronizationImportReadStateChangesRequest) isRequest() {}
+
+// infoRopSynchronizationImportReadStateChangesRequest describes RopSynchronizationImportReadStateChangesRequest (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportReadStateChangesRequest = MessageInfo{
+	ROP:      "RopSynchronizationImportReadStateChanges",
+	Response: false,
+	RopID:    128,
+	Source:   "[MS-OXCROPS] 2.2.13.3.1 RopSynchronizationImportReadStateChanges ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.6.1",
+	Title:    "RopSynchronizationImportReadStateChanges request",
+	Type:     "RopSynchronizationImportReadStateChangesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportReadStateChangesRequest(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportReadStateChangesRequest)
+	},
+}
 
 // RopSynchronizationImportReadStateChangesResponse is [MS-OXCROPS] 2.2.13.3.2 RopSynchronizationImportReadStateChanges ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.6.2.
 type RopSynchronizationImportReadStateChangesResponse struct {
@@ -310,6 +348,11 @@ func (m *RopSynchronizationImportReadStateChangesResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationImportReadStateChangesResponse) reset() {
+	*m = RopSynchronizationImportReadStateChangesResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationImportReadStateChangesResponse) Fields() iter.Seq[Field] {
@@ -342,9 +385,9 @@ func (m *RopSynchronizationImportReadStateChangesResponse) AppendBinary(b []byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationImportReadStateChangesResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationImportReadStateChangesResponse; bytes left over are an error.
@@ -383,9 +426,15 @@ func (d *Decoder) DecodeRopSynchronizationImportReadStateChangesResponse(b []byt
 }
 
 // decodeRopSynchronizationImportReadStateChangesResponse is d.DecodeRopSynchronizationImportReadStateChangesResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationImportReadStateChangesResponse(b []byte) (*RopSynchronizationImportReadStateChangesResponse, int, error) {
-	v := new(RopSynchronizationImportReadStateChangesResponse)
+	var v *RopSynchronizationImportReadStateChangesResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationImportReadStateChangesResponse)
+	} else {
+		v = reuse(&d.values().RopSynchronizationImportReadStateChangesResponse)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationImportReadStateChanges", d)
 	if err := v.read(&r); err != nil {
@@ -394,14 +443,42 @@ func (d *Decoder) decodeRopSynchronizationImportReadStateChangesResponse(b []byt
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSynchronizationImportReadStateChangesResponse at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationImportReadStateChangesResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationImportReadStateChanges", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSynchronizationImportReadStateChangesResponse (see MessageInfo).
 func (*RopSynchronizationImportReadStateChangesResponse) Info() *MessageInfo {
-	return &messageInfos[372]
+	return &infoRopSynchronizationImportReadStateChangesResponse
 }
 
 // RopID returns 0x80, the RopId of RopSynchronizationImportReadStateChanges.
 func (*RopSynchronizationImportReadStateChangesResponse) RopID() uint8 {
 	return 0x80
+}
+
+// infoRopSynchronizationImportReadStateChangesResponse describes RopSynchronizationImportReadStateChangesResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportReadStateChangesResponse = MessageInfo{
+	ROP:         "RopSynchronizationImportReadStateChanges",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       128,
+	Source:      "[MS-OXCROPS] 2.2.13.3.2 RopSynchronizationImportReadStateChanges ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.6.2",
+	Title:       "RopSynchronizationImportReadStateChanges response",
+	Type:        "RopSynchronizationImportReadStateChangesResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportReadStateChangesResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportReadStateChangesResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -100,6 +100,11 @@ func (m *RopSynchronizationOpenCollectorRequest) size() int {
 	return 5
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationOpenCollectorRequest) reset() {
+	*m = RopSynchronizationOpenCollectorRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationOpenCollectorRequest) Fields() iter.Seq[Field] {
@@ -144,9 +149,9 @@ func (m *RopSynchronizationOpenCollectorRequest) AppendBinary(b []byte) ([]byte,
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationOpenCollectorRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationOpenCollectorRequest; bytes left over are an error.
@@ -185,9 +190,15 @@ func (d *Decoder) DecodeRopSynchronizationOpenCollectorRequest(b []byte) (v RopS
 }
 
 // decodeRopSynchronizationOpenCollectorRequest is d.DecodeRopSynchronizationOpenCollectorRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationOpenCollectorRequest(b []byte) (*RopSynchronizationOpenCollectorRequest, int, error) {
-	v := new(RopSynchronizationOpenCollectorRequest)
+	var v *RopSynchronizationOpenCollectorRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationOpenCollectorRequest)
+	} else {
+		v = reuse(&d.values().RopSynchronizationOpenCollectorRequest)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationOpenCollector", d)
 	if err := v.read(&r); err != nil {
@@ -196,9 +207,20 @@ func (d *Decoder) decodeRopSynchronizationOpenCollectorRequest(b []byte) (*RopSy
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSynchronizationOpenCollectorRequest at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationOpenCollectorRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationOpenCollector", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSynchronizationOpenCollectorRequest (see MessageInfo).
 func (*RopSynchronizationOpenCollectorRequest) Info() *MessageInfo {
-	return &messageInfos[373]
+	return &infoRopSynchronizationOpenCollectorRequest
 }
 
 // RopID returns 0x7E, the RopId of RopSynchronizationOpenCollector.
@@ -207,6 +229,22 @@ func (*RopSynchronizationOpenCollectorRequest) RopID() uint8 {
 }
 
 func (*RopSynchronizationOpenCollectorRequest) isRequest() {}
+
+// infoRopSynchronizationOpenCollectorRequest describes RopSynchronizationOpenCollectorRequest (see MessageInfo); the registry lists it.
+var infoRopSynchronizationOpenCollectorRequest = MessageInfo{
+	ROP:      "RopSynchronizationOpenCollector",
+	Response: false,
+	RopID:    126,
+	Source:   "[MS-OXCROPS] 2.2.13.7.1 RopSynchronizationOpenCollector ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.1.1",
+	Title:    "RopSynchronizationOpenCollector request",
+	Type:     "RopSynchronizationOpenCollectorRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationOpenCollectorRequest(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationOpenCollectorRequest)
+	},
+}
 
 // RopSynchronizationOpenCollectorResponse is [MS-OXCROPS] 2.2.13.7.2 RopSynchronizationOpenCollector ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.1.2.
 type RopSynchronizationOpenCollectorResponse struct {
@@ -277,6 +315,11 @@ func (m *RopSynchronizationOpenCollectorResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationOpenCollectorResponse) reset() {
+	*m = RopSynchronizationOpenCollectorResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationOpenCollectorResponse) Fields() iter.Seq[Field] {
@@ -309,9 +352,9 @@ func (m *RopSynchronizationOpenCollectorResponse) AppendBinary(b []byte) ([]byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationOpenCollectorResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationOpenCollectorResponse; bytes left over are an error.
@@ -350,9 +393,15 @@ func (d *Decoder) DecodeRopSynchronizationOpenCollectorResponse(b []byte) (v Rop
 }
 
 // decodeRopSynchronizationOpenCollectorResponse is d.DecodeRopSynchronizationOpenCollectorResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationOpenCollectorResponse(b []byte) (*RopSynchronizationOpenCollectorResponse, int, error) {
-	v := new(RopSynchronizationOpenCollectorResponse)
+	var v *RopSynchronizationOpenCollectorResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationOpenCollectorResponse)
+	} else {
+		v = reuse(&d.values().RopSynchronizationOpenCollectorResponse)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationOpenCollector", d)
 	if err := v.read(&r); err != nil {
@@ -361,14 +410,42 @@ func (d *Decoder) decodeRopSynchronizationOpenCollectorResponse(b []byte) (*RopS
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSynchronizationOpenCollectorResponse at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationOpenCollectorResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationOpenCollector", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSynchronizationOpenCollectorResponse (see MessageInfo).
 func (*RopSynchronizationOpenCollectorResponse) Info() *MessageInfo {
-	return &messageInfos[374]
+	return &infoRopSynchronizationOpenCollectorResponse
 }
 
 // RopID returns 0x7E, the RopId of RopSynchronizationOpenCollector.
 func (*RopSynchronizationOpenCollectorResponse) RopID() uint8 {
 	return 0x7E
+}
+
+// infoRopSynchronizationOpenCollectorResponse describes RopSynchronizationOpenCollectorResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationOpenCollectorResponse = MessageInfo{
+	ROP:         "RopSynchronizationOpenCollector",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       126,
+	Source:      "[MS-OXCROPS] 2.2.13.7.2 RopSynchronizationOpenCollector ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.1.2",
+	Title:       "RopSynchronizationOpenCollector response",
+	Type:        "RopSynchronizationOpenCollectorResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationOpenCollectorResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationOpenCollectorResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

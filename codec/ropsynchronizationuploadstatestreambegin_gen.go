@@ -96,6 +96,11 @@ func (m *RopSynchronizationUploadStateStreamBeginRequest) size() int {
 	return 11
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationUploadStateStreamBeginRequest) reset() {
+	*m = RopSynchronizationUploadStateStreamBeginRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationUploadStateStreamBeginRequest) Fields() iter.Seq[Field] {
@@ -140,9 +145,9 @@ func (m *RopSynchronizationUploadStateStreamBeginRequest) AppendBinary(b []byte)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationUploadStateStreamBeginRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationUploadStateStreamBeginRequest; bytes left over are an error.
@@ -181,9 +186,15 @@ func (d *Decoder) DecodeRopSynchronizationUploadStateStreamBeginRequest(b []byte
 }
 
 // decodeRopSynchronizationUploadStateStreamBeginRequest is d.DecodeRopSynchronizationUploadStateStreamBeginRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationUploadStateStreamBeginRequest(b []byte) (*RopSynchronizationUploadStateStreamBeginRequest, int, error) {
-	v := new(RopSynchronizationUploadStateStreamBeginRequest)
+	var v *RopSynchronizationUploadStateStreamBeginRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationUploadStateStreamBeginRequest)
+	} else {
+		v = reuse(&d.values().RopSynchronizationUploadStateStreamBeginRequest)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationUploadStateStreamBegin", d)
 	if err := v.read(&r); err != nil {
@@ -192,9 +203,20 @@ func (d *Decoder) decodeRopSynchronizationUploadStateStreamBeginRequest(b []byte
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSynchronizationUploadStateStreamBeginRequest at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationUploadStateStreamBeginRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationUploadStateStreamBegin", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSynchronizationUploadStateStreamBeginRequest (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamBeginRequest) Info() *MessageInfo {
-	return &messageInfos[375]
+	return &infoRopSynchronizationUploadStateStreamBeginRequest
 }
 
 // RopID returns 0x75, the RopId of RopSynchronizationUploadStateStreamBegin.
@@ -203,6 +225,22 @@ func (*RopSynchronizationUploadStateStreamBeginRequest) RopID() uint8 {
 }
 
 func (*RopSynchronizationUploadStateStreamBeginRequest) isRequest() {}
+
+// infoRopSynchronizationUploadStateStreamBeginRequest describes RopSynchronizationUploadStateStreamBeginRequest (see MessageInfo); the registry lists it.
+var infoRopSynchronizationUploadStateStreamBeginRequest = MessageInfo{
+	ROP:      "RopSynchronizationUploadStateStreamBegin",
+	Response: false,
+	RopID:    117,
+	Source:   "[MS-OXCROPS] 2.2.13.9.1 RopSynchronizationUploadStateStreamBegin ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.2.1.1",
+	Title:    "RopSynchronizationUploadStateStreamBegin request",
+	Type:     "RopSynchronizationUploadStateStreamBeginRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationUploadStateStreamBeginRequest)
+	},
+}
 
 // RopSynchronizationUploadStateStreamBeginResponse is [MS-OXCROPS] 2.2.13.9.2 RopSynchronizationUploadStateStreamBegin ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.2.1.2.
 type RopSynchronizationUploadStateStreamBeginResponse struct {
@@ -273,6 +311,11 @@ func (m *RopSynchronizationUploadStateStreamBeginResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationUploadStateStreamBeginResponse) reset() {
+	*m = RopSynchronizationUploadStateStreamBeginResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationUploadStateStreamBeginResponse) Fields() iter.Seq[Field] {
@@ -305,9 +348,9 @@ func (m *RopSynchronizationUploadStateStreamBeginResponse) AppendBinary(b []byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationUploadStateStreamBeginResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationUploadStateStreamBeginResponse; bytes left over are an error.
@@ -346,9 +389,15 @@ func (d *Decoder) DecodeRopSynchronizationUploadStateStreamBeginResponse(b []byt
 }
 
 // decodeRopSynchronizationUploadStateStreamBeginResponse is d.DecodeRopSynchronizationUploadStateStreamBeginResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationUploadStateStreamBeginResponse(b []byte) (*RopSynchronizationUploadStateStreamBeginResponse, int, error) {
-	v := new(RopSynchronizationUploadStateStreamBeginResponse)
+	var v *RopSynchronizationUploadStateStreamBeginResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationUploadStateStreamBeginResponse)
+	} else {
+		v = reuse(&d.values().RopSynchronizationUploadStateStreamBeginResponse)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationUploadStateStreamBegin", d)
 	if err := v.read(&r); err != nil {
@@ -357,14 +406,42 @@ func (d *Decoder) decodeRopSynchronizationUploadStateStreamBeginResponse(b []byt
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSynchronizationUploadStateStreamBeginResponse at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationUploadStateStreamBeginResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationUploadStateStreamBegin", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSynchronizationUploadStateStreamBeginResponse (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamBeginResponse) Info() *MessageInfo {
-	return &messageInfos[376]
+	return &infoRopSynchronizationUploadStateStreamBeginResponse
 }
 
 // RopID returns 0x75, the RopId of RopSynchronizationUploadStateStreamBegin.
 func (*RopSynchronizationUploadStateStreamBeginResponse) RopID() uint8 {
 	return 0x75
+}
+
+// infoRopSynchronizationUploadStateStreamBeginResponse describes RopSynchronizationUploadStateStreamBeginResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationUploadStateStreamBeginResponse = MessageInfo{
+	ROP:         "RopSynchronizationUploadStateStreamBegin",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       117,
+	Source:      "[MS-OXCROPS] 2.2.13.9.2 RopSynchronizationUploadStateStreamBegin ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.2.1.2",
+	Title:       "RopSynchronizationUploadStateStreamBegin response",
+	Type:        "RopSynchronizationUploadStateStreamBeginResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationUploadStateStreamBeginResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationUploadStateStreamBeginResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -68,7 +68,7 @@ func (m *RopSynchronizationUploadStateStreamContinueRequest) read(r *reader) err
 		}
 	}
 	{
-		v, err := r.rawBytes(lenStreamDataSize, "StreamData")
+		v, err := r.rawBytesInto(m.StreamData, lenStreamDataSize, "StreamData")
 		if err != nil {
 			return err
 		}
@@ -103,6 +103,11 @@ func (m *RopSynchronizationUploadStateStreamContinueRequest) append(b []byte) ([
 // size returns the number of bytes the wire form of m takes.
 func (m *RopSynchronizationUploadStateStreamContinueRequest) size() int {
 	return 7 + len(m.StreamData)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationUploadStateStreamContinueRequest) reset() {
+	*m = RopSynchronizationUploadStateStreamContinueRequest{StreamData: m.StreamData[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -149,9 +154,9 @@ func (m *RopSynchronizationUploadStateStreamContinueRequest) AppendBinary(b []by
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationUploadStateStreamContinueRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationUploadStateStreamContinueRequest; bytes left over are an error.
@@ -190,9 +195,15 @@ func (d *Decoder) DecodeRopSynchronizationUploadStateStreamContinueRequest(b []b
 }
 
 // decodeRopSynchronizationUploadStateStreamContinueRequest is d.DecodeRopSynchronizationUploadStateStreamContinueRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationUploadStateStreamContinueRequest(b []byte) (*RopSynchronizationUploadStateStreamContinueRequest, int, error) {
-	v := new(RopSynchronizationUploadStateStreamContinueRequest)
+	var v *RopSynchronizationUploadStateStreamContinueRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationUploadStateStreamContinueRequest)
+	} else {
+		v = reuse(&d.values().RopSynchronizationUploadStateStreamContinueRequest)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationUploadStateStreamContinue", d)
 	if err := v.read(&r); err != nil {
@@ -201,9 +212,20 @@ func (d *Decoder) decodeRopSynchronizationUploadStateStreamContinueRequest(b []b
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSynchronizationUploadStateStreamContinueRequest at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationUploadStateStreamContinueRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationUploadStateStreamContinue", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSynchronizationUploadStateStreamContinueRequest (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamContinueRequest) Info() *MessageInfo {
-	return &messageInfos[377]
+	return &infoRopSynchronizationUploadStateStreamContinueRequest
 }
 
 // RopID returns 0x76, the RopId of RopSynchronizationUploadStateStreamContinue.
@@ -212,6 +234,22 @@ func (*RopSynchronizationUploadStateStreamContinueRequest) RopID() uint8 {
 }
 
 func (*RopSynchronizationUploadStateStreamContinueRequest) isRequest() {}
+
+// infoRopSynchronizationUploadStateStreamContinueRequest describes RopSynchronizationUploadStateStreamContinueRequest (see MessageInfo); the registry lists it.
+var infoRopSynchronizationUploadStateStreamContinueRequest = MessageInfo{
+	ROP:      "RopSynchronizationUploadStateStreamContinue",
+	Response: false,
+	RopID:    118,
+	Source:   "[MS-OXCROPS] 2.2.13.10.1 RopSynchronizationUploadStateStreamContinue ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.2.2.1",
+	Title:    "RopSynchronizationUploadStateStreamContinue request",
+	Type:     "RopSynchronizationUploadStateStreamContinueRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationUploadStateStreamContinueRequest)
+	},
+}
 
 // RopSynchronizationUploadStateStreamContinueResponse is [MS-OXCROPS] 2.2.13.10.2 RopSynchronizationUploadStateStreamContinue ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.2.2.2.
 type RopSynchronizationUploadStateStreamContinueResponse struct {
@@ -282,6 +320,11 @@ func (m *RopSynchronizationUploadStateStreamContinueResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationUploadStateStreamContinueResponse) reset() {
+	*m = RopSynchronizationUploadStateStreamContinueResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationUploadStateStreamContinueResponse) Fields() iter.Seq[Field] {
@@ -314,9 +357,9 @@ func (m *RopSynchronizationUploadStateStreamContinueResponse) AppendBinary(b []b
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationUploadStateStreamContinueResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationUploadStateStreamContinueResponse; bytes left over are an error.
@@ -355,9 +398,15 @@ func (d *Decoder) DecodeRopSynchronizationUploadStateStreamContinueResponse(b []
 }
 
 // decodeRopSynchronizationUploadStateStreamContinueResponse is d.DecodeRopSynchronizationUploadStateStreamContinueResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationUploadStateStreamContinueResponse(b []byte) (*RopSynchronizationUploadStateStreamContinueResponse, int, error) {
-	v := new(RopSynchronizationUploadStateStreamContinueResponse)
+	var v *RopSynchronizationUploadStateStreamContinueResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationUploadStateStreamContinueResponse)
+	} else {
+		v = reuse(&d.values().RopSynchronizationUploadStateStreamContinueResponse)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationUploadStateStreamContinue", d)
 	if err := v.read(&r); err != nil {
@@ -366,14 +415,42 @@ func (d *Decoder) decodeRopSynchronizationUploadStateStreamContinueResponse(b []
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSynchronizationUploadStateStreamContinueResponse at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationUploadStateStreamContinueResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationUploadStateStreamContinue", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSynchronizationUploadStateStreamContinueResponse (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamContinueResponse) Info() *MessageInfo {
-	return &messageInfos[378]
+	return &infoRopSynchronizationUploadStateStreamContinueResponse
 }
 
 // RopID returns 0x76, the RopId of RopSynchronizationUploadStateStreamContinue.
 func (*RopSynchronizationUploadStateStreamContinueResponse) RopID() uint8 {
 	return 0x76
+}
+
+// infoRopSynchronizationUploadStateStreamContinueResponse describes RopSynchronizationUploadStateStreamContinueResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationUploadStateStreamContinueResponse = MessageInfo{
+	ROP:         "RopSynchronizationUploadStateStreamContinue",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       118,
+	Source:      "[MS-OXCROPS] 2.2.13.10.2 RopSynchronizationUploadStateStreamContinue ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.2.2.2",
+	Title:       "RopSynchronizationUploadStateStreamContinue response",
+	Type:        "RopSynchronizationUploadStateStreamContinueResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationUploadStateStreamContinueResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationUploadStateStreamContinueResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

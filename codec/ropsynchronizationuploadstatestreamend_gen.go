@@ -78,6 +78,11 @@ func (m *RopSynchronizationUploadStateStreamEndRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationUploadStateStreamEndRequest) reset() {
+	*m = RopSynchronizationUploadStateStreamEndRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationUploadStateStreamEndRequest) Fields() iter.Seq[Field] {
@@ -110,9 +115,9 @@ func (m *RopSynchronizationUploadStateStreamEndRequest) AppendBinary(b []byte) (
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationUploadStateStreamEndRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationUploadStateStreamEndRequest; bytes left over are an error.
@@ -151,9 +156,15 @@ func (d *Decoder) DecodeRopSynchronizationUploadStateStreamEndRequest(b []byte) 
 }
 
 // decodeRopSynchronizationUploadStateStreamEndRequest is d.DecodeRopSynchronizationUploadStateStreamEndRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationUploadStateStreamEndRequest(b []byte) (*RopSynchronizationUploadStateStreamEndRequest, int, error) {
-	v := new(RopSynchronizationUploadStateStreamEndRequest)
+	var v *RopSynchronizationUploadStateStreamEndRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationUploadStateStreamEndRequest)
+	} else {
+		v = reuse(&d.values().RopSynchronizationUploadStateStreamEndRequest)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationUploadStateStreamEnd", d)
 	if err := v.read(&r); err != nil {
@@ -162,9 +173,20 @@ func (d *Decoder) decodeRopSynchronizationUploadStateStreamEndRequest(b []byte) 
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSynchronizationUploadStateStreamEndRequest at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationUploadStateStreamEndRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationUploadStateStreamEnd", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSynchronizationUploadStateStreamEndRequest (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamEndRequest) Info() *MessageInfo {
-	return &messageInfos[379]
+	return &infoRopSynchronizationUploadStateStreamEndRequest
 }
 
 // RopID returns 0x77, the RopId of RopSynchronizationUploadStateStreamEnd.
@@ -173,6 +195,22 @@ func (*RopSynchronizationUploadStateStreamEndRequest) RopID() uint8 {
 }
 
 func (*RopSynchronizationUploadStateStreamEndRequest) isRequest() {}
+
+// infoRopSynchronizationUploadStateStreamEndRequest describes RopSynchronizationUploadStateStreamEndRequest (see MessageInfo); the registry lists it.
+var infoRopSynchronizationUploadStateStreamEndRequest = MessageInfo{
+	ROP:      "RopSynchronizationUploadStateStreamEnd",
+	Response: false,
+	RopID:    119,
+	Source:   "[MS-OXCROPS] 2.2.13.11.1 RopSynchronizationUploadStateStreamEnd ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.2.3.1",
+	Title:    "RopSynchronizationUploadStateStreamEnd request",
+	Type:     "RopSynchronizationUploadStateStreamEndRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationUploadStateStreamEndRequest)
+	},
+}
 
 // RopSynchronizationUploadStateStreamEndResponse is [MS-OXCROPS] 2.2.13.11.2 RopSynchronizationUploadStateStreamEnd ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.2.3.2.
 type RopSynchronizationUploadStateStreamEndResponse struct {
@@ -243,6 +281,11 @@ func (m *RopSynchronizationUploadStateStreamEndResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopSynchronizationUploadStateStreamEndResponse) reset() {
+	*m = RopSynchronizationUploadStateStreamEndResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopSynchronizationUploadStateStreamEndResponse) Fields() iter.Seq[Field] {
@@ -275,9 +318,9 @@ func (m *RopSynchronizationUploadStateStreamEndResponse) AppendBinary(b []byte) 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopSynchronizationUploadStateStreamEndResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopSynchronizationUploadStateStreamEndResponse; bytes left over are an error.
@@ -316,9 +359,15 @@ func (d *Decoder) DecodeRopSynchronizationUploadStateStreamEndResponse(b []byte)
 }
 
 // decodeRopSynchronizationUploadStateStreamEndResponse is d.DecodeRopSynchronizationUploadStateStreamEndResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopSynchronizationUploadStateStreamEndResponse(b []byte) (*RopSynchronizationUploadStateStreamEndResponse, int, error) {
-	v := new(RopSynchronizationUploadStateStreamEndResponse)
+	var v *RopSynchronizationUploadStateStreamEndResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopSynchronizationUploadStateStreamEndResponse)
+	} else {
+		v = reuse(&d.values().RopSynchronizationUploadStateStreamEndResponse)
+	}
 	var r reader
 	r.init(b, "RopSynchronizationUploadStateStreamEnd", d)
 	if err := v.read(&r); err != nil {
@@ -327,14 +376,42 @@ func (d *Decoder) decodeRopSynchronizationUploadStateStreamEndResponse(b []byte)
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopSynchronizationUploadStateStreamEndResponse at the start of b into m, for DecodeInto.
+func (m *RopSynchronizationUploadStateStreamEndResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopSynchronizationUploadStateStreamEnd", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopSynchronizationUploadStateStreamEndResponse (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamEndResponse) Info() *MessageInfo {
-	return &messageInfos[380]
+	return &infoRopSynchronizationUploadStateStreamEndResponse
 }
 
 // RopID returns 0x77, the RopId of RopSynchronizationUploadStateStreamEnd.
 func (*RopSynchronizationUploadStateStreamEndResponse) RopID() uint8 {
 	return 0x77
+}
+
+// infoRopSynchronizationUploadStateStreamEndResponse describes RopSynchronizationUploadStateStreamEndResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationUploadStateStreamEndResponse = MessageInfo{
+	ROP:         "RopSynchronizationUploadStateStreamEnd",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       119,
+	Source:      "[MS-OXCROPS] 2.2.13.11.2 RopSynchronizationUploadStateStreamEnd ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.2.3.2",
+	Title:       "RopSynchronizationUploadStateStreamEnd response",
+	Type:        "RopSynchronizationUploadStateStreamEndResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationUploadStateStreamEndResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationUploadStateStreamEndResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -95,6 +95,11 @@ func (m *RopTellVersionRequest) size() int {
 	return 9
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopTellVersionRequest) reset() {
+	*m = RopTellVersionRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopTellVersionRequest) Fields() iter.Seq[Field] {
@@ -140,9 +145,9 @@ func (m *RopTellVersionRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopTellVersionRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopTellVersionRequest; bytes left over are an error.
@@ -181,9 +186,15 @@ func (d *Decoder) DecodeRopTellVersionRequest(b []byte) (v RopTellVersionRequest
 }
 
 // decodeRopTellVersionRequest is d.DecodeRopTellVersionRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopTellVersionRequest(b []byte) (*RopTellVersionRequest, int, error) {
-	v := new(RopTellVersionRequest)
+	var v *RopTellVersionRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopTellVersionRequest)
+	} else {
+		v = reuse(&d.values().RopTellVersionRequest)
+	}
 	var r reader
 	r.init(b, "RopTellVersion", d)
 	if err := v.read(&r); err != nil {
@@ -192,9 +203,20 @@ func (d *Decoder) decodeRopTellVersionRequest(b []byte) (*RopTellVersionRequest,
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopTellVersionRequest at the start of b into m, for DecodeInto.
+func (m *RopTellVersionRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopTellVersion", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopTellVersionRequest (see MessageInfo).
 func (*RopTellVersionRequest) Info() *MessageInfo {
-	return &messageInfos[381]
+	return &infoRopTellVersionRequest
 }
 
 // RopID returns 0x86, the RopId of RopTellVersion.
@@ -203,6 +225,22 @@ func (*RopTellVersionRequest) RopID() uint8 {
 }
 
 func (*RopTellVersionRequest) isRequest() {}
+
+// infoRopTellVersionRequest describes RopTellVersionRequest (see MessageInfo); the registry lists it.
+var infoRopTellVersionRequest = MessageInfo{
+	ROP:      "RopTellVersion",
+	Response: false,
+	RopID:    134,
+	Source:   "[MS-OXCROPS] 2.2.12.9.1 RopTellVersion ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.1.6.1",
+	Title:    "RopTellVersion request",
+	Type:     "RopTellVersionRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopTellVersionRequest(b)
+	},
+	new: func() Message {
+		return new(RopTellVersionRequest)
+	},
+}
 
 // RopTellVersionResponse is [MS-OXCROPS] 2.2.12.9.2 RopTellVersion ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.6.2.
 type RopTellVersionResponse struct {
@@ -273,6 +311,11 @@ func (m *RopTellVersionResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopTellVersionResponse) reset() {
+	*m = RopTellVersionResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopTellVersionResponse) Fields() iter.Seq[Field] {
@@ -305,9 +348,9 @@ func (m *RopTellVersionResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopTellVersionResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopTellVersionResponse; bytes left over are an error.
@@ -346,9 +389,15 @@ func (d *Decoder) DecodeRopTellVersionResponse(b []byte) (v RopTellVersionRespon
 }
 
 // decodeRopTellVersionResponse is d.DecodeRopTellVersionResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopTellVersionResponse(b []byte) (*RopTellVersionResponse, int, error) {
-	v := new(RopTellVersionResponse)
+	var v *RopTellVersionResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopTellVersionResponse)
+	} else {
+		v = reuse(&d.values().RopTellVersionResponse)
+	}
 	var r reader
 	r.init(b, "RopTellVersion", d)
 	if err := v.read(&r); err != nil {
@@ -357,14 +406,42 @@ func (d *Decoder) decodeRopTellVersionResponse(b []byte) (*RopTellVersionRespons
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopTellVersionResponse at the start of b into m, for DecodeInto.
+func (m *RopTellVersionResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopTellVersion", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopTellVersionResponse (see MessageInfo).
 func (*RopTellVersionResponse) Info() *MessageInfo {
-	return &messageInfos[382]
+	return &infoRopTellVersionResponse
 }
 
 // RopID returns 0x86, the RopId of RopTellVersion.
 func (*RopTellVersionResponse) RopID() uint8 {
 	return 0x86
+}
+
+// infoRopTellVersionResponse describes RopTellVersionResponse (see MessageInfo); the registry lists it.
+var infoRopTellVersionResponse = MessageInfo{
+	ROP:         "RopTellVersion",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       134,
+	Source:      "[MS-OXCROPS] 2.2.12.9.2 RopTellVersion ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.6.2",
+	Title:       "RopTellVersion response",
+	Type:        "RopTellVersionResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopTellVersionResponse(b)
+	},
+	new: func() Message {
+		return new(RopTellVersionResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

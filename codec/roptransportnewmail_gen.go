@@ -135,6 +135,11 @@ func (m *RopTransportNewMailRequest) size() int {
 	return 23 + asciizSize(m.MessageClass, false)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopTransportNewMailRequest) reset() {
+	*m = RopTransportNewMailRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopTransportNewMailRequest) Fields() iter.Seq[Field] {
@@ -190,9 +195,9 @@ func (m *RopTransportNewMailRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopTransportNewMailRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopTransportNewMailRequest; bytes left over are an error.
@@ -231,9 +236,15 @@ func (d *Decoder) DecodeRopTransportNewMailRequest(b []byte) (v RopTransportNewM
 }
 
 // decodeRopTransportNewMailRequest is d.DecodeRopTransportNewMailRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopTransportNewMailRequest(b []byte) (*RopTransportNewMailRequest, int, error) {
-	v := new(RopTransportNewMailRequest)
+	var v *RopTransportNewMailRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopTransportNewMailRequest)
+	} else {
+		v = reuse(&d.values().RopTransportNewMailRequest)
+	}
 	var r reader
 	r.init(b, "RopTransportNewMail", d)
 	if err := v.read(&r); err != nil {
@@ -242,9 +253,20 @@ func (d *Decoder) decodeRopTransportNewMailRequest(b []byte) (*RopTransportNewMa
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopTransportNewMailRequest at the start of b into m, for DecodeInto.
+func (m *RopTransportNewMailRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopTransportNewMail", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopTransportNewMailRequest (see MessageInfo).
 func (*RopTransportNewMailRequest) Info() *MessageInfo {
-	return &messageInfos[383]
+	return &infoRopTransportNewMailRequest
 }
 
 // RopID returns 0x51, the RopId of RopTransportNewMail.
@@ -253,6 +275,22 @@ func (*RopTransportNewMailRequest) RopID() uint8 {
 }
 
 func (*RopTransportNewMailRequest) isRequest() {}
+
+// infoRopTransportNewMailRequest describes RopTransportNewMailRequest (see MessageInfo); the registry lists it.
+var infoRopTransportNewMailRequest = MessageInfo{
+	ROP:      "RopTransportNewMail",
+	Response: false,
+	RopID:    81,
+	Source:   "[MS-OXCROPS] 2.2.7.7.1 RopTransportNewMail ROP Request Buffer",
+	Title:    "RopTransportNewMail request",
+	Type:     "RopTransportNewMailRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopTransportNewMailRequest(b)
+	},
+	new: func() Message {
+		return new(RopTransportNewMailRequest)
+	},
+}
 
 // RopTransportNewMailResponse is [MS-OXCROPS] 2.2.7.7.2 RopTransportNewMail ROP Response Buffer.
 type RopTransportNewMailResponse struct {
@@ -323,6 +361,11 @@ func (m *RopTransportNewMailResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopTransportNewMailResponse) reset() {
+	*m = RopTransportNewMailResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopTransportNewMailResponse) Fields() iter.Seq[Field] {
@@ -355,9 +398,9 @@ func (m *RopTransportNewMailResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopTransportNewMailResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopTransportNewMailResponse; bytes left over are an error.
@@ -396,9 +439,15 @@ func (d *Decoder) DecodeRopTransportNewMailResponse(b []byte) (v RopTransportNew
 }
 
 // decodeRopTransportNewMailResponse is d.DecodeRopTransportNewMailResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopTransportNewMailResponse(b []byte) (*RopTransportNewMailResponse, int, error) {
-	v := new(RopTransportNewMailResponse)
+	var v *RopTransportNewMailResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopTransportNewMailResponse)
+	} else {
+		v = reuse(&d.values().RopTransportNewMailResponse)
+	}
 	var r reader
 	r.init(b, "RopTransportNewMail", d)
 	if err := v.read(&r); err != nil {
@@ -407,14 +456,42 @@ func (d *Decoder) decodeRopTransportNewMailResponse(b []byte) (*RopTransportNewM
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopTransportNewMailResponse at the start of b into m, for DecodeInto.
+func (m *RopTransportNewMailResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopTransportNewMail", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopTransportNewMailResponse (see MessageInfo).
 func (*RopTransportNewMailResponse) Info() *MessageInfo {
-	return &messageInfos[384]
+	return &infoRopTransportNewMailResponse
 }
 
 // RopID returns 0x51, the RopId of RopTransportNewMail.
 func (*RopTransportNewMailResponse) RopID() uint8 {
 	return 0x51
+}
+
+// infoRopTransportNewMailResponse describes RopTransportNewMailResponse (see MessageInfo); the registry lists it.
+var infoRopTransportNewMailResponse = MessageInfo{
+	ROP:         "RopTransportNewMail",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       81,
+	Source:      "[MS-OXCROPS] 2.2.7.7.2 RopTransportNewMail ROP Response Buffer",
+	Title:       "RopTransportNewMail response",
+	Type:        "RopTransportNewMailResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopTransportNewMailResponse(b)
+	},
+	new: func() Message {
+		return new(RopTransportNewMailResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -96,6 +96,11 @@ func (m *RopTransportSendFailureResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopTransportSendFailureResponse) reset() {
+	*m = RopTransportSendFailureResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopTransportSendFailureResponse) Fields() iter.Seq[Field] {
@@ -128,9 +133,9 @@ func (m *RopTransportSendFailureResponse) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopTransportSendFailureResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopTransportSendFailureResponse; bytes left over are an error.
@@ -169,9 +174,15 @@ func (d *Decoder) DecodeRopTransportSendFailureResponse(b []byte) (v RopTranspor
 }
 
 // decodeRopTransportSendFailureResponse is d.DecodeRopTransportSendFailureResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopTransportSendFailureResponse(b []byte) (*RopTransportSendFailureResponse, int, error) {
-	v := new(RopTransportSendFailureResponse)
+	var v *RopTransportSendFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopTransportSendFailureResponse)
+	} else {
+		v = reuse(&d.values().RopTransportSendFailureResponse)
+	}
 	var r reader
 	r.init(b, "RopTransportSend", d)
 	if err := v.read(&r); err != nil {
@@ -180,14 +191,42 @@ func (d *Decoder) decodeRopTransportSendFailureResponse(b []byte) (*RopTransport
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopTransportSendFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopTransportSendFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopTransportSend", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopTransportSendFailureResponse (see MessageInfo).
 func (*RopTransportSendFailureResponse) Info() *MessageInfo {
-	return &messageInfos[385]
+	return &infoRopTransportSendFailureResponse
 }
 
 // RopID returns 0x4A, the RopId of RopTransportSend.
 func (*RopTransportSendFailureResponse) RopID() uint8 {
 	return 0x4A
+}
+
+// infoRopTransportSendFailureResponse describes RopTransportSendFailureResponse (see MessageInfo); the registry lists it.
+var infoRopTransportSendFailureResponse = MessageInfo{
+	ROP:         "RopTransportSend",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       74,
+	Source:      "[MS-OXCROPS] 2.2.7.6.3 RopTransportSend ROP Failure Response Buffer",
+	Title:       "RopTransportSend failure response",
+	Type:        "RopTransportSendFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopTransportSendFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopTransportSendFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -269,6 +308,11 @@ func (m *RopTransportSendRequest) size() int {
 	return 3
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopTransportSendRequest) reset() {
+	*m = RopTransportSendRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopTransportSendRequest) Fields() iter.Seq[Field] {
@@ -301,9 +345,9 @@ func (m *RopTransportSendRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopTransportSendRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopTransportSendRequest; bytes left over are an error.
@@ -342,9 +386,15 @@ func (d *Decoder) DecodeRopTransportSendRequest(b []byte) (v RopTransportSendReq
 }
 
 // decodeRopTransportSendRequest is d.DecodeRopTransportSendRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopTransportSendRequest(b []byte) (*RopTransportSendRequest, int, error) {
-	v := new(RopTransportSendRequest)
+	var v *RopTransportSendRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopTransportSendRequest)
+	} else {
+		v = reuse(&d.values().RopTransportSendRequest)
+	}
 	var r reader
 	r.init(b, "RopTransportSend", d)
 	if err := v.read(&r); err != nil {
@@ -353,9 +403,20 @@ func (d *Decoder) decodeRopTransportSendRequest(b []byte) (*RopTransportSendRequ
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopTransportSendRequest at the start of b into m, for DecodeInto.
+func (m *RopTransportSendRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopTransportSend", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopTransportSendRequest (see MessageInfo).
 func (*RopTransportSendRequest) Info() *MessageInfo {
-	return &messageInfos[386]
+	return &infoRopTransportSendRequest
 }
 
 // RopID returns 0x4A, the RopId of RopTransportSend.
@@ -364,6 +425,22 @@ func (*RopTransportSendRequest) RopID() uint8 {
 }
 
 func (*RopTransportSendRequest) isRequest() {}
+
+// infoRopTransportSendRequest describes RopTransportSendRequest (see MessageInfo); the registry lists it.
+var infoRopTransportSendRequest = MessageInfo{
+	ROP:      "RopTransportSend",
+	Response: false,
+	RopID:    74,
+	Source:   "[MS-OXCROPS] 2.2.7.6.1 RopTransportSend ROP Request Buffer",
+	Title:    "RopTransportSend request",
+	Type:     "RopTransportSendRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopTransportSendRequest(b)
+	},
+	new: func() Message {
+		return new(RopTransportSendRequest)
+	},
+}
 
 // RopTransportSendSuccessResponse is [MS-OXCROPS] 2.2.7.6.2 RopTransportSend ROP Success Response Buffer.
 type RopTransportSendSuccessResponse struct {
@@ -446,12 +523,10 @@ func (m *RopTransportSendSuccessResponse) read(r *reader) error {
 			if err != nil {
 				return err
 			}
-			if n > 0 {
-				m.PropertyValues = make([]TaggedPropertyValue, n)
-				for i := range m.PropertyValues {
-					if err := m.PropertyValues[i].read(r); err != nil {
-						return err
-					}
+			m.PropertyValues = resize(m.PropertyValues, n)
+			for i := range m.PropertyValues {
+				if err := m.PropertyValues[i].read(r); err != nil {
+					return err
 				}
 			}
 		}
@@ -499,7 +574,7 @@ func (m *RopTransportSendSuccessResponse) append(b []byte) ([]byte, error) {
 		for i := range m.PropertyValues {
 			next, err := m.PropertyValues[i].append(out)
 			if err != nil {
-				return b, err
+				return b, nestedEncodeError(err, "RopTransportSend", "PropertyValues", i)
 			}
 			out = next
 		}
@@ -510,6 +585,11 @@ func (m *RopTransportSendSuccessResponse) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopTransportSendSuccessResponse) size() int {
 	return 7 + sizeIf(!(m.NoPropertiesReturned != 0), 2) + sizeIf(!(m.NoPropertiesReturned != 0), listSize(m.PropertyValues))
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopTransportSendSuccessResponse) reset() {
+	*m = RopTransportSendSuccessResponse{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -570,9 +650,9 @@ func (m *RopTransportSendSuccessResponse) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopTransportSendSuccessResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopTransportSendSuccessResponse; bytes left over are an error.
@@ -611,9 +691,15 @@ func (d *Decoder) DecodeRopTransportSendSuccessResponse(b []byte) (v RopTranspor
 }
 
 // decodeRopTransportSendSuccessResponse is d.DecodeRopTransportSendSuccessResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopTransportSendSuccessResponse(b []byte) (*RopTransportSendSuccessResponse, int, error) {
-	v := new(RopTransportSendSuccessResponse)
+	var v *RopTransportSendSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopTransportSendSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopTransportSendSuccessResponse)
+	}
 	var r reader
 	r.init(b, "RopTransportSend", d)
 	if err := v.read(&r); err != nil {
@@ -622,14 +708,42 @@ func (d *Decoder) decodeRopTransportSendSuccessResponse(b []byte) (*RopTransport
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopTransportSendSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopTransportSendSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopTransportSend", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopTransportSendSuccessResponse (see MessageInfo).
 func (*RopTransportSendSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[387]
+	return &infoRopTransportSendSuccessResponse
 }
 
 // RopID returns 0x4A, the RopId of RopTransportSend.
 func (*RopTransportSendSuccessResponse) RopID() uint8 {
 	return 0x4A
+}
+
+// infoRopTransportSendSuccessResponse describes RopTransportSendSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopTransportSendSuccessResponse = MessageInfo{
+	ROP:         "RopTransportSend",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       74,
+	Source:      "[MS-OXCROPS] 2.2.7.6.2 RopTransportSend ROP Success Response Buffer",
+	Title:       "RopTransportSend success response",
+	Type:        "RopTransportSendSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopTransportSendSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopTransportSendSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -664,19 +778,18 @@ func DecodeRopTransportSendResponse(b []byte) (RopTransportSendResponse, int, er
 	return (*Decoder)(nil).DecodeRopTransportSendResponse(b)
 }
 
-// DecodeRopTransportSendResponse is the package's DecodeRopTransportSendResponse with d's strings (see Decoder).
+// DecodeRopTransportSendResponse is the package's DecodeRopTransportSendResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
 func (d *Decoder) DecodeRopTransportSendResponse(b []byte) (RopTransportSendResponse, int, error) {
-	var r reader
-	r.init(b, "RopTransportSend", d)
-	if err := r.ropID(0x4A); err != nil {
-		return nil, 0, err
+	if len(b) == 0 || b[0] != 0x4A {
+		var r reader
+		r.init(b, "RopTransportSend", nil)
+		return nil, 0, r.ropID(0x4A)
 	}
-	p := r.at(2)
-	rv, err := p.u32("ReturnValue")
-	if err != nil {
+	if len(b) < 6 {
 		return d.decodeRopTransportSendFailureResponse(b)
 	}
-	switch rv {
+	switch binary.LittleEndian.Uint32(b[2:]) {
 	case 0x00000000:
 		return d.decodeRopTransportSendSuccessResponse(b)
 	}

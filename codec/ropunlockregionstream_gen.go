@@ -111,6 +111,11 @@ func (m *RopUnlockRegionStreamRequest) size() int {
 	return 23
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopUnlockRegionStreamRequest) reset() {
+	*m = RopUnlockRegionStreamRequest{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopUnlockRegionStreamRequest) Fields() iter.Seq[Field] {
@@ -163,9 +168,9 @@ func (m *RopUnlockRegionStreamRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopUnlockRegionStreamRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopUnlockRegionStreamRequest; bytes left over are an error.
@@ -204,9 +209,15 @@ func (d *Decoder) DecodeRopUnlockRegionStreamRequest(b []byte) (v RopUnlockRegio
 }
 
 // decodeRopUnlockRegionStreamRequest is d.DecodeRopUnlockRegionStreamRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopUnlockRegionStreamRequest(b []byte) (*RopUnlockRegionStreamRequest, int, error) {
-	v := new(RopUnlockRegionStreamRequest)
+	var v *RopUnlockRegionStreamRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopUnlockRegionStreamRequest)
+	} else {
+		v = reuse(&d.values().RopUnlockRegionStreamRequest)
+	}
 	var r reader
 	r.init(b, "RopUnlockRegionStream", d)
 	if err := v.read(&r); err != nil {
@@ -215,9 +226,20 @@ func (d *Decoder) decodeRopUnlockRegionStreamRequest(b []byte) (*RopUnlockRegion
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopUnlockRegionStreamRequest at the start of b into m, for DecodeInto.
+func (m *RopUnlockRegionStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopUnlockRegionStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopUnlockRegionStreamRequest (see MessageInfo).
 func (*RopUnlockRegionStreamRequest) Info() *MessageInfo {
-	return &messageInfos[388]
+	return &infoRopUnlockRegionStreamRequest
 }
 
 // RopID returns 0x5C, the RopId of RopUnlockRegionStream.
@@ -226,6 +248,22 @@ func (*RopUnlockRegionStreamRequest) RopID() uint8 {
 }
 
 func (*RopUnlockRegionStreamRequest) isRequest() {}
+
+// infoRopUnlockRegionStreamRequest describes RopUnlockRegionStreamRequest (see MessageInfo); the registry lists it.
+var infoRopUnlockRegionStreamRequest = MessageInfo{
+	ROP:      "RopUnlockRegionStream",
+	Response: false,
+	RopID:    92,
+	Source:   "[MS-OXCROPS] 2.2.9.11.1 RopUnlockRegionStream ROP Request Buffer; [MS-OXCPRPT] 2.2.25.1",
+	Title:    "RopUnlockRegionStream request",
+	Type:     "RopUnlockRegionStreamRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopUnlockRegionStreamRequest(b)
+	},
+	new: func() Message {
+		return new(RopUnlockRegionStreamRequest)
+	},
+}
 
 // RopUnlockRegionStreamResponse is [MS-OXCROPS] 2.2.9.11.2 RopUnlockRegionStream ROP Response Buffer; [MS-OXCPRPT] 2.2.25.2.
 type RopUnlockRegionStreamResponse struct {
@@ -296,6 +334,11 @@ func (m *RopUnlockRegionStreamResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopUnlockRegionStreamResponse) reset() {
+	*m = RopUnlockRegionStreamResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopUnlockRegionStreamResponse) Fields() iter.Seq[Field] {
@@ -328,9 +371,9 @@ func (m *RopUnlockRegionStreamResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopUnlockRegionStreamResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopUnlockRegionStreamResponse; bytes left over are an error.
@@ -369,9 +412,15 @@ func (d *Decoder) DecodeRopUnlockRegionStreamResponse(b []byte) (v RopUnlockRegi
 }
 
 // decodeRopUnlockRegionStreamResponse is d.DecodeRopUnlockRegionStreamResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopUnlockRegionStreamResponse(b []byte) (*RopUnlockRegionStreamResponse, int, error) {
-	v := new(RopUnlockRegionStreamResponse)
+	var v *RopUnlockRegionStreamResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopUnlockRegionStreamResponse)
+	} else {
+		v = reuse(&d.values().RopUnlockRegionStreamResponse)
+	}
 	var r reader
 	r.init(b, "RopUnlockRegionStream", d)
 	if err := v.read(&r); err != nil {
@@ -380,14 +429,42 @@ func (d *Decoder) decodeRopUnlockRegionStreamResponse(b []byte) (*RopUnlockRegio
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopUnlockRegionStreamResponse at the start of b into m, for DecodeInto.
+func (m *RopUnlockRegionStreamResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopUnlockRegionStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopUnlockRegionStreamResponse (see MessageInfo).
 func (*RopUnlockRegionStreamResponse) Info() *MessageInfo {
-	return &messageInfos[389]
+	return &infoRopUnlockRegionStreamResponse
 }
 
 // RopID returns 0x5C, the RopId of RopUnlockRegionStream.
 func (*RopUnlockRegionStreamResponse) RopID() uint8 {
 	return 0x5C
+}
+
+// infoRopUnlockRegionStreamResponse describes RopUnlockRegionStreamResponse (see MessageInfo); the registry lists it.
+var infoRopUnlockRegionStreamResponse = MessageInfo{
+	ROP:         "RopUnlockRegionStream",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       92,
+	Source:      "[MS-OXCROPS] 2.2.9.11.2 RopUnlockRegionStream ROP Response Buffer; [MS-OXCPRPT] 2.2.25.2",
+	Title:       "RopUnlockRegionStream response",
+	Type:        "RopUnlockRegionStreamResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopUnlockRegionStreamResponse(b)
+	},
+	new: func() Message {
+		return new(RopUnlockRegionStreamResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -71,7 +71,7 @@ func (m *RopUpdateDeferredActionMessagesRequest) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenServerEntryIdSize, "ServerEntryId")
+		v, err := r.rawBytesInto(m.ServerEntryID, lenServerEntryIdSize, "ServerEntryId")
 		if err != nil {
 			return err
 		}
@@ -91,7 +91,7 @@ func (m *RopUpdateDeferredActionMessagesRequest) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenClientEntryIdSize, "ClientEntryId")
+		v, err := r.rawBytesInto(m.ClientEntryID, lenClientEntryIdSize, "ClientEntryId")
 		if err != nil {
 			return err
 		}
@@ -140,6 +140,14 @@ func (m *RopUpdateDeferredActionMessagesRequest) append(b []byte) ([]byte, error
 // size returns the number of bytes the wire form of m takes.
 func (m *RopUpdateDeferredActionMessagesRequest) size() int {
 	return 7 + len(m.ServerEntryID) + len(m.ClientEntryID)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopUpdateDeferredActionMessagesRequest) reset() {
+	*m = RopUpdateDeferredActionMessagesRequest{
+		ClientEntryID: m.ClientEntryID[:0],
+		ServerEntryID: m.ServerEntryID[:0],
+	}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -198,9 +206,9 @@ func (m *RopUpdateDeferredActionMessagesRequest) AppendBinary(b []byte) ([]byte,
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopUpdateDeferredActionMessagesRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopUpdateDeferredActionMessagesRequest; bytes left over are an error.
@@ -239,9 +247,15 @@ func (d *Decoder) DecodeRopUpdateDeferredActionMessagesRequest(b []byte) (v RopU
 }
 
 // decodeRopUpdateDeferredActionMessagesRequest is d.DecodeRopUpdateDeferredActionMessagesRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopUpdateDeferredActionMessagesRequest(b []byte) (*RopUpdateDeferredActionMessagesRequest, int, error) {
-	v := new(RopUpdateDeferredActionMessagesRequest)
+	var v *RopUpdateDeferredActionMessagesRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopUpdateDeferredActionMessagesRequest)
+	} else {
+		v = reuse(&d.values().RopUpdateDeferredActionMessagesRequest)
+	}
 	var r reader
 	r.init(b, "RopUpdateDeferredActionMessages", d)
 	if err := v.read(&r); err != nil {
@@ -250,9 +264,20 @@ func (d *Decoder) decodeRopUpdateDeferredActionMessagesRequest(b []byte) (*RopUp
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopUpdateDeferredActionMessagesRequest at the start of b into m, for DecodeInto.
+func (m *RopUpdateDeferredActionMessagesRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopUpdateDeferredActionMessages", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopUpdateDeferredActionMessagesRequest (see MessageInfo).
 func (*RopUpdateDeferredActionMessagesRequest) Info() *MessageInfo {
-	return &messageInfos[390]
+	return &infoRopUpdateDeferredActionMessagesRequest
 }
 
 // RopID returns 0x57, the RopId of RopUpdateDeferredActionMessages.
@@ -261,6 +286,22 @@ func (*RopUpdateDeferredActionMessagesRequest) RopID() uint8 {
 }
 
 func (*RopUpdateDeferredActionMessagesRequest) isRequest() {}
+
+// infoRopUpdateDeferredActionMessagesRequest describes RopUpdateDeferredActionMessagesRequest (see MessageInfo); the registry lists it.
+var infoRopUpdateDeferredActionMessagesRequest = MessageInfo{
+	ROP:      "RopUpdateDeferredActionMessages",
+	Response: false,
+	RopID:    87,
+	Source:   "[MS-OXCROPS] 2.2.11.3.1 RopUpdateDeferredActionMessages ROP Request Buffer; [MS-OXORULE] 2.2.3.1",
+	Title:    "RopUpdateDeferredActionMessages request",
+	Type:     "RopUpdateDeferredActionMessagesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopUpdateDeferredActionMessagesRequest(b)
+	},
+	new: func() Message {
+		return new(RopUpdateDeferredActionMessagesRequest)
+	},
+}
 
 // RopUpdateDeferredActionMessagesResponse is [MS-OXCROPS] 2.2.11.3.2 RopUpdateDeferredActionMessages ROP Response Buffer; [MS-OXORULE] 2.2.3.2.
 type RopUpdateDeferredActionMessagesResponse struct {
@@ -331,6 +372,11 @@ func (m *RopUpdateDeferredActionMessagesResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopUpdateDeferredActionMessagesResponse) reset() {
+	*m = RopUpdateDeferredActionMessagesResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopUpdateDeferredActionMessagesResponse) Fields() iter.Seq[Field] {
@@ -363,9 +409,9 @@ func (m *RopUpdateDeferredActionMessagesResponse) AppendBinary(b []byte) ([]byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopUpdateDeferredActionMessagesResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopUpdateDeferredActionMessagesResponse; bytes left over are an error.
@@ -404,9 +450,15 @@ func (d *Decoder) DecodeRopUpdateDeferredActionMessagesResponse(b []byte) (v Rop
 }
 
 // decodeRopUpdateDeferredActionMessagesResponse is d.DecodeRopUpdateDeferredActionMessagesResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopUpdateDeferredActionMessagesResponse(b []byte) (*RopUpdateDeferredActionMessagesResponse, int, error) {
-	v := new(RopUpdateDeferredActionMessagesResponse)
+	var v *RopUpdateDeferredActionMessagesResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopUpdateDeferredActionMessagesResponse)
+	} else {
+		v = reuse(&d.values().RopUpdateDeferredActionMessagesResponse)
+	}
 	var r reader
 	r.init(b, "RopUpdateDeferredActionMessages", d)
 	if err := v.read(&r); err != nil {
@@ -415,14 +467,42 @@ func (d *Decoder) decodeRopUpdateDeferredActionMessagesResponse(b []byte) (*RopU
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopUpdateDeferredActionMessagesResponse at the start of b into m, for DecodeInto.
+func (m *RopUpdateDeferredActionMessagesResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopUpdateDeferredActionMessages", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopUpdateDeferredActionMessagesResponse (see MessageInfo).
 func (*RopUpdateDeferredActionMessagesResponse) Info() *MessageInfo {
-	return &messageInfos[391]
+	return &infoRopUpdateDeferredActionMessagesResponse
 }
 
 // RopID returns 0x57, the RopId of RopUpdateDeferredActionMessages.
 func (*RopUpdateDeferredActionMessagesResponse) RopID() uint8 {
 	return 0x57
+}
+
+// infoRopUpdateDeferredActionMessagesResponse describes RopUpdateDeferredActionMessagesResponse (see MessageInfo); the registry lists it.
+var infoRopUpdateDeferredActionMessagesResponse = MessageInfo{
+	ROP:         "RopUpdateDeferredActionMessages",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       87,
+	Source:      "[MS-OXCROPS] 2.2.11.3.2 RopUpdateDeferredActionMessages ROP Response Buffer; [MS-OXORULE] 2.2.3.2",
+	Title:       "RopUpdateDeferredActionMessages response",
+	Type:        "RopUpdateDeferredActionMessagesResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopUpdateDeferredActionMessagesResponse(b)
+	},
+	new: func() Message {
+		return new(RopUpdateDeferredActionMessagesResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -68,7 +68,7 @@ func (m *RopWriteAndCommitStreamRequest) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenDataSize, "Data")
+		v, err := r.rawBytesInto(m.Data, lenDataSize, "Data")
 		if err != nil {
 			return err
 		}
@@ -103,6 +103,11 @@ func (m *RopWriteAndCommitStreamRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopWriteAndCommitStreamRequest) size() int {
 	return 5 + len(m.Data)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopWriteAndCommitStreamRequest) reset() {
+	*m = RopWriteAndCommitStreamRequest{Data: m.Data[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -149,9 +154,9 @@ func (m *RopWriteAndCommitStreamRequest) AppendBinary(b []byte) ([]byte, error) 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopWriteAndCommitStreamRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopWriteAndCommitStreamRequest; bytes left over are an error.
@@ -190,9 +195,15 @@ func (d *Decoder) DecodeRopWriteAndCommitStreamRequest(b []byte) (v RopWriteAndC
 }
 
 // decodeRopWriteAndCommitStreamRequest is d.DecodeRopWriteAndCommitStreamRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopWriteAndCommitStreamRequest(b []byte) (*RopWriteAndCommitStreamRequest, int, error) {
-	v := new(RopWriteAndCommitStreamRequest)
+	var v *RopWriteAndCommitStreamRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopWriteAndCommitStreamRequest)
+	} else {
+		v = reuse(&d.values().RopWriteAndCommitStreamRequest)
+	}
 	var r reader
 	r.init(b, "RopWriteAndCommitStream", d)
 	if err := v.read(&r); err != nil {
@@ -201,9 +212,20 @@ func (d *Decoder) decodeRopWriteAndCommitStreamRequest(b []byte) (*RopWriteAndCo
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopWriteAndCommitStreamRequest at the start of b into m, for DecodeInto.
+func (m *RopWriteAndCommitStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopWriteAndCommitStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopWriteAndCommitStreamRequest (see MessageInfo).
 func (*RopWriteAndCommitStreamRequest) Info() *MessageInfo {
-	return &messageInfos[392]
+	return &infoRopWriteAndCommitStreamRequest
 }
 
 // RopID returns 0x90, the RopId of RopWriteAndCommitStream.
@@ -212,6 +234,22 @@ func (*RopWriteAndCommitStreamRequest) RopID() uint8 {
 }
 
 func (*RopWriteAndCommitStreamRequest) isRequest() {}
+
+// infoRopWriteAndCommitStreamRequest describes RopWriteAndCommitStreamRequest (see MessageInfo); the registry lists it.
+var infoRopWriteAndCommitStreamRequest = MessageInfo{
+	ROP:      "RopWriteAndCommitStream",
+	Response: false,
+	RopID:    144,
+	Source:   "[MS-OXCROPS] 2.2.9.12.1 RopWriteAndCommitStream ROP Request Buffer; [MS-OXCPRPT] 2.2.26.1",
+	Title:    "RopWriteAndCommitStream request",
+	Type:     "RopWriteAndCommitStreamRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopWriteAndCommitStreamRequest(b)
+	},
+	new: func() Message {
+		return new(RopWriteAndCommitStreamRequest)
+	},
+}
 
 // RopWriteAndCommitStreamResponse is [MS-OXCROPS] 2.2.9.12.2 RopWriteAndCommitStream ROP Response Buffer; [MS-OXCPRPT] 2.2.26.2.
 type RopWriteAndCommitStreamResponse struct {
@@ -293,6 +331,11 @@ func (m *RopWriteAndCommitStreamResponse) size() int {
 	return 8
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopWriteAndCommitStreamResponse) reset() {
+	*m = RopWriteAndCommitStreamResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopWriteAndCommitStreamResponse) Fields() iter.Seq[Field] {
@@ -332,9 +375,9 @@ func (m *RopWriteAndCommitStreamResponse) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopWriteAndCommitStreamResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopWriteAndCommitStreamResponse; bytes left over are an error.
@@ -373,9 +416,15 @@ func (d *Decoder) DecodeRopWriteAndCommitStreamResponse(b []byte) (v RopWriteAnd
 }
 
 // decodeRopWriteAndCommitStreamResponse is d.DecodeRopWriteAndCommitStreamResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopWriteAndCommitStreamResponse(b []byte) (*RopWriteAndCommitStreamResponse, int, error) {
-	v := new(RopWriteAndCommitStreamResponse)
+	var v *RopWriteAndCommitStreamResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopWriteAndCommitStreamResponse)
+	} else {
+		v = reuse(&d.values().RopWriteAndCommitStreamResponse)
+	}
 	var r reader
 	r.init(b, "RopWriteAndCommitStream", d)
 	if err := v.read(&r); err != nil {
@@ -384,14 +433,42 @@ func (d *Decoder) decodeRopWriteAndCommitStreamResponse(b []byte) (*RopWriteAndC
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopWriteAndCommitStreamResponse at the start of b into m, for DecodeInto.
+func (m *RopWriteAndCommitStreamResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopWriteAndCommitStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopWriteAndCommitStreamResponse (see MessageInfo).
 func (*RopWriteAndCommitStreamResponse) Info() *MessageInfo {
-	return &messageInfos[393]
+	return &infoRopWriteAndCommitStreamResponse
 }
 
 // RopID returns 0x90, the RopId of RopWriteAndCommitStream.
 func (*RopWriteAndCommitStreamResponse) RopID() uint8 {
 	return 0x90
+}
+
+// infoRopWriteAndCommitStreamResponse describes RopWriteAndCommitStreamResponse (see MessageInfo); the registry lists it.
+var infoRopWriteAndCommitStreamResponse = MessageInfo{
+	ROP:         "RopWriteAndCommitStream",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       144,
+	Source:      "[MS-OXCROPS] 2.2.9.12.2 RopWriteAndCommitStream ROP Response Buffer; [MS-OXCPRPT] 2.2.26.2",
+	Title:       "RopWriteAndCommitStream response",
+	Type:        "RopWriteAndCommitStreamResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopWriteAndCommitStreamResponse(b)
+	},
+	new: func() Message {
+		return new(RopWriteAndCommitStreamResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

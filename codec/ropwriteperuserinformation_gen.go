@@ -104,7 +104,7 @@ func (m *RopWritePerUserInformationRequest) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenDataSize, "Data")
+		v, err := r.rawBytesInto(m.Data, lenDataSize, "Data")
 		if err != nil {
 			return err
 		}
@@ -159,7 +159,7 @@ func (m *RopWritePerUserInformationRequest) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.FolderID.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopWritePerUserInformation", "FolderId", -1)
 		}
 		out = next
 	}
@@ -184,6 +184,11 @@ func (m *RopWritePerUserInformationRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopWritePerUserInformationRequest) size() int {
 	return 34 + len(m.Data) + sizeIf((uint64(m.DataOffset) == 0x0) && !(m.PublicLogon), 16)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopWritePerUserInformationRequest) reset() {
+	*m = RopWritePerUserInformationRequest{Data: m.Data[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -253,9 +258,9 @@ func (m *RopWritePerUserInformationRequest) AppendBinary(b []byte) ([]byte, erro
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopWritePerUserInformationRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopWritePerUserInformationRequest; bytes left over are an error.
@@ -294,9 +299,15 @@ func (d *Decoder) DecodeRopWritePerUserInformationRequest(b []byte) (v RopWriteP
 }
 
 // decodeRopWritePerUserInformationRequest is d.DecodeRopWritePerUserInformationRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopWritePerUserInformationRequest(b []byte) (*RopWritePerUserInformationRequest, int, error) {
-	v := new(RopWritePerUserInformationRequest)
+	var v *RopWritePerUserInformationRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopWritePerUserInformationRequest)
+	} else {
+		v = reuse(&d.values().RopWritePerUserInformationRequest)
+	}
 	var r reader
 	r.init(b, "RopWritePerUserInformation", d)
 	if err := v.read(&r); err != nil {
@@ -305,9 +316,20 @@ func (d *Decoder) decodeRopWritePerUserInformationRequest(b []byte) (*RopWritePe
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopWritePerUserInformationRequest at the start of b into m, for DecodeInto.
+func (m *RopWritePerUserInformationRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopWritePerUserInformation", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopWritePerUserInformationRequest (see MessageInfo).
 func (*RopWritePerUserInformationRequest) Info() *MessageInfo {
-	return &messageInfos[394]
+	return &infoRopWritePerUserInformationRequest
 }
 
 // RopID returns 0x64, the RopId of RopWritePerUserInformation.
@@ -316,6 +338,23 @@ func (*RopWritePerUserInformationRequest) RopID() uint8 {
 }
 
 func (*RopWritePerUserInformationRequest) isRequest() {}
+
+// infoRopWritePerUserInformationRequest describes RopWritePerUserInformationRequest (see MessageInfo); the registry lists it.
+var infoRopWritePerUserInformationRequest = MessageInfo{
+	NeedsLogon: true,
+	ROP:        "RopWritePerUserInformation",
+	Response:   false,
+	RopID:      100,
+	Source:     "[MS-OXCROPS] 2.2.3.13.1 RopWritePerUserInformation ROP Request Buffer; [MS-OXCSTOR] 2.2.1.13.1",
+	Title:      "RopWritePerUserInformation request",
+	Type:       "RopWritePerUserInformationRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopWritePerUserInformationRequest(b)
+	},
+	new: func() Message {
+		return new(RopWritePerUserInformationRequest)
+	},
+}
 
 // RopWritePerUserInformationResponse is [MS-OXCROPS] 2.2.3.13.2 RopWritePerUserInformation ROP Response Buffer; [MS-OXCSTOR] 2.2.1.13.2.
 type RopWritePerUserInformationResponse struct {
@@ -386,6 +425,11 @@ func (m *RopWritePerUserInformationResponse) size() int {
 	return 6
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopWritePerUserInformationResponse) reset() {
+	*m = RopWritePerUserInformationResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopWritePerUserInformationResponse) Fields() iter.Seq[Field] {
@@ -418,9 +462,9 @@ func (m *RopWritePerUserInformationResponse) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopWritePerUserInformationResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopWritePerUserInformationResponse; bytes left over are an error.
@@ -459,9 +503,15 @@ func (d *Decoder) DecodeRopWritePerUserInformationResponse(b []byte) (v RopWrite
 }
 
 // decodeRopWritePerUserInformationResponse is d.DecodeRopWritePerUserInformationResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopWritePerUserInformationResponse(b []byte) (*RopWritePerUserInformationResponse, int, error) {
-	v := new(RopWritePerUserInformationResponse)
+	var v *RopWritePerUserInformationResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopWritePerUserInformationResponse)
+	} else {
+		v = reuse(&d.values().RopWritePerUserInformationResponse)
+	}
 	var r reader
 	r.init(b, "RopWritePerUserInformation", d)
 	if err := v.read(&r); err != nil {
@@ -470,14 +520,42 @@ func (d *Decoder) decodeRopWritePerUserInformationResponse(b []byte) (*RopWriteP
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopWritePerUserInformationResponse at the start of b into m, for DecodeInto.
+func (m *RopWritePerUserInformationResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopWritePerUserInformation", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopWritePerUserInformationResponse (see MessageInfo).
 func (*RopWritePerUserInformationResponse) Info() *MessageInfo {
-	return &messageInfos[395]
+	return &infoRopWritePerUserInformationResponse
 }
 
 // RopID returns 0x64, the RopId of RopWritePerUserInformation.
 func (*RopWritePerUserInformationResponse) RopID() uint8 {
 	return 0x64
+}
+
+// infoRopWritePerUserInformationResponse describes RopWritePerUserInformationResponse (see MessageInfo); the registry lists it.
+var infoRopWritePerUserInformationResponse = MessageInfo{
+	ROP:         "RopWritePerUserInformation",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       100,
+	Source:      "[MS-OXCROPS] 2.2.3.13.2 RopWritePerUserInformation ROP Response Buffer; [MS-OXCSTOR] 2.2.1.13.2",
+	Title:       "RopWritePerUserInformation response",
+	Type:        "RopWritePerUserInformationResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopWritePerUserInformationResponse(b)
+	},
+	new: func() Message {
+		return new(RopWritePerUserInformationResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -68,7 +68,7 @@ func (m *RopWriteStreamRequest) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenDataSize, "Data")
+		v, err := r.rawBytesInto(m.Data, lenDataSize, "Data")
 		if err != nil {
 			return err
 		}
@@ -103,6 +103,11 @@ func (m *RopWriteStreamRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopWriteStreamRequest) size() int {
 	return 5 + len(m.Data)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopWriteStreamRequest) reset() {
+	*m = RopWriteStreamRequest{Data: m.Data[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -149,9 +154,9 @@ func (m *RopWriteStreamRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopWriteStreamRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopWriteStreamRequest; bytes left over are an error.
@@ -190,9 +195,15 @@ func (d *Decoder) DecodeRopWriteStreamRequest(b []byte) (v RopWriteStreamRequest
 }
 
 // decodeRopWriteStreamRequest is d.DecodeRopWriteStreamRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopWriteStreamRequest(b []byte) (*RopWriteStreamRequest, int, error) {
-	v := new(RopWriteStreamRequest)
+	var v *RopWriteStreamRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopWriteStreamRequest)
+	} else {
+		v = reuse(&d.values().RopWriteStreamRequest)
+	}
 	var r reader
 	r.init(b, "RopWriteStream", d)
 	if err := v.read(&r); err != nil {
@@ -201,9 +212,20 @@ func (d *Decoder) decodeRopWriteStreamRequest(b []byte) (*RopWriteStreamRequest,
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopWriteStreamRequest at the start of b into m, for DecodeInto.
+func (m *RopWriteStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopWriteStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopWriteStreamRequest (see MessageInfo).
 func (*RopWriteStreamRequest) Info() *MessageInfo {
-	return &messageInfos[396]
+	return &infoRopWriteStreamRequest
 }
 
 // RopID returns 0x2D, the RopId of RopWriteStream.
@@ -212,6 +234,22 @@ func (*RopWriteStreamRequest) RopID() uint8 {
 }
 
 func (*RopWriteStreamRequest) isRequest() {}
+
+// infoRopWriteStreamRequest describes RopWriteStreamRequest (see MessageInfo); the registry lists it.
+var infoRopWriteStreamRequest = MessageInfo{
+	ROP:      "RopWriteStream",
+	Response: false,
+	RopID:    45,
+	Source:   "[MS-OXCROPS] 2.2.9.3.1 RopWriteStream ROP Request Buffer; [MS-OXCPRPT] 2.2.16.1",
+	Title:    "RopWriteStream request",
+	Type:     "RopWriteStreamRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopWriteStreamRequest(b)
+	},
+	new: func() Message {
+		return new(RopWriteStreamRequest)
+	},
+}
 
 // RopWriteStreamResponse is [MS-OXCROPS] 2.2.9.3.2 RopWriteStream ROP Response Buffer; [MS-OXCPRPT] 2.2.16.2.
 type RopWriteStreamResponse struct {
@@ -293,6 +331,11 @@ func (m *RopWriteStreamResponse) size() int {
 	return 8
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopWriteStreamResponse) reset() {
+	*m = RopWriteStreamResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopWriteStreamResponse) Fields() iter.Seq[Field] {
@@ -332,9 +375,9 @@ func (m *RopWriteStreamResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopWriteStreamResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopWriteStreamResponse; bytes left over are an error.
@@ -373,9 +416,15 @@ func (d *Decoder) DecodeRopWriteStreamResponse(b []byte) (v RopWriteStreamRespon
 }
 
 // decodeRopWriteStreamResponse is d.DecodeRopWriteStreamResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopWriteStreamResponse(b []byte) (*RopWriteStreamResponse, int, error) {
-	v := new(RopWriteStreamResponse)
+	var v *RopWriteStreamResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopWriteStreamResponse)
+	} else {
+		v = reuse(&d.values().RopWriteStreamResponse)
+	}
 	var r reader
 	r.init(b, "RopWriteStream", d)
 	if err := v.read(&r); err != nil {
@@ -384,14 +433,42 @@ func (d *Decoder) decodeRopWriteStreamResponse(b []byte) (*RopWriteStreamRespons
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopWriteStreamResponse at the start of b into m, for DecodeInto.
+func (m *RopWriteStreamResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopWriteStream", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopWriteStreamResponse (see MessageInfo).
 func (*RopWriteStreamResponse) Info() *MessageInfo {
-	return &messageInfos[397]
+	return &infoRopWriteStreamResponse
 }
 
 // RopID returns 0x2D, the RopId of RopWriteStream.
 func (*RopWriteStreamResponse) RopID() uint8 {
 	return 0x2D
+}
+
+// infoRopWriteStreamResponse describes RopWriteStreamResponse (see MessageInfo); the registry lists it.
+var infoRopWriteStreamResponse = MessageInfo{
+	ROP:         "RopWriteStream",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       45,
+	Source:      "[MS-OXCROPS] 2.2.9.3.2 RopWriteStream ROP Response Buffer; [MS-OXCPRPT] 2.2.16.2",
+	Title:       "RopWriteStream response",
+	Type:        "RopWriteStreamResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopWriteStreamResponse(b)
+	},
+	new: func() Message {
+		return new(RopWriteStreamResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -68,7 +68,7 @@ func (m *RopWriteStreamExtendedRequest) read(r *reader) error {
 		}
 	}
 	{
-		v, err := r.rawBytes(lenDataSize, "Data")
+		v, err := r.rawBytesInto(m.Data, lenDataSize, "Data")
 		if err != nil {
 			return err
 		}
@@ -103,6 +103,11 @@ func (m *RopWriteStreamExtendedRequest) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *RopWriteStreamExtendedRequest) size() int {
 	return 5 + len(m.Data)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopWriteStreamExtendedRequest) reset() {
+	*m = RopWriteStreamExtendedRequest{Data: m.Data[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -149,9 +154,9 @@ func (m *RopWriteStreamExtendedRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopWriteStreamExtendedRequest) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopWriteStreamExtendedRequest; bytes left over are an error.
@@ -190,9 +195,15 @@ func (d *Decoder) DecodeRopWriteStreamExtendedRequest(b []byte) (v RopWriteStrea
 }
 
 // decodeRopWriteStreamExtendedRequest is d.DecodeRopWriteStreamExtendedRequest returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopWriteStreamExtendedRequest(b []byte) (*RopWriteStreamExtendedRequest, int, error) {
-	v := new(RopWriteStreamExtendedRequest)
+	var v *RopWriteStreamExtendedRequest
+	if d == nil || !d.ReuseValues {
+		v = new(RopWriteStreamExtendedRequest)
+	} else {
+		v = reuse(&d.values().RopWriteStreamExtendedRequest)
+	}
 	var r reader
 	r.init(b, "RopWriteStreamExtended", d)
 	if err := v.read(&r); err != nil {
@@ -201,9 +212,20 @@ func (d *Decoder) decodeRopWriteStreamExtendedRequest(b []byte) (*RopWriteStream
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopWriteStreamExtendedRequest at the start of b into m, for DecodeInto.
+func (m *RopWriteStreamExtendedRequest) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopWriteStreamExtended", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopWriteStreamExtendedRequest (see MessageInfo).
 func (*RopWriteStreamExtendedRequest) Info() *MessageInfo {
-	return &messageInfos[398]
+	return &infoRopWriteStreamExtendedRequest
 }
 
 // RopID returns 0xA3, the RopId of RopWriteStreamExtended.
@@ -212,6 +234,22 @@ func (*RopWriteStreamExtendedRequest) RopID() uint8 {
 }
 
 func (*RopWriteStreamExtendedRequest) isRequest() {}
+
+// infoRopWriteStreamExtendedRequest describes RopWriteStreamExtendedRequest (see MessageInfo); the registry lists it.
+var infoRopWriteStreamExtendedRequest = MessageInfo{
+	ROP:      "RopWriteStreamExtended",
+	Response: false,
+	RopID:    163,
+	Source:   "[MS-OXCROPS] 2.2.9.4.1 RopWriteStreamExtended ROP Request Buffer; [MS-OXCPRPT] 2.2.17.1",
+	Title:    "RopWriteStreamExtended request",
+	Type:     "RopWriteStreamExtendedRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopWriteStreamExtendedRequest(b)
+	},
+	new: func() Message {
+		return new(RopWriteStreamExtendedRequest)
+	},
+}
 
 // RopWriteStreamExtendedResponse is [MS-OXCROPS] 2.2.9.4.2 RopWriteStreamExtended ROP Response Buffer; [MS-OXCPRPT] 2.2.17.2.
 type RopWriteStreamExtendedResponse struct {
@@ -293,6 +331,11 @@ func (m *RopWriteStreamExtendedResponse) size() int {
 	return 10
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopWriteStreamExtendedResponse) reset() {
+	*m = RopWriteStreamExtendedResponse{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RopWriteStreamExtendedResponse) Fields() iter.Seq[Field] {
@@ -332,9 +375,9 @@ func (m *RopWriteStreamExtendedResponse) AppendBinary(b []byte) ([]byte, error) 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RopWriteStreamExtendedResponse) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RopWriteStreamExtendedResponse; bytes left over are an error.
@@ -373,9 +416,15 @@ func (d *Decoder) DecodeRopWriteStreamExtendedResponse(b []byte) (v RopWriteStre
 }
 
 // decodeRopWriteStreamExtendedResponse is d.DecodeRopWriteStreamExtendedResponse returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRopWriteStreamExtendedResponse(b []byte) (*RopWriteStreamExtendedResponse, int, error) {
-	v := new(RopWriteStreamExtendedResponse)
+	var v *RopWriteStreamExtendedResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopWriteStreamExtendedResponse)
+	} else {
+		v = reuse(&d.values().RopWriteStreamExtendedResponse)
+	}
 	var r reader
 	r.init(b, "RopWriteStreamExtended", d)
 	if err := v.read(&r); err != nil {
@@ -384,14 +433,42 @@ func (d *Decoder) decodeRopWriteStreamExtendedResponse(b []byte) (*RopWriteStrea
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RopWriteStreamExtendedResponse at the start of b into m, for DecodeInto.
+func (m *RopWriteStreamExtendedResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopWriteStreamExtended", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RopWriteStreamExtendedResponse (see MessageInfo).
 func (*RopWriteStreamExtendedResponse) Info() *MessageInfo {
-	return &messageInfos[399]
+	return &infoRopWriteStreamExtendedResponse
 }
 
 // RopID returns 0xA3, the RopId of RopWriteStreamExtended.
 func (*RopWriteStreamExtendedResponse) RopID() uint8 {
 	return 0xA3
+}
+
+// infoRopWriteStreamExtendedResponse describes RopWriteStreamExtendedResponse (see MessageInfo); the registry lists it.
+var infoRopWriteStreamExtendedResponse = MessageInfo{
+	ROP:         "RopWriteStreamExtended",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       163,
+	Source:      "[MS-OXCROPS] 2.2.9.4.2 RopWriteStreamExtended ROP Response Buffer; [MS-OXCPRPT] 2.2.17.2",
+	Title:       "RopWriteStreamExtended response",
+	Type:        "RopWriteStreamExtendedResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopWriteStreamExtendedResponse(b)
+	},
+	new: func() Message {
+		return new(RopWriteStreamExtendedResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

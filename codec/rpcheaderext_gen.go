@@ -89,6 +89,11 @@ func (m *RPCHeaderExt) size() int {
 	return 8
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RPCHeaderExt) reset() {
+	*m = RPCHeaderExt{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *RPCHeaderExt) Fields() iter.Seq[Field] {
@@ -126,9 +131,9 @@ func (m *RPCHeaderExt) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *RPCHeaderExt) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one RPCHeaderExt; bytes left over are an error.
@@ -167,9 +172,15 @@ func (d *Decoder) DecodeRPCHeaderExt(b []byte) (v RPCHeaderExt, n int, err error
 }
 
 // decodeRPCHeaderExt is d.DecodeRPCHeaderExt returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeRPCHeaderExt(b []byte) (*RPCHeaderExt, int, error) {
-	v := new(RPCHeaderExt)
+	var v *RPCHeaderExt
+	if d == nil || !d.ReuseValues {
+		v = new(RPCHeaderExt)
+	} else {
+		v = reuse(&d.values().RPCHeaderExt)
+	}
 	var r reader
 	r.init(b, "RPC_HEADER_EXT", d)
 	if err := v.read(&r); err != nil {
@@ -178,7 +189,32 @@ func (d *Decoder) decodeRPCHeaderExt(b []byte) (*RPCHeaderExt, int, error) {
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a RPCHeaderExt at the start of b into m, for DecodeInto.
+func (m *RPCHeaderExt) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RPC_HEADER_EXT", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes RPCHeaderExt (see MessageInfo).
 func (*RPCHeaderExt) Info() *MessageInfo {
-	return &messageInfos[400]
+	return &infoRPCHeaderExt
+}
+
+// infoRPCHeaderExt describes RPCHeaderExt (see MessageInfo); the registry lists it.
+var infoRPCHeaderExt = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.1 RPC_HEADER_EXT Structure",
+	Title:  "RPC_HEADER_EXT structure",
+	Type:   "RPCHeaderExt",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRPCHeaderExt(b)
+	},
+	new: func() Message {
+		return new(RPCHeaderExt)
+	},
 }

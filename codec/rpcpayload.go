@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/ropcodec/ropcodec/lz77"
 )
@@ -173,11 +174,23 @@ func AppendRPCPayload(b, data []byte, flags RPCHeaderExtFlags) ([]byte, error) {
 			xorMagicInto(out[body:], out[body:])
 		}
 	} else {
-		out = append(b, make([]byte, int(RPCHeaderExtSize)+len(data))...)
+		// Room for the header and data, written once each: the header
+		// below, the data by the copy or the XOR, whichever it takes.
+		out = slices.Grow(b, int(RPCHeaderExtSize)+len(data))[:body]
 		if h.Flags&HeaderXorMagic != 0 {
-			xorMagicInto(out[body:], data)
+			out = out[:body+len(data)]
+			// Stores of 16 bytes that straddle two of memory's 16-byte
+			// words cost a third more, and the header leaves the data 8
+			// bytes past one in a buffer that starts on one, as Go's
+			// allocations of 16 bytes and more do: the bytes up to the
+			// next word are obfuscated one by one.
+			k := min(len(data), (16-body%16)%16)
+			for i := range k {
+				out[body+i] = data[i] ^ XorMagicByte
+			}
+			xorMagicInto(out[body+k:], data[k:])
 		} else {
-			copy(out[body:], data)
+			out = append(out, data...)
 		}
 	}
 	if _, err := h.AppendBinary(out[at:at]); err != nil {

@@ -102,6 +102,11 @@ func (m *SizeRestriction) size() int {
 	return 10
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *SizeRestriction) reset() {
+	*m = SizeRestriction{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *SizeRestriction) Fields() iter.Seq[Field] {
@@ -139,9 +144,9 @@ func (m *SizeRestriction) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *SizeRestriction) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one SizeRestriction; bytes left over are an error.
@@ -180,9 +185,15 @@ func (d *Decoder) DecodeSizeRestriction(b []byte) (v SizeRestriction, n int, err
 }
 
 // decodeSizeRestriction is d.DecodeSizeRestriction returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeSizeRestriction(b []byte) (*SizeRestriction, int, error) {
-	v := new(SizeRestriction)
+	var v *SizeRestriction
+	if d == nil || !d.ReuseValues {
+		v = new(SizeRestriction)
+	} else {
+		v = reuse(&d.values().SizeRestriction)
+	}
 	var r reader
 	r.init(b, "SizeRestriction", d)
 	if err := v.read(&r); err != nil {
@@ -191,10 +202,36 @@ func (d *Decoder) decodeSizeRestriction(b []byte) (*SizeRestriction, int, error)
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a SizeRestriction at the start of b into m, for DecodeInto.
+func (m *SizeRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "SizeRestriction", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes SizeRestriction (see MessageInfo).
 func (*SizeRestriction) Info() *MessageInfo {
-	return &messageInfos[49]
+	return &infoSizeRestriction
 }
+
+// infoSizeRestriction describes SizeRestriction (see MessageInfo); the registry lists it.
+var infoSizeRestriction = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.12.8.1 SizeRestriction Structure",
+	Title:  "SizeRestriction structure",
+	Type:   "SizeRestriction",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeSizeRestriction(b)
+	},
+	new: func() Message {
+		return new(SizeRestriction)
+	},
+}
+
 func (*SizeRestriction) isRestriction() {}
 
 // nesting returns how deeply variants nest in m, m itself counting one, counting no further than limit.

@@ -85,6 +85,11 @@ func (m *SortOrder) size() int {
 	return 5
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *SortOrder) reset() {
+	*m = SortOrder{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *SortOrder) Fields() iter.Seq[Field] {
@@ -116,9 +121,9 @@ func (m *SortOrder) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *SortOrder) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one SortOrder; bytes left over are an error.
@@ -157,9 +162,15 @@ func (d *Decoder) DecodeSortOrder(b []byte) (v SortOrder, n int, err error) {
 }
 
 // decodeSortOrder is d.DecodeSortOrder returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeSortOrder(b []byte) (*SortOrder, int, error) {
-	v := new(SortOrder)
+	var v *SortOrder
+	if d == nil || !d.ReuseValues {
+		v = new(SortOrder)
+	} else {
+		v = reuse(&d.values().SortOrder)
+	}
 	var r reader
 	r.init(b, "SortOrder", d)
 	if err := v.read(&r); err != nil {
@@ -168,7 +179,32 @@ func (d *Decoder) decodeSortOrder(b []byte) (*SortOrder, int, error) {
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a SortOrder at the start of b into m, for DecodeInto.
+func (m *SortOrder) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "SortOrder", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes SortOrder (see MessageInfo).
 func (*SortOrder) Info() *MessageInfo {
-	return &messageInfos[402]
+	return &infoSortOrder
+}
+
+// infoSortOrder describes SortOrder (see MessageInfo); the registry lists it.
+var infoSortOrder = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.13.1 SortOrder Structure",
+	Title:  "SortOrder structure",
+	Type:   "SortOrder",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeSortOrder(b)
+	},
+	new: func() Message {
+		return new(SortOrder)
+	},
 }

@@ -55,12 +55,10 @@ func (m *SortOrderSet) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.SortOrders = make([]SortOrder, n)
-			for i := range m.SortOrders {
-				if err := m.SortOrders[i].read(r); err != nil {
-					return err
-				}
+		m.SortOrders = resize(m.SortOrders, n)
+		for i := range m.SortOrders {
+			if err := m.SortOrders[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -88,7 +86,7 @@ func (m *SortOrderSet) append(b []byte) ([]byte, error) {
 	for i := range m.SortOrders {
 		next, err := m.SortOrders[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "SortOrderSet", "SortOrders", i)
 		}
 		out = next
 	}
@@ -98,6 +96,11 @@ func (m *SortOrderSet) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *SortOrderSet) size() int {
 	return 6 + len(m.SortOrders)*5
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *SortOrderSet) reset() {
+	*m = SortOrderSet{SortOrders: m.SortOrders[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -144,9 +147,9 @@ func (m *SortOrderSet) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *SortOrderSet) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one SortOrderSet; bytes left over are an error.
@@ -185,9 +188,15 @@ func (d *Decoder) DecodeSortOrderSet(b []byte) (v SortOrderSet, n int, err error
 }
 
 // decodeSortOrderSet is d.DecodeSortOrderSet returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeSortOrderSet(b []byte) (*SortOrderSet, int, error) {
-	v := new(SortOrderSet)
+	var v *SortOrderSet
+	if d == nil || !d.ReuseValues {
+		v = new(SortOrderSet)
+	} else {
+		v = reuse(&d.values().SortOrderSet)
+	}
 	var r reader
 	r.init(b, "SortOrderSet", d)
 	if err := v.read(&r); err != nil {
@@ -196,7 +205,32 @@ func (d *Decoder) decodeSortOrderSet(b []byte) (*SortOrderSet, int, error) {
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a SortOrderSet at the start of b into m, for DecodeInto.
+func (m *SortOrderSet) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "SortOrderSet", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes SortOrderSet (see MessageInfo).
 func (*SortOrderSet) Info() *MessageInfo {
-	return &messageInfos[51]
+	return &infoSortOrderSet
+}
+
+// infoSortOrderSet describes SortOrderSet (see MessageInfo); the registry lists it.
+var infoSortOrderSet = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.13.2 SortOrderSet Structure",
+	Title:  "SortOrderSet structure",
+	Type:   "SortOrderSet",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeSortOrderSet(b)
+	},
+	new: func() Message {
+		return new(SortOrderSet)
+	},
 }

@@ -182,6 +182,11 @@ func (m *StoreEntryIDPrefix) size() int {
 	return 60 + asciizSize(m.ServerShortname, false)
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *StoreEntryIDPrefix) reset() {
+	*m = StoreEntryIDPrefix{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *StoreEntryIDPrefix) Fields() iter.Seq[Field] {
@@ -251,9 +256,9 @@ func (m *StoreEntryIDPrefix) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *StoreEntryIDPrefix) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one StoreEntryIDPrefix; bytes left over are an error.
@@ -292,9 +297,15 @@ func (d *Decoder) DecodeStoreEntryIDPrefix(b []byte) (v StoreEntryIDPrefix, n in
 }
 
 // decodeStoreEntryIDPrefix is d.DecodeStoreEntryIDPrefix returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeStoreEntryIDPrefix(b []byte) (*StoreEntryIDPrefix, int, error) {
-	v := new(StoreEntryIDPrefix)
+	var v *StoreEntryIDPrefix
+	if d == nil || !d.ReuseValues {
+		v = new(StoreEntryIDPrefix)
+	} else {
+		v = reuse(&d.values().StoreEntryIDPrefix)
+	}
 	var r reader
 	r.init(b, "StoreEntryID", d)
 	if err := v.read(&r); err != nil {
@@ -303,7 +314,32 @@ func (d *Decoder) decodeStoreEntryIDPrefix(b []byte) (*StoreEntryIDPrefix, int, 
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a StoreEntryIDPrefix at the start of b into m, for DecodeInto.
+func (m *StoreEntryIDPrefix) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "StoreEntryID", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes StoreEntryIDPrefix (see MessageInfo).
 func (*StoreEntryIDPrefix) Info() *MessageInfo {
-	return &messageInfos[24]
+	return &infoStoreEntryIDPrefix
+}
+
+// infoStoreEntryIDPrefix describes StoreEntryIDPrefix (see MessageInfo); the registry lists it.
+var infoStoreEntryIDPrefix = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.2.4.3 Store Object EntryID Structure",
+	Title:  "Store object EntryID structure",
+	Type:   "StoreEntryIDPrefix",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeStoreEntryIDPrefix(b)
+	},
+	new: func() Message {
+		return new(StoreEntryIDPrefix)
+	},
 }

@@ -105,6 +105,11 @@ func (m *StoreEntryIDV2Header) size() int {
 	return 20
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *StoreEntryIDV2Header) reset() {
+	*m = StoreEntryIDV2Header{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *StoreEntryIDV2Header) Fields() iter.Seq[Field] {
@@ -150,9 +155,9 @@ func (m *StoreEntryIDV2Header) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *StoreEntryIDV2Header) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one StoreEntryIDV2Header; bytes left over are an error.
@@ -191,9 +196,15 @@ func (d *Decoder) DecodeStoreEntryIDV2Header(b []byte) (v StoreEntryIDV2Header, 
 }
 
 // decodeStoreEntryIDV2Header is d.DecodeStoreEntryIDV2Header returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeStoreEntryIDV2Header(b []byte) (*StoreEntryIDV2Header, int, error) {
-	v := new(StoreEntryIDV2Header)
+	var v *StoreEntryIDV2Header
+	if d == nil || !d.ReuseValues {
+		v = new(StoreEntryIDV2Header)
+	} else {
+		v = reuse(&d.values().StoreEntryIDV2Header)
+	}
 	var r reader
 	r.init(b, "StoreEntryID", d)
 	if err := v.read(&r); err != nil {
@@ -202,7 +213,32 @@ func (d *Decoder) decodeStoreEntryIDV2Header(b []byte) (*StoreEntryIDV2Header, i
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a StoreEntryIDV2Header at the start of b into m, for DecodeInto.
+func (m *StoreEntryIDV2Header) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "StoreEntryID", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes StoreEntryIDV2Header (see MessageInfo).
 func (*StoreEntryIDV2Header) Info() *MessageInfo {
-	return &messageInfos[25]
+	return &infoStoreEntryIDV2Header
+}
+
+// infoStoreEntryIDV2Header describes StoreEntryIDV2Header (see MessageInfo); the registry lists it.
+var infoStoreEntryIDV2Header = MessageInfo{
+	RopID:  -1,
+	Source: "MFCMAPI (github.com/microsoft/mfcmapi) MDB_STORE_EID_V2 and extraPropTags.h; not in an Open Specification",
+	Title:  "MFCMAPI (github.com/microsoft/mfcmapi) MDB_STORE_EID_V2 and extraPropTags.h",
+	Type:   "StoreEntryIDV2Header",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeStoreEntryIDV2Header(b)
+	},
+	new: func() Message {
+		return new(StoreEntryIDV2Header)
+	},
 }

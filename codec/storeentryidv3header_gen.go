@@ -94,6 +94,11 @@ func (m *StoreEntryIDV3Header) size() int {
 	return 16
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *StoreEntryIDV3Header) reset() {
+	*m = StoreEntryIDV3Header{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *StoreEntryIDV3Header) Fields() iter.Seq[Field] {
@@ -133,9 +138,9 @@ func (m *StoreEntryIDV3Header) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *StoreEntryIDV3Header) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one StoreEntryIDV3Header; bytes left over are an error.
@@ -174,9 +179,15 @@ func (d *Decoder) DecodeStoreEntryIDV3Header(b []byte) (v StoreEntryIDV3Header, 
 }
 
 // decodeStoreEntryIDV3Header is d.DecodeStoreEntryIDV3Header returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeStoreEntryIDV3Header(b []byte) (*StoreEntryIDV3Header, int, error) {
-	v := new(StoreEntryIDV3Header)
+	var v *StoreEntryIDV3Header
+	if d == nil || !d.ReuseValues {
+		v = new(StoreEntryIDV3Header)
+	} else {
+		v = reuse(&d.values().StoreEntryIDV3Header)
+	}
 	var r reader
 	r.init(b, "StoreEntryID", d)
 	if err := v.read(&r); err != nil {
@@ -185,7 +196,32 @@ func (d *Decoder) decodeStoreEntryIDV3Header(b []byte) (*StoreEntryIDV3Header, i
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a StoreEntryIDV3Header at the start of b into m, for DecodeInto.
+func (m *StoreEntryIDV3Header) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "StoreEntryID", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes StoreEntryIDV3Header (see MessageInfo).
 func (*StoreEntryIDV3Header) Info() *MessageInfo {
-	return &messageInfos[26]
+	return &infoStoreEntryIDV3Header
+}
+
+// infoStoreEntryIDV3Header describes StoreEntryIDV3Header (see MessageInfo); the registry lists it.
+var infoStoreEntryIDV3Header = MessageInfo{
+	RopID:  -1,
+	Source: "MFCMAPI (github.com/microsoft/mfcmapi) MDB_STORE_EID_V3 and extraPropTags.h; not in an Open Specification",
+	Title:  "MFCMAPI (github.com/microsoft/mfcmapi) MDB_STORE_EID_V3 and extraPropTags.h",
+	Type:   "StoreEntryIDV3Header",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeStoreEntryIDV3Header(b)
+	},
+	new: func() Message {
+		return new(StoreEntryIDV3Header)
+	},
 }

@@ -72,7 +72,7 @@ func (m *SubObjectRestriction) append(b []byte) ([]byte, error) {
 	if m.Restriction != nil {
 		next, err := m.Restriction.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "SubObjectRestriction", "Restriction", -1)
 		}
 		out = next
 	}
@@ -82,6 +82,11 @@ func (m *SubObjectRestriction) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *SubObjectRestriction) size() int {
 	return 5 + sizeOfRestriction(m.Restriction)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *SubObjectRestriction) reset() {
+	*m = SubObjectRestriction{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -114,7 +119,8 @@ func (m *SubObjectRestriction) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m. (Its size is not computed first: m may hold
+// a variant nested deeper than the encoder allows, which append refuses.)
 func (m *SubObjectRestriction) MarshalBinary() ([]byte, error) {
 	return m.append(nil)
 }
@@ -155,9 +161,15 @@ func (d *Decoder) DecodeSubObjectRestriction(b []byte) (v SubObjectRestriction, 
 }
 
 // decodeSubObjectRestriction is d.DecodeSubObjectRestriction returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeSubObjectRestriction(b []byte) (*SubObjectRestriction, int, error) {
-	v := new(SubObjectRestriction)
+	var v *SubObjectRestriction
+	if d == nil || !d.ReuseValues {
+		v = new(SubObjectRestriction)
+	} else {
+		v = reuse(&d.values().SubObjectRestriction)
+	}
 	var r reader
 	r.init(b, "SubObjectRestriction", d)
 	if err := v.read(&r); err != nil {
@@ -166,10 +178,36 @@ func (d *Decoder) decodeSubObjectRestriction(b []byte) (*SubObjectRestriction, i
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a SubObjectRestriction at the start of b into m, for DecodeInto.
+func (m *SubObjectRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "SubObjectRestriction", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes SubObjectRestriction (see MessageInfo).
 func (*SubObjectRestriction) Info() *MessageInfo {
-	return &messageInfos[50]
+	return &infoSubObjectRestriction
 }
+
+// infoSubObjectRestriction describes SubObjectRestriction (see MessageInfo); the registry lists it.
+var infoSubObjectRestriction = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.12.10.1 SubObjectRestriction Structure",
+	Title:  "SubObjectRestriction structure",
+	Type:   "SubObjectRestriction",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeSubObjectRestriction(b)
+	},
+	new: func() Message {
+		return new(SubObjectRestriction)
+	},
+}
+
 func (*SubObjectRestriction) isRestriction() {}
 
 // nesting returns how deeply variants nest in m, m itself counting one, counting no further than limit.

@@ -55,7 +55,7 @@ func (m *TaggedPropertyValue) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.PropertyValue.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "TaggedPropertyValue", "PropertyValue", -1)
 		}
 		out = next
 	}
@@ -65,6 +65,11 @@ func (m *TaggedPropertyValue) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *TaggedPropertyValue) size() int {
 	return 4 + m.PropertyValue.size()
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *TaggedPropertyValue) reset() {
+	*m = TaggedPropertyValue{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -90,9 +95,9 @@ func (m *TaggedPropertyValue) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *TaggedPropertyValue) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one TaggedPropertyValue; bytes left over are an error.
@@ -131,9 +136,15 @@ func (d *Decoder) DecodeTaggedPropertyValue(b []byte) (v TaggedPropertyValue, n 
 }
 
 // decodeTaggedPropertyValue is d.DecodeTaggedPropertyValue returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeTaggedPropertyValue(b []byte) (*TaggedPropertyValue, int, error) {
-	v := new(TaggedPropertyValue)
+	var v *TaggedPropertyValue
+	if d == nil || !d.ReuseValues {
+		v = new(TaggedPropertyValue)
+	} else {
+		v = reuse(&d.values().TaggedPropertyValue)
+	}
 	var r reader
 	r.init(b, "TaggedPropertyValue", d)
 	if err := v.read(&r); err != nil {
@@ -142,9 +153,34 @@ func (d *Decoder) decodeTaggedPropertyValue(b []byte) (*TaggedPropertyValue, int
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a TaggedPropertyValue at the start of b into m, for DecodeInto.
+func (m *TaggedPropertyValue) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "TaggedPropertyValue", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes TaggedPropertyValue (see MessageInfo).
 func (*TaggedPropertyValue) Info() *MessageInfo {
-	return &messageInfos[52]
+	return &infoTaggedPropertyValue
+}
+
+// infoTaggedPropertyValue describes TaggedPropertyValue (see MessageInfo); the registry lists it.
+var infoTaggedPropertyValue = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.11.4 TaggedPropertyValue Structure",
+	Title:  "TaggedPropertyValue structure",
+	Type:   "TaggedPropertyValue",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeTaggedPropertyValue(b)
+	},
+	new: func() Message {
+		return new(TaggedPropertyValue)
+	},
 }
 
 // nesting returns how deeply variants nest in m, counting no further than limit.

@@ -35,12 +35,10 @@ func (m *TaggedPropertyValueList) read(r *reader) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			m.PropertyValues = make([]TaggedPropertyValue, n)
-			for i := range m.PropertyValues {
-				if err := m.PropertyValues[i].read(r); err != nil {
-					return err
-				}
+		m.PropertyValues = resize(m.PropertyValues, n)
+		for i := range m.PropertyValues {
+			if err := m.PropertyValues[i].read(r); err != nil {
+				return err
 			}
 		}
 	}
@@ -66,7 +64,7 @@ func (m *TaggedPropertyValueList) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyValues {
 		next, err := m.PropertyValues[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "TaggedPropertyValueList", "PropertyValues", i)
 		}
 		out = next
 	}
@@ -76,6 +74,11 @@ func (m *TaggedPropertyValueList) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *TaggedPropertyValueList) size() int {
 	return 2 + listSize(m.PropertyValues)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *TaggedPropertyValueList) reset() {
+	*m = TaggedPropertyValueList{PropertyValues: m.PropertyValues[:0]}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -110,9 +113,9 @@ func (m *TaggedPropertyValueList) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *TaggedPropertyValueList) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one TaggedPropertyValueList; bytes left over are an error.
@@ -151,9 +154,15 @@ func (d *Decoder) DecodeTaggedPropertyValueList(b []byte) (v TaggedPropertyValue
 }
 
 // decodeTaggedPropertyValueList is d.DecodeTaggedPropertyValueList returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeTaggedPropertyValueList(b []byte) (*TaggedPropertyValueList, int, error) {
-	v := new(TaggedPropertyValueList)
+	var v *TaggedPropertyValueList
+	if d == nil || !d.ReuseValues {
+		v = new(TaggedPropertyValueList)
+	} else {
+		v = reuse(&d.values().TaggedPropertyValueList)
+	}
 	var r reader
 	r.init(b, "TaggedPropertyValueList", d)
 	if err := v.read(&r); err != nil {
@@ -162,9 +171,34 @@ func (d *Decoder) decodeTaggedPropertyValueList(b []byte) (*TaggedPropertyValueL
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a TaggedPropertyValueList at the start of b into m, for DecodeInto.
+func (m *TaggedPropertyValueList) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "TaggedPropertyValueList", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes TaggedPropertyValueList (see MessageInfo).
 func (*TaggedPropertyValueList) Info() *MessageInfo {
-	return &messageInfos[53]
+	return &infoTaggedPropertyValueList
+}
+
+// infoTaggedPropertyValueList describes TaggedPropertyValueList (see MessageInfo); the registry lists it.
+var infoTaggedPropertyValueList = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCROPS] 2.2.8.6.1 PropertyValueCount and PropertyValues",
+	Title:  "PropertyValueCount and PropertyValues",
+	Type:   "TaggedPropertyValueList",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeTaggedPropertyValueList(b)
+	},
+	new: func() Message {
+		return new(TaggedPropertyValueList)
+	},
 }
 
 // nesting returns how deeply variants nest in m, counting no further than limit.

@@ -60,7 +60,7 @@ func (m *TypedPropertyValue) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.PropertyValue.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "TypedPropertyValue", "PropertyValue", -1)
 		}
 		out = next
 	}
@@ -70,6 +70,11 @@ func (m *TypedPropertyValue) append(b []byte) ([]byte, error) {
 // size returns the number of bytes the wire form of m takes.
 func (m *TypedPropertyValue) size() int {
 	return 2 + m.PropertyValue.size()
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *TypedPropertyValue) reset() {
+	*m = TypedPropertyValue{}
 }
 
 // Fields yields the fields of m in wire order, with their document names, including
@@ -96,9 +101,9 @@ func (m *TypedPropertyValue) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *TypedPropertyValue) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one TypedPropertyValue; bytes left over are an error.
@@ -137,9 +142,15 @@ func (d *Decoder) DecodeTypedPropertyValue(b []byte) (v TypedPropertyValue, n in
 }
 
 // decodeTypedPropertyValue is d.DecodeTypedPropertyValue returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeTypedPropertyValue(b []byte) (*TypedPropertyValue, int, error) {
-	v := new(TypedPropertyValue)
+	var v *TypedPropertyValue
+	if d == nil || !d.ReuseValues {
+		v = new(TypedPropertyValue)
+	} else {
+		v = reuse(&d.values().TypedPropertyValue)
+	}
 	var r reader
 	r.init(b, "TypedPropertyValue", d)
 	if err := v.read(&r); err != nil {
@@ -148,9 +159,34 @@ func (d *Decoder) decodeTypedPropertyValue(b []byte) (*TypedPropertyValue, int, 
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a TypedPropertyValue at the start of b into m, for DecodeInto.
+func (m *TypedPropertyValue) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "TypedPropertyValue", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes TypedPropertyValue (see MessageInfo).
 func (*TypedPropertyValue) Info() *MessageInfo {
-	return &messageInfos[54]
+	return &infoTypedPropertyValue
+}
+
+// infoTypedPropertyValue describes TypedPropertyValue (see MessageInfo); the registry lists it.
+var infoTypedPropertyValue = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.11.3 TypedPropertyValue Structure",
+	Title:  "TypedPropertyValue structure",
+	Type:   "TypedPropertyValue",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeTypedPropertyValue(b)
+	},
+	new: func() Message {
+		return new(TypedPropertyValue)
+	},
 }
 
 // nesting returns how deeply variants nest in m, counting no further than limit.

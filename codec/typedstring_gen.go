@@ -96,6 +96,11 @@ func (m *TypedString) size() int {
 	return 1 + sizeIf((uint64(m.StringType) == 0x2 || uint64(m.StringType) == 0x3 || uint64(m.StringType) == 0x4), textSize(m.String, (uint64(m.StringType) == 0x4)))
 }
 
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *TypedString) reset() {
+	*m = TypedString{}
+}
+
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
 func (m *TypedString) Fields() iter.Seq[Field] {
@@ -120,9 +125,9 @@ func (m *TypedString) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *TypedString) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one TypedString; bytes left over are an error.
@@ -161,9 +166,15 @@ func (d *Decoder) DecodeTypedString(b []byte) (v TypedString, n int, err error) 
 }
 
 // decodeTypedString is d.DecodeTypedString returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decodeTypedString(b []byte) (*TypedString, int, error) {
-	v := new(TypedString)
+	var v *TypedString
+	if d == nil || !d.ReuseValues {
+		v = new(TypedString)
+	} else {
+		v = reuse(&d.values().TypedString)
+	}
 	var r reader
 	r.init(b, "TypedString", d)
 	if err := v.read(&r); err != nil {
@@ -172,7 +183,32 @@ func (d *Decoder) decodeTypedString(b []byte) (*TypedString, int, error) {
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a TypedString at the start of b into m, for DecodeInto.
+func (m *TypedString) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "TypedString", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes TypedString (see MessageInfo).
 func (*TypedString) Info() *MessageInfo {
-	return &messageInfos[55]
+	return &infoTypedString
+}
+
+// infoTypedString describes TypedString (see MessageInfo); the registry lists it.
+var infoTypedString = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.11.7 TypedString Structure",
+	Title:  "TypedString structure",
+	Type:   "TypedString",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeTypedString(b)
+	},
+	new: func() Message {
+		return new(TypedString)
+	},
 }

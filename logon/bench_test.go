@@ -8,6 +8,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/ropcodec/ropcodec/codec"
+	"github.com/ropcodec/ropcodec/internal/benchcopy"
 )
 
 // Benchmarks of what every logon pays: the cache's answer, a place in the
@@ -212,4 +215,48 @@ func benchLogonRightServer(b *testing.B, clock Clock, latency time.Duration) {
 			})
 		})
 	}
+}
+
+// fixedSession answers every ROP input buffer with the same output buffer
+// and allocates nothing, so that a benchmark of Client counts only what the
+// Client itself does.
+type fixedSession struct{ out []byte }
+
+func (s *fixedSession) Execute(context.Context, []byte) ([]byte, error) { return s.out, nil }
+func (s *fixedSession) Close() error                                    { return nil }
+
+// cannedOutput is a ROP output buffer holding resp, with the logon's handle.
+func cannedOutput(b *testing.B, resp codec.RopLogonResponse) []byte {
+	rops, err := resp.MarshalBinary()
+	if err != nil {
+		b.Fatal(err)
+	}
+	out, err := (&codec.ROPBuffer{RopsList: rops, ServerObjectHandleTable: []uint32{0x1234}}).MarshalBinary()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return out
+}
+
+// BenchmarkClientLogon is a logon by Client through a session that answers
+// at once with fixed bytes: what the Client costs and allocates, beside a
+// copy of the output buffer. Its allocations are the ROP input buffer it
+// sends and what it returns (the Result, its Chain and its Response).
+func BenchmarkClientLogon(b *testing.B) {
+	sess := &fixedSession{out: cannedOutput(b, &codec.RopLogonPrivateResponse{LogonFlags: codec.LogonPrivate})}
+	c, err := NewClient(Config{Dialer: DialerFunc(func(context.Context, string) (Session, error) { return sess, nil })})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	mailbox := benchMailboxes(1)[0]
+	benchcopy.VsCopy(b, len(sess.out), func(calls int) {
+		var res *Result
+		for range calls {
+			if res, err = c.Logon(ctx, mailbox, betaDN); err != nil {
+				b.Fatal(err)
+			}
+		}
+		benchSink.Add(int64(res.Handle))
+	})
 }

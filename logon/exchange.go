@@ -26,18 +26,22 @@ type exchanged struct {
 // after each RopBackoff that holds it off, until a RopLogon response comes.
 // Each request has a place in the Budget while it is in flight (send).
 // On success the session is open and returned; on error it is closed.
-func (c *Client) exchange(ctx context.Context, a *attempt) (exchanged, Session, error) {
+func (c *Client) exchange(ctx context.Context, a *attempt, st *exchangeState) (exchanged, Session, error) {
 	req := &codec.RopLogonRequest{
 		LogonID:    a.logonID,
 		LogonFlags: a.logonFlags,
 		OpenFlags:  a.openFlags,
 		Essdn:      a.mailbox,
 	}
-	rops, err := req.MarshalBinary()
+	rops, err := req.AppendBinary(st.rops[:0])
 	if err != nil {
 		return exchanged{}, nil, a.fail(nil, 0, err)
 	}
-	in := codec.ROPBuffer{RopsList: rops, ServerObjectHandleTable: []uint32{codec.UnusedHandle}}
+	st.rops = rops
+	handles := [...]uint32{codec.UnusedHandle}
+	in := codec.ROPBuffer{RopsList: rops, ServerObjectHandleTable: handles[:]}
+	// The buffer sent is the one allocation: a transport may keep it after
+	// Execute returns (an HTTP/2 request body may still be being sent).
 	inBytes, err := in.MarshalBinary()
 	if err != nil {
 		return exchanged{}, nil, a.fail(nil, 0, err)
@@ -52,7 +56,7 @@ func (c *Client) exchange(ctx context.Context, a *attempt) (exchanged, Session, 
 		return exchanged{}, nil, a.fail(nil, 0, err)
 	}
 	for retries := 0; ; retries++ {
-		out, delay, err := c.send(ctx, a, sess, inBytes, req)
+		out, delay, err := c.send(ctx, a, st, sess, inBytes, req)
 		if err != nil {
 			sess.Close()
 			return exchanged{}, nil, err
@@ -82,7 +86,7 @@ func (c *Client) exchange(ctx context.Context, a *attempt) (exchanged, Session, 
 // flight: released when the server ran the logon without a redirect or did
 // not run it (a RopBackoff alone), charged otherwise, since the server may
 // have counted it (a redirect, ecServerPaused, an error after sending).
-func (c *Client) send(ctx context.Context, a *attempt, sess Session, in []byte, req *codec.RopLogonRequest) (exchanged, time.Duration, error) {
+func (c *Client) send(ctx context.Context, a *attempt, st *exchangeState, sess Session, in []byte, req *codec.RopLogonRequest) (exchanged, time.Duration, error) {
 	var place Reservation
 	if c.Budget != nil {
 		var err error
@@ -95,7 +99,7 @@ func (c *Client) send(ctx context.Context, a *attempt, sess Session, in []byte, 
 		place.Charge()
 		return exchanged{}, 0, a.fail(nil, 0, err)
 	}
-	out, delay, err := c.readOutput(outBytes, req)
+	out, delay, err := c.readOutput(outBytes, req, st)
 	if err != nil {
 		place.Charge()
 		return exchanged{}, 0, a.fail(ErrProtocol, 0, err)
@@ -129,23 +133,21 @@ func (c *Client) wait(ctx context.Context, d time.Duration) error {
 
 // readOutput reads a ROP output buffer: the RopLogon response, if any, the
 // handle it was given, and the delay of a RopBackoff for the logon (capped
-// by MaxBackoff). A buffer with neither is an error.
-func (c *Client) readOutput(b []byte, req *codec.RopLogonRequest) (exchanged, time.Duration, error) {
-	var buf codec.ROPBuffer
-	if err := buf.UnmarshalBinary(b); err != nil {
+// by MaxBackoff). A buffer with neither is an error. It decodes into st,
+// and the response it returns is st's (exchangeState.keep).
+func (c *Client) readOutput(b []byte, req *codec.RopLogonRequest, st *exchangeState) (exchanged, time.Duration, error) {
+	buf := &st.buf
+	// The handle table runs to the end of the buffer: a whole buffer or an
+	// error, as UnmarshalBinary.
+	if _, err := codec.DecodeInto(buf, b); err != nil {
 		return exchanged{}, 0, err
 	}
 	var out exchanged
 	var delay time.Duration
 	backedOff := false
-	for rop, err := range codec.Responses(buf.RopsList) {
-		if err != nil {
-			if out.resp != nil || backedOff {
-				break // a ROP after ours this package cannot walk past
-			}
-			return exchanged{}, 0, err
-		}
-		switch r := rop.(type) {
+	w := st.dec.WalkResponses(buf.RopsList)
+	for w.Next() {
+		switch r := w.ROP().(type) {
 		case *codec.RopBackoffResponse:
 			if d, ok := logonBackoff(r, req.LogonID); ok {
 				backedOff = true
@@ -153,10 +155,13 @@ func (c *Client) readOutput(b []byte, req *codec.RopLogonRequest) (exchanged, ti
 			}
 		case codec.RopLogonResponse:
 			if out.resp == nil {
-				out.resp = r
+				out.resp = st.keep(r)
 			}
 		}
 	}
+	if err := w.Err(); err != nil && out.resp == nil && !backedOff {
+		return exchanged{}, 0, err
+	} // else a ROP after ours this package cannot walk past
 	if delay > c.maxBackoff() {
 		delay = c.maxBackoff()
 	}

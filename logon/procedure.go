@@ -305,7 +305,7 @@ type attempt struct {
 	logonID    uint8
 
 	chain        []string
-	visited      []string // servers since the last rediscovery
+	visitedFrom  int // chain[visitedFrom:] are the servers since the last rediscovery
 	hops         int
 	rediscovered int
 }
@@ -442,7 +442,7 @@ func (a *attempt) fail(kind error, code errors.EC, cause error) *LogonError {
 
 func (a *attempt) wasVisited(server string) bool {
 	s := TrimPrivateMDB(server)
-	for _, v := range a.visited {
+	for _, v := range a.chain[a.visitedFrom:] {
 		if EqualDN(TrimPrivateMDB(v), s) {
 			return true
 		}
@@ -456,14 +456,15 @@ func (c *Client) run(ctx context.Context, a *attempt) (*Result, error) {
 	if err := (*Config)(c).check(); err != nil { // a Client literal
 		return nil, a.fail(nil, 0, err)
 	}
+	st := getExchangeState()
+	defer putExchangeState(st)
 	for {
 		if err := ctx.Err(); err != nil {
 			return nil, a.fail(nil, 0, err)
 		}
 		a.chain = append(a.chain, a.server)
-		a.visited = append(a.visited, a.server)
 
-		out, sess, err := c.exchange(ctx, a)
+		out, sess, err := c.exchange(ctx, a, st)
 		if err != nil {
 			return nil, err
 		}
@@ -476,25 +477,21 @@ func (c *Client) run(ctx context.Context, a *attempt) (*Result, error) {
 
 		switch action {
 		case errors.LogonSucceeded:
-			res := &Result{
+			res := newResult(resp) // a copy: resp is st's
+			*res = Result{
 				Session:    sess,
 				Server:     a.server,
 				Mailbox:    a.mailbox,
-				Chain:      append([]string(nil), a.chain...),
+				Chain:      a.chain, // the attempt ends here
 				LogonID:    a.logonID,
 				LogonFlags: a.logonFlags,
 				OpenFlags:  a.openFlags,
 				Handle:     out.handle,
-				Response:   resp,
+				Response:   res.Response,
+				ReplGUID:   res.ReplGUID,
 				Backoff:    out.backoff,
 
 				Rediscovered: a.rediscovered > 0,
-			}
-			switch r := resp.(type) {
-			case *codec.RopLogonPrivateResponse:
-				res.ReplGUID = r.ReplGUID
-			case *codec.RopLogonPublicResponse:
-				res.ReplGUID = r.ReplGUID
 			}
 			return res, nil
 		}
@@ -561,7 +558,7 @@ func (c *Client) rediscover(ctx context.Context, a *attempt, code errors.EC) err
 	}
 	// A new mailbox or server: a new logon, whose redirects start afresh.
 	a.mailbox, a.server = mailbox, server
-	a.visited = a.visited[:0]
+	a.visitedFrom = len(a.chain)
 	a.hops = 0
 	return nil
 }

@@ -20,11 +20,14 @@ import (
 
 var sink []byte
 
-// ropBuffer32K is a typical 32 KB ROP buffer: the module's golden ROP vectors
-// and the two ROP buffers Outlook compressed, one after another with serial
-// numbers (testvec.Concat).
+// ropBuffer32K is a typical 32 KB ROP buffer: the golden ROP vectors of
+// testvec.BenchArchives and the two ROP buffers Outlook compressed, one
+// after another with serial numbers (testvec.Concat).
 func ropBuffer32K(tb testing.TB) []byte {
-	pieces := ropVectors(tb)
+	pieces, err := testvec.BenchROPs("../testdata")
+	if err != nil {
+		tb.Fatal(err)
+	}
 	for _, v := range loadVectors(tb, "outlook.txtar") {
 		pieces = append(pieces, v.plain)
 	}
@@ -33,8 +36,13 @@ func ropBuffer32K(tb testing.TB) []byte {
 
 func benchInputs(b *testing.B) map[string][]byte {
 	return map[string][]byte{
-		"rop-32K":     ropBuffer32K(b),
-		"outlook-459": loadVectors(b, "outlook.txtar")[0].plain,
+		"rop-32K": ropBuffer32K(b),
+		// Every golden vector of the module once or so: as many layouts
+		// as vectors, half as compressible, which costs the match finder
+		// ten times as much (a literal for every other byte, each after a
+		// walk of its chain).
+		"all-vectors-32K": testvec.Concat(ropVectors(b), 32<<10),
+		"outlook-459":     loadVectors(b, "outlook.txtar")[0].plain,
 	}
 }
 

@@ -115,14 +115,18 @@ func (c *Compressor) Compress(dst, src []byte) []byte {
 // bytes, and returns the previous heads of its chain and of its 3-byte table.
 func (c *Compressor) insert(src []byte, p, hb int) (cand, cand3 uint16) {
 	pos := uint16(p + 1)
+	if s := src[p:]; len(s) >= 4 {
+		// One load for both hashes: the first four bytes, and three of them.
+		v := binary.LittleEndian.Uint32(s)
+		h3, h := hash(v&0xFFFFFF, hb), hash(v, hb)
+		cand3, c.head3[h3&(1<<maxHashBits-1)] = c.head3[h3&(1<<maxHashBits-1)], pos
+		cand, c.head[h&(1<<maxHashBits-1)] = c.head[h&(1<<maxHashBits-1)], pos
+		c.prev[p&(window-1)] = cand
+		return cand, cand3
+	}
 	h3 := hash(uint32(src[p])|uint32(src[p+1])<<8|uint32(src[p+2])<<16, hb)
 	cand3, c.head3[h3] = c.head3[h3], pos
-	if len(src)-p >= 4 {
-		h := hash(binary.LittleEndian.Uint32(src[p:]), hb)
-		cand, c.head[h] = c.head[h], pos
-		c.prev[p&(window-1)] = cand
-	}
-	return cand, cand3
+	return 0, cand3
 }
 
 // hash hashes v into hb bits.

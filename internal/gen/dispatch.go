@@ -148,90 +148,108 @@ func dispatchCode(f *jen.File, d *Dispatch) {
 	f.Comment("It returns the response as a pointer and the number of bytes it used. On failure")
 	f.Comment("after the shape is chosen, the response holds the fields decoded before the bad")
 	f.Comment("one (and n is 0), so that a tool can show them; otherwise it is nil.")
-	rop := jen.Lit(d.ROP)
 	name := "Decode" + d.ROP + "Response"
 	f.Func().Id(name).Params(jen.Id("b").Index().Byte()).Params(jen.Id(d.Interface), jen.Int(), jen.Error()).Block(
 		viaNilDecoder(name),
 	)
-	f.Commentf("%s is the package's %s with d's strings (see Decoder).", name, name)
+	f.Commentf("%s is the package's %s with d's strings; with d.ReuseValues the response", name, name)
+	f.Comment("is d's own value, valid until d's next call (see Decoder).")
 	f.Func().Add(decoderRecv()).Id(name).Params(jen.Id("b").Index().Byte()).Params(jen.Id(d.Interface), jen.Int(), jen.Error()).BlockFunc(func(g *jen.Group) {
-		g.Var().Id("r").Id("reader")
-		g.Id("r").Dot("init").Call(jen.Id("b"), rop, jen.Id("d"))
-		g.If(jen.Err().Op(":=").Id("r").Dot("ropID").Call(jen.Op(fmt.Sprintf("0x%02X", d.RopID))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Err()))
-		decode := func(msg *Message) jen.Code {
-			return jen.Return(jen.Id("d").Dot("decode" + msg.Type).Call(jen.Id("b")))
+		dispatchBody(g, d)
+	})
+}
+
+// dispatchBody is the body of a ROP's dispatching decoder: it looks at the
+// bytes that choose the shape where they are, and leaves everything else,
+// errors included, to the shape's decoder.
+func dispatchBody(g *jen.Group, d *Dispatch) {
+	rop := jen.Lit(d.ROP)
+	ropID := jen.Op(fmt.Sprintf("0x%02X", d.RopID))
+	// A reader only for the errors the dispatcher reports itself.
+	fail := func(err jen.Code) jen.Code {
+		return jen.BlockFunc(func(g *jen.Group) {
+			g.Var().Id("r").Id("reader")
+			g.Id("r").Dot("init").Call(jen.Id("b"), rop, jen.Nil())
+			g.Return(jen.Nil(), jen.Lit(0), err)
+		})
+	}
+	g.If(jen.Len(jen.Id("b")).Op("==").Lit(0).Op("||").Id("b").Index(jen.Lit(0)).Op("!=").Add(ropID)).Add(
+		fail(jen.Id("r").Dot("ropID").Call(ropID)))
+	decode := func(msg *Message) jen.Code {
+		return jen.Return(jen.Id("d").Dot("decode" + msg.Type).Call(jen.Id("b")))
+	}
+	// When the input ends before the bytes that choose the shape, any
+	// shape's decoder reports where it ends; the last row's is used.
+	fallback := d.Cases[len(d.Cases)-1].Message
+	g.If(jen.Len(jen.Id("b")).Op("<").Lit(6)).Block(decode(fallback))
+	// group cases by value, keeping table order
+	var values []uint64
+	byValue := map[uint64][]*DispatchCase{}
+	var other *DispatchCase
+	for _, c := range d.Cases {
+		if c.Any {
+			other = c
+			continue
 		}
-		// When the input ends before the bytes that choose the shape, any
-		// shape's decoder reports where it ends; the last row's is used.
-		fallback := d.Cases[len(d.Cases)-1].Message
-		g.Id("p").Op(":=").Id("r").Dot("at").Call(jen.Lit(2))
-		g.List(jen.Id("rv"), jen.Err()).Op(":=").Id("p").Dot("u32").Call(jen.Lit("ReturnValue"))
-		g.If(jen.Err().Op("!=").Nil()).Block(decode(fallback))
-		// group cases by value, keeping table order
-		var values []uint64
-		byValue := map[uint64][]*DispatchCase{}
-		var other *DispatchCase
-		for _, c := range d.Cases {
-			if c.Any {
-				other = c
-				continue
-			}
-			if _, ok := byValue[c.Value]; !ok {
-				values = append(values, c.Value)
-			}
-			byValue[c.Value] = append(byValue[c.Value], c)
+		if _, ok := byValue[c.Value]; !ok {
+			values = append(values, c.Value)
 		}
-		// plain is the shape a value alone chooses, or nil when a flag
-		// must choose too; the values of one plain shape share a case.
-		plain := func(v uint64) *Message {
-			if cs := byValue[v]; len(cs) == 1 && cs[0].When == nil {
-				return cs[0].Message
-			}
-			return nil
+		byValue[c.Value] = append(byValue[c.Value], c)
+	}
+	// plain is the shape a value alone chooses, or nil when a flag must
+	// choose too; the values of one plain shape share a case.
+	plain := func(v uint64) *Message {
+		if cs := byValue[v]; len(cs) == 1 && cs[0].When == nil {
+			return cs[0].Message
 		}
-		g.Switch(jen.Id("rv")).BlockFunc(func(g *jen.Group) {
-			done := map[uint64]bool{}
-			for _, v := range values {
-				if msg := plain(v); msg != nil {
-					if done[v] {
-						continue
-					}
-					var lits []jen.Code
-					for _, o := range values {
-						if plain(o) == msg {
-							lits = append(lits, jen.Op(fmt.Sprintf("0x%08X", o)))
-							done[o] = true
-						}
-					}
-					g.Case(lits...).Add(decode(msg))
+		return nil
+	}
+	g.Switch(leUint(4, jen.Id("b").Index(jen.Lit(2), jen.Empty()))).BlockFunc(func(g *jen.Group) {
+		done := map[uint64]bool{}
+		for _, v := range values {
+			if msg := plain(v); msg != nil {
+				if done[v] {
 					continue
 				}
-				cases := byValue[v]
-				g.Case(jen.Op(fmt.Sprintf("0x%08X", v))).BlockFunc(func(g *jen.Group) {
-					w := cases[0].When
-					off, _ := cases[0].Message.offsetOf(w.Name)
-					g.Id("q").Op(":=").Id("r").Dot("at").Call(jen.Lit(off))
-					g.List(jen.Id("v"), jen.Err()).Op(":=").Id("q").Dot(readMethod(w.Kind.fixedSize(w))).Call(jen.Lit(w.Name))
-					g.If(jen.Err().Op("!=").Nil()).Block(decode(cases[0].Message))
-					last := len(cases) - 1
-					for i, c := range cases {
-						// the last case of a flag and its negation needs no test
-						if i == last && i > 0 && cases[i-1].Flag == c.Flag && cases[i-1].Negate != c.Negate {
-							g.Add(decode(c.Message))
-							return
-						}
-						op := "!="
-						if c.Negate {
-							op = "=="
-						}
-						g.If(jen.Id(w.Kind.(*integer).flags.Type).Call(jen.Id("v")).Op("&").Id(c.Flag.Go).Op(op).Lit(0)).Block(decode(c.Message))
+				var lits []jen.Code
+				for _, o := range values {
+					if plain(o) == msg {
+						lits = append(lits, jen.Op(fmt.Sprintf("0x%08X", o)))
+						done[o] = true
 					}
-					g.Return(jen.Nil(), jen.Lit(0), jen.Id("r").Dot("unexpected").Call(jen.Lit(off), jen.Lit(w.Name), jen.Uint64().Call(jen.Id("v"))))
-				})
+				}
+				g.Case(lits...).Add(decode(msg))
+				continue
 			}
-		})
-		g.Add(decode(other.Message))
+			cases := byValue[v]
+			g.Case(jen.Op(fmt.Sprintf("0x%08X", v))).BlockFunc(func(g *jen.Group) {
+				w := cases[0].When
+				off, _ := cases[0].Message.offsetOf(w.Name)
+				width := w.Kind.fixedSize(w)
+				g.If(jen.Len(jen.Id("b")).Op("<").Lit(off + width)).Block(decode(cases[0].Message))
+				x := jen.Id("b").Index(jen.Lit(off))
+				if width > 1 {
+					x = leUint(width, jen.Id("b").Index(jen.Lit(off), jen.Empty())).(*jen.Statement)
+				}
+				g.Id("v").Op(":=").Add(x)
+				last := len(cases) - 1
+				for i, c := range cases {
+					// the last case of a flag and its negation needs no test
+					if i == last && i > 0 && cases[i-1].Flag == c.Flag && cases[i-1].Negate != c.Negate {
+						g.Add(decode(c.Message))
+						return
+					}
+					op := "!="
+					if c.Negate {
+						op = "=="
+					}
+					g.If(jen.Id(w.Kind.(*integer).flags.Type).Call(jen.Id("v")).Op("&").Id(c.Flag.Go).Op(op).Lit(0)).Block(decode(c.Message))
+				}
+				g.Add(fail(jen.Id("r").Dot("unexpected").Call(jen.Lit(off), jen.Lit(w.Name), jen.Uint64().Call(jen.Id("v")))))
+			})
+		}
 	})
+	g.Add(decode(other.Message))
 }
 
 func dispatchDoc(d *Dispatch) string {
@@ -265,7 +283,8 @@ func ropSwitches(m *Model) *jen.File {
 		f.Func().Id(name).Params(jen.Id("b").Index().Byte()).Params(jen.Id(iface), jen.Int(), jen.Error()).Block(
 			viaNilDecoder(name),
 		)
-		f.Commentf("%s is the package's %s with d's strings (see Decoder).", name, name)
+		f.Commentf("%s is the package's %s with d's strings; with d.ReuseValues the ROP", name, name)
+		f.Comment("is d's own value, valid until d's next call (see Decoder).")
 		f.Func().Add(decoderRecv()).Id(name).Params(jen.Id("b").Index().Byte()).Params(jen.Id(iface), jen.Int(), jen.Error()).BlockFunc(func(g *jen.Group) {
 			g.If(jen.Len(jen.Id("b")).Op("==").Lit(0)).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Op("&").Id("DecodeError").Values(jen.Dict{
 				jen.Id("Field"): jen.Lit("RopId"), jen.Id("Err"): jen.Qual("io", "ErrUnexpectedEOF")})))
@@ -299,9 +318,4 @@ func ropSwitches(m *Model) *jen.File {
 func isEC(f *Field) bool {
 	k, ok := f.Kind.(*integer)
 	return ok && k.ec
-}
-
-// readMethod is the reader method for an integer of the given width.
-func readMethod(width int) string {
-	return map[int]string{1: "u8", 2: "u16", 4: "u32", 8: "u64"}[width]
 }

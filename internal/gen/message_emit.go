@@ -53,6 +53,7 @@ func messageCode(f *jen.File, msg *Message) error {
 		fixedCode(f, msg)
 	}
 	sizeCode(f, msg)
+	resetCode(f, msg)
 	if len(locatedFields(msg)) > 0 {
 		locateCode(f, msg)
 	}
@@ -60,6 +61,7 @@ func messageCode(f *jen.File, msg *Message) error {
 	if err := skeleton(f, msg); err != nil {
 		return err
 	}
+	messageInfoCode(f, msg)
 	if msg.Direction == "response" {
 		statusCode(f, msg)
 	}
@@ -200,13 +202,18 @@ func encodeChecks(g *jen.Group, rop string, fl *Field) {
 	}
 }
 
-// fieldEncodeChecks emits the encoder's tests of the check column of fl.
+// fieldEncodeChecks emits the encoder's tests of the check column of fl: on
+// its value in the struct or, for a size or count, on the value derived.
 func fieldEncodeChecks(g *jen.Group, rop string, fl *Field) {
-	if !fl.InStruct() {
+	var v jen.Code = jen.Id("m").Dot(fl.Go)
+	switch {
+	case fl.LengthOf != nil:
+		v = lengthValue(fl)
+	case !fl.InStruct():
 		return
 	}
 	for _, c := range fl.Checks {
-		if cond, err := c.encodeFails(fl, jen.Id("m").Dot(fl.Go)); cond != nil {
+		if cond, err := c.encodeFails(fl, v); cond != nil {
 			g.If(cond...).Block(encodeError(rop, fl, err))
 		}
 	}
@@ -251,6 +258,57 @@ func sizeCode(f *jen.File, msg *Message) {
 	}
 	f.Comment("size returns the number of bytes the wire form of m takes.")
 	f.Add(recv(msg).Id("size").Params().Int().Block(jen.Return(sum)))
+}
+
+// resetCode renders reset, which zeroes m before a decode into it
+// (DecodeInto) but keeps the memory of its slices, and of those of its
+// structures, for the decode to reuse.
+func resetCode(f *jen.File, msg *Message) {
+	keep := jen.Dict{}
+	var nested []jen.Code
+	for _, fl := range msg.Fields {
+		switch {
+		case !fl.InStruct():
+		case reusesMemory(fl):
+			keep[jen.Id(fl.Go)] = jen.Id("m").Dot(fl.Go).Index(jen.Empty(), jen.Lit(0))
+		case keepsMemory(fl):
+			keep[jen.Id(fl.Go)] = jen.Id("m").Dot(fl.Go)
+			nested = append(nested, jen.Id("m").Dot(fl.Go).Dot("reset").Call())
+		}
+	}
+	f.Comment("reset zeroes m for a decode into it, keeping the memory of its slices.")
+	f.Add(recv(msg).Id("reset").Params().BlockFunc(func(g *jen.Group) {
+		g.Op("*").Id("m").Op("=").Id(msg.Type).Values(keep)
+		for _, c := range nested {
+			g.Add(c)
+		}
+	}))
+}
+
+// reusesMemory reports whether f is a slice whose read assigns it, every
+// time, through resize or rawBytesInto, which reuse its memory: the lists of
+// integers, strings and structures, and bytes. Other kinds start from nil
+// (a conditional field that is absent is left as reset left it).
+func reusesMemory(f *Field) bool {
+	switch f.Kind.(type) {
+	case *bytesKind, *structList, *asciizList, *intList:
+		return true
+	}
+	return false
+}
+
+// keepsMemory reports whether f is a structure whose reset keeps memory.
+func keepsMemory(f *Field) bool {
+	k, ok := f.Kind.(*structure)
+	if !ok {
+		return false
+	}
+	for _, fl := range k.msg.Fields {
+		if fl.InStruct() && (reusesMemory(fl) || keepsMemory(fl)) {
+			return true
+		}
+	}
+	return false
 }
 
 // statusCode writes Status: the ReturnValue as an errors.EC, nil for success.

@@ -11,7 +11,7 @@ import (
 // skeletonText is what every message type has whatever its fields: the
 // encoding interfaces, the decode functions and the registry entry. Only
 // names are substituted; the code that varies with the fields is rendered
-// with jennifer (read, append, size, Fields).
+// with jennifer (read, append, size, reset, Fields).
 const skeletonText = `
 // AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.{{.SizeDoc}}
 // It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
@@ -19,11 +19,16 @@ func (m *{{.Type}}) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m.
+{{if .SizedFirst}}// MarshalBinary returns the wire form of m, in a buffer of its size.
+func (m *{{.Type}}) MarshalBinary() ([]byte, error) {
+	return m.append(make([]byte, 0, m.size()))
+}
+{{else}}// MarshalBinary returns the wire form of m. (Its size is not computed first: m may hold
+// a variant nested deeper than the encoder allows, which append refuses.)
 func (m *{{.Type}}) MarshalBinary() ([]byte, error) {
 	return m.append(nil)
 }
-
+{{end}}
 // UnmarshalBinary decodes a buffer that holds exactly one {{.Type}}; bytes left over are an error.
 // On failure m is unchanged and the *DecodeError names the field and offset.
 func (m *{{.Type}}) UnmarshalBinary(b []byte) error {
@@ -60,9 +65,15 @@ func (d *Decoder) Decode{{.Type}}(b []byte) (v {{.Type}}, n int, err error) {
 }
 
 // decode{{.Type}} is d.Decode{{.Type}} returning a pointer, for the RopId switches and
-// the registry. On failure the value holds the fields decoded before the bad one.
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
 func (d *Decoder) decode{{.Type}}(b []byte) (*{{.Type}}, int, error) {
-	v := new({{.Type}})
+	var v *{{.Type}}
+	if d == nil || !d.ReuseValues {
+		v = new({{.Type}})
+	} else {
+		v = reuse(&d.values().{{.Type}})
+	}
 	var r reader
 	r.init(b, "{{.Name}}", d)
 	if err := v.read(&r); err != nil {
@@ -71,9 +82,20 @@ func (d *Decoder) decode{{.Type}}(b []byte) (*{{.Type}}, int, error) {
 	return v, r.offset(), nil
 }
 
+// decodeInto decodes a {{.Type}} at the start of b into m, for DecodeInto.
+func (m *{{.Type}}) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "{{.Name}}", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
 // Info describes {{.Type}} (see MessageInfo).
 func (*{{.Type}}) Info() *MessageInfo {
-	return &messageInfos[{{.Index}}]
+	return &info{{.Type}}
 }
 {{if .RopID}}
 // RopID returns {{.RopID}}, the RopId of {{.ROP}}.
@@ -90,9 +112,8 @@ var skeletonTemplate = template.Must(template.New("skeleton").Parse(skeletonText
 func skeleton(f *jen.File, msg *Message) error {
 	data := struct {
 		Type, Name, ROP, RopID, SizeDoc string
-		Index                           int
-		Request                         bool
-	}{Type: msg.Type, Name: ropName(msg), ROP: msg.ROP, Index: msg.index, Request: msg.Direction == "request"}
+		Request, SizedFirst             bool
+	}{Type: msg.Type, Name: ropName(msg), ROP: msg.ROP, Request: msg.Direction == "request", SizedFirst: !holdsVariant(msg, nil)}
 	if msg.Direction != "struct" {
 		data.RopID = fmt.Sprintf("0x%02X", msg.RopID)
 	}
@@ -107,4 +128,36 @@ func skeleton(f *jen.File, msg *Message) error {
 	// imports; Render formats it with the rest of the file.
 	f.Add(jen.Op(strings.TrimSpace(b.String())))
 	return nil
+}
+
+// holdsVariant reports whether msg holds, itself or in its structures, a
+// variant: a value whose size has no bound before append checks its
+// nesting. seen holds the structures already looked at.
+func holdsVariant(msg *Message, seen map[*Message]bool) bool {
+	if seen[msg] {
+		return false
+	}
+	if seen == nil {
+		seen = map[*Message]bool{}
+	}
+	seen[msg] = true
+	for _, f := range msg.Fields {
+		k := f.Kind
+		if c, ok := k.(*conditional); ok {
+			k = c.inner
+		}
+		switch k := k.(type) {
+		case *variantField, *variantList:
+			return true
+		case *structure:
+			if holdsVariant(k.msg, seen) {
+				return true
+			}
+		case *structList:
+			if holdsVariant(k.elem, seen) {
+				return true
+			}
+		}
+	}
+	return false
 }
