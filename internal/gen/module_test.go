@@ -1,11 +1,13 @@
 package gen
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -13,7 +15,17 @@ import (
 
 // The tests that build the generator's output need the go command and a
 // copy of the module; they take a minute on a loaded machine, and skip
-// under -short.
+// under -short. They share one copy, made once per run of the package's
+// tests: each test gets it back as the module is, with its own files added,
+// and since the copy's path stays the same, the go command reuses what an
+// earlier test built there from unchanged packages (the generator, errors,
+// lz77...), so that only the packages the test's tables change are built
+// again.
+//
+// The go command runs in the copy as it would in the checkout: from the
+// module cache, or from vendor/ in a tree made by `go mod vendor`, which the
+// copy keeps, so that the tests need neither the network nor the module
+// cache there.
 
 // moduleRoot is the root of this module, from internal/gen.
 const moduleRoot = "../.."
@@ -31,12 +43,43 @@ func needGo(t *testing.T) string {
 	return goCmd
 }
 
-// copyModule copies the module, without its .git, into a new temporary
-// folder and returns its path.
+// moduleCopy is the one copy of the module that the tests share; mu is held
+// by the test that uses it, from copyModule to the end of the test.
+var moduleCopy struct {
+	mu  sync.Mutex
+	dir string // empty until the first copyModule
+}
+
+// TestMain removes the shared copy of the module after the tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if moduleCopy.dir != "" {
+		if err := os.RemoveAll(moduleCopy.dir); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+		}
+	}
+	os.Exit(code)
+}
+
+// copyModule returns the path of the shared copy of the module, without its
+// .git and this package's testdata, after making its contents the module's
+// again. t has the copy to itself until it ends.
 func copyModule(t *testing.T) string {
 	t.Helper()
-	dst := t.TempDir()
-	err := filepath.WalkDir(moduleRoot, func(p string, d fs.DirEntry, err error) error {
+	moduleCopy.mu.Lock()
+	t.Cleanup(moduleCopy.mu.Unlock)
+	if moduleCopy.dir == "" {
+		dir, err := os.MkdirTemp("", "ropcodec-module-")
+		require.NoError(t, err)
+		moduleCopy.dir = dir
+	}
+	dst := moduleCopy.dir
+	entries, err := os.ReadDir(dst)
+	require.NoError(t, err)
+	for _, e := range entries {
+		require.NoError(t, os.RemoveAll(filepath.Join(dst, e.Name())))
+	}
+	err = filepath.WalkDir(moduleRoot, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -106,7 +149,7 @@ func runFailing(t *testing.T, goCmd, dir string, args ...string) string {
 func goOutput(goCmd, dir string, args ...string) (string, error) {
 	cmd := exec.Command(goCmd, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod -buildvcs=false")
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-buildvcs=false")
 	out, err := cmd.CombinedOutput()
 	return string(out), err
 }

@@ -214,10 +214,12 @@ func TestDialIgnoringContext(t *testing.T) {
 // limit, and since its write was cut short the connection counts as lost:
 // the next operation reconnects. (The write's own deadline runs from when
 // go-ldap starts writing, after encoding 8 MiB, so the next operation needs
-// some of its limit to see the write fail; 2 s leaves room on a slow run.)
+// some of its limit to see the write fail; 5 s leaves room on a slow run:
+// built with -race, on two cores busy with .ci/run's other builds, encoding
+// took over 2 s.)
 func TestDeafServerWriteDeadline(t *testing.T) {
 	p := newPeer(t, first(deaf))
-	c := p.open(2*time.Second, true)
+	c := p.open(5*time.Second, true)
 	// More than the socket buffers hold: the peer's receive window stays at
 	// its initial size (it reads nothing), our send buffer is at most 4 MiB.
 	add := ldap.NewAddRequest("cn=big,"+baseDN, nil)
