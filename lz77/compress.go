@@ -14,7 +14,7 @@ const (
 	minHashBits = 8  // the hash table never has fewer than 1<<minHashBits heads
 	maxHashBits = 13 // nor more than 1<<maxHashBits
 	maxChain    = 8  // candidates tried at each position
-	niceLength  = 64 // a match this long ends the search
+	niceLength  = 32 // a match this long ends the search
 	goodLength  = 16 // after a match this long, a quarter of the candidates are tried
 	lazyLength  = 8  // a match shorter than this is compared with the one a position further
 	maxInsert   = 4  // of a longer match, only the first and last positions are recorded
