@@ -12,7 +12,7 @@ import (
 // format's: any match the format can express decodes the same.
 const (
 	minHashBits = 8  // the hash table never has fewer than 1<<minHashBits heads
-	maxHashBits = 13 // nor more than 1<<maxHashBits
+	maxHashBits = 14 // nor more than 1<<maxHashBits
 	maxChain    = 8  // candidates tried at each position
 	niceLength  = 32 // a match this long ends the search
 	goodLength  = 16 // after a match this long, a quarter of the candidates are tried
@@ -31,7 +31,7 @@ func CompressBound(n int) int {
 	return n + 4*(n/int(FlagWordBits)+1)
 }
 
-// A Compressor holds the match finder's tables (48 KB), so that compressing
+// A Compressor holds the match finder's tables (80 KB), so that compressing
 // does not allocate them; Compress keeps a pool of them. Its zero value is
 // ready to use; it must not be used by two goroutines at once.
 //
