@@ -92,7 +92,7 @@ func (m *AndRestriction) append(b []byte) ([]byte, error) {
 	for i := range m.Restricts {
 		next, err := m.Restricts[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "AndRestriction", "Restricts", i)
 		}
 		out = next
 	}
@@ -220,8 +220,23 @@ func (m *AndRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes AndRestriction (see MessageInfo).
 func (*AndRestriction) Info() *MessageInfo {
-	return &messageInfos[39]
+	return &infoAndRestriction
 }
+
+// infoAndRestriction describes AndRestriction (see MessageInfo); the registry lists it.
+var infoAndRestriction = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.12.1.1 AndRestriction Structure",
+	Title:  "AndRestriction structure",
+	Type:   "AndRestriction",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAndRestriction(b)
+	},
+	new: func() Message {
+		return new(AndRestriction)
+	},
+}
+
 func (*AndRestriction) isRestriction() {}
 
 // nesting returns how deeply variants nest in m, m itself counting one, counting no further than limit.

@@ -252,5 +252,19 @@ func (m *AuxClientConnectionInfo) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes AuxClientConnectionInfo (see MessageInfo).
 func (*AuxClientConnectionInfo) Info() *MessageInfo {
-	return &messageInfos[0]
+	return &infoAuxClientConnectionInfo
+}
+
+// infoAuxClientConnectionInfo describes AuxClientConnectionInfo (see MessageInfo); the registry lists it.
+var infoAuxClientConnectionInfo = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.21 AUX_CLIENT_CONNECTION_INFO Auxiliary Block Structure",
+	Title:  "AUX_CLIENT_CONNECTION_INFO auxiliary block structure",
+	Type:   "AuxClientConnectionInfo",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxClientConnectionInfo(b)
+	},
+	new: func() Message {
+		return new(AuxClientConnectionInfo)
+	},
 }

@@ -174,5 +174,19 @@ func (m *AuxClientControl) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes AuxClientControl (see MessageInfo).
 func (*AuxClientControl) Info() *MessageInfo {
-	return &messageInfos[1]
+	return &infoAuxClientControl
+}
+
+// infoAuxClientControl describes AuxClientControl (see MessageInfo); the registry lists it.
+var infoAuxClientControl = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.15 AUX_CLIENT_CONTROL Auxiliary Block Structure",
+	Title:  "AUX_CLIENT_CONTROL auxiliary block structure",
+	Type:   "AuxClientControl",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxClientControl(b)
+	},
+	new: func() Message {
+		return new(AuxClientControl)
+	},
 }

@@ -154,5 +154,19 @@ func (m *AuxEndpointCapabilities) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes AuxEndpointCapabilities (see MessageInfo).
 func (*AuxEndpointCapabilities) Info() *MessageInfo {
-	return &messageInfos[2]
+	return &infoAuxEndpointCapabilities
+}
+
+// infoAuxEndpointCapabilities describes AuxEndpointCapabilities (see MessageInfo); the registry lists it.
+var infoAuxEndpointCapabilities = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.20 AUX_ENDPOINT_CAPABILITIES Auxiliary Block Structure",
+	Title:  "AUX_ENDPOINT_CAPABILITIES auxiliary block structure",
+	Type:   "AuxEndpointCapabilities",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxEndpointCapabilities(b)
+	},
+	new: func() Message {
+		return new(AuxEndpointCapabilities)
+	},
 }

@@ -154,5 +154,19 @@ func (m *AuxExOrgInfo) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes AuxExOrgInfo (see MessageInfo).
 func (*AuxExOrgInfo) Info() *MessageInfo {
-	return &messageInfos[3]
+	return &infoAuxExOrgInfo
+}
+
+// infoAuxExOrgInfo describes AuxExOrgInfo (see MessageInfo); the registry lists it.
+var infoAuxExOrgInfo = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.17 AUX_EXORGINFO Auxiliary Block Structure",
+	Title:  "AUX_EXORGINFO auxiliary block structure",
+	Type:   "AuxExOrgInfo",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxExOrgInfo(b)
+	},
+	new: func() Message {
+		return new(AuxExOrgInfo)
+	},
 }

@@ -192,5 +192,19 @@ func (m *AuxHeader) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes AuxHeader (see MessageInfo).
 func (*AuxHeader) Info() *MessageInfo {
-	return &messageInfos[4]
+	return &infoAuxHeader
+}
+
+// infoAuxHeader describes AuxHeader (see MessageInfo); the registry lists it.
+var infoAuxHeader = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2 AUX_HEADER Structure",
+	Title:  "AUX_HEADER structure",
+	Type:   "AuxHeader",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxHeader(b)
+	},
+	new: func() Message {
+		return new(AuxHeader)
+	},
 }

@@ -286,5 +286,19 @@ func (m *AuxOSVersionInfo) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes AuxOSVersionInfo (see MessageInfo).
 func (*AuxOSVersionInfo) Info() *MessageInfo {
-	return &messageInfos[5]
+	return &infoAuxOSVersionInfo
+}
+
+// infoAuxOSVersionInfo describes AuxOSVersionInfo (see MessageInfo); the registry lists it.
+var infoAuxOSVersionInfo = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.16 AUX_OSVERSIONINFO Auxiliary Block Structure",
+	Title:  "AUX_OSVERSIONINFO auxiliary block structure",
+	Type:   "AuxOSVersionInfo",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxOSVersionInfo(b)
+	},
+	new: func() Message {
+		return new(AuxOSVersionInfo)
+	},
 }

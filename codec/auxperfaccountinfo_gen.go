@@ -191,5 +191,19 @@ func (m *AuxPerfAccountInfo) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes AuxPerfAccountInfo (see MessageInfo).
 func (*AuxPerfAccountInfo) Info() *MessageInfo {
-	return &messageInfos[6]
+	return &infoAuxPerfAccountInfo
+}
+
+// infoAuxPerfAccountInfo describes AuxPerfAccountInfo (see MessageInfo); the registry lists it.
+var infoAuxPerfAccountInfo = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.18 AUX_PERF_ACCOUNTINFO Auxiliary Block Structure",
+	Title:  "AUX_PERF_ACCOUNTINFO auxiliary block structure",
+	Type:   "AuxPerfAccountInfo",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfAccountInfo(b)
+	},
+	new: func() Message {
+		return new(AuxPerfAccountInfo)
+	},
 }

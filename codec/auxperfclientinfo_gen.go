@@ -541,5 +541,19 @@ func (m *AuxPerfClientInfo) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes AuxPerfClientInfo (see MessageInfo).
 func (*AuxPerfClientInfo) Info() *MessageInfo {
-	return &messageInfos[7]
+	return &infoAuxPerfClientInfo
+}
+
+// infoAuxPerfClientInfo describes AuxPerfClientInfo (see MessageInfo); the registry lists it.
+var infoAuxPerfClientInfo = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.4 AUX_PERF_CLIENTINFO Auxiliary Block Structure",
+	Title:  "AUX_PERF_CLIENTINFO auxiliary block structure",
+	Type:   "AuxPerfClientInfo",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfClientInfo(b)
+	},
+	new: func() Message {
+		return new(AuxPerfClientInfo)
+	},
 }

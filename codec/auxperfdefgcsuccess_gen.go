@@ -250,5 +250,19 @@ func (m *AuxPerfDefGCSuccess) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes AuxPerfDefGCSuccess (see MessageInfo).
 func (*AuxPerfDefGCSuccess) Info() *MessageInfo {
-	return &messageInfos[8]
+	return &infoAuxPerfDefGCSuccess
+}
+
+// infoAuxPerfDefGCSuccess describes AuxPerfDefGCSuccess (see MessageInfo); the registry lists it.
+var infoAuxPerfDefGCSuccess = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.8 AUX_PERF_DEFGC_SUCCESS Auxiliary Block Structure",
+	Title:  "AUX_PERF_DEFGC_SUCCESS auxiliary block structure",
+	Type:   "AuxPerfDefGCSuccess",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfDefGCSuccess(b)
+	},
+	new: func() Message {
+		return new(AuxPerfDefGCSuccess)
+	},
 }

@@ -213,5 +213,19 @@ func (m *AuxPerfDefMDBSuccess) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes AuxPerfDefMDBSuccess (see MessageInfo).
 func (*AuxPerfDefMDBSuccess) Info() *MessageInfo {
-	return &messageInfos[9]
+	return &infoAuxPerfDefMDBSuccess
+}
+
+// infoAuxPerfDefMDBSuccess describes AuxPerfDefMDBSuccess (see MessageInfo); the registry lists it.
+var infoAuxPerfDefMDBSuccess = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.7 AUX_PERF_DEFMDB_SUCCESS Auxiliary Block Structure",
+	Title:  "AUX_PERF_DEFMDB_SUCCESS auxiliary block structure",
+	Type:   "AuxPerfDefMDBSuccess",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfDefMDBSuccess(b)
+	},
+	new: func() Message {
+		return new(AuxPerfDefMDBSuccess)
+	},
 }

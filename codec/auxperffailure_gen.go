@@ -307,5 +307,19 @@ func (m *AuxPerfFailure) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes AuxPerfFailure (see MessageInfo).
 func (*AuxPerfFailure) Info() *MessageInfo {
-	return &messageInfos[11]
+	return &infoAuxPerfFailure
+}
+
+// infoAuxPerfFailure describes AuxPerfFailure (see MessageInfo); the registry lists it.
+var infoAuxPerfFailure = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.13 AUX_PERF_FAILURE Auxiliary Block Structure",
+	Title:  "AUX_PERF_FAILURE auxiliary block structure",
+	Type:   "AuxPerfFailure",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfFailure(b)
+	},
+	new: func() Message {
+		return new(AuxPerfFailure)
+	},
 }

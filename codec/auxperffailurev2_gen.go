@@ -345,5 +345,19 @@ func (m *AuxPerfFailureV2) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes AuxPerfFailureV2 (see MessageInfo).
 func (*AuxPerfFailureV2) Info() *MessageInfo {
-	return &messageInfos[10]
+	return &infoAuxPerfFailureV2
+}
+
+// infoAuxPerfFailureV2 describes AuxPerfFailureV2 (see MessageInfo); the registry lists it.
+var infoAuxPerfFailureV2 = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.14 AUX_PERF_FAILURE_V2 Auxiliary Block Structure",
+	Title:  "AUX_PERF_FAILURE_V2 auxiliary block structure",
+	Type:   "AuxPerfFailureV2",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfFailureV2(b)
+	},
+	new: func() Message {
+		return new(AuxPerfFailureV2)
+	},
 }

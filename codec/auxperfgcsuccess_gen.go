@@ -288,5 +288,19 @@ func (m *AuxPerfGCSuccess) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes AuxPerfGCSuccess (see MessageInfo).
 func (*AuxPerfGCSuccess) Info() *MessageInfo {
-	return &messageInfos[13]
+	return &infoAuxPerfGCSuccess
+}
+
+// infoAuxPerfGCSuccess describes AuxPerfGCSuccess (see MessageInfo); the registry lists it.
+var infoAuxPerfGCSuccess = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.11 AUX_PERF_GC_SUCCESS Auxiliary Block Structure",
+	Title:  "AUX_PERF_GC_SUCCESS auxiliary block structure",
+	Type:   "AuxPerfGCSuccess",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfGCSuccess(b)
+	},
+	new: func() Message {
+		return new(AuxPerfGCSuccess)
+	},
 }

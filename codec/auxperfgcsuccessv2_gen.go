@@ -288,5 +288,19 @@ func (m *AuxPerfGCSuccessV2) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes AuxPerfGCSuccessV2 (see MessageInfo).
 func (*AuxPerfGCSuccessV2) Info() *MessageInfo {
-	return &messageInfos[12]
+	return &infoAuxPerfGCSuccessV2
+}
+
+// infoAuxPerfGCSuccessV2 describes AuxPerfGCSuccessV2 (see MessageInfo); the registry lists it.
+var infoAuxPerfGCSuccessV2 = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.12 AUX_PERF_GC_SUCCESS_V2 Auxiliary Block Structure",
+	Title:  "AUX_PERF_GC_SUCCESS_V2 auxiliary block structure",
+	Type:   "AuxPerfGCSuccessV2",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfGCSuccessV2(b)
+	},
+	new: func() Message {
+		return new(AuxPerfGCSuccessV2)
+	},
 }

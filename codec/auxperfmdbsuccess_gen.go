@@ -251,5 +251,19 @@ func (m *AuxPerfMDBSuccess) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes AuxPerfMDBSuccess (see MessageInfo).
 func (*AuxPerfMDBSuccess) Info() *MessageInfo {
-	return &messageInfos[15]
+	return &infoAuxPerfMDBSuccess
+}
+
+// infoAuxPerfMDBSuccess describes AuxPerfMDBSuccess (see MessageInfo); the registry lists it.
+var infoAuxPerfMDBSuccess = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.9 AUX_PERF_MDB_SUCCESS Auxiliary Block Structure",
+	Title:  "AUX_PERF_MDB_SUCCESS auxiliary block structure",
+	Type:   "AuxPerfMDBSuccess",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfMDBSuccess(b)
+	},
+	new: func() Message {
+		return new(AuxPerfMDBSuccess)
+	},
 }

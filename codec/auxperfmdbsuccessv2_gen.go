@@ -289,5 +289,19 @@ func (m *AuxPerfMDBSuccessV2) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes AuxPerfMDBSuccessV2 (see MessageInfo).
 func (*AuxPerfMDBSuccessV2) Info() *MessageInfo {
-	return &messageInfos[14]
+	return &infoAuxPerfMDBSuccessV2
+}
+
+// infoAuxPerfMDBSuccessV2 describes AuxPerfMDBSuccessV2 (see MessageInfo); the registry lists it.
+var infoAuxPerfMDBSuccessV2 = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.10 AUX_PERF_MDB_SUCCESS_V2 Auxiliary Block Structure",
+	Title:  "AUX_PERF_MDB_SUCCESS_V2 auxiliary block structure",
+	Type:   "AuxPerfMDBSuccessV2",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfMDBSuccessV2(b)
+	},
+	new: func() Message {
+		return new(AuxPerfMDBSuccessV2)
+	},
 }

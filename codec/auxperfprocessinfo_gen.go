@@ -252,5 +252,19 @@ func (m *AuxPerfProcessInfo) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes AuxPerfProcessInfo (see MessageInfo).
 func (*AuxPerfProcessInfo) Info() *MessageInfo {
-	return &messageInfos[16]
+	return &infoAuxPerfProcessInfo
+}
+
+// infoAuxPerfProcessInfo describes AuxPerfProcessInfo (see MessageInfo); the registry lists it.
+var infoAuxPerfProcessInfo = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.6 AUX_PERF_PROCESSINFO Auxiliary Block Structure",
+	Title:  "AUX_PERF_PROCESSINFO auxiliary block structure",
+	Type:   "AuxPerfProcessInfo",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfProcessInfo(b)
+	},
+	new: func() Message {
+		return new(AuxPerfProcessInfo)
+	},
 }

@@ -173,5 +173,19 @@ func (m *AuxPerfRequestID) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes AuxPerfRequestID (see MessageInfo).
 func (*AuxPerfRequestID) Info() *MessageInfo {
-	return &messageInfos[17]
+	return &infoAuxPerfRequestID
+}
+
+// infoAuxPerfRequestID describes AuxPerfRequestID (see MessageInfo); the registry lists it.
+var infoAuxPerfRequestID = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.1 AUX_PERF_REQUESTID Auxiliary Block Structure",
+	Title:  "AUX_PERF_REQUESTID auxiliary block structure",
+	Type:   "AuxPerfRequestID",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfRequestID(b)
+	},
+	new: func() Message {
+		return new(AuxPerfRequestID)
+	},
 }

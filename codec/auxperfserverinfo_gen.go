@@ -264,5 +264,19 @@ func (m *AuxPerfServerInfo) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes AuxPerfServerInfo (see MessageInfo).
 func (*AuxPerfServerInfo) Info() *MessageInfo {
-	return &messageInfos[18]
+	return &infoAuxPerfServerInfo
+}
+
+// infoAuxPerfServerInfo describes AuxPerfServerInfo (see MessageInfo); the registry lists it.
+var infoAuxPerfServerInfo = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.5 AUX_PERF_SERVERINFO Auxiliary Block Structure",
+	Title:  "AUX_PERF_SERVERINFO auxiliary block structure",
+	Type:   "AuxPerfServerInfo",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfServerInfo(b)
+	},
+	new: func() Message {
+		return new(AuxPerfServerInfo)
+	},
 }

@@ -191,5 +191,19 @@ func (m *AuxPerfSessionInfo) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes AuxPerfSessionInfo (see MessageInfo).
 func (*AuxPerfSessionInfo) Info() *MessageInfo {
-	return &messageInfos[20]
+	return &infoAuxPerfSessionInfo
+}
+
+// infoAuxPerfSessionInfo describes AuxPerfSessionInfo (see MessageInfo); the registry lists it.
+var infoAuxPerfSessionInfo = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.2 AUX_PERF_SESSIONINFO Auxiliary Block Structure",
+	Title:  "AUX_PERF_SESSIONINFO auxiliary block structure",
+	Type:   "AuxPerfSessionInfo",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfSessionInfo(b)
+	},
+	new: func() Message {
+		return new(AuxPerfSessionInfo)
+	},
 }

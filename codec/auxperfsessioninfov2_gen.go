@@ -210,5 +210,19 @@ func (m *AuxPerfSessionInfoV2) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes AuxPerfSessionInfoV2 (see MessageInfo).
 func (*AuxPerfSessionInfoV2) Info() *MessageInfo {
-	return &messageInfos[19]
+	return &infoAuxPerfSessionInfoV2
+}
+
+// infoAuxPerfSessionInfoV2 describes AuxPerfSessionInfoV2 (see MessageInfo); the registry lists it.
+var infoAuxPerfSessionInfoV2 = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.3 AUX_PERF_SESSIONINFO_V2 Auxiliary Block Structure",
+	Title:  "AUX_PERF_SESSIONINFO_V2 auxiliary block structure",
+	Type:   "AuxPerfSessionInfoV2",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxPerfSessionInfoV2(b)
+	},
+	new: func() Message {
+		return new(AuxPerfSessionInfoV2)
+	},
 }

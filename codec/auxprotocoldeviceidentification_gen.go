@@ -365,5 +365,19 @@ func (m *AuxProtocolDeviceIdentification) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes AuxProtocolDeviceIdentification (see MessageInfo).
 func (*AuxProtocolDeviceIdentification) Info() *MessageInfo {
-	return &messageInfos[21]
+	return &infoAuxProtocolDeviceIdentification
+}
+
+// infoAuxProtocolDeviceIdentification describes AuxProtocolDeviceIdentification (see MessageInfo); the registry lists it.
+var infoAuxProtocolDeviceIdentification = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.23 AUX_PROTOCOL_DEVICE_IDENTIFICATION Auxiliary Block Structure",
+	Title:  "AUX_PROTOCOL_DEVICE_IDENTIFICATION auxiliary block structure",
+	Type:   "AuxProtocolDeviceIdentification",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxProtocolDeviceIdentification(b)
+	},
+	new: func() Message {
+		return new(AuxProtocolDeviceIdentification)
+	},
 }

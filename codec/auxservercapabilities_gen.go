@@ -154,5 +154,19 @@ func (m *AuxServerCapabilities) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes AuxServerCapabilities (see MessageInfo).
 func (*AuxServerCapabilities) Info() *MessageInfo {
-	return &messageInfos[22]
+	return &infoAuxServerCapabilities
+}
+
+// infoAuxServerCapabilities describes AuxServerCapabilities (see MessageInfo); the registry lists it.
+var infoAuxServerCapabilities = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.19 AUX_SERVER_CAPABILITIES Auxiliary Block Structure",
+	Title:  "AUX_SERVER_CAPABILITIES auxiliary block structure",
+	Type:   "AuxServerCapabilities",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxServerCapabilities(b)
+	},
+	new: func() Message {
+		return new(AuxServerCapabilities)
+	},
 }

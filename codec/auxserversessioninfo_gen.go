@@ -185,5 +185,19 @@ func (m *AuxServerSessionInfo) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes AuxServerSessionInfo (see MessageInfo).
 func (*AuxServerSessionInfo) Info() *MessageInfo {
-	return &messageInfos[23]
+	return &infoAuxServerSessionInfo
+}
+
+// infoAuxServerSessionInfo describes AuxServerSessionInfo (see MessageInfo); the registry lists it.
+var infoAuxServerSessionInfo = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.2.22 AUX_SERVER_SESSION_INFO Auxiliary Block Structure",
+	Title:  "AUX_SERVER_SESSION_INFO auxiliary block structure",
+	Type:   "AuxServerSessionInfo",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeAuxServerSessionInfo(b)
+	},
+	new: func() Message {
+		return new(AuxServerSessionInfo)
+	},
 }

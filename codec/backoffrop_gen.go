@@ -175,5 +175,19 @@ func (m *BackoffRop) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes BackoffRop (see MessageInfo).
 func (*BackoffRop) Info() *MessageInfo {
-	return &messageInfos[56]
+	return &infoBackoffRop
+}
+
+// infoBackoffRop describes BackoffRop (see MessageInfo); the registry lists it.
+var infoBackoffRop = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCROPS] 2.2.15.2.1.1 BackoffRop Structure",
+	Title:  "BackoffRop structure",
+	Type:   "BackoffRop",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeBackoffRop(b)
+	},
+	new: func() Message {
+		return new(BackoffRop)
+	},
 }

@@ -215,8 +215,23 @@ func (m *BitMaskRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes BitMaskRestriction (see MessageInfo).
 func (*BitMaskRestriction) Info() *MessageInfo {
-	return &messageInfos[40]
+	return &infoBitMaskRestriction
 }
+
+// infoBitMaskRestriction describes BitMaskRestriction (see MessageInfo); the registry lists it.
+var infoBitMaskRestriction = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.12.7.1 BitMaskRestriction Structure",
+	Title:  "BitMaskRestriction structure",
+	Type:   "BitMaskRestriction",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeBitMaskRestriction(b)
+	},
+	new: func() Message {
+		return new(BitMaskRestriction)
+	},
+}
+
 func (*BitMaskRestriction) isRestriction() {}
 
 // nesting returns how deeply variants nest in m, m itself counting one, counting no further than limit.

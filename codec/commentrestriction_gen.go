@@ -123,7 +123,7 @@ func (m *CommentRestriction) append(b []byte) ([]byte, error) {
 	for i := range m.TaggedValues {
 		next, err := m.TaggedValues[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "CommentRestriction", "TaggedValues", i)
 		}
 		out = next
 	}
@@ -137,7 +137,7 @@ func (m *CommentRestriction) append(b []byte) ([]byte, error) {
 		if m.Restriction != nil {
 			next, err := m.Restriction.append(out)
 			if err != nil {
-				return b, err
+				return b, nestedEncodeError(err, "CommentRestriction", "Restriction", -1)
 			}
 			out = next
 		}
@@ -277,8 +277,23 @@ func (m *CommentRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes CommentRestriction (see MessageInfo).
 func (*CommentRestriction) Info() *MessageInfo {
-	return &messageInfos[41]
+	return &infoCommentRestriction
 }
+
+// infoCommentRestriction describes CommentRestriction (see MessageInfo); the registry lists it.
+var infoCommentRestriction = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.12.11.1 CommentRestriction Structure",
+	Title:  "CommentRestriction structure",
+	Type:   "CommentRestriction",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeCommentRestriction(b)
+	},
+	new: func() Message {
+		return new(CommentRestriction)
+	},
+}
+
 func (*CommentRestriction) isRestriction() {}
 
 // nesting returns how deeply variants nest in m, m itself counting one, counting no further than limit.

@@ -209,8 +209,23 @@ func (m *ComparePropertiesRestriction) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes ComparePropertiesRestriction (see MessageInfo).
 func (*ComparePropertiesRestriction) Info() *MessageInfo {
-	return &messageInfos[42]
+	return &infoComparePropertiesRestriction
 }
+
+// infoComparePropertiesRestriction describes ComparePropertiesRestriction (see MessageInfo); the registry lists it.
+var infoComparePropertiesRestriction = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.12.6.1 ComparePropertiesRestriction Structure",
+	Title:  "ComparePropertiesRestriction structure",
+	Type:   "ComparePropertiesRestriction",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeComparePropertiesRestriction(b)
+	},
+	new: func() Message {
+		return new(ComparePropertiesRestriction)
+	},
+}
+
 func (*ComparePropertiesRestriction) isRestriction() {}
 
 // nesting returns how deeply variants nest in m, m itself counting one, counting no further than limit.

@@ -253,5 +253,19 @@ func (m *ConnectRequestBody) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes ConnectRequestBody (see MessageInfo).
 func (*ConnectRequestBody) Info() *MessageInfo {
-	return &messageInfos[27]
+	return &infoConnectRequestBody
+}
+
+// infoConnectRequestBody describes ConnectRequestBody (see MessageInfo); the registry lists it.
+var infoConnectRequestBody = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+	Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+	Type:   "ConnectRequestBody",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeConnectRequestBody(b)
+	},
+	new: func() Message {
+		return new(ConnectRequestBody)
+	},
 }

@@ -308,5 +308,19 @@ func (m *ConnectSuccessResponseBody) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes ConnectSuccessResponseBody (see MessageInfo).
 func (*ConnectSuccessResponseBody) Info() *MessageInfo {
-	return &messageInfos[28]
+	return &infoConnectSuccessResponseBody
+}
+
+// infoConnectSuccessResponseBody describes ConnectSuccessResponseBody (see MessageInfo); the registry lists it.
+var infoConnectSuccessResponseBody = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+	Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+	Type:   "ConnectSuccessResponseBody",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeConnectSuccessResponseBody(b)
+	},
+	new: func() Message {
+		return new(ConnectSuccessResponseBody)
+	},
 }

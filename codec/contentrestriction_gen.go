@@ -109,7 +109,7 @@ func (m *ContentRestriction) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.TaggedValue.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "ContentRestriction", "TaggedValue", -1)
 		}
 		out = next
 	}
@@ -239,8 +239,23 @@ func (m *ContentRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes ContentRestriction (see MessageInfo).
 func (*ContentRestriction) Info() *MessageInfo {
-	return &messageInfos[43]
+	return &infoContentRestriction
 }
+
+// infoContentRestriction describes ContentRestriction (see MessageInfo); the registry lists it.
+var infoContentRestriction = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.12.4.1 ContentRestriction Structure",
+	Title:  "ContentRestriction structure",
+	Type:   "ContentRestriction",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeContentRestriction(b)
+	},
+	new: func() Message {
+		return new(ContentRestriction)
+	},
+}
+
 func (*ContentRestriction) isRestriction() {}
 
 // nesting returns how deeply variants nest in m, m itself counting one, counting no further than limit.

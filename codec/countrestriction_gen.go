@@ -77,7 +77,7 @@ func (m *CountRestriction) append(b []byte) ([]byte, error) {
 	if m.SubRestriction != nil {
 		next, err := m.SubRestriction.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "CountRestriction", "SubRestriction", -1)
 		}
 		out = next
 	}
@@ -197,8 +197,23 @@ func (m *CountRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes CountRestriction (see MessageInfo).
 func (*CountRestriction) Info() *MessageInfo {
-	return &messageInfos[44]
+	return &infoCountRestriction
 }
+
+// infoCountRestriction describes CountRestriction (see MessageInfo); the registry lists it.
+var infoCountRestriction = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.12.12.1 CountRestriction Structure",
+	Title:  "CountRestriction structure",
+	Type:   "CountRestriction",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeCountRestriction(b)
+	},
+	new: func() Message {
+		return new(CountRestriction)
+	},
+}
+
 func (*CountRestriction) isRestriction() {}
 
 // nesting returns how deeply variants nest in m, m itself counting one, counting no further than limit.

@@ -166,5 +166,19 @@ func (m *DisconnectRequestBody) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes DisconnectRequestBody (see MessageInfo).
 func (*DisconnectRequestBody) Info() *MessageInfo {
-	return &messageInfos[29]
+	return &infoDisconnectRequestBody
+}
+
+// infoDisconnectRequestBody describes DisconnectRequestBody (see MessageInfo); the registry lists it.
+var infoDisconnectRequestBody = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+	Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+	Type:   "DisconnectRequestBody",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeDisconnectRequestBody(b)
+	},
+	new: func() Message {
+		return new(DisconnectRequestBody)
+	},
 }

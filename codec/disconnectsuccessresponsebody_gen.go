@@ -208,5 +208,19 @@ func (m *DisconnectSuccessResponseBody) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes DisconnectSuccessResponseBody (see MessageInfo).
 func (*DisconnectSuccessResponseBody) Info() *MessageInfo {
-	return &messageInfos[30]
+	return &infoDisconnectSuccessResponseBody
+}
+
+// infoDisconnectSuccessResponseBody describes DisconnectSuccessResponseBody (see MessageInfo); the registry lists it.
+var infoDisconnectSuccessResponseBody = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+	Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+	Type:   "DisconnectSuccessResponseBody",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeDisconnectSuccessResponseBody(b)
+	},
+	new: func() Message {
+		return new(DisconnectSuccessResponseBody)
+	},
 }

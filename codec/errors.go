@@ -138,9 +138,15 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 
 // EncodeError reports a value that an encoder refuses to write, such as a
 // string too long for its size field.
+//
+// As a DecodeError does, it names the message handed to the encoder (the
+// ROP, or the structure when a structure is encoded on its own), also when
+// the refused value lies in a structure nested in it: Field is then the
+// path from the message to the value, with the index of a list's element,
+// such as "LongTermID.Pad" or "LongTermIDs[1].Pad".
 type EncodeError struct {
 	ROP   string // ROP being encoded, e.g. "RopLogon"; may be empty
-	Field string // field whose value was refused, e.g. "Essdn"
+	Field string // field whose value was refused, e.g. "Essdn", or a path to it
 	Err   error  // the failure kind, one of the Err* sentinels (possibly wrapped)
 }
 
@@ -168,3 +174,22 @@ func (e *EncodeError) Error() string {
 
 // Unwrap returns e.Err.
 func (e *EncodeError) Unwrap() error { return e.Err }
+
+// nestedEncodeError is err, the failure of a structure (or property value
+// or row) held in field of the message rop, as rop's *EncodeError: the path
+// starts at field, with [index] when index >= 0 (an element of a list), and
+// goes on with the field the structure's own error names.
+func nestedEncodeError(err error, rop, field string, index int) error {
+	path := field
+	if index >= 0 {
+		path += "[" + strconv.Itoa(index) + "]"
+	}
+	var e *EncodeError
+	if !errors.As(err, &e) {
+		return &EncodeError{ROP: rop, Field: path, Err: err}
+	}
+	if e.Field != "" {
+		path += "." + e.Field
+	}
+	return &EncodeError{ROP: rop, Field: path, Err: e.Err}
+}

@@ -252,5 +252,19 @@ func (m *ExecuteRequestBody) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes ExecuteRequestBody (see MessageInfo).
 func (*ExecuteRequestBody) Info() *MessageInfo {
-	return &messageInfos[31]
+	return &infoExecuteRequestBody
+}
+
+// infoExecuteRequestBody describes ExecuteRequestBody (see MessageInfo); the registry lists it.
+var infoExecuteRequestBody = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+	Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+	Type:   "ExecuteRequestBody",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeExecuteRequestBody(b)
+	},
+	new: func() Message {
+		return new(ExecuteRequestBody)
+	},
 }

@@ -284,5 +284,19 @@ func (m *ExecuteSuccessResponseBody) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes ExecuteSuccessResponseBody (see MessageInfo).
 func (*ExecuteSuccessResponseBody) Info() *MessageInfo {
-	return &messageInfos[32]
+	return &infoExecuteSuccessResponseBody
+}
+
+// infoExecuteSuccessResponseBody describes ExecuteSuccessResponseBody (see MessageInfo); the registry lists it.
+var infoExecuteSuccessResponseBody = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+	Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+	Type:   "ExecuteSuccessResponseBody",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeExecuteSuccessResponseBody(b)
+	},
+	new: func() Message {
+		return new(ExecuteSuccessResponseBody)
+	},
 }

@@ -162,8 +162,23 @@ func (m *ExistRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes ExistRestriction (see MessageInfo).
 func (*ExistRestriction) Info() *MessageInfo {
-	return &messageInfos[45]
+	return &infoExistRestriction
 }
+
+// infoExistRestriction describes ExistRestriction (see MessageInfo); the registry lists it.
+var infoExistRestriction = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.12.9.1 ExistRestriction Structure",
+	Title:  "ExistRestriction structure",
+	Type:   "ExistRestriction",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeExistRestriction(b)
+	},
+	new: func() Message {
+		return new(ExistRestriction)
+	},
+}
+
 func (*ExistRestriction) isRestriction() {}
 
 // nesting returns how deeply variants nest in m, m itself counting one, counting no further than limit.

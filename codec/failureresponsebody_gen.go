@@ -201,5 +201,19 @@ func (m *FailureResponseBody) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes FailureResponseBody (see MessageInfo).
 func (*FailureResponseBody) Info() *MessageInfo {
-	return &messageInfos[33]
+	return &infoFailureResponseBody
+}
+
+// infoFailureResponseBody describes FailureResponseBody (see MessageInfo); the registry lists it.
+var infoFailureResponseBody = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+	Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+	Type:   "FailureResponseBody",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeFailureResponseBody(b)
+	},
+	new: func() Message {
+		return new(FailureResponseBody)
+	},
 }

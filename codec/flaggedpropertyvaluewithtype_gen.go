@@ -122,7 +122,7 @@ func (m *FlaggedPropertyValueWithType) append(b []byte) ([]byte, error) {
 		{
 			next, err := m.PropertyValue.append(out)
 			if err != nil {
-				return b, err
+				return b, nestedEncodeError(err, "FlaggedPropertyValueWithType", "PropertyValue", -1)
 			}
 			out = next
 		}
@@ -253,7 +253,21 @@ func (m *FlaggedPropertyValueWithType) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes FlaggedPropertyValueWithType (see MessageInfo).
 func (*FlaggedPropertyValueWithType) Info() *MessageInfo {
-	return &messageInfos[36]
+	return &infoFlaggedPropertyValueWithType
+}
+
+// infoFlaggedPropertyValueWithType describes FlaggedPropertyValueWithType (see MessageInfo); the registry lists it.
+var infoFlaggedPropertyValueWithType = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.11.6 FlaggedPropertyValueWithType Structure; [MS-OXCDATA] 2.11.5",
+	Title:  "FlaggedPropertyValueWithType structure",
+	Type:   "FlaggedPropertyValueWithType",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeFlaggedPropertyValueWithType(b)
+	},
+	new: func() Message {
+		return new(FlaggedPropertyValueWithType)
+	},
 }
 
 // nesting returns how deeply variants nest in m, counting no further than limit.

@@ -268,5 +268,19 @@ func (m *LogonTime) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes LogonTime (see MessageInfo).
 func (*LogonTime) Info() *MessageInfo {
-	return &messageInfos[57]
+	return &infoLogonTime
+}
+
+// infoLogonTime describes LogonTime (see MessageInfo); the registry lists it.
+var infoLogonTime = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCROPS] 2.2.3.1.2.1 LogonTime Structure",
+	Title:  "LogonTime structure",
+	Type:   "LogonTime",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeLogonTime(b)
+	},
+	new: func() Message {
+		return new(LogonTime)
+	},
 }

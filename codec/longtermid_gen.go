@@ -183,5 +183,19 @@ func (m *LongTermID) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes LongTermID (see MessageInfo).
 func (*LongTermID) Info() *MessageInfo {
-	return &messageInfos[58]
+	return &infoLongTermID
+}
+
+// infoLongTermID describes LongTermID (see MessageInfo); the registry lists it.
+var infoLongTermID = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.2.1.3.1 LongTermID Structure; [MS-OXCDATA] 2.2.1.3 Global Identifier",
+	Title:  "LongTermID structure",
+	Type:   "LongTermID",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeLongTermID(b)
+	},
+	new: func() Message {
+		return new(LongTermID)
+	},
 }

@@ -29,14 +29,14 @@ func (m *LongTermIdRange) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.MinLongTermID.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSetLocalReplicaMidsetDeleted", "MinLongTermId", -1)
 		}
 		out = next
 	}
 	{
 		next, err := m.MaxLongTermID.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSetLocalReplicaMidsetDeleted", "MaxLongTermId", -1)
 		}
 		out = next
 	}
@@ -147,5 +147,19 @@ func (m *LongTermIdRange) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes LongTermIdRange (see MessageInfo).
 func (*LongTermIdRange) Info() *MessageInfo {
-	return &messageInfos[59]
+	return &infoLongTermIdRange
+}
+
+// infoLongTermIdRange describes LongTermIdRange (see MessageInfo); the registry lists it.
+var infoLongTermIdRange = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCROPS] 2.2.13.12.1.1 LongTermIdRange Structure",
+	Title:  "LongTermIdRange structure",
+	Type:   "LongTermIdRange",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeLongTermIdRange(b)
+	},
+	new: func() Message {
+		return new(LongTermIdRange)
+	},
 }

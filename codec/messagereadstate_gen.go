@@ -193,5 +193,19 @@ func (m *MessageReadState) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes MessageReadState (see MessageInfo).
 func (*MessageReadState) Info() *MessageInfo {
-	return &messageInfos[60]
+	return &infoMessageReadState
+}
+
+// infoMessageReadState describes MessageReadState (see MessageInfo); the registry lists it.
+var infoMessageReadState = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCROPS] 2.2.13.3.1.1 MessageReadState Structure; [MS-OXCFXICS] 2.2.3.2.4.6.1",
+	Title:  "MessageReadState structure",
+	Type:   "MessageReadState",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeMessageReadState(b)
+	},
+	new: func() Message {
+		return new(MessageReadState)
+	},
 }

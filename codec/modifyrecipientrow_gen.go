@@ -87,7 +87,7 @@ func (m *ModifyRecipientRow) append(b []byte) ([]byte, error) {
 	if m.RecipientRow != nil {
 		next, err := m.RecipientRow.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "ModifyRecipientRow", "RecipientRow", -1)
 		}
 		out = next
 	}
@@ -212,7 +212,21 @@ func (m *ModifyRecipientRow) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes ModifyRecipientRow (see MessageInfo).
 func (*ModifyRecipientRow) Info() *MessageInfo {
-	return &messageInfos[61]
+	return &infoModifyRecipientRow
+}
+
+// infoModifyRecipientRow describes ModifyRecipientRow (see MessageInfo); the registry lists it.
+var infoModifyRecipientRow = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCROPS] 2.2.6.5.1.1 ModifyRecipientRow Structure; [MS-OXCMSG] 2.2.3.5.1",
+	Title:  "ModifyRecipientRow structure",
+	Type:   "ModifyRecipientRow",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeModifyRecipientRow(b)
+	},
+	new: func() Message {
+		return new(ModifyRecipientRow)
+	},
 }
 
 // checkColumns reports whether the rows in ModifyRecipientRow that take their columns from their

@@ -574,7 +574,7 @@ func (m *NotificationData) append(b []byte) ([]byte, error) {
 		{
 			next, err := m.TableRowData.append(out)
 			if err != nil {
-				return b, err
+				return b, nestedEncodeError(err, "RopNotify", "TableRowData", -1)
 			}
 			out = next
 		}
@@ -625,7 +625,7 @@ func (m *NotificationData) append(b []byte) ([]byte, error) {
 		for i := range m.Tags {
 			next, err := m.Tags[i].append(out)
 			if err != nil {
-				return b, err
+				return b, nestedEncodeError(err, "RopNotify", "Tags", i)
 			}
 			out = next
 		}
@@ -898,7 +898,21 @@ func (m *NotificationData) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes NotificationData (see MessageInfo).
 func (*NotificationData) Info() *MessageInfo {
-	return &messageInfos[62]
+	return &infoNotificationData
+}
+
+// infoNotificationData describes NotificationData (see MessageInfo); the registry lists it.
+var infoNotificationData = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCNOTIF] 2.2.1.4.1.2 NotificationData Structure; [MS-OXCROPS] 2.2.14.2.1",
+	Title:  "NotificationData structure",
+	Type:   "NotificationData",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeNotificationData(b)
+	},
+	new: func() Message {
+		return new(NotificationData)
+	},
 }
 
 // checkColumns reports whether the rows in NotificationData that take their columns from their

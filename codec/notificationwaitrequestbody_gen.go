@@ -190,5 +190,19 @@ func (m *NotificationWaitRequestBody) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes NotificationWaitRequestBody (see MessageInfo).
 func (*NotificationWaitRequestBody) Info() *MessageInfo {
-	return &messageInfos[34]
+	return &infoNotificationWaitRequestBody
+}
+
+// infoNotificationWaitRequestBody describes NotificationWaitRequestBody (see MessageInfo); the registry lists it.
+var infoNotificationWaitRequestBody = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+	Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+	Type:   "NotificationWaitRequestBody",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeNotificationWaitRequestBody(b)
+	},
+	new: func() Message {
+		return new(NotificationWaitRequestBody)
+	},
 }

@@ -225,5 +225,19 @@ func (m *NotificationWaitSuccessResponseBody) decodeInto(d *Decoder, b []byte) (
 
 // Info describes NotificationWaitSuccessResponseBody (see MessageInfo).
 func (*NotificationWaitSuccessResponseBody) Info() *MessageInfo {
-	return &messageInfos[35]
+	return &infoNotificationWaitSuccessResponseBody
+}
+
+// infoNotificationWaitSuccessResponseBody describes NotificationWaitSuccessResponseBody (see MessageInfo); the registry lists it.
+var infoNotificationWaitSuccessResponseBody = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
+	Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
+	Type:   "NotificationWaitSuccessResponseBody",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeNotificationWaitSuccessResponseBody(b)
+	},
+	new: func() Message {
+		return new(NotificationWaitSuccessResponseBody)
+	},
 }

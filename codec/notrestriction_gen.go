@@ -65,7 +65,7 @@ func (m *NotRestriction) append(b []byte) ([]byte, error) {
 	if m.Restriction != nil {
 		next, err := m.Restriction.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "NotRestriction", "Restriction", -1)
 		}
 		out = next
 	}
@@ -179,8 +179,23 @@ func (m *NotRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes NotRestriction (see MessageInfo).
 func (*NotRestriction) Info() *MessageInfo {
-	return &messageInfos[46]
+	return &infoNotRestriction
 }
+
+// infoNotRestriction describes NotRestriction (see MessageInfo); the registry lists it.
+var infoNotRestriction = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.12.3.1 NotRestriction Structure",
+	Title:  "NotRestriction structure",
+	Type:   "NotRestriction",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeNotRestriction(b)
+	},
+	new: func() Message {
+		return new(NotRestriction)
+	},
+}
+
 func (*NotRestriction) isRestriction() {}
 
 // nesting returns how deeply variants nest in m, m itself counting one, counting no further than limit.

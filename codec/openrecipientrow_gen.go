@@ -97,7 +97,7 @@ func (m *OpenRecipientRow) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.RecipientRow.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "OpenRecipientRow", "RecipientRow", -1)
 		}
 		out = next
 	}
@@ -228,7 +228,21 @@ func (m *OpenRecipientRow) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes OpenRecipientRow (see MessageInfo).
 func (*OpenRecipientRow) Info() *MessageInfo {
-	return &messageInfos[63]
+	return &infoOpenRecipientRow
+}
+
+// infoOpenRecipientRow describes OpenRecipientRow (see MessageInfo); the registry lists it.
+var infoOpenRecipientRow = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCROPS] 2.2.6.1.2.1 OpenRecipientRow Structure",
+	Title:  "OpenRecipientRow structure",
+	Type:   "OpenRecipientRow",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeOpenRecipientRow(b)
+	},
+	new: func() Message {
+		return new(OpenRecipientRow)
+	},
 }
 
 // checkColumns reports whether the rows in OpenRecipientRow that take their columns from their

@@ -92,7 +92,7 @@ func (m *OrRestriction) append(b []byte) ([]byte, error) {
 	for i := range m.Restricts {
 		next, err := m.Restricts[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "OrRestriction", "Restricts", i)
 		}
 		out = next
 	}
@@ -220,8 +220,23 @@ func (m *OrRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes OrRestriction (see MessageInfo).
 func (*OrRestriction) Info() *MessageInfo {
-	return &messageInfos[47]
+	return &infoOrRestriction
 }
+
+// infoOrRestriction describes OrRestriction (see MessageInfo); the registry lists it.
+var infoOrRestriction = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.12.2.1 OrRestriction Structure",
+	Title:  "OrRestriction structure",
+	Type:   "OrRestriction",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeOrRestriction(b)
+	},
+	new: func() Message {
+		return new(OrRestriction)
+	},
+}
+
 func (*OrRestriction) isRestriction() {}
 
 // nesting returns how deeply variants nest in m, m itself counting one, counting no further than limit.

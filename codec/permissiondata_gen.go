@@ -83,7 +83,7 @@ func (m *PermissionData) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyValues {
 		next, err := m.PropertyValues[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopModifyPermissions", "PropertyValues", i)
 		}
 		out = next
 	}
@@ -209,7 +209,21 @@ func (m *PermissionData) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes PermissionData (see MessageInfo).
 func (*PermissionData) Info() *MessageInfo {
-	return &messageInfos[64]
+	return &infoPermissionData
+}
+
+// infoPermissionData describes PermissionData (see MessageInfo); the registry lists it.
+var infoPermissionData = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCROPS] 2.2.10.1.1.1 PermissionData Structure; [MS-OXCPERM] 2.2.2.1.1",
+	Title:  "PermissionData structure",
+	Type:   "PermissionData",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodePermissionData(b)
+	},
+	new: func() Message {
+		return new(PermissionData)
+	},
 }
 
 // nesting returns how deeply variants nest in m, counting no further than limit.

@@ -285,5 +285,19 @@ func (m *PropertyName) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes PropertyName (see MessageInfo).
 func (*PropertyName) Info() *MessageInfo {
-	return &messageInfos[37]
+	return &infoPropertyName
+}
+
+// infoPropertyName describes PropertyName (see MessageInfo); the registry lists it.
+var infoPropertyName = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.6.1 PropertyName Structure",
+	Title:  "PropertyName structure",
+	Type:   "PropertyName",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodePropertyName(b)
+	},
+	new: func() Message {
+		return new(PropertyName)
+	},
 }

@@ -188,5 +188,19 @@ func (m *PropertyProblem) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes PropertyProblem (see MessageInfo).
 func (*PropertyProblem) Info() *MessageInfo {
-	return &messageInfos[65]
+	return &infoPropertyProblem
+}
+
+// infoPropertyProblem describes PropertyProblem (see MessageInfo); the registry lists it.
+var infoPropertyProblem = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.7 PropertyProblem Structure",
+	Title:  "PropertyProblem structure",
+	Type:   "PropertyProblem",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodePropertyProblem(b)
+	},
+	new: func() Message {
+		return new(PropertyProblem)
+	},
 }

@@ -90,7 +90,7 @@ func (m *PropertyRestriction) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.TaggedValue.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "PropertyRestriction", "TaggedValue", -1)
 		}
 		out = next
 	}
@@ -214,8 +214,23 @@ func (m *PropertyRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes PropertyRestriction (see MessageInfo).
 func (*PropertyRestriction) Info() *MessageInfo {
-	return &messageInfos[48]
+	return &infoPropertyRestriction
 }
+
+// infoPropertyRestriction describes PropertyRestriction (see MessageInfo); the registry lists it.
+var infoPropertyRestriction = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.12.5.1 PropertyRestriction Structure",
+	Title:  "PropertyRestriction structure",
+	Type:   "PropertyRestriction",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodePropertyRestriction(b)
+	},
+	new: func() Message {
+		return new(PropertyRestriction)
+	},
+}
+
 func (*PropertyRestriction) isRestriction() {}
 
 // nesting returns how deeply variants nest in m, m itself counting one, counting no further than limit.

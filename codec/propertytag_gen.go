@@ -173,5 +173,19 @@ func (m *PropertyTag) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes PropertyTag (see MessageInfo).
 func (*PropertyTag) Info() *MessageInfo {
-	return &messageInfos[66]
+	return &infoPropertyTag
+}
+
+// infoPropertyTag describes PropertyTag (see MessageInfo); the registry lists it.
+var infoPropertyTag = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.9 PropertyTag Structure",
+	Title:  "PropertyTag structure",
+	Type:   "PropertyTag",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodePropertyTag(b)
+	},
+	new: func() Message {
+		return new(PropertyTag)
+	},
 }

@@ -108,7 +108,7 @@ func (m *ReadRecipientRow) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.RecipientRow.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "ReadRecipientRow", "RecipientRow", -1)
 		}
 		out = next
 	}
@@ -245,7 +245,21 @@ func (m *ReadRecipientRow) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes ReadRecipientRow (see MessageInfo).
 func (*ReadRecipientRow) Info() *MessageInfo {
-	return &messageInfos[67]
+	return &infoReadRecipientRow
+}
+
+// infoReadRecipientRow describes ReadRecipientRow (see MessageInfo); the registry lists it.
+var infoReadRecipientRow = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCROPS] 2.2.6.6.2.1 ReadRecipientRow Structure",
+	Title:  "ReadRecipientRow structure",
+	Type:   "ReadRecipientRow",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeReadRecipientRow(b)
+	},
+	new: func() Message {
+		return new(ReadRecipientRow)
+	},
 }
 
 // checkColumns reports whether the rows in ReadRecipientRow that take their columns from their

@@ -408,7 +408,7 @@ func (m *RecipientRow) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.RecipientProperties.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RecipientRow", "RecipientProperties", -1)
 		}
 		out = next
 	}
@@ -592,7 +592,21 @@ func (m *RecipientRow) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RecipientRow (see MessageInfo).
 func (*RecipientRow) Info() *MessageInfo {
-	return &messageInfos[38]
+	return &infoRecipientRow
+}
+
+// infoRecipientRow describes RecipientRow (see MessageInfo); the registry lists it.
+var infoRecipientRow = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.8.3.2 RecipientRow Structure; [MS-OXCDATA] 2.8.3.1",
+	Title:  "RecipientRow structure",
+	Type:   "RecipientRow",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRecipientRow(b)
+	},
+	new: func() Message {
+		return new(RecipientRow)
+	},
 }
 
 // checkColumns reports whether the rows in RecipientRow that take their columns from their

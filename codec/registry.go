@@ -122,8 +122,6 @@ func ROPs() []*ROPInfo {
 // MessageInfo values are shared.
 func Messages() []*MessageInfo {
 	out := make([]*MessageInfo, len(messageInfos))
-	for i := range messageInfos {
-		out[i] = &messageInfos[i]
-	}
+	copy(out, messageInfos[:])
 	return out
 }

@@ -139,5715 +139,412 @@
 //   - RopBufferTooSmall (RopId 0xFF): response
 package codec
 
-// messageInfos describes every message type, in the order of the spec tables.
-var messageInfos = [...]MessageInfo{
-	{
-		RopID:  -1,
-		Source: "[MS-OXCRPC] 2.2.2.2.21 AUX_CLIENT_CONNECTION_INFO Auxiliary Block Structure",
-		Title:  "AUX_CLIENT_CONNECTION_INFO auxiliary block structure",
-		Type:   "AuxClientConnectionInfo",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeAuxClientConnectionInfo(b)
-		},
-		new: func() Message {
-			return new(AuxClientConnectionInfo)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCRPC] 2.2.2.2.15 AUX_CLIENT_CONTROL Auxiliary Block Structure",
-		Title:  "AUX_CLIENT_CONTROL auxiliary block structure",
-		Type:   "AuxClientControl",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeAuxClientControl(b)
-		},
-		new: func() Message {
-			return new(AuxClientControl)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCRPC] 2.2.2.2.20 AUX_ENDPOINT_CAPABILITIES Auxiliary Block Structure",
-		Title:  "AUX_ENDPOINT_CAPABILITIES auxiliary block structure",
-		Type:   "AuxEndpointCapabilities",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeAuxEndpointCapabilities(b)
-		},
-		new: func() Message {
-			return new(AuxEndpointCapabilities)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCRPC] 2.2.2.2.17 AUX_EXORGINFO Auxiliary Block Structure",
-		Title:  "AUX_EXORGINFO auxiliary block structure",
-		Type:   "AuxExOrgInfo",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeAuxExOrgInfo(b)
-		},
-		new: func() Message {
-			return new(AuxExOrgInfo)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCRPC] 2.2.2.2 AUX_HEADER Structure",
-		Title:  "AUX_HEADER structure",
-		Type:   "AuxHeader",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeAuxHeader(b)
-		},
-		new: func() Message {
-			return new(AuxHeader)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCRPC] 2.2.2.2.16 AUX_OSVERSIONINFO Auxiliary Block Structure",
-		Title:  "AUX_OSVERSIONINFO auxiliary block structure",
-		Type:   "AuxOSVersionInfo",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeAuxOSVersionInfo(b)
-		},
-		new: func() Message {
-			return new(AuxOSVersionInfo)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCRPC] 2.2.2.2.18 AUX_PERF_ACCOUNTINFO Auxiliary Block Structure",
-		Title:  "AUX_PERF_ACCOUNTINFO auxiliary block structure",
-		Type:   "AuxPerfAccountInfo",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeAuxPerfAccountInfo(b)
-		},
-		new: func() Message {
-			return new(AuxPerfAccountInfo)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCRPC] 2.2.2.2.4 AUX_PERF_CLIENTINFO Auxiliary Block Structure",
-		Title:  "AUX_PERF_CLIENTINFO auxiliary block structure",
-		Type:   "AuxPerfClientInfo",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeAuxPerfClientInfo(b)
-		},
-		new: func() Message {
-			return new(AuxPerfClientInfo)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCRPC] 2.2.2.2.8 AUX_PERF_DEFGC_SUCCESS Auxiliary Block Structure",
-		Title:  "AUX_PERF_DEFGC_SUCCESS auxiliary block structure",
-		Type:   "AuxPerfDefGCSuccess",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeAuxPerfDefGCSuccess(b)
-		},
-		new: func() Message {
-			return new(AuxPerfDefGCSuccess)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCRPC] 2.2.2.2.7 AUX_PERF_DEFMDB_SUCCESS Auxiliary Block Structure",
-		Title:  "AUX_PERF_DEFMDB_SUCCESS auxiliary block structure",
-		Type:   "AuxPerfDefMDBSuccess",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeAuxPerfDefMDBSuccess(b)
-		},
-		new: func() Message {
-			return new(AuxPerfDefMDBSuccess)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCRPC] 2.2.2.2.14 AUX_PERF_FAILURE_V2 Auxiliary Block Structure",
-		Title:  "AUX_PERF_FAILURE_V2 auxiliary block structure",
-		Type:   "AuxPerfFailureV2",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeAuxPerfFailureV2(b)
-		},
-		new: func() Message {
-			return new(AuxPerfFailureV2)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCRPC] 2.2.2.2.13 AUX_PERF_FAILURE Auxiliary Block Structure",
-		Title:  "AUX_PERF_FAILURE auxiliary block structure",
-		Type:   "AuxPerfFailure",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeAuxPerfFailure(b)
-		},
-		new: func() Message {
-			return new(AuxPerfFailure)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCRPC] 2.2.2.2.12 AUX_PERF_GC_SUCCESS_V2 Auxiliary Block Structure",
-		Title:  "AUX_PERF_GC_SUCCESS_V2 auxiliary block structure",
-		Type:   "AuxPerfGCSuccessV2",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeAuxPerfGCSuccessV2(b)
-		},
-		new: func() Message {
-			return new(AuxPerfGCSuccessV2)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCRPC] 2.2.2.2.11 AUX_PERF_GC_SUCCESS Auxiliary Block Structure",
-		Title:  "AUX_PERF_GC_SUCCESS auxiliary block structure",
-		Type:   "AuxPerfGCSuccess",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeAuxPerfGCSuccess(b)
-		},
-		new: func() Message {
-			return new(AuxPerfGCSuccess)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCRPC] 2.2.2.2.10 AUX_PERF_MDB_SUCCESS_V2 Auxiliary Block Structure",
-		Title:  "AUX_PERF_MDB_SUCCESS_V2 auxiliary block structure",
-		Type:   "AuxPerfMDBSuccessV2",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeAuxPerfMDBSuccessV2(b)
-		},
-		new: func() Message {
-			return new(AuxPerfMDBSuccessV2)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCRPC] 2.2.2.2.9 AUX_PERF_MDB_SUCCESS Auxiliary Block Structure",
-		Title:  "AUX_PERF_MDB_SUCCESS auxiliary block structure",
-		Type:   "AuxPerfMDBSuccess",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeAuxPerfMDBSuccess(b)
-		},
-		new: func() Message {
-			return new(AuxPerfMDBSuccess)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCRPC] 2.2.2.2.6 AUX_PERF_PROCESSINFO Auxiliary Block Structure",
-		Title:  "AUX_PERF_PROCESSINFO auxiliary block structure",
-		Type:   "AuxPerfProcessInfo",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeAuxPerfProcessInfo(b)
-		},
-		new: func() Message {
-			return new(AuxPerfProcessInfo)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCRPC] 2.2.2.2.1 AUX_PERF_REQUESTID Auxiliary Block Structure",
-		Title:  "AUX_PERF_REQUESTID auxiliary block structure",
-		Type:   "AuxPerfRequestID",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeAuxPerfRequestID(b)
-		},
-		new: func() Message {
-			return new(AuxPerfRequestID)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCRPC] 2.2.2.2.5 AUX_PERF_SERVERINFO Auxiliary Block Structure",
-		Title:  "AUX_PERF_SERVERINFO auxiliary block structure",
-		Type:   "AuxPerfServerInfo",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeAuxPerfServerInfo(b)
-		},
-		new: func() Message {
-			return new(AuxPerfServerInfo)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCRPC] 2.2.2.2.3 AUX_PERF_SESSIONINFO_V2 Auxiliary Block Structure",
-		Title:  "AUX_PERF_SESSIONINFO_V2 auxiliary block structure",
-		Type:   "AuxPerfSessionInfoV2",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeAuxPerfSessionInfoV2(b)
-		},
-		new: func() Message {
-			return new(AuxPerfSessionInfoV2)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCRPC] 2.2.2.2.2 AUX_PERF_SESSIONINFO Auxiliary Block Structure",
-		Title:  "AUX_PERF_SESSIONINFO auxiliary block structure",
-		Type:   "AuxPerfSessionInfo",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeAuxPerfSessionInfo(b)
-		},
-		new: func() Message {
-			return new(AuxPerfSessionInfo)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCRPC] 2.2.2.2.23 AUX_PROTOCOL_DEVICE_IDENTIFICATION Auxiliary Block Structure",
-		Title:  "AUX_PROTOCOL_DEVICE_IDENTIFICATION auxiliary block structure",
-		Type:   "AuxProtocolDeviceIdentification",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeAuxProtocolDeviceIdentification(b)
-		},
-		new: func() Message {
-			return new(AuxProtocolDeviceIdentification)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCRPC] 2.2.2.2.19 AUX_SERVER_CAPABILITIES Auxiliary Block Structure",
-		Title:  "AUX_SERVER_CAPABILITIES auxiliary block structure",
-		Type:   "AuxServerCapabilities",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeAuxServerCapabilities(b)
-		},
-		new: func() Message {
-			return new(AuxServerCapabilities)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCRPC] 2.2.2.2.22 AUX_SERVER_SESSION_INFO Auxiliary Block Structure",
-		Title:  "AUX_SERVER_SESSION_INFO auxiliary block structure",
-		Type:   "AuxServerSessionInfo",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeAuxServerSessionInfo(b)
-		},
-		new: func() Message {
-			return new(AuxServerSessionInfo)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCDATA] 2.2.4.3 Store Object EntryID Structure",
-		Title:  "Store object EntryID structure",
-		Type:   "StoreEntryIDPrefix",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeStoreEntryIDPrefix(b)
-		},
-		new: func() Message {
-			return new(StoreEntryIDPrefix)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "MFCMAPI (github.com/microsoft/mfcmapi) MDB_STORE_EID_V2 and extraPropTags.h; not in an Open Specification",
-		Title:  "MFCMAPI (github.com/microsoft/mfcmapi) MDB_STORE_EID_V2 and extraPropTags.h",
-		Type:   "StoreEntryIDV2Header",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeStoreEntryIDV2Header(b)
-		},
-		new: func() Message {
-			return new(StoreEntryIDV2Header)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "MFCMAPI (github.com/microsoft/mfcmapi) MDB_STORE_EID_V3 and extraPropTags.h; not in an Open Specification",
-		Title:  "MFCMAPI (github.com/microsoft/mfcmapi) MDB_STORE_EID_V3 and extraPropTags.h",
-		Type:   "StoreEntryIDV3Header",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeStoreEntryIDV3Header(b)
-		},
-		new: func() Message {
-			return new(StoreEntryIDV3Header)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
-		Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
-		Type:   "ConnectRequestBody",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeConnectRequestBody(b)
-		},
-		new: func() Message {
-			return new(ConnectRequestBody)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
-		Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
-		Type:   "ConnectSuccessResponseBody",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeConnectSuccessResponseBody(b)
-		},
-		new: func() Message {
-			return new(ConnectSuccessResponseBody)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
-		Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
-		Type:   "DisconnectRequestBody",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeDisconnectRequestBody(b)
-		},
-		new: func() Message {
-			return new(DisconnectRequestBody)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
-		Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
-		Type:   "DisconnectSuccessResponseBody",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeDisconnectSuccessResponseBody(b)
-		},
-		new: func() Message {
-			return new(DisconnectSuccessResponseBody)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
-		Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
-		Type:   "ExecuteRequestBody",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeExecuteRequestBody(b)
-		},
-		new: func() Message {
-			return new(ExecuteRequestBody)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
-		Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
-		Type:   "ExecuteSuccessResponseBody",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeExecuteSuccessResponseBody(b)
-		},
-		new: func() Message {
-			return new(ExecuteSuccessResponseBody)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
-		Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
-		Type:   "FailureResponseBody",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeFailureResponseBody(b)
-		},
-		new: func() Message {
-			return new(FailureResponseBody)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
-		Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
-		Type:   "NotificationWaitRequestBody",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeNotificationWaitRequestBody(b)
-		},
-		new: func() Message {
-			return new(NotificationWaitRequestBody)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCMAPIHTTP] 2.2.4 Request Types for Mailbox Server Endpoint (learn.microsoft.com, read through the search tool); checked against Microsoft MAPI Inspector MAPIInspector/Source/Parsers/MSOXCMAPIHTTP/ops (a secondary transcription)",
-		Title:  "Request types for mailbox server endpoint (learn.microsoft.com, read through the search tool)",
-		Type:   "NotificationWaitSuccessResponseBody",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeNotificationWaitSuccessResponseBody(b)
-		},
-		new: func() Message {
-			return new(NotificationWaitSuccessResponseBody)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCDATA] 2.11.6 FlaggedPropertyValueWithType Structure; [MS-OXCDATA] 2.11.5",
-		Title:  "FlaggedPropertyValueWithType structure",
-		Type:   "FlaggedPropertyValueWithType",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeFlaggedPropertyValueWithType(b)
-		},
-		new: func() Message {
-			return new(FlaggedPropertyValueWithType)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCDATA] 2.6.1 PropertyName Structure",
-		Title:  "PropertyName structure",
-		Type:   "PropertyName",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodePropertyName(b)
-		},
-		new: func() Message {
-			return new(PropertyName)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCDATA] 2.8.3.2 RecipientRow Structure; [MS-OXCDATA] 2.8.3.1",
-		Title:  "RecipientRow structure",
-		Type:   "RecipientRow",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRecipientRow(b)
-		},
-		new: func() Message {
-			return new(RecipientRow)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCDATA] 2.12.1.1 AndRestriction Structure",
-		Title:  "AndRestriction structure",
-		Type:   "AndRestriction",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeAndRestriction(b)
-		},
-		new: func() Message {
-			return new(AndRestriction)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCDATA] 2.12.7.1 BitMaskRestriction Structure",
-		Title:  "BitMaskRestriction structure",
-		Type:   "BitMaskRestriction",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeBitMaskRestriction(b)
-		},
-		new: func() Message {
-			return new(BitMaskRestriction)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCDATA] 2.12.11.1 CommentRestriction Structure",
-		Title:  "CommentRestriction structure",
-		Type:   "CommentRestriction",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeCommentRestriction(b)
-		},
-		new: func() Message {
-			return new(CommentRestriction)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCDATA] 2.12.6.1 ComparePropertiesRestriction Structure",
-		Title:  "ComparePropertiesRestriction structure",
-		Type:   "ComparePropertiesRestriction",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeComparePropertiesRestriction(b)
-		},
-		new: func() Message {
-			return new(ComparePropertiesRestriction)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCDATA] 2.12.4.1 ContentRestriction Structure",
-		Title:  "ContentRestriction structure",
-		Type:   "ContentRestriction",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeContentRestriction(b)
-		},
-		new: func() Message {
-			return new(ContentRestriction)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCDATA] 2.12.12.1 CountRestriction Structure",
-		Title:  "CountRestriction structure",
-		Type:   "CountRestriction",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeCountRestriction(b)
-		},
-		new: func() Message {
-			return new(CountRestriction)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCDATA] 2.12.9.1 ExistRestriction Structure",
-		Title:  "ExistRestriction structure",
-		Type:   "ExistRestriction",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeExistRestriction(b)
-		},
-		new: func() Message {
-			return new(ExistRestriction)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCDATA] 2.12.3.1 NotRestriction Structure",
-		Title:  "NotRestriction structure",
-		Type:   "NotRestriction",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeNotRestriction(b)
-		},
-		new: func() Message {
-			return new(NotRestriction)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCDATA] 2.12.2.1 OrRestriction Structure",
-		Title:  "OrRestriction structure",
-		Type:   "OrRestriction",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeOrRestriction(b)
-		},
-		new: func() Message {
-			return new(OrRestriction)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCDATA] 2.12.5.1 PropertyRestriction Structure",
-		Title:  "PropertyRestriction structure",
-		Type:   "PropertyRestriction",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodePropertyRestriction(b)
-		},
-		new: func() Message {
-			return new(PropertyRestriction)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCDATA] 2.12.8.1 SizeRestriction Structure",
-		Title:  "SizeRestriction structure",
-		Type:   "SizeRestriction",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeSizeRestriction(b)
-		},
-		new: func() Message {
-			return new(SizeRestriction)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCDATA] 2.12.10.1 SubObjectRestriction Structure",
-		Title:  "SubObjectRestriction structure",
-		Type:   "SubObjectRestriction",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeSubObjectRestriction(b)
-		},
-		new: func() Message {
-			return new(SubObjectRestriction)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCDATA] 2.13.2 SortOrderSet Structure",
-		Title:  "SortOrderSet structure",
-		Type:   "SortOrderSet",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeSortOrderSet(b)
-		},
-		new: func() Message {
-			return new(SortOrderSet)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCDATA] 2.11.4 TaggedPropertyValue Structure",
-		Title:  "TaggedPropertyValue structure",
-		Type:   "TaggedPropertyValue",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeTaggedPropertyValue(b)
-		},
-		new: func() Message {
-			return new(TaggedPropertyValue)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCROPS] 2.2.8.6.1 PropertyValueCount and PropertyValues",
-		Title:  "PropertyValueCount and PropertyValues",
-		Type:   "TaggedPropertyValueList",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeTaggedPropertyValueList(b)
-		},
-		new: func() Message {
-			return new(TaggedPropertyValueList)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCDATA] 2.11.3 TypedPropertyValue Structure",
-		Title:  "TypedPropertyValue structure",
-		Type:   "TypedPropertyValue",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeTypedPropertyValue(b)
-		},
-		new: func() Message {
-			return new(TypedPropertyValue)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCDATA] 2.11.7 TypedString Structure",
-		Title:  "TypedString structure",
-		Type:   "TypedString",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeTypedString(b)
-		},
-		new: func() Message {
-			return new(TypedString)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCROPS] 2.2.15.2.1.1 BackoffRop Structure",
-		Title:  "BackoffRop structure",
-		Type:   "BackoffRop",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeBackoffRop(b)
-		},
-		new: func() Message {
-			return new(BackoffRop)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCROPS] 2.2.3.1.2.1 LogonTime Structure",
-		Title:  "LogonTime structure",
-		Type:   "LogonTime",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeLogonTime(b)
-		},
-		new: func() Message {
-			return new(LogonTime)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCDATA] 2.2.1.3.1 LongTermID Structure; [MS-OXCDATA] 2.2.1.3 Global Identifier",
-		Title:  "LongTermID structure",
-		Type:   "LongTermID",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeLongTermID(b)
-		},
-		new: func() Message {
-			return new(LongTermID)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCROPS] 2.2.13.12.1.1 LongTermIdRange Structure",
-		Title:  "LongTermIdRange structure",
-		Type:   "LongTermIdRange",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeLongTermIdRange(b)
-		},
-		new: func() Message {
-			return new(LongTermIdRange)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCROPS] 2.2.13.3.1.1 MessageReadState Structure; [MS-OXCFXICS] 2.2.3.2.4.6.1",
-		Title:  "MessageReadState structure",
-		Type:   "MessageReadState",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeMessageReadState(b)
-		},
-		new: func() Message {
-			return new(MessageReadState)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCROPS] 2.2.6.5.1.1 ModifyRecipientRow Structure; [MS-OXCMSG] 2.2.3.5.1",
-		Title:  "ModifyRecipientRow structure",
-		Type:   "ModifyRecipientRow",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeModifyRecipientRow(b)
-		},
-		new: func() Message {
-			return new(ModifyRecipientRow)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCNOTIF] 2.2.1.4.1.2 NotificationData Structure; [MS-OXCROPS] 2.2.14.2.1",
-		Title:  "NotificationData structure",
-		Type:   "NotificationData",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeNotificationData(b)
-		},
-		new: func() Message {
-			return new(NotificationData)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCROPS] 2.2.6.1.2.1 OpenRecipientRow Structure",
-		Title:  "OpenRecipientRow structure",
-		Type:   "OpenRecipientRow",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeOpenRecipientRow(b)
-		},
-		new: func() Message {
-			return new(OpenRecipientRow)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCROPS] 2.2.10.1.1.1 PermissionData Structure; [MS-OXCPERM] 2.2.2.1.1",
-		Title:  "PermissionData structure",
-		Type:   "PermissionData",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodePermissionData(b)
-		},
-		new: func() Message {
-			return new(PermissionData)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCDATA] 2.7 PropertyProblem Structure",
-		Title:  "PropertyProblem structure",
-		Type:   "PropertyProblem",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodePropertyProblem(b)
-		},
-		new: func() Message {
-			return new(PropertyProblem)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCDATA] 2.9 PropertyTag Structure",
-		Title:  "PropertyTag structure",
-		Type:   "PropertyTag",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodePropertyTag(b)
-		},
-		new: func() Message {
-			return new(PropertyTag)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCROPS] 2.2.6.6.2.1 ReadRecipientRow Structure",
-		Title:  "ReadRecipientRow structure",
-		Type:   "ReadRecipientRow",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeReadRecipientRow(b)
-		},
-		new: func() Message {
-			return new(ReadRecipientRow)
-		},
-	},
-	{
-		RopID:     -1,
-		RunsToEnd: true,
-		Source:    "[MS-OXCROPS] 2.2.1 ROP Input and Output Buffers",
-		Title:     "ROP input and output buffers",
-		Type:      "ROPBuffer",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeROPBuffer(b)
-		},
-		new: func() Message {
-			return new(ROPBuffer)
-		},
-	},
-	{
-		ROP:         "RopAbort",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       56,
-		Source:      "[MS-OXCROPS] 2.2.5.5.3 RopAbort ROP Failure Response Buffer",
-		Title:       "RopAbort failure response",
-		Type:        "RopAbortFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopAbortFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopAbortFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopAbort",
-		Response: false,
-		RopID:    56,
-		Source:   "[MS-OXCROPS] 2.2.5.5.1 RopAbort ROP Request Buffer; [MS-OXCTABL] 2.2.2.6.1",
-		Title:    "RopAbort request",
-		Type:     "RopAbortRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopAbortRequest(b)
-		},
-		new: func() Message {
-			return new(RopAbortRequest)
-		},
-	},
-	{
-		ROP:         "RopAbort",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       56,
-		Source:      "[MS-OXCROPS] 2.2.5.5.2 RopAbort ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.6.2",
-		Title:       "RopAbort success response",
-		Type:        "RopAbortSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopAbortSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopAbortSuccessResponse)
-		},
-	},
-	{
-		ROP:      "RopAbortSubmit",
-		Response: false,
-		RopID:    52,
-		Source:   "[MS-OXCROPS] 2.2.7.2.1 RopAbortSubmit ROP Request Buffer",
-		Title:    "RopAbortSubmit request",
-		Type:     "RopAbortSubmitRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopAbortSubmitRequest(b)
-		},
-		new: func() Message {
-			return new(RopAbortSubmitRequest)
-		},
-	},
-	{
-		ROP:         "RopAbortSubmit",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       52,
-		Source:      "[MS-OXCROPS] 2.2.7.2.2 RopAbortSubmit ROP Response Buffer",
-		Title:       "RopAbortSubmit response",
-		Type:        "RopAbortSubmitResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopAbortSubmitResponse(b)
-		},
-		new: func() Message {
-			return new(RopAbortSubmitResponse)
-		},
-	},
-	{
-		ROP:      "RopBackoff",
-		Response: true,
-		RopID:    249,
-		Source:   "[MS-OXCROPS] 2.2.15.2.1 RopBackoff ROP Response Buffer; [MS-OXCROPS] 3.1.5.1.1; [MS-OXCROPS] 4.6 example",
-		Title:    "RopBackoff response",
-		Type:     "RopBackoffResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopBackoffResponse(b)
-		},
-		new: func() Message {
-			return new(RopBackoffResponse)
-		},
-	},
-	{
-		ROP:       "RopBufferTooSmall",
-		Response:  true,
-		RopID:     255,
-		RunsToEnd: true,
-		Source:    "[MS-OXCROPS] 2.2.15.1.1 RopBufferTooSmall ROP Response Buffer; [MS-OXCROPS] 3.1.5.1.2",
-		Title:     "RopBufferTooSmall response",
-		Type:      "RopBufferTooSmallResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopBufferTooSmallResponse(b)
-		},
-		new: func() Message {
-			return new(RopBufferTooSmallResponse)
-		},
-	},
-	{
-		ROP:      "RopCloneStream",
-		Response: false,
-		RopID:    59,
-		Source:   "[MS-OXCROPS] 2.2.9.13.1 RopCloneStream ROP Request Buffer; [MS-OXCPRPT] 2.2.27.1",
-		Title:    "RopCloneStream request",
-		Type:     "RopCloneStreamRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCloneStreamRequest(b)
-		},
-		new: func() Message {
-			return new(RopCloneStreamRequest)
-		},
-	},
-	{
-		ROP:         "RopCloneStream",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       59,
-		Source:      "[MS-OXCROPS] 2.2.9.13.2 RopCloneStream ROP Response Buffer; [MS-OXCPRPT] 2.2.27.2",
-		Title:       "RopCloneStream response",
-		Type:        "RopCloneStreamResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCloneStreamResponse(b)
-		},
-		new: func() Message {
-			return new(RopCloneStreamResponse)
-		},
-	},
-	{
-		ROP:         "RopCollapseRow",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       90,
-		Source:      "[MS-OXCROPS] 2.2.5.17.3 RopCollapseRow ROP Failure Response Buffer",
-		Title:       "RopCollapseRow failure response",
-		Type:        "RopCollapseRowFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCollapseRowFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopCollapseRowFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopCollapseRow",
-		Response: false,
-		RopID:    90,
-		Source:   "[MS-OXCROPS] 2.2.5.17.1 RopCollapseRow ROP Request Buffer; [MS-OXCTABL] 2.2.2.18.1",
-		Title:    "RopCollapseRow request",
-		Type:     "RopCollapseRowRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCollapseRowRequest(b)
-		},
-		new: func() Message {
-			return new(RopCollapseRowRequest)
-		},
-	},
-	{
-		ROP:         "RopCollapseRow",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       90,
-		Source:      "[MS-OXCROPS] 2.2.5.17.2 RopCollapseRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.18.2",
-		Title:       "RopCollapseRow success response",
-		Type:        "RopCollapseRowSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCollapseRowSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopCollapseRowSuccessResponse)
-		},
-	},
-	{
-		ROP:      "RopCommitStream",
-		Response: false,
-		RopID:    93,
-		Source:   "[MS-OXCROPS] 2.2.9.5.1 RopCommitStream ROP Request Buffer",
-		Title:    "RopCommitStream request",
-		Type:     "RopCommitStreamRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCommitStreamRequest(b)
-		},
-		new: func() Message {
-			return new(RopCommitStreamRequest)
-		},
-	},
-	{
-		ROP:         "RopCommitStream",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       93,
-		Source:      "[MS-OXCROPS] 2.2.9.5.2 RopCommitStream ROP Response Buffer",
-		Title:       "RopCommitStream response",
-		Type:        "RopCommitStreamResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCommitStreamResponse(b)
-		},
-		new: func() Message {
-			return new(RopCommitStreamResponse)
-		},
-	},
-	{
-		ROP:         "RopCopyFolder",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       54,
-		Source:      "[MS-OXCROPS] 2.2.4.8.3 RopCopyFolder ROP Null Destination Failure Response Buffer",
-		Title:       "RopCopyFolder null destination failure response",
-		Type:        "RopCopyFolderNullDestinationFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCopyFolderNullDestinationFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopCopyFolderNullDestinationFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopCopyFolder",
-		Response: false,
-		RopID:    54,
-		Source:   "[MS-OXCROPS] 2.2.4.8.1 RopCopyFolder ROP Request Buffer; [MS-OXCFOLD] 2.2.1.8.1",
-		Title:    "RopCopyFolder request",
-		Type:     "RopCopyFolderRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCopyFolderRequest(b)
-		},
-		new: func() Message {
-			return new(RopCopyFolderRequest)
-		},
-	},
-	{
-		ROP:         "RopCopyFolder",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       54,
-		Source:      "[MS-OXCROPS] 2.2.4.8.2 RopCopyFolder ROP Response Buffer",
-		Title:       "RopCopyFolder response",
-		Type:        "RopCopyFolderStandardResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCopyFolderStandardResponse(b)
-		},
-		new: func() Message {
-			return new(RopCopyFolderStandardResponse)
-		},
-	},
-	{
-		ROP:         "RopCopyProperties",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       103,
-		Source:      "[MS-OXCROPS] 2.2.8.11.4 RopCopyProperties ROP Failure Response Buffer",
-		Title:       "RopCopyProperties failure response",
-		Type:        "RopCopyPropertiesFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCopyPropertiesFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopCopyPropertiesFailureResponse)
-		},
-	},
-	{
-		ROP:         "RopCopyProperties",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       103,
-		Source:      "[MS-OXCROPS] 2.2.8.11.3 RopCopyProperties ROP Null Destination Failure Response Buffer",
-		Title:       "RopCopyProperties null destination failure response",
-		Type:        "RopCopyPropertiesNullDestinationFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCopyPropertiesNullDestinationFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopCopyPropertiesNullDestinationFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopCopyProperties",
-		Response: false,
-		RopID:    103,
-		Source:   "[MS-OXCROPS] 2.2.8.11.1 RopCopyProperties ROP Request Buffer; [MS-OXCPRPT] 2.2.10.1",
-		Title:    "RopCopyProperties request",
-		Type:     "RopCopyPropertiesRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCopyPropertiesRequest(b)
-		},
-		new: func() Message {
-			return new(RopCopyPropertiesRequest)
-		},
-	},
-	{
-		ROP:         "RopCopyProperties",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       103,
-		Source:      "[MS-OXCROPS] 2.2.8.11.2 RopCopyProperties ROP Success Response Buffer; [MS-OXCPRPT] 2.2.10.2",
-		Title:       "RopCopyProperties success response",
-		Type:        "RopCopyPropertiesSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCopyPropertiesSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopCopyPropertiesSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopCopyTo",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       57,
-		Source:      "[MS-OXCROPS] 2.2.8.12.4 RopCopyTo ROP Failure Response Buffer",
-		Title:       "RopCopyTo failure response",
-		Type:        "RopCopyToFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCopyToFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopCopyToFailureResponse)
-		},
-	},
-	{
-		ROP:         "RopCopyTo",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       57,
-		Source:      "[MS-OXCROPS] 2.2.8.12.3 RopCopyTo ROP Null Destination Failure Response Buffer",
-		Title:       "RopCopyTo null destination failure response",
-		Type:        "RopCopyToNullDestinationFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCopyToNullDestinationFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopCopyToNullDestinationFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopCopyTo",
-		Response: false,
-		RopID:    57,
-		Source:   "[MS-OXCROPS] 2.2.8.12.1 RopCopyTo ROP Request Buffer; [MS-OXCPRPT] 2.2.11.1",
-		Title:    "RopCopyTo request",
-		Type:     "RopCopyToRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCopyToRequest(b)
-		},
-		new: func() Message {
-			return new(RopCopyToRequest)
-		},
-	},
-	{
-		ROP:         "RopCopyTo",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       57,
-		Source:      "[MS-OXCROPS] 2.2.8.12.2 RopCopyTo ROP Success Response Buffer; [MS-OXCPRPT] 2.2.11.2",
-		Title:       "RopCopyTo success response",
-		Type:        "RopCopyToSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCopyToSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopCopyToSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopCopyToStream",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       58,
-		Source:      "[MS-OXCROPS] 2.2.9.9.3 RopCopyToStream ROP Null Destination Failure Response Buffer",
-		Title:       "RopCopyToStream null destination failure response",
-		Type:        "RopCopyToStreamNullDestinationFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCopyToStreamNullDestinationFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopCopyToStreamNullDestinationFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopCopyToStream",
-		Response: false,
-		RopID:    58,
-		Source:   "[MS-OXCROPS] 2.2.9.9.1 RopCopyToStream ROP Request Buffer; [MS-OXCPRPT] 2.2.22.1",
-		Title:    "RopCopyToStream request",
-		Type:     "RopCopyToStreamRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCopyToStreamRequest(b)
-		},
-		new: func() Message {
-			return new(RopCopyToStreamRequest)
-		},
-	},
-	{
-		ROP:         "RopCopyToStream",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       58,
-		Source:      "[MS-OXCROPS] 2.2.9.9.2 RopCopyToStream ROP Response Buffer; [MS-OXCPRPT] 2.2.22.2",
-		Title:       "RopCopyToStream response",
-		Type:        "RopCopyToStreamStandardResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCopyToStreamStandardResponse(b)
-		},
-		new: func() Message {
-			return new(RopCopyToStreamStandardResponse)
-		},
-	},
-	{
-		ROP:         "RopCreateAttachment",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       35,
-		Source:      "[MS-OXCROPS] 2.2.6.13.3 RopCreateAttachment ROP Failure Response Buffer",
-		Title:       "RopCreateAttachment failure response",
-		Type:        "RopCreateAttachmentFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCreateAttachmentFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopCreateAttachmentFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopCreateAttachment",
-		Response: false,
-		RopID:    35,
-		Source:   "[MS-OXCROPS] 2.2.6.13.1 RopCreateAttachment ROP Request Buffer; [MS-OXCMSG] 2.2.3.13.1",
-		Title:    "RopCreateAttachment request",
-		Type:     "RopCreateAttachmentRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCreateAttachmentRequest(b)
-		},
-		new: func() Message {
-			return new(RopCreateAttachmentRequest)
-		},
-	},
-	{
-		ROP:         "RopCreateAttachment",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       35,
-		Source:      "[MS-OXCROPS] 2.2.6.13.2 RopCreateAttachment ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.13.2",
-		Title:       "RopCreateAttachment success response",
-		Type:        "RopCreateAttachmentSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCreateAttachmentSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopCreateAttachmentSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopCreateBookmark",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       27,
-		Source:      "[MS-OXCROPS] 2.2.5.11.3 RopCreateBookmark ROP Failure Response Buffer",
-		Title:       "RopCreateBookmark failure response",
-		Type:        "RopCreateBookmarkFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCreateBookmarkFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopCreateBookmarkFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopCreateBookmark",
-		Response: false,
-		RopID:    27,
-		Source:   "[MS-OXCROPS] 2.2.5.11.1 RopCreateBookmark ROP Request Buffer; [MS-OXCTABL] 2.2.2.12.1",
-		Title:    "RopCreateBookmark request",
-		Type:     "RopCreateBookmarkRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCreateBookmarkRequest(b)
-		},
-		new: func() Message {
-			return new(RopCreateBookmarkRequest)
-		},
-	},
-	{
-		ROP:         "RopCreateBookmark",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       27,
-		Source:      "[MS-OXCROPS] 2.2.5.11.2 RopCreateBookmark ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.12.2",
-		Title:       "RopCreateBookmark success response",
-		Type:        "RopCreateBookmarkSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCreateBookmarkSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopCreateBookmarkSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopCreateFolder",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       28,
-		Source:      "[MS-OXCROPS] 2.2.4.2.3 RopCreateFolder ROP Failure Response Buffer",
-		Title:       "RopCreateFolder failure response",
-		Type:        "RopCreateFolderFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCreateFolderFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopCreateFolderFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopCreateFolder",
-		Response: false,
-		RopID:    28,
-		Source:   "[MS-OXCROPS] 2.2.4.2.1 RopCreateFolder ROP Request Buffer; [MS-OXCFOLD] 2.2.1.2.1",
-		Title:    "RopCreateFolder request",
-		Type:     "RopCreateFolderRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCreateFolderRequest(b)
-		},
-		new: func() Message {
-			return new(RopCreateFolderRequest)
-		},
-	},
-	{
-		ROP:         "RopCreateFolder",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       28,
-		Source:      "[MS-OXCROPS] 2.2.4.2.2 RopCreateFolder ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.2.2",
-		Title:       "RopCreateFolder success response",
-		Type:        "RopCreateFolderSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCreateFolderSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopCreateFolderSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopCreateMessage",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       6,
-		Source:      "[MS-OXCROPS] 2.2.6.2.3 RopCreateMessage ROP Failure Response Buffer",
-		Title:       "RopCreateMessage failure response",
-		Type:        "RopCreateMessageFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCreateMessageFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopCreateMessageFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopCreateMessage",
-		Response: false,
-		RopID:    6,
-		Source:   "[MS-OXCROPS] 2.2.6.2.1 RopCreateMessage ROP Request Buffer; [MS-OXCMSG] 2.2.3.2.1",
-		Title:    "RopCreateMessage request",
-		Type:     "RopCreateMessageRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCreateMessageRequest(b)
-		},
-		new: func() Message {
-			return new(RopCreateMessageRequest)
-		},
-	},
-	{
-		ROP:         "RopCreateMessage",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       6,
-		Source:      "[MS-OXCROPS] 2.2.6.2.2 RopCreateMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.2.2",
-		Title:       "RopCreateMessage success response",
-		Type:        "RopCreateMessageSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopCreateMessageSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopCreateMessageSuccessResponse)
-		},
-	},
-	{
-		ROP:      "RopDeleteAttachment",
-		Response: false,
-		RopID:    36,
-		Source:   "[MS-OXCROPS] 2.2.6.14.1 RopDeleteAttachment ROP Request Buffer; [MS-OXCMSG] 2.2.3.14.1",
-		Title:    "RopDeleteAttachment request",
-		Type:     "RopDeleteAttachmentRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopDeleteAttachmentRequest(b)
-		},
-		new: func() Message {
-			return new(RopDeleteAttachmentRequest)
-		},
-	},
-	{
-		ROP:         "RopDeleteAttachment",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       36,
-		Source:      "[MS-OXCROPS] 2.2.6.14.2 RopDeleteAttachment ROP Response Buffer; [MS-OXCMSG] 2.2.3.14.2",
-		Title:       "RopDeleteAttachment response",
-		Type:        "RopDeleteAttachmentResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopDeleteAttachmentResponse(b)
-		},
-		new: func() Message {
-			return new(RopDeleteAttachmentResponse)
-		},
-	},
-	{
-		ROP:      "RopDeleteFolder",
-		Response: false,
-		RopID:    29,
-		Source:   "[MS-OXCROPS] 2.2.4.3.1 RopDeleteFolder ROP Request Buffer; [MS-OXCFOLD] 2.2.1.3.1",
-		Title:    "RopDeleteFolder request",
-		Type:     "RopDeleteFolderRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopDeleteFolderRequest(b)
-		},
-		new: func() Message {
-			return new(RopDeleteFolderRequest)
-		},
-	},
-	{
-		ROP:         "RopDeleteFolder",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       29,
-		Source:      "[MS-OXCROPS] 2.2.4.3.2 RopDeleteFolder ROP Response Buffer; [MS-OXCFOLD] 2.2.1.3.2",
-		Title:       "RopDeleteFolder response",
-		Type:        "RopDeleteFolderResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopDeleteFolderResponse(b)
-		},
-		new: func() Message {
-			return new(RopDeleteFolderResponse)
-		},
-	},
-	{
-		ROP:      "RopDeleteMessages",
-		Response: false,
-		RopID:    30,
-		Source:   "[MS-OXCROPS] 2.2.4.11.1 RopDeleteMessages ROP Request Buffer; [MS-OXCFOLD] 2.2.1.11.1",
-		Title:    "RopDeleteMessages request",
-		Type:     "RopDeleteMessagesRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopDeleteMessagesRequest(b)
-		},
-		new: func() Message {
-			return new(RopDeleteMessagesRequest)
-		},
-	},
-	{
-		ROP:         "RopDeleteMessages",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       30,
-		Source:      "[MS-OXCROPS] 2.2.4.11.2 RopDeleteMessages ROP Response Buffer",
-		Title:       "RopDeleteMessages response",
-		Type:        "RopDeleteMessagesResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopDeleteMessagesResponse(b)
-		},
-		new: func() Message {
-			return new(RopDeleteMessagesResponse)
-		},
-	},
-	{
-		ROP:         "RopDeleteProperties",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       11,
-		Source:      "[MS-OXCROPS] 2.2.8.8.3 RopDeleteProperties ROP Failure Response Buffer",
-		Title:       "RopDeleteProperties failure response",
-		Type:        "RopDeletePropertiesFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopDeletePropertiesFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopDeletePropertiesFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopDeleteProperties",
-		Response: false,
-		RopID:    11,
-		Source:   "[MS-OXCROPS] 2.2.8.8.1 RopDeleteProperties ROP Request Buffer; [MS-OXCPRPT] 2.2.7.1",
-		Title:    "RopDeleteProperties request",
-		Type:     "RopDeletePropertiesRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopDeletePropertiesRequest(b)
-		},
-		new: func() Message {
-			return new(RopDeletePropertiesRequest)
-		},
-	},
-	{
-		ROP:         "RopDeleteProperties",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       11,
-		Source:      "[MS-OXCROPS] 2.2.8.8.2 RopDeleteProperties ROP Success Response Buffer; [MS-OXCPRPT] 2.2.7.2",
-		Title:       "RopDeleteProperties success response",
-		Type:        "RopDeletePropertiesSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopDeletePropertiesSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopDeletePropertiesSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopDeletePropertiesNoReplicate",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       122,
-		Source:      "[MS-OXCROPS] 2.2.8.9.3 RopDeletePropertiesNoReplicate ROP Failure Response Buffer",
-		Title:       "RopDeletePropertiesNoReplicate failure response",
-		Type:        "RopDeletePropertiesNoReplicateFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopDeletePropertiesNoReplicateFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopDeletePropertiesNoReplicateFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopDeletePropertiesNoReplicate",
-		Response: false,
-		RopID:    122,
-		Source:   "[MS-OXCROPS] 2.2.8.9.1 RopDeletePropertiesNoReplicate ROP Request Buffer; [MS-OXCPRPT] 2.2.8.1",
-		Title:    "RopDeletePropertiesNoReplicate request",
-		Type:     "RopDeletePropertiesNoReplicateRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopDeletePropertiesNoReplicateRequest(b)
-		},
-		new: func() Message {
-			return new(RopDeletePropertiesNoReplicateRequest)
-		},
-	},
-	{
-		ROP:         "RopDeletePropertiesNoReplicate",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       122,
-		Source:      "[MS-OXCROPS] 2.2.8.9.2 RopDeletePropertiesNoReplicate ROP Success Response Buffer; [MS-OXCPRPT] 2.2.8.2",
-		Title:       "RopDeletePropertiesNoReplicate success response",
-		Type:        "RopDeletePropertiesNoReplicateSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopDeletePropertiesNoReplicateSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopDeletePropertiesNoReplicateSuccessResponse)
-		},
-	},
-	{
-		ROP:      "RopEmptyFolder",
-		Response: false,
-		RopID:    88,
-		Source:   "[MS-OXCROPS] 2.2.4.9.1 RopEmptyFolder ROP Request Buffer; [MS-OXCFOLD] 2.2.1.9.1",
-		Title:    "RopEmptyFolder request",
-		Type:     "RopEmptyFolderRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopEmptyFolderRequest(b)
-		},
-		new: func() Message {
-			return new(RopEmptyFolderRequest)
-		},
-	},
-	{
-		ROP:         "RopEmptyFolder",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       88,
-		Source:      "[MS-OXCROPS] 2.2.4.9.2 RopEmptyFolder ROP Response Buffer",
-		Title:       "RopEmptyFolder response",
-		Type:        "RopEmptyFolderResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopEmptyFolderResponse(b)
-		},
-		new: func() Message {
-			return new(RopEmptyFolderResponse)
-		},
-	},
-	{
-		ROP:         "RopExpandRow",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       89,
-		Source:      "[MS-OXCROPS] 2.2.5.16.3 RopExpandRow ROP Failure Response Buffer",
-		Title:       "RopExpandRow failure response",
-		Type:        "RopExpandRowFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopExpandRowFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopExpandRowFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopExpandRow",
-		Response: false,
-		RopID:    89,
-		Source:   "[MS-OXCROPS] 2.2.5.16.1 RopExpandRow ROP Request Buffer; [MS-OXCTABL] 2.2.2.17.1",
-		Title:    "RopExpandRow request",
-		Type:     "RopExpandRowRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopExpandRowRequest(b)
-		},
-		new: func() Message {
-			return new(RopExpandRowRequest)
-		},
-	},
-	{
-		Columns:     "table",
-		ROP:         "RopExpandRow",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       89,
-		Source:      "[MS-OXCROPS] 2.2.5.16.2 RopExpandRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.17.2",
-		Title:       "RopExpandRow success response",
-		Type:        "RopExpandRowSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopExpandRowSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopExpandRowSuccessResponse)
-		},
-	},
-	{
-		ROP:      "RopFastTransferDestinationConfigure",
-		Response: false,
-		RopID:    83,
-		Source:   "[MS-OXCROPS] 2.2.12.1.1 RopFastTransferDestinationConfigure ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.2.1.1",
-		Title:    "RopFastTransferDestinationConfigure request",
-		Type:     "RopFastTransferDestinationConfigureRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopFastTransferDestinationConfigureRequest(b)
-		},
-		new: func() Message {
-			return new(RopFastTransferDestinationConfigureRequest)
-		},
-	},
-	{
-		ROP:         "RopFastTransferDestinationConfigure",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       83,
-		Source:      "[MS-OXCROPS] 2.2.12.1.2 RopFastTransferDestinationConfigure ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.2.1.2",
-		Title:       "RopFastTransferDestinationConfigure response",
-		Type:        "RopFastTransferDestinationConfigureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopFastTransferDestinationConfigureResponse(b)
-		},
-		new: func() Message {
-			return new(RopFastTransferDestinationConfigureResponse)
-		},
-	},
-	{
-		ROP:      "RopFastTransferDestinationPutBuffer",
-		Response: false,
-		RopID:    84,
-		Source:   "[MS-OXCROPS] 2.2.12.2.1 RopFastTransferDestinationPutBuffer ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.2.2.1",
-		Title:    "RopFastTransferDestinationPutBuffer request",
-		Type:     "RopFastTransferDestinationPutBufferRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopFastTransferDestinationPutBufferRequest(b)
-		},
-		new: func() Message {
-			return new(RopFastTransferDestinationPutBufferRequest)
-		},
-	},
-	{
-		ROP:         "RopFastTransferDestinationPutBuffer",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       84,
-		Source:      "[MS-OXCROPS] 2.2.12.2.2 RopFastTransferDestinationPutBuffer ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.2.2.2",
-		Title:       "RopFastTransferDestinationPutBuffer response",
-		Type:        "RopFastTransferDestinationPutBufferResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopFastTransferDestinationPutBufferResponse(b)
-		},
-		new: func() Message {
-			return new(RopFastTransferDestinationPutBufferResponse)
-		},
-	},
-	{
-		ROP:      "RopFastTransferDestinationPutBufferExtended",
-		Response: false,
-		RopID:    157,
-		Source:   "[MS-OXCROPS] 2.2.12.3.1 RopFastTransferDestinationPutBufferExtended ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.2.3.1",
-		Title:    "RopFastTransferDestinationPutBufferExtended request",
-		Type:     "RopFastTransferDestinationPutBufferExtendedRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopFastTransferDestinationPutBufferExtendedRequest(b)
-		},
-		new: func() Message {
-			return new(RopFastTransferDestinationPutBufferExtendedRequest)
-		},
-	},
-	{
-		ROP:         "RopFastTransferDestinationPutBufferExtended",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       157,
-		Source:      "[MS-OXCROPS] 2.2.12.3.2 RopFastTransferDestinationPutBufferExtended ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.2.3.2",
-		Title:       "RopFastTransferDestinationPutBufferExtended response",
-		Type:        "RopFastTransferDestinationPutBufferExtendedResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopFastTransferDestinationPutBufferExtendedResponse(b)
-		},
-		new: func() Message {
-			return new(RopFastTransferDestinationPutBufferExtendedResponse)
-		},
-	},
-	{
-		ROP:      "RopFastTransferSourceCopyFolder",
-		Response: false,
-		RopID:    76,
-		Source:   "[MS-OXCROPS] 2.2.12.5.1 RopFastTransferSourceCopyFolder ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.1.4.1",
-		Title:    "RopFastTransferSourceCopyFolder request",
-		Type:     "RopFastTransferSourceCopyFolderRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopFastTransferSourceCopyFolderRequest(b)
-		},
-		new: func() Message {
-			return new(RopFastTransferSourceCopyFolderRequest)
-		},
-	},
-	{
-		ROP:         "RopFastTransferSourceCopyFolder",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       76,
-		Source:      "[MS-OXCROPS] 2.2.12.5.2 RopFastTransferSourceCopyFolder ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.4.2",
-		Title:       "RopFastTransferSourceCopyFolder response",
-		Type:        "RopFastTransferSourceCopyFolderResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopFastTransferSourceCopyFolderResponse(b)
-		},
-		new: func() Message {
-			return new(RopFastTransferSourceCopyFolderResponse)
-		},
-	},
-	{
-		ROP:      "RopFastTransferSourceCopyMessages",
-		Response: false,
-		RopID:    75,
-		Source:   "[MS-OXCROPS] 2.2.12.6.1 RopFastTransferSourceCopyMessages ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.1.3.1",
-		Title:    "RopFastTransferSourceCopyMessages request",
-		Type:     "RopFastTransferSourceCopyMessagesRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopFastTransferSourceCopyMessagesRequest(b)
-		},
-		new: func() Message {
-			return new(RopFastTransferSourceCopyMessagesRequest)
-		},
-	},
-	{
-		ROP:         "RopFastTransferSourceCopyMessages",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       75,
-		Source:      "[MS-OXCROPS] 2.2.12.6.2 RopFastTransferSourceCopyMessages ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.3.2",
-		Title:       "RopFastTransferSourceCopyMessages response",
-		Type:        "RopFastTransferSourceCopyMessagesResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopFastTransferSourceCopyMessagesResponse(b)
-		},
-		new: func() Message {
-			return new(RopFastTransferSourceCopyMessagesResponse)
-		},
-	},
-	{
-		ROP:      "RopFastTransferSourceCopyProperties",
-		Response: false,
-		RopID:    105,
-		Source:   "[MS-OXCROPS] 2.2.12.8.1 RopFastTransferSourceCopyProperties ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.1.2.1",
-		Title:    "RopFastTransferSourceCopyProperties request",
-		Type:     "RopFastTransferSourceCopyPropertiesRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopFastTransferSourceCopyPropertiesRequest(b)
-		},
-		new: func() Message {
-			return new(RopFastTransferSourceCopyPropertiesRequest)
-		},
-	},
-	{
-		ROP:         "RopFastTransferSourceCopyProperties",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       105,
-		Source:      "[MS-OXCROPS] 2.2.12.8.2 RopFastTransferSourceCopyProperties ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.2.2",
-		Title:       "RopFastTransferSourceCopyProperties response",
-		Type:        "RopFastTransferSourceCopyPropertiesResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopFastTransferSourceCopyPropertiesResponse(b)
-		},
-		new: func() Message {
-			return new(RopFastTransferSourceCopyPropertiesResponse)
-		},
-	},
-	{
-		ROP:      "RopFastTransferSourceCopyTo",
-		Response: false,
-		RopID:    77,
-		Source:   "[MS-OXCROPS] 2.2.12.7.1 RopFastTransferSourceCopyTo ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.1.1.1",
-		Title:    "RopFastTransferSourceCopyTo request",
-		Type:     "RopFastTransferSourceCopyToRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopFastTransferSourceCopyToRequest(b)
-		},
-		new: func() Message {
-			return new(RopFastTransferSourceCopyToRequest)
-		},
-	},
-	{
-		ROP:         "RopFastTransferSourceCopyTo",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       77,
-		Source:      "[MS-OXCROPS] 2.2.12.7.2 RopFastTransferSourceCopyTo ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.1.2",
-		Title:       "RopFastTransferSourceCopyTo response",
-		Type:        "RopFastTransferSourceCopyToResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopFastTransferSourceCopyToResponse(b)
-		},
-		new: func() Message {
-			return new(RopFastTransferSourceCopyToResponse)
-		},
-	},
-	{
-		ROP:         "RopFastTransferSourceGetBuffer",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       78,
-		Source:      "[MS-OXCROPS] 2.2.12.4.2 RopFastTransferSourceGetBuffer ROP Response Buffer with BackoffTime; [MS-OXCFXICS] 2.2.3.1.1.5.2",
-		Title:       "RopFastTransferSourceGetBuffer response with BackoffTime",
-		Type:        "RopFastTransferSourceGetBufferBackoffResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopFastTransferSourceGetBufferBackoffResponse(b)
-		},
-		new: func() Message {
-			return new(RopFastTransferSourceGetBufferBackoffResponse)
-		},
-	},
-	{
-		ROP:      "RopFastTransferSourceGetBuffer",
-		Response: false,
-		RopID:    78,
-		Source:   "[MS-OXCROPS] 2.2.12.4.1 RopFastTransferSourceGetBuffer ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.1.5.1",
-		Title:    "RopFastTransferSourceGetBuffer request",
-		Type:     "RopFastTransferSourceGetBufferRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopFastTransferSourceGetBufferRequest(b)
-		},
-		new: func() Message {
-			return new(RopFastTransferSourceGetBufferRequest)
-		},
-	},
-	{
-		ROP:         "RopFastTransferSourceGetBuffer",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       78,
-		Source:      "[MS-OXCROPS] 2.2.12.4.2 RopFastTransferSourceGetBuffer ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.5.2",
-		Title:       "RopFastTransferSourceGetBuffer response",
-		Type:        "RopFastTransferSourceGetBufferStandardResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopFastTransferSourceGetBufferStandardResponse(b)
-		},
-		new: func() Message {
-			return new(RopFastTransferSourceGetBufferStandardResponse)
-		},
-	},
-	{
-		ROP:         "RopFindRow",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       79,
-		Source:      "[MS-OXCROPS] 2.2.5.13.3 RopFindRow ROP Failure Response Buffer",
-		Title:       "RopFindRow failure response",
-		Type:        "RopFindRowFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopFindRowFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopFindRowFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopFindRow",
-		Response: false,
-		RopID:    79,
-		Source:   "[MS-OXCROPS] 2.2.5.13.1 RopFindRow ROP Request Buffer; [MS-OXCTABL] 2.2.2.14.1",
-		Title:    "RopFindRow request",
-		Type:     "RopFindRowRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopFindRowRequest(b)
-		},
-		new: func() Message {
-			return new(RopFindRowRequest)
-		},
-	},
-	{
-		Columns:     "table",
-		ROP:         "RopFindRow",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       79,
-		Source:      "[MS-OXCROPS] 2.2.5.13.2 RopFindRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.14.2",
-		Title:       "RopFindRow success response",
-		Type:        "RopFindRowSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopFindRowSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopFindRowSuccessResponse)
-		},
-	},
-	{
-		ROP:      "RopFreeBookmark",
-		Response: false,
-		RopID:    137,
-		Source:   "[MS-OXCROPS] 2.2.5.14.1 RopFreeBookmark ROP Request Buffer; [MS-OXCTABL] 2.2.2.15.1",
-		Title:    "RopFreeBookmark request",
-		Type:     "RopFreeBookmarkRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopFreeBookmarkRequest(b)
-		},
-		new: func() Message {
-			return new(RopFreeBookmarkRequest)
-		},
-	},
-	{
-		ROP:         "RopFreeBookmark",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       137,
-		Source:      "[MS-OXCROPS] 2.2.5.14.2 RopFreeBookmark ROP Response Buffer; [MS-OXCTABL] 2.2.2.15.2",
-		Title:       "RopFreeBookmark response",
-		Type:        "RopFreeBookmarkResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopFreeBookmarkResponse(b)
-		},
-		new: func() Message {
-			return new(RopFreeBookmarkResponse)
-		},
-	},
-	{
-		ROP:         "RopGetAddressTypes",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       73,
-		Source:      "[MS-OXCROPS] 2.2.7.3.3 RopGetAddressTypes ROP Failure Response Buffer",
-		Title:       "RopGetAddressTypes failure response",
-		Type:        "RopGetAddressTypesFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetAddressTypesFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetAddressTypesFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopGetAddressTypes",
-		Response: false,
-		RopID:    73,
-		Source:   "[MS-OXCROPS] 2.2.7.3.1 RopGetAddressTypes ROP Request Buffer",
-		Title:    "RopGetAddressTypes request",
-		Type:     "RopGetAddressTypesRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetAddressTypesRequest(b)
-		},
-		new: func() Message {
-			return new(RopGetAddressTypesRequest)
-		},
-	},
-	{
-		ROP:         "RopGetAddressTypes",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       73,
-		Source:      "[MS-OXCROPS] 2.2.7.3.2 RopGetAddressTypes ROP Success Response Buffer",
-		Title:       "RopGetAddressTypes success response",
-		Type:        "RopGetAddressTypesSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetAddressTypesSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetAddressTypesSuccessResponse)
-		},
-	},
-	{
-		ROP:      "RopGetAttachmentTable",
-		Response: false,
-		RopID:    33,
-		Source:   "[MS-OXCROPS] 2.2.6.17.1 RopGetAttachmentTable ROP Request Buffer; [MS-OXCMSG] 2.2.3.17.1",
-		Title:    "RopGetAttachmentTable request",
-		Type:     "RopGetAttachmentTableRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetAttachmentTableRequest(b)
-		},
-		new: func() Message {
-			return new(RopGetAttachmentTableRequest)
-		},
-	},
-	{
-		ROP:         "RopGetAttachmentTable",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       33,
-		Source:      "[MS-OXCROPS] 2.2.6.17.2 RopGetAttachmentTable ROP Response Buffer; [MS-OXCMSG] 2.2.3.17.2",
-		Title:       "RopGetAttachmentTable response",
-		Type:        "RopGetAttachmentTableResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetAttachmentTableResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetAttachmentTableResponse)
-		},
-	},
-	{
-		ROP:         "RopGetCollapseState",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       107,
-		Source:      "[MS-OXCROPS] 2.2.5.18.3 RopGetCollapseState ROP Failure Response Buffer",
-		Title:       "RopGetCollapseState failure response",
-		Type:        "RopGetCollapseStateFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetCollapseStateFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetCollapseStateFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopGetCollapseState",
-		Response: false,
-		RopID:    107,
-		Source:   "[MS-OXCROPS] 2.2.5.18.1 RopGetCollapseState ROP Request Buffer; [MS-OXCTABL] 2.2.2.19.1",
-		Title:    "RopGetCollapseState request",
-		Type:     "RopGetCollapseStateRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetCollapseStateRequest(b)
-		},
-		new: func() Message {
-			return new(RopGetCollapseStateRequest)
-		},
-	},
-	{
-		ROP:         "RopGetCollapseState",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       107,
-		Source:      "[MS-OXCROPS] 2.2.5.18.2 RopGetCollapseState ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.19.2",
-		Title:       "RopGetCollapseState success response",
-		Type:        "RopGetCollapseStateSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetCollapseStateSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetCollapseStateSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopGetContentsTable",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       5,
-		Source:      "[MS-OXCROPS] 2.2.4.14.3 RopGetContentsTable ROP Failure Response Buffer",
-		Title:       "RopGetContentsTable failure response",
-		Type:        "RopGetContentsTableFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetContentsTableFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetContentsTableFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopGetContentsTable",
-		Response: false,
-		RopID:    5,
-		Source:   "[MS-OXCROPS] 2.2.4.14.1 RopGetContentsTable ROP Request Buffer; [MS-OXCFOLD] 2.2.1.14.1",
-		Title:    "RopGetContentsTable request",
-		Type:     "RopGetContentsTableRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetContentsTableRequest(b)
-		},
-		new: func() Message {
-			return new(RopGetContentsTableRequest)
-		},
-	},
-	{
-		ROP:         "RopGetContentsTable",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       5,
-		Source:      "[MS-OXCROPS] 2.2.4.14.2 RopGetContentsTable ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.14.2",
-		Title:       "RopGetContentsTable success response",
-		Type:        "RopGetContentsTableSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetContentsTableSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetContentsTableSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopGetHierarchyTable",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       4,
-		Source:      "[MS-OXCROPS] 2.2.4.13.3 RopGetHierarchyTable ROP Failure Response Buffer",
-		Title:       "RopGetHierarchyTable failure response",
-		Type:        "RopGetHierarchyTableFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetHierarchyTableFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetHierarchyTableFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopGetHierarchyTable",
-		Response: false,
-		RopID:    4,
-		Source:   "[MS-OXCROPS] 2.2.4.13.1 RopGetHierarchyTable ROP Request Buffer; [MS-OXCFOLD] 2.2.1.13.1",
-		Title:    "RopGetHierarchyTable request",
-		Type:     "RopGetHierarchyTableRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetHierarchyTableRequest(b)
-		},
-		new: func() Message {
-			return new(RopGetHierarchyTableRequest)
-		},
-	},
-	{
-		ROP:         "RopGetHierarchyTable",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       4,
-		Source:      "[MS-OXCROPS] 2.2.4.13.2 RopGetHierarchyTable ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.13.2",
-		Title:       "RopGetHierarchyTable success response",
-		Type:        "RopGetHierarchyTableSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetHierarchyTableSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetHierarchyTableSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopGetLocalReplicaIds",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       127,
-		Source:      "[MS-OXCROPS] 2.2.13.13.3 RopGetLocalReplicaIds ROP Failure Response Buffer",
-		Title:       "RopGetLocalReplicaIds failure response",
-		Type:        "RopGetLocalReplicaIdsFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetLocalReplicaIdsFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetLocalReplicaIdsFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopGetLocalReplicaIds",
-		Response: false,
-		RopID:    127,
-		Source:   "[MS-OXCROPS] 2.2.13.13.1 RopGetLocalReplicaIds ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.7.1",
-		Title:    "RopGetLocalReplicaIds request",
-		Type:     "RopGetLocalReplicaIdsRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetLocalReplicaIdsRequest(b)
-		},
-		new: func() Message {
-			return new(RopGetLocalReplicaIdsRequest)
-		},
-	},
-	{
-		ROP:         "RopGetLocalReplicaIds",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       127,
-		Source:      "[MS-OXCROPS] 2.2.13.13.2 RopGetLocalReplicaIds ROP Success Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.7.2",
-		Title:       "RopGetLocalReplicaIds success response",
-		Type:        "RopGetLocalReplicaIdsSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetLocalReplicaIdsSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetLocalReplicaIdsSuccessResponse)
-		},
-	},
-	{
-		ROP:      "RopGetMessageStatus",
-		Response: false,
-		RopID:    31,
-		Source:   "[MS-OXCROPS] 2.2.6.9.1 RopGetMessageStatus ROP Request Buffer; [MS-OXCMSG] 2.2.3.9.1",
-		Title:    "RopGetMessageStatus request",
-		Type:     "RopGetMessageStatusRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetMessageStatusRequest(b)
-		},
-		new: func() Message {
-			return new(RopGetMessageStatusRequest)
-		},
-	},
-	{
-		ROP:         "RopGetNamesFromPropertyIds",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       85,
-		Source:      "[MS-OXCROPS] 2.2.8.2.3 RopGetNamesFromPropertyIds ROP Failure Response Buffer",
-		Title:       "RopGetNamesFromPropertyIds failure response",
-		Type:        "RopGetNamesFromPropertyIdsFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetNamesFromPropertyIdsFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetNamesFromPropertyIdsFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopGetNamesFromPropertyIds",
-		Response: false,
-		RopID:    85,
-		Source:   "[MS-OXCROPS] 2.2.8.2.1 RopGetNamesFromPropertyIds ROP Request Buffer; [MS-OXCPRPT] 2.2.13.1",
-		Title:    "RopGetNamesFromPropertyIds request",
-		Type:     "RopGetNamesFromPropertyIdsRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetNamesFromPropertyIdsRequest(b)
-		},
-		new: func() Message {
-			return new(RopGetNamesFromPropertyIdsRequest)
-		},
-	},
-	{
-		ROP:         "RopGetNamesFromPropertyIds",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       85,
-		Source:      "[MS-OXCROPS] 2.2.8.2.2 RopGetNamesFromPropertyIds ROP Success Response Buffer; [MS-OXCPRPT] 2.2.13.2",
-		Title:       "RopGetNamesFromPropertyIds success response",
-		Type:        "RopGetNamesFromPropertyIdsSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetNamesFromPropertyIdsSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetNamesFromPropertyIdsSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopGetOwningServers",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       66,
-		Source:      "[MS-OXCROPS] 2.2.3.6.3 RopGetOwningServers ROP Failure Response Buffer; [MS-OXCSTOR] 2.2.1.6.3",
-		Title:       "RopGetOwningServers failure response",
-		Type:        "RopGetOwningServersFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetOwningServersFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetOwningServersFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopGetOwningServers",
-		Response: false,
-		RopID:    66,
-		Source:   "[MS-OXCROPS] 2.2.3.6.1 RopGetOwningServers ROP Request Buffer; [MS-OXCSTOR] 2.2.1.6.1",
-		Title:    "RopGetOwningServers request",
-		Type:     "RopGetOwningServersRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetOwningServersRequest(b)
-		},
-		new: func() Message {
-			return new(RopGetOwningServersRequest)
-		},
-	},
-	{
-		ROP:         "RopGetOwningServers",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       66,
-		Source:      "[MS-OXCROPS] 2.2.3.6.2 RopGetOwningServers ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.6.2",
-		Title:       "RopGetOwningServers success response",
-		Type:        "RopGetOwningServersSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetOwningServersSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetOwningServersSuccessResponse)
-		},
-	},
-	{
-		ROP:      "RopGetPermissionsTable",
-		Response: false,
-		RopID:    62,
-		Source:   "[MS-OXCROPS] 2.2.10.2.1 RopGetPermissionsTable ROP Request Buffer; [MS-OXCPERM] 2.2.1.1",
-		Title:    "RopGetPermissionsTable request",
-		Type:     "RopGetPermissionsTableRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetPermissionsTableRequest(b)
-		},
-		new: func() Message {
-			return new(RopGetPermissionsTableRequest)
-		},
-	},
-	{
-		ROP:         "RopGetPermissionsTable",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       62,
-		Source:      "[MS-OXCROPS] 2.2.10.2.2 RopGetPermissionsTable ROP Response Buffer; [MS-OXCPERM] 2.2.1.2",
-		Title:       "RopGetPermissionsTable response",
-		Type:        "RopGetPermissionsTableResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetPermissionsTableResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetPermissionsTableResponse)
-		},
-	},
-	{
-		ROP:         "RopGetPerUserGuid",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       97,
-		Source:      "[MS-OXCROPS] 2.2.3.11.3 RopGetPerUserGuid ROP Failure Response Buffer",
-		Title:       "RopGetPerUserGuid failure response",
-		Type:        "RopGetPerUserGuidFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetPerUserGuidFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetPerUserGuidFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopGetPerUserGuid",
-		Response: false,
-		RopID:    97,
-		Source:   "[MS-OXCROPS] 2.2.3.11.1 RopGetPerUserGuid ROP Request Buffer; [MS-OXCSTOR] 2.2.1.11.1",
-		Title:    "RopGetPerUserGuid request",
-		Type:     "RopGetPerUserGuidRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetPerUserGuidRequest(b)
-		},
-		new: func() Message {
-			return new(RopGetPerUserGuidRequest)
-		},
-	},
-	{
-		ROP:         "RopGetPerUserGuid",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       97,
-		Source:      "[MS-OXCROPS] 2.2.3.11.2 RopGetPerUserGuid ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.11.2",
-		Title:       "RopGetPerUserGuid success response",
-		Type:        "RopGetPerUserGuidSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetPerUserGuidSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetPerUserGuidSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopGetPerUserLongTermIds",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       96,
-		Source:      "[MS-OXCROPS] 2.2.3.10.3 RopGetPerUserLongTermIds ROP Failure Response Buffer",
-		Title:       "RopGetPerUserLongTermIds failure response",
-		Type:        "RopGetPerUserLongTermIdsFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetPerUserLongTermIdsFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetPerUserLongTermIdsFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopGetPerUserLongTermIds",
-		Response: false,
-		RopID:    96,
-		Source:   "[MS-OXCROPS] 2.2.3.10.1 RopGetPerUserLongTermIds ROP Request Buffer; [MS-OXCSTOR] 2.2.1.10.1",
-		Title:    "RopGetPerUserLongTermIds request",
-		Type:     "RopGetPerUserLongTermIdsRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetPerUserLongTermIdsRequest(b)
-		},
-		new: func() Message {
-			return new(RopGetPerUserLongTermIdsRequest)
-		},
-	},
-	{
-		ROP:         "RopGetPerUserLongTermIds",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       96,
-		Source:      "[MS-OXCROPS] 2.2.3.10.2 RopGetPerUserLongTermIds ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.10.2",
-		Title:       "RopGetPerUserLongTermIds success response",
-		Type:        "RopGetPerUserLongTermIdsSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetPerUserLongTermIdsSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetPerUserLongTermIdsSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopGetPropertiesAll",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       8,
-		Source:      "[MS-OXCROPS] 2.2.8.4.3 RopGetPropertiesAll ROP Failure Response Buffer",
-		Title:       "RopGetPropertiesAll failure response",
-		Type:        "RopGetPropertiesAllFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetPropertiesAllFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetPropertiesAllFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopGetPropertiesAll",
-		Response: false,
-		RopID:    8,
-		Source:   "[MS-OXCROPS] 2.2.8.4.1 RopGetPropertiesAll ROP Request Buffer; [MS-OXCPRPT] 2.2.3.1",
-		Title:    "RopGetPropertiesAll request",
-		Type:     "RopGetPropertiesAllRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetPropertiesAllRequest(b)
-		},
-		new: func() Message {
-			return new(RopGetPropertiesAllRequest)
-		},
-	},
-	{
-		ROP:         "RopGetPropertiesAll",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       8,
-		Source:      "[MS-OXCROPS] 2.2.8.4.2 RopGetPropertiesAll ROP Success Response Buffer; [MS-OXCPRPT] 2.2.3.2",
-		Title:       "RopGetPropertiesAll success response",
-		Type:        "RopGetPropertiesAllSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetPropertiesAllSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetPropertiesAllSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopGetPropertiesList",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       9,
-		Source:      "[MS-OXCROPS] 2.2.8.5.3 RopGetPropertiesList ROP Failure Response Buffer",
-		Title:       "RopGetPropertiesList failure response",
-		Type:        "RopGetPropertiesListFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetPropertiesListFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetPropertiesListFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopGetPropertiesList",
-		Response: false,
-		RopID:    9,
-		Source:   "[MS-OXCROPS] 2.2.8.5.1 RopGetPropertiesList ROP Request Buffer; [MS-OXCPRPT] 2.2.4.1",
-		Title:    "RopGetPropertiesList request",
-		Type:     "RopGetPropertiesListRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetPropertiesListRequest(b)
-		},
-		new: func() Message {
-			return new(RopGetPropertiesListRequest)
-		},
-	},
-	{
-		ROP:         "RopGetPropertiesList",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       9,
-		Source:      "[MS-OXCROPS] 2.2.8.5.2 RopGetPropertiesList ROP Success Response Buffer; [MS-OXCPRPT] 2.2.4.2",
-		Title:       "RopGetPropertiesList success response",
-		Type:        "RopGetPropertiesListSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetPropertiesListSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetPropertiesListSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopGetPropertiesSpecific",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       7,
-		Source:      "[MS-OXCROPS] 2.2.8.3.3 RopGetPropertiesSpecific ROP Failure Response Buffer",
-		Title:       "RopGetPropertiesSpecific failure response",
-		Type:        "RopGetPropertiesSpecificFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetPropertiesSpecificFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetPropertiesSpecificFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopGetPropertiesSpecific",
-		Response: false,
-		RopID:    7,
-		Source:   "[MS-OXCROPS] 2.2.8.3.1 RopGetPropertiesSpecific ROP Request Buffer; [MS-OXCPRPT] 2.2.2.1",
-		Title:    "RopGetPropertiesSpecific request",
-		Type:     "RopGetPropertiesSpecificRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetPropertiesSpecificRequest(b)
-		},
-		new: func() Message {
-			return new(RopGetPropertiesSpecificRequest)
-		},
-	},
-	{
-		Columns:     "request.PropertyTags",
-		ROP:         "RopGetPropertiesSpecific",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       7,
-		Source:      "[MS-OXCROPS] 2.2.8.3.2 RopGetPropertiesSpecific ROP Success Response Buffer; [MS-OXCPRPT] 2.2.2.2",
-		Title:       "RopGetPropertiesSpecific success response",
-		Type:        "RopGetPropertiesSpecificSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetPropertiesSpecificSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetPropertiesSpecificSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopGetPropertyIdsFromNames",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       86,
-		Source:      "[MS-OXCROPS] 2.2.8.1.3 RopGetPropertyIdsFromNames ROP Failure Response Buffer",
-		Title:       "RopGetPropertyIdsFromNames failure response",
-		Type:        "RopGetPropertyIdsFromNamesFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetPropertyIdsFromNamesFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetPropertyIdsFromNamesFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopGetPropertyIdsFromNames",
-		Response: false,
-		RopID:    86,
-		Source:   "[MS-OXCROPS] 2.2.8.1.1 RopGetPropertyIdsFromNames ROP Request Buffer; [MS-OXCPRPT] 2.2.12.1",
-		Title:    "RopGetPropertyIdsFromNames request",
-		Type:     "RopGetPropertyIdsFromNamesRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetPropertyIdsFromNamesRequest(b)
-		},
-		new: func() Message {
-			return new(RopGetPropertyIdsFromNamesRequest)
-		},
-	},
-	{
-		ROP:         "RopGetPropertyIdsFromNames",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       86,
-		Source:      "[MS-OXCROPS] 2.2.8.1.2 RopGetPropertyIdsFromNames ROP Success Response Buffer; [MS-OXCPRPT] 2.2.12.2",
-		Title:       "RopGetPropertyIdsFromNames success response",
-		Type:        "RopGetPropertyIdsFromNamesSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetPropertyIdsFromNamesSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetPropertyIdsFromNamesSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopGetReceiveFolder",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       39,
-		Source:      "[MS-OXCROPS] 2.2.3.2.3 RopGetReceiveFolder ROP Failure Response Buffer; [MS-OXCSTOR] 2.2.1.2.3",
-		Title:       "RopGetReceiveFolder failure response",
-		Type:        "RopGetReceiveFolderFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetReceiveFolderFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetReceiveFolderFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopGetReceiveFolder",
-		Response: false,
-		RopID:    39,
-		Source:   "[MS-OXCROPS] 2.2.3.2.1 RopGetReceiveFolder ROP Request Buffer; [MS-OXCSTOR] 2.2.1.2.1",
-		Title:    "RopGetReceiveFolder request",
-		Type:     "RopGetReceiveFolderRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetReceiveFolderRequest(b)
-		},
-		new: func() Message {
-			return new(RopGetReceiveFolderRequest)
-		},
-	},
-	{
-		ROP:         "RopGetReceiveFolder",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       39,
-		Source:      "[MS-OXCROPS] 2.2.3.2.2 RopGetReceiveFolder ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.2.2",
-		Title:       "RopGetReceiveFolder success response",
-		Type:        "RopGetReceiveFolderSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetReceiveFolderSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetReceiveFolderSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopGetReceiveFolderTable",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       104,
-		Source:      "[MS-OXCROPS] 2.2.3.4.3 RopGetReceiveFolderTable ROP Failure Response Buffer",
-		Title:       "RopGetReceiveFolderTable failure response",
-		Type:        "RopGetReceiveFolderTableFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetReceiveFolderTableFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetReceiveFolderTableFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopGetReceiveFolderTable",
-		Response: false,
-		RopID:    104,
-		Source:   "[MS-OXCROPS] 2.2.3.4.1 RopGetReceiveFolderTable ROP Request Buffer; [MS-OXCSTOR] 2.2.1.4.1",
-		Title:    "RopGetReceiveFolderTable request",
-		Type:     "RopGetReceiveFolderTableRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetReceiveFolderTableRequest(b)
-		},
-		new: func() Message {
-			return new(RopGetReceiveFolderTableRequest)
-		},
-	},
-	{
-		ROP:         "RopGetReceiveFolderTable",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       104,
-		Source:      "[MS-OXCROPS] 2.2.3.4.2 RopGetReceiveFolderTable ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.4.2",
-		Title:       "RopGetReceiveFolderTable success response",
-		Type:        "RopGetReceiveFolderTableSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetReceiveFolderTableSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetReceiveFolderTableSuccessResponse)
-		},
-	},
-	{
-		ROP:      "RopGetRulesTable",
-		Response: false,
-		RopID:    63,
-		Source:   "[MS-OXCROPS] 2.2.11.2.1 RopGetRulesTable ROP Request Buffer; [MS-OXORULE] 2.2.2.1",
-		Title:    "RopGetRulesTable request",
-		Type:     "RopGetRulesTableRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetRulesTableRequest(b)
-		},
-		new: func() Message {
-			return new(RopGetRulesTableRequest)
-		},
-	},
-	{
-		ROP:         "RopGetRulesTable",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       63,
-		Source:      "[MS-OXCROPS] 2.2.11.2.2 RopGetRulesTable ROP Response Buffer; [MS-OXORULE] 2.2.2.2",
-		Title:       "RopGetRulesTable response",
-		Type:        "RopGetRulesTableResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetRulesTableResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetRulesTableResponse)
-		},
-	},
-	{
-		ROP:         "RopGetSearchCriteria",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       49,
-		Source:      "[MS-OXCROPS] 2.2.4.5.3 RopGetSearchCriteria ROP Failure Response Buffer",
-		Title:       "RopGetSearchCriteria failure response",
-		Type:        "RopGetSearchCriteriaFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetSearchCriteriaFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetSearchCriteriaFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopGetSearchCriteria",
-		Response: false,
-		RopID:    49,
-		Source:   "[MS-OXCROPS] 2.2.4.5.1 RopGetSearchCriteria ROP Request Buffer; [MS-OXCFOLD] 2.2.1.5.1",
-		Title:    "RopGetSearchCriteria request",
-		Type:     "RopGetSearchCriteriaRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetSearchCriteriaRequest(b)
-		},
-		new: func() Message {
-			return new(RopGetSearchCriteriaRequest)
-		},
-	},
-	{
-		ROP:         "RopGetSearchCriteria",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       49,
-		Source:      "[MS-OXCROPS] 2.2.4.5.2 RopGetSearchCriteria ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.5.2",
-		Title:       "RopGetSearchCriteria success response",
-		Type:        "RopGetSearchCriteriaSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetSearchCriteriaSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetSearchCriteriaSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopGetStatus",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       22,
-		Source:      "[MS-OXCROPS] 2.2.5.6.3 RopGetStatus ROP Failure Response Buffer",
-		Title:       "RopGetStatus failure response",
-		Type:        "RopGetStatusFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetStatusFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetStatusFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopGetStatus",
-		Response: false,
-		RopID:    22,
-		Source:   "[MS-OXCROPS] 2.2.5.6.1 RopGetStatus ROP Request Buffer; [MS-OXCTABL] 2.2.2.7.1",
-		Title:    "RopGetStatus request",
-		Type:     "RopGetStatusRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetStatusRequest(b)
-		},
-		new: func() Message {
-			return new(RopGetStatusRequest)
-		},
-	},
-	{
-		ROP:         "RopGetStatus",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       22,
-		Source:      "[MS-OXCROPS] 2.2.5.6.2 RopGetStatus ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.7.2",
-		Title:       "RopGetStatus success response",
-		Type:        "RopGetStatusSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetStatusSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetStatusSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopGetStoreState",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       123,
-		Source:      "[MS-OXCROPS] 2.2.3.5.3 RopGetStoreState ROP Failure Response Buffer",
-		Title:       "RopGetStoreState failure response",
-		Type:        "RopGetStoreStateFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetStoreStateFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetStoreStateFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopGetStoreState",
-		Response: false,
-		RopID:    123,
-		Source:   "[MS-OXCROPS] 2.2.3.5.1 RopGetStoreState ROP Request Buffer; [MS-OXCSTOR] 2.2.1.5.1",
-		Title:    "RopGetStoreState request",
-		Type:     "RopGetStoreStateRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetStoreStateRequest(b)
-		},
-		new: func() Message {
-			return new(RopGetStoreStateRequest)
-		},
-	},
-	{
-		ROP:         "RopGetStoreState",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       123,
-		Source:      "[MS-OXCROPS] 2.2.3.5.2 RopGetStoreState ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.5.2",
-		Title:       "RopGetStoreState success response",
-		Type:        "RopGetStoreStateSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetStoreStateSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetStoreStateSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopGetStreamSize",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       94,
-		Source:      "[MS-OXCROPS] 2.2.9.6.3 RopGetStreamSize ROP Failure Response Buffer",
-		Title:       "RopGetStreamSize failure response",
-		Type:        "RopGetStreamSizeFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetStreamSizeFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetStreamSizeFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopGetStreamSize",
-		Response: false,
-		RopID:    94,
-		Source:   "[MS-OXCROPS] 2.2.9.6.1 RopGetStreamSize ROP Request Buffer; [MS-OXCPRPT] 2.2.19.1",
-		Title:    "RopGetStreamSize request",
-		Type:     "RopGetStreamSizeRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetStreamSizeRequest(b)
-		},
-		new: func() Message {
-			return new(RopGetStreamSizeRequest)
-		},
-	},
-	{
-		ROP:         "RopGetStreamSize",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       94,
-		Source:      "[MS-OXCROPS] 2.2.9.6.2 RopGetStreamSize ROP Success Response Buffer; [MS-OXCPRPT] 2.2.19.2",
-		Title:       "RopGetStreamSize success response",
-		Type:        "RopGetStreamSizeSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetStreamSizeSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetStreamSizeSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopGetTransportFolder",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       109,
-		Source:      "[MS-OXCROPS] 2.2.7.8.3 RopGetTransportFolder ROP Failure Response Buffer",
-		Title:       "RopGetTransportFolder failure response",
-		Type:        "RopGetTransportFolderFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetTransportFolderFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetTransportFolderFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopGetTransportFolder",
-		Response: false,
-		RopID:    109,
-		Source:   "[MS-OXCROPS] 2.2.7.8.1 RopGetTransportFolder ROP Request Buffer",
-		Title:    "RopGetTransportFolder request",
-		Type:     "RopGetTransportFolderRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetTransportFolderRequest(b)
-		},
-		new: func() Message {
-			return new(RopGetTransportFolderRequest)
-		},
-	},
-	{
-		ROP:         "RopGetTransportFolder",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       109,
-		Source:      "[MS-OXCROPS] 2.2.7.8.2 RopGetTransportFolder ROP Success Response Buffer",
-		Title:       "RopGetTransportFolder success response",
-		Type:        "RopGetTransportFolderSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetTransportFolderSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetTransportFolderSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopGetValidAttachments",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       82,
-		Source:      "[MS-OXCROPS] 2.2.6.18.3 RopGetValidAttachments ROP Failure Response Buffer",
-		Title:       "RopGetValidAttachments failure response",
-		Type:        "RopGetValidAttachmentsFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetValidAttachmentsFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetValidAttachmentsFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopGetValidAttachments",
-		Response: false,
-		RopID:    82,
-		Source:   "[MS-OXCROPS] 2.2.6.18.1 RopGetValidAttachments ROP Request Buffer; [MS-OXCMSG] 2.2.3.18",
-		Title:    "RopGetValidAttachments request",
-		Type:     "RopGetValidAttachmentsRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetValidAttachmentsRequest(b)
-		},
-		new: func() Message {
-			return new(RopGetValidAttachmentsRequest)
-		},
-	},
-	{
-		ROP:         "RopGetValidAttachments",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       82,
-		Source:      "[MS-OXCROPS] 2.2.6.18.2 RopGetValidAttachments ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.18",
-		Title:       "RopGetValidAttachments success response",
-		Type:        "RopGetValidAttachmentsSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopGetValidAttachmentsSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopGetValidAttachmentsSuccessResponse)
-		},
-	},
-	{
-		ROP:      "RopHardDeleteMessages",
-		Response: false,
-		RopID:    145,
-		Source:   "[MS-OXCROPS] 2.2.4.12.1 RopHardDeleteMessages ROP Request Buffer; [MS-OXCFOLD] 2.2.1.12.1",
-		Title:    "RopHardDeleteMessages request",
-		Type:     "RopHardDeleteMessagesRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopHardDeleteMessagesRequest(b)
-		},
-		new: func() Message {
-			return new(RopHardDeleteMessagesRequest)
-		},
-	},
-	{
-		ROP:         "RopHardDeleteMessages",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       145,
-		Source:      "[MS-OXCROPS] 2.2.4.12.2 RopHardDeleteMessages ROP Response Buffer",
-		Title:       "RopHardDeleteMessages response",
-		Type:        "RopHardDeleteMessagesResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopHardDeleteMessagesResponse(b)
-		},
-		new: func() Message {
-			return new(RopHardDeleteMessagesResponse)
-		},
-	},
-	{
-		ROP:      "RopHardDeleteMessagesAndSubfolders",
-		Response: false,
-		RopID:    146,
-		Source:   "[MS-OXCROPS] 2.2.4.10.1 RopHardDeleteMessagesAndSubfolders ROP Request Buffer; [MS-OXCFOLD] 2.2.1.10.1",
-		Title:    "RopHardDeleteMessagesAndSubfolders request",
-		Type:     "RopHardDeleteMessagesAndSubfoldersRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
-		},
-		new: func() Message {
-			return new(RopHardDeleteMessagesAndSubfoldersRequest)
-		},
-	},
-	{
-		ROP:         "RopHardDeleteMessagesAndSubfolders",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       146,
-		Source:      "[MS-OXCROPS] 2.2.4.10.2 RopHardDeleteMessagesAndSubfolders ROP Response Buffer",
-		Title:       "RopHardDeleteMessagesAndSubfolders response",
-		Type:        "RopHardDeleteMessagesAndSubfoldersResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopHardDeleteMessagesAndSubfoldersResponse(b)
-		},
-		new: func() Message {
-			return new(RopHardDeleteMessagesAndSubfoldersResponse)
-		},
-	},
-	{
-		ROP:         "RopIdFromLongTermId",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       68,
-		Source:      "[MS-OXCROPS] 2.2.3.9.3 RopIdFromLongTermId ROP Failure Response Buffer",
-		Title:       "RopIdFromLongTermId failure response",
-		Type:        "RopIdFromLongTermIdFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopIdFromLongTermIdFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopIdFromLongTermIdFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopIdFromLongTermId",
-		Response: false,
-		RopID:    68,
-		Source:   "[MS-OXCROPS] 2.2.3.9.1 RopIdFromLongTermId ROP Request Buffer; [MS-OXCSTOR] 2.2.1.9.1",
-		Title:    "RopIdFromLongTermId request",
-		Type:     "RopIdFromLongTermIdRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopIdFromLongTermIdRequest(b)
-		},
-		new: func() Message {
-			return new(RopIdFromLongTermIdRequest)
-		},
-	},
-	{
-		ROP:         "RopIdFromLongTermId",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       68,
-		Source:      "[MS-OXCROPS] 2.2.3.9.2 RopIdFromLongTermId ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.9.2",
-		Title:       "RopIdFromLongTermId success response",
-		Type:        "RopIdFromLongTermIdSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopIdFromLongTermIdSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopIdFromLongTermIdSuccessResponse)
-		},
-	},
-	{
-		ROP:      "RopLockRegionStream",
-		Response: false,
-		RopID:    91,
-		Source:   "[MS-OXCROPS] 2.2.9.10.1 RopLockRegionStream ROP Request Buffer; [MS-OXCPRPT] 2.2.24.1",
-		Title:    "RopLockRegionStream request",
-		Type:     "RopLockRegionStreamRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopLockRegionStreamRequest(b)
-		},
-		new: func() Message {
-			return new(RopLockRegionStreamRequest)
-		},
-	},
-	{
-		ROP:         "RopLockRegionStream",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       91,
-		Source:      "[MS-OXCROPS] 2.2.9.10.2 RopLockRegionStream ROP Response Buffer; [MS-OXCPRPT] 2.2.24.2",
-		Title:       "RopLockRegionStream response",
-		Type:        "RopLockRegionStreamResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopLockRegionStreamResponse(b)
-		},
-		new: func() Message {
-			return new(RopLockRegionStreamResponse)
-		},
-	},
-	{
-		ROP:         "RopLogon",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       254,
-		Source:      "[MS-OXCROPS] 2.2.3.1.5 RopLogon ROP Failure Response Buffer",
-		Title:       "RopLogon failure response",
-		Type:        "RopLogonFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopLogonFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopLogonFailureResponse)
-		},
-	},
-	{
-		ROP:         "RopLogon",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       254,
-		Source:      "[MS-OXCROPS] 2.2.3.1.2 RopLogon ROP Success Response Buffer for Private Mailboxes; [MS-OXCSTOR] 2.2.1.1.3",
-		Title:       "RopLogon success response for private mailboxes",
-		Type:        "RopLogonPrivateResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopLogonPrivateResponse(b)
-		},
-		new: func() Message {
-			return new(RopLogonPrivateResponse)
-		},
-	},
-	{
-		ROP:         "RopLogon",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       254,
-		Source:      "[MS-OXCROPS] 2.2.3.1.3 RopLogon ROP Success Response Buffer for Public Folders; [MS-OXCSTOR] 2.2.1.1.4",
-		Title:       "RopLogon success response for public folders",
-		Type:        "RopLogonPublicResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopLogonPublicResponse(b)
-		},
-		new: func() Message {
-			return new(RopLogonPublicResponse)
-		},
-	},
-	{
-		ROP:         "RopLogon",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       254,
-		Source:      "[MS-OXCROPS] 2.2.3.1.4 RopLogon ROP Redirect Response Buffer; [MS-OXCSTOR] 2.2.1.1.2",
-		Title:       "RopLogon redirect response",
-		Type:        "RopLogonRedirectResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopLogonRedirectResponse(b)
-		},
-		new: func() Message {
-			return new(RopLogonRedirectResponse)
-		},
-	},
-	{
-		ROP:      "RopLogon",
-		Response: false,
-		RopID:    254,
-		Source:   "[MS-OXCROPS] 2.2.3.1.1 RopLogon ROP Request Buffer; [MS-OXCSTOR] 2.2.1.1.1",
-		Title:    "RopLogon request",
-		Type:     "RopLogonRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopLogonRequest(b)
-		},
-		new: func() Message {
-			return new(RopLogonRequest)
-		},
-	},
-	{
-		ROP:         "RopLongTermIdFromId",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       67,
-		Source:      "[MS-OXCROPS] 2.2.3.8.3 RopLongTermIdFromId ROP Failure Response Buffer",
-		Title:       "RopLongTermIdFromId failure response",
-		Type:        "RopLongTermIdFromIdFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopLongTermIdFromIdFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopLongTermIdFromIdFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopLongTermIdFromId",
-		Response: false,
-		RopID:    67,
-		Source:   "[MS-OXCROPS] 2.2.3.8.1 RopLongTermIdFromId ROP Request Buffer; [MS-OXCSTOR] 2.2.1.8.1",
-		Title:    "RopLongTermIdFromId request",
-		Type:     "RopLongTermIdFromIdRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopLongTermIdFromIdRequest(b)
-		},
-		new: func() Message {
-			return new(RopLongTermIdFromIdRequest)
-		},
-	},
-	{
-		ROP:         "RopLongTermIdFromId",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       67,
-		Source:      "[MS-OXCROPS] 2.2.3.8.2 RopLongTermIdFromId ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.8.2",
-		Title:       "RopLongTermIdFromId success response",
-		Type:        "RopLongTermIdFromIdSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopLongTermIdFromIdSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopLongTermIdFromIdSuccessResponse)
-		},
-	},
-	{
-		ROP:      "RopModifyPermissions",
-		Response: false,
-		RopID:    64,
-		Source:   "[MS-OXCROPS] 2.2.10.1.1 RopModifyPermissions ROP Request Buffer; [MS-OXCPERM] 2.2.2.1",
-		Title:    "RopModifyPermissions request",
-		Type:     "RopModifyPermissionsRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopModifyPermissionsRequest(b)
-		},
-		new: func() Message {
-			return new(RopModifyPermissionsRequest)
-		},
-	},
-	{
-		ROP:         "RopModifyPermissions",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       64,
-		Source:      "[MS-OXCROPS] 2.2.10.1.2 RopModifyPermissions ROP Response Buffer; [MS-OXCPERM] 2.2.2.2",
-		Title:       "RopModifyPermissions response",
-		Type:        "RopModifyPermissionsResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopModifyPermissionsResponse(b)
-		},
-		new: func() Message {
-			return new(RopModifyPermissionsResponse)
-		},
-	},
-	{
-		ROP:      "RopModifyRecipients",
-		Response: false,
-		RopID:    14,
-		Source:   "[MS-OXCROPS] 2.2.6.5.1 RopModifyRecipients ROP Request Buffer; [MS-OXCMSG] 2.2.3.5.1",
-		Title:    "RopModifyRecipients request",
-		Type:     "RopModifyRecipientsRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopModifyRecipientsRequest(b)
-		},
-		new: func() Message {
-			return new(RopModifyRecipientsRequest)
-		},
-	},
-	{
-		ROP:         "RopModifyRecipients",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       14,
-		Source:      "[MS-OXCROPS] 2.2.6.5.2 RopModifyRecipients ROP Response Buffer; [MS-OXCMSG] 2.2.3.5.2",
-		Title:       "RopModifyRecipients response",
-		Type:        "RopModifyRecipientsResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopModifyRecipientsResponse(b)
-		},
-		new: func() Message {
-			return new(RopModifyRecipientsResponse)
-		},
-	},
-	{
-		ROP:      "RopModifyRules",
-		Response: false,
-		RopID:    65,
-		Source:   "[MS-OXCROPS] 2.2.11.1.1 RopModifyRules ROP Request Buffer; [MS-OXORULE] 2.2.1.1",
-		Title:    "RopModifyRules request",
-		Type:     "RopModifyRulesRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopModifyRulesRequest(b)
-		},
-		new: func() Message {
-			return new(RopModifyRulesRequest)
-		},
-	},
-	{
-		ROP:         "RopModifyRules",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       65,
-		Source:      "[MS-OXCROPS] 2.2.11.1.2 RopModifyRules ROP Response Buffer; [MS-OXORULE] 2.2.1.2",
-		Title:       "RopModifyRules response",
-		Type:        "RopModifyRulesResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopModifyRulesResponse(b)
-		},
-		new: func() Message {
-			return new(RopModifyRulesResponse)
-		},
-	},
-	{
-		ROP:         "RopMoveCopyMessages",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       51,
-		Source:      "[MS-OXCROPS] 2.2.4.6.3 RopMoveCopyMessages ROP Null Destination Failure Response Buffer",
-		Title:       "RopMoveCopyMessages null destination failure response",
-		Type:        "RopMoveCopyMessagesNullDestinationFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopMoveCopyMessagesNullDestinationFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopMoveCopyMessagesNullDestinationFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopMoveCopyMessages",
-		Response: false,
-		RopID:    51,
-		Source:   "[MS-OXCROPS] 2.2.4.6.1 RopMoveCopyMessages ROP Request Buffer; [MS-OXCFOLD] 2.2.1.6.1",
-		Title:    "RopMoveCopyMessages request",
-		Type:     "RopMoveCopyMessagesRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopMoveCopyMessagesRequest(b)
-		},
-		new: func() Message {
-			return new(RopMoveCopyMessagesRequest)
-		},
-	},
-	{
-		ROP:         "RopMoveCopyMessages",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       51,
-		Source:      "[MS-OXCROPS] 2.2.4.6.2 RopMoveCopyMessages ROP Response Buffer",
-		Title:       "RopMoveCopyMessages response",
-		Type:        "RopMoveCopyMessagesStandardResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopMoveCopyMessagesStandardResponse(b)
-		},
-		new: func() Message {
-			return new(RopMoveCopyMessagesStandardResponse)
-		},
-	},
-	{
-		ROP:         "RopMoveFolder",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       53,
-		Source:      "[MS-OXCROPS] 2.2.4.7.3 RopMoveFolder ROP Null Destination Failure Response Buffer",
-		Title:       "RopMoveFolder null destination failure response",
-		Type:        "RopMoveFolderNullDestinationFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopMoveFolderNullDestinationFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopMoveFolderNullDestinationFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopMoveFolder",
-		Response: false,
-		RopID:    53,
-		Source:   "[MS-OXCROPS] 2.2.4.7.1 RopMoveFolder ROP Request Buffer; [MS-OXCFOLD] 2.2.1.7.1",
-		Title:    "RopMoveFolder request",
-		Type:     "RopMoveFolderRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopMoveFolderRequest(b)
-		},
-		new: func() Message {
-			return new(RopMoveFolderRequest)
-		},
-	},
-	{
-		ROP:         "RopMoveFolder",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       53,
-		Source:      "[MS-OXCROPS] 2.2.4.7.2 RopMoveFolder ROP Response Buffer",
-		Title:       "RopMoveFolder response",
-		Type:        "RopMoveFolderStandardResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopMoveFolderStandardResponse(b)
-		},
-		new: func() Message {
-			return new(RopMoveFolderStandardResponse)
-		},
-	},
-	{
-		Columns:  "table",
-		ROP:      "RopNotify",
-		Response: true,
-		RopID:    42,
-		Source:   "[MS-OXCROPS] 2.2.14.2.1 RopNotify ROP Response Buffer; [MS-OXCNOTIF] 2.2.1.4.1.1",
-		Title:    "RopNotify response",
-		Type:     "RopNotifyResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopNotifyResponse(b)
-		},
-		new: func() Message {
-			return new(RopNotifyResponse)
-		},
-	},
-	{
-		ROP:      "RopOpenAttachment",
-		Response: false,
-		RopID:    34,
-		Source:   "[MS-OXCROPS] 2.2.6.12.1 RopOpenAttachment ROP Request Buffer; [MS-OXCMSG] 2.2.3.12.1",
-		Title:    "RopOpenAttachment request",
-		Type:     "RopOpenAttachmentRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopOpenAttachmentRequest(b)
-		},
-		new: func() Message {
-			return new(RopOpenAttachmentRequest)
-		},
-	},
-	{
-		ROP:         "RopOpenAttachment",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       34,
-		Source:      "[MS-OXCROPS] 2.2.6.12.2 RopOpenAttachment ROP Response Buffer; [MS-OXCMSG] 2.2.3.12.2",
-		Title:       "RopOpenAttachment response",
-		Type:        "RopOpenAttachmentResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopOpenAttachmentResponse(b)
-		},
-		new: func() Message {
-			return new(RopOpenAttachmentResponse)
-		},
-	},
-	{
-		ROP:         "RopOpenEmbeddedMessage",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       70,
-		Source:      "[MS-OXCROPS] 2.2.6.16.3 RopOpenEmbeddedMessage ROP Failure Response Buffer",
-		Title:       "RopOpenEmbeddedMessage failure response",
-		Type:        "RopOpenEmbeddedMessageFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopOpenEmbeddedMessageFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopOpenEmbeddedMessageFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopOpenEmbeddedMessage",
-		Response: false,
-		RopID:    70,
-		Source:   "[MS-OXCROPS] 2.2.6.16.1 RopOpenEmbeddedMessage ROP Request Buffer; [MS-OXCMSG] 2.2.3.16.1",
-		Title:    "RopOpenEmbeddedMessage request",
-		Type:     "RopOpenEmbeddedMessageRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopOpenEmbeddedMessageRequest(b)
-		},
-		new: func() Message {
-			return new(RopOpenEmbeddedMessageRequest)
-		},
-	},
-	{
-		ROP:         "RopOpenEmbeddedMessage",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       70,
-		Source:      "[MS-OXCROPS] 2.2.6.16.2 RopOpenEmbeddedMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.16.2",
-		Title:       "RopOpenEmbeddedMessage success response",
-		Type:        "RopOpenEmbeddedMessageSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopOpenEmbeddedMessageSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopOpenEmbeddedMessageSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopOpenFolder",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       2,
-		Source:      "[MS-OXCROPS] 2.2.4.1.3 RopOpenFolder ROP Failure Response Buffer",
-		Title:       "RopOpenFolder failure response",
-		Type:        "RopOpenFolderFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopOpenFolderFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopOpenFolderFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopOpenFolder",
-		Response: false,
-		RopID:    2,
-		Source:   "[MS-OXCROPS] 2.2.4.1.1 RopOpenFolder ROP Request Buffer; [MS-OXCFOLD] 2.2.1.1.1",
-		Title:    "RopOpenFolder request",
-		Type:     "RopOpenFolderRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopOpenFolderRequest(b)
-		},
-		new: func() Message {
-			return new(RopOpenFolderRequest)
-		},
-	},
-	{
-		ROP:         "RopOpenFolder",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       2,
-		Source:      "[MS-OXCROPS] 2.2.4.1.2 RopOpenFolder ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.1.2",
-		Title:       "RopOpenFolder success response",
-		Type:        "RopOpenFolderSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopOpenFolderSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopOpenFolderSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopOpenMessage",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       3,
-		Source:      "[MS-OXCROPS] 2.2.6.1.3 RopOpenMessage ROP Failure Response Buffer",
-		Title:       "RopOpenMessage failure response",
-		Type:        "RopOpenMessageFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopOpenMessageFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopOpenMessageFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopOpenMessage",
-		Response: false,
-		RopID:    3,
-		Source:   "[MS-OXCROPS] 2.2.6.1.1 RopOpenMessage ROP Request Buffer; [MS-OXCMSG] 2.2.3.1.1",
-		Title:    "RopOpenMessage request",
-		Type:     "RopOpenMessageRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopOpenMessageRequest(b)
-		},
-		new: func() Message {
-			return new(RopOpenMessageRequest)
-		},
-	},
-	{
-		ROP:         "RopOpenMessage",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       3,
-		Source:      "[MS-OXCROPS] 2.2.6.1.2 RopOpenMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.1.2",
-		Title:       "RopOpenMessage success response",
-		Type:        "RopOpenMessageSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopOpenMessageSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopOpenMessageSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopOpenStream",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       43,
-		Source:      "[MS-OXCROPS] 2.2.9.1.3 RopOpenStream ROP Failure Response Buffer",
-		Title:       "RopOpenStream failure response",
-		Type:        "RopOpenStreamFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopOpenStreamFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopOpenStreamFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopOpenStream",
-		Response: false,
-		RopID:    43,
-		Source:   "[MS-OXCROPS] 2.2.9.1.1 RopOpenStream ROP Request Buffer; [MS-OXCPRPT] 2.2.14.1",
-		Title:    "RopOpenStream request",
-		Type:     "RopOpenStreamRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopOpenStreamRequest(b)
-		},
-		new: func() Message {
-			return new(RopOpenStreamRequest)
-		},
-	},
-	{
-		ROP:         "RopOpenStream",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       43,
-		Source:      "[MS-OXCROPS] 2.2.9.1.2 RopOpenStream ROP Success Response Buffer; [MS-OXCPRPT] 2.2.14.2",
-		Title:       "RopOpenStream success response",
-		Type:        "RopOpenStreamSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopOpenStreamSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopOpenStreamSuccessResponse)
-		},
-	},
-	{
-		ROP:      "RopOptionsData",
-		Response: false,
-		RopID:    111,
-		Source:   "[MS-OXCROPS] 2.2.7.9.1 RopOptionsData ROP Request Buffer",
-		Title:    "RopOptionsData request",
-		Type:     "RopOptionsDataRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopOptionsDataRequest(b)
-		},
-		new: func() Message {
-			return new(RopOptionsDataRequest)
-		},
-	},
-	{
-		ROP:      "RopPending",
-		Response: true,
-		RopID:    110,
-		Source:   "[MS-OXCROPS] 2.2.14.3.1 RopPending ROP Response Buffer",
-		Title:    "RopPending response",
-		Type:     "RopPendingResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopPendingResponse(b)
-		},
-		new: func() Message {
-			return new(RopPendingResponse)
-		},
-	},
-	{
-		ROP:         "RopProgress",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       80,
-		Source:      "[MS-OXCROPS] 2.2.8.13.3 RopProgress ROP Failure Response Buffer",
-		Title:       "RopProgress failure response",
-		Type:        "RopProgressFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopProgressFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopProgressFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopProgress",
-		Response: false,
-		RopID:    80,
-		Source:   "[MS-OXCROPS] 2.2.8.13.1 RopProgress ROP Request Buffer; [MS-OXCPRPT] 2.2.23.1",
-		Title:    "RopProgress request",
-		Type:     "RopProgressRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopProgressRequest(b)
-		},
-		new: func() Message {
-			return new(RopProgressRequest)
-		},
-	},
-	{
-		ROP:         "RopProgress",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       80,
-		Source:      "[MS-OXCROPS] 2.2.8.13.2 RopProgress ROP Success Response Buffer; [MS-OXCPRPT] 2.2.23.2",
-		Title:       "RopProgress success response",
-		Type:        "RopProgressSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopProgressSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopProgressSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopPublicFolderIsGhosted",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       69,
-		Source:      "[MS-OXCROPS] 2.2.3.7.3 RopPublicFolderIsGhosted ROP Failure Response Buffer",
-		Title:       "RopPublicFolderIsGhosted failure response",
-		Type:        "RopPublicFolderIsGhostedFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopPublicFolderIsGhostedFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopPublicFolderIsGhostedFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopPublicFolderIsGhosted",
-		Response: false,
-		RopID:    69,
-		Source:   "[MS-OXCROPS] 2.2.3.7.1 RopPublicFolderIsGhosted ROP Request Buffer; [MS-OXCSTOR] 2.2.1.7.1",
-		Title:    "RopPublicFolderIsGhosted request",
-		Type:     "RopPublicFolderIsGhostedRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopPublicFolderIsGhostedRequest(b)
-		},
-		new: func() Message {
-			return new(RopPublicFolderIsGhostedRequest)
-		},
-	},
-	{
-		ROP:         "RopPublicFolderIsGhosted",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       69,
-		Source:      "[MS-OXCROPS] 2.2.3.7.2 RopPublicFolderIsGhosted ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.7.2",
-		Title:       "RopPublicFolderIsGhosted success response",
-		Type:        "RopPublicFolderIsGhostedSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopPublicFolderIsGhostedSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopPublicFolderIsGhostedSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopQueryColumnsAll",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       55,
-		Source:      "[MS-OXCROPS] 2.2.5.12.3 RopQueryColumnsAll ROP Failure Response Buffer",
-		Title:       "RopQueryColumnsAll failure response",
-		Type:        "RopQueryColumnsAllFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopQueryColumnsAllFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopQueryColumnsAllFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopQueryColumnsAll",
-		Response: false,
-		RopID:    55,
-		Source:   "[MS-OXCROPS] 2.2.5.12.1 RopQueryColumnsAll ROP Request Buffer; [MS-OXCTABL] 2.2.2.13.1",
-		Title:    "RopQueryColumnsAll request",
-		Type:     "RopQueryColumnsAllRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopQueryColumnsAllRequest(b)
-		},
-		new: func() Message {
-			return new(RopQueryColumnsAllRequest)
-		},
-	},
-	{
-		ROP:         "RopQueryColumnsAll",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       55,
-		Source:      "[MS-OXCROPS] 2.2.5.12.2 RopQueryColumnsAll ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.13.2",
-		Title:       "RopQueryColumnsAll success response",
-		Type:        "RopQueryColumnsAllSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopQueryColumnsAllSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopQueryColumnsAllSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopQueryNamedProperties",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       95,
-		Source:      "[MS-OXCROPS] 2.2.8.10.3 RopQueryNamedProperties ROP Failure Response Buffer",
-		Title:       "RopQueryNamedProperties failure response",
-		Type:        "RopQueryNamedPropertiesFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopQueryNamedPropertiesFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopQueryNamedPropertiesFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopQueryNamedProperties",
-		Response: false,
-		RopID:    95,
-		Source:   "[MS-OXCROPS] 2.2.8.10.1 RopQueryNamedProperties ROP Request Buffer; [MS-OXCPRPT] 2.2.9.1",
-		Title:    "RopQueryNamedProperties request",
-		Type:     "RopQueryNamedPropertiesRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopQueryNamedPropertiesRequest(b)
-		},
-		new: func() Message {
-			return new(RopQueryNamedPropertiesRequest)
-		},
-	},
-	{
-		ROP:         "RopQueryNamedProperties",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       95,
-		Source:      "[MS-OXCROPS] 2.2.8.10.2 RopQueryNamedProperties ROP Success Response Buffer; [MS-OXCPRPT] 2.2.9.2",
-		Title:       "RopQueryNamedProperties success response",
-		Type:        "RopQueryNamedPropertiesSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopQueryNamedPropertiesSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopQueryNamedPropertiesSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopQueryPosition",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       23,
-		Source:      "[MS-OXCROPS] 2.2.5.7.3 RopQueryPosition ROP Failure Response Buffer",
-		Title:       "RopQueryPosition failure response",
-		Type:        "RopQueryPositionFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopQueryPositionFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopQueryPositionFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopQueryPosition",
-		Response: false,
-		RopID:    23,
-		Source:   "[MS-OXCROPS] 2.2.5.7.1 RopQueryPosition ROP Request Buffer; [MS-OXCTABL] 2.2.2.8.1",
-		Title:    "RopQueryPosition request",
-		Type:     "RopQueryPositionRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopQueryPositionRequest(b)
-		},
-		new: func() Message {
-			return new(RopQueryPositionRequest)
-		},
-	},
-	{
-		ROP:         "RopQueryPosition",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       23,
-		Source:      "[MS-OXCROPS] 2.2.5.7.2 RopQueryPosition ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.8.2",
-		Title:       "RopQueryPosition success response",
-		Type:        "RopQueryPositionSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopQueryPositionSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopQueryPositionSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopQueryRows",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       21,
-		Source:      "[MS-OXCROPS] 2.2.5.4.3 RopQueryRows ROP Failure Response Buffer",
-		Title:       "RopQueryRows failure response",
-		Type:        "RopQueryRowsFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopQueryRowsFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopQueryRowsFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopQueryRows",
-		Response: false,
-		RopID:    21,
-		Source:   "[MS-OXCROPS] 2.2.5.4.1 RopQueryRows ROP Request Buffer; [MS-OXCTABL] 2.2.2.5.1",
-		Title:    "RopQueryRows request",
-		Type:     "RopQueryRowsRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopQueryRowsRequest(b)
-		},
-		new: func() Message {
-			return new(RopQueryRowsRequest)
-		},
-	},
-	{
-		Columns:     "table",
-		ROP:         "RopQueryRows",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       21,
-		Source:      "[MS-OXCROPS] 2.2.5.4.2 RopQueryRows ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.5.2; [MS-OXORULE] 4.2.2 example",
-		Title:       "RopQueryRows success response",
-		Type:        "RopQueryRowsSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopQueryRowsSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopQueryRowsSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopReadPerUserInformation",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       99,
-		Source:      "[MS-OXCROPS] 2.2.3.12.3 RopReadPerUserInformation ROP Failure Response Buffer",
-		Title:       "RopReadPerUserInformation failure response",
-		Type:        "RopReadPerUserInformationFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopReadPerUserInformationFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopReadPerUserInformationFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopReadPerUserInformation",
-		Response: false,
-		RopID:    99,
-		Source:   "[MS-OXCROPS] 2.2.3.12.1 RopReadPerUserInformation ROP Request Buffer; [MS-OXCSTOR] 2.2.1.12.1",
-		Title:    "RopReadPerUserInformation request",
-		Type:     "RopReadPerUserInformationRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopReadPerUserInformationRequest(b)
-		},
-		new: func() Message {
-			return new(RopReadPerUserInformationRequest)
-		},
-	},
-	{
-		ROP:         "RopReadPerUserInformation",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       99,
-		Source:      "[MS-OXCROPS] 2.2.3.12.2 RopReadPerUserInformation ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.12.2",
-		Title:       "RopReadPerUserInformation success response",
-		Type:        "RopReadPerUserInformationSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopReadPerUserInformationSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopReadPerUserInformationSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopReadRecipients",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       15,
-		Source:      "[MS-OXCROPS] 2.2.6.6.3 RopReadRecipients ROP Failure Response Buffer",
-		Title:       "RopReadRecipients failure response",
-		Type:        "RopReadRecipientsFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopReadRecipientsFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopReadRecipientsFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopReadRecipients",
-		Response: false,
-		RopID:    15,
-		Source:   "[MS-OXCROPS] 2.2.6.6.1 RopReadRecipients ROP Request Buffer; [MS-OXCMSG] 2.2.3.6.1",
-		Title:    "RopReadRecipients request",
-		Type:     "RopReadRecipientsRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopReadRecipientsRequest(b)
-		},
-		new: func() Message {
-			return new(RopReadRecipientsRequest)
-		},
-	},
-	{
-		Columns:     "recipients",
-		ROP:         "RopReadRecipients",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       15,
-		Source:      "[MS-OXCROPS] 2.2.6.6.2 RopReadRecipients ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.6.2",
-		Title:       "RopReadRecipients success response",
-		Type:        "RopReadRecipientsSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopReadRecipientsSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopReadRecipientsSuccessResponse)
-		},
-	},
-	{
-		ROP:      "RopReadStream",
-		Response: false,
-		RopID:    44,
-		Source:   "[MS-OXCROPS] 2.2.9.2.1 RopReadStream ROP Request Buffer; [MS-OXCPRPT] 2.2.15.1",
-		Title:    "RopReadStream request",
-		Type:     "RopReadStreamRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopReadStreamRequest(b)
-		},
-		new: func() Message {
-			return new(RopReadStreamRequest)
-		},
-	},
-	{
-		ROP:         "RopReadStream",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       44,
-		Source:      "[MS-OXCROPS] 2.2.9.2.2 RopReadStream ROP Response Buffer; [MS-OXCPRPT] 2.2.15.2",
-		Title:       "RopReadStream response",
-		Type:        "RopReadStreamResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopReadStreamResponse(b)
-		},
-		new: func() Message {
-			return new(RopReadStreamResponse)
-		},
-	},
-	{
-		ROP:      "RopRegisterNotification",
-		Response: false,
-		RopID:    41,
-		Source:   "[MS-OXCROPS] 2.2.14.1.1 RopRegisterNotification ROP Request Buffer; [MS-OXCNOTIF] 2.2.1.2.1",
-		Title:    "RopRegisterNotification request",
-		Type:     "RopRegisterNotificationRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopRegisterNotificationRequest(b)
-		},
-		new: func() Message {
-			return new(RopRegisterNotificationRequest)
-		},
-	},
-	{
-		ROP:         "RopRegisterNotification",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       41,
-		Source:      "[MS-OXCROPS] 2.2.14.1.2 RopRegisterNotification ROP Response Buffer",
-		Title:       "RopRegisterNotification response",
-		Type:        "RopRegisterNotificationResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopRegisterNotificationResponse(b)
-		},
-		new: func() Message {
-			return new(RopRegisterNotificationResponse)
-		},
-	},
-	{
-		ROP:      "RopRelease",
-		Response: false,
-		RopID:    1,
-		Source:   "[MS-OXCROPS] 2.2.15.3.1 RopRelease ROP Request Buffer; [MS-OXCROPS] 3.2.5.3 Processing the RopRelease ROP Request; [MS-OXCROPS] 4.4 RopRelease ROP Request example",
-		Title:    "RopRelease request",
-		Type:     "RopReleaseRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopReleaseRequest(b)
-		},
-		new: func() Message {
-			return new(RopReleaseRequest)
-		},
-	},
-	{
-		ROP:         "RopReloadCachedInformation",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       16,
-		Source:      "[MS-OXCROPS] 2.2.6.7.3 RopReloadCachedInformation ROP Failure Response Buffer",
-		Title:       "RopReloadCachedInformation failure response",
-		Type:        "RopReloadCachedInformationFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopReloadCachedInformationFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopReloadCachedInformationFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopReloadCachedInformation",
-		Response: false,
-		RopID:    16,
-		Source:   "[MS-OXCROPS] 2.2.6.7.1 RopReloadCachedInformation ROP Request Buffer; [MS-OXCMSG] 2.2.3.7.1",
-		Title:    "RopReloadCachedInformation request",
-		Type:     "RopReloadCachedInformationRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopReloadCachedInformationRequest(b)
-		},
-		new: func() Message {
-			return new(RopReloadCachedInformationRequest)
-		},
-	},
-	{
-		ROP:         "RopReloadCachedInformation",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       16,
-		Source:      "[MS-OXCROPS] 2.2.6.7.2 RopReloadCachedInformation ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.7.2",
-		Title:       "RopReloadCachedInformation success response",
-		Type:        "RopReloadCachedInformationSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopReloadCachedInformationSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopReloadCachedInformationSuccessResponse)
-		},
-	},
-	{
-		ROP:      "RopRemoveAllRecipients",
-		Response: false,
-		RopID:    13,
-		Source:   "[MS-OXCROPS] 2.2.6.4.1 RopRemoveAllRecipients ROP Request Buffer; [MS-OXCMSG] 2.2.3.4.1",
-		Title:    "RopRemoveAllRecipients request",
-		Type:     "RopRemoveAllRecipientsRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopRemoveAllRecipientsRequest(b)
-		},
-		new: func() Message {
-			return new(RopRemoveAllRecipientsRequest)
-		},
-	},
-	{
-		ROP:         "RopRemoveAllRecipients",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       13,
-		Source:      "[MS-OXCROPS] 2.2.6.4.2 RopRemoveAllRecipients ROP Response Buffer; [MS-OXCMSG] 2.2.3.4.2",
-		Title:       "RopRemoveAllRecipients response",
-		Type:        "RopRemoveAllRecipientsResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopRemoveAllRecipientsResponse(b)
-		},
-		new: func() Message {
-			return new(RopRemoveAllRecipientsResponse)
-		},
-	},
-	{
-		ROP:      "RopResetTable",
-		Response: false,
-		RopID:    129,
-		Source:   "[MS-OXCROPS] 2.2.5.15.1 RopResetTable ROP Request Buffer; [MS-OXCTABL] 2.2.2.16.1",
-		Title:    "RopResetTable request",
-		Type:     "RopResetTableRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopResetTableRequest(b)
-		},
-		new: func() Message {
-			return new(RopResetTableRequest)
-		},
-	},
-	{
-		ROP:         "RopResetTable",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       129,
-		Source:      "[MS-OXCROPS] 2.2.5.15.2 RopResetTable ROP Response Buffer; [MS-OXCTABL] 2.2.2.16.2",
-		Title:       "RopResetTable response",
-		Type:        "RopResetTableResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopResetTableResponse(b)
-		},
-		new: func() Message {
-			return new(RopResetTableResponse)
-		},
-	},
-	{
-		ROP:         "RopRestrict",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       20,
-		Source:      "[MS-OXCROPS] 2.2.5.3.3 RopRestrict ROP Failure Response Buffer",
-		Title:       "RopRestrict failure response",
-		Type:        "RopRestrictFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopRestrictFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopRestrictFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopRestrict",
-		Response: false,
-		RopID:    20,
-		Source:   "[MS-OXCROPS] 2.2.5.3.1 RopRestrict ROP Request Buffer; [MS-OXCTABL] 2.2.2.4.1",
-		Title:    "RopRestrict request",
-		Type:     "RopRestrictRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopRestrictRequest(b)
-		},
-		new: func() Message {
-			return new(RopRestrictRequest)
-		},
-	},
-	{
-		ROP:         "RopRestrict",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       20,
-		Source:      "[MS-OXCROPS] 2.2.5.3.2 RopRestrict ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.4.2",
-		Title:       "RopRestrict success response",
-		Type:        "RopRestrictSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopRestrictSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopRestrictSuccessResponse)
-		},
-	},
-	{
-		ROP:      "RopSaveChangesAttachment",
-		Response: false,
-		RopID:    37,
-		Source:   "[MS-OXCROPS] 2.2.6.15.1 RopSaveChangesAttachment ROP Request Buffer; [MS-OXCMSG] 2.2.3.15.1",
-		Title:    "RopSaveChangesAttachment request",
-		Type:     "RopSaveChangesAttachmentRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSaveChangesAttachmentRequest(b)
-		},
-		new: func() Message {
-			return new(RopSaveChangesAttachmentRequest)
-		},
-	},
-	{
-		ROP:         "RopSaveChangesAttachment",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       37,
-		Source:      "[MS-OXCROPS] 2.2.6.15.2 RopSaveChangesAttachment ROP Response Buffer; [MS-OXCMSG] 2.2.3.15.2",
-		Title:       "RopSaveChangesAttachment response",
-		Type:        "RopSaveChangesAttachmentResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSaveChangesAttachmentResponse(b)
-		},
-		new: func() Message {
-			return new(RopSaveChangesAttachmentResponse)
-		},
-	},
-	{
-		ROP:         "RopSaveChangesMessage",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       12,
-		Source:      "[MS-OXCROPS] 2.2.6.3.3 RopSaveChangesMessage ROP Failure Response Buffer",
-		Title:       "RopSaveChangesMessage failure response",
-		Type:        "RopSaveChangesMessageFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSaveChangesMessageFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopSaveChangesMessageFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopSaveChangesMessage",
-		Response: false,
-		RopID:    12,
-		Source:   "[MS-OXCROPS] 2.2.6.3.1 RopSaveChangesMessage ROP Request Buffer; [MS-OXCMSG] 2.2.3.3.1",
-		Title:    "RopSaveChangesMessage request",
-		Type:     "RopSaveChangesMessageRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSaveChangesMessageRequest(b)
-		},
-		new: func() Message {
-			return new(RopSaveChangesMessageRequest)
-		},
-	},
-	{
-		ROP:         "RopSaveChangesMessage",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       12,
-		Source:      "[MS-OXCROPS] 2.2.6.3.2 RopSaveChangesMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.3.2",
-		Title:       "RopSaveChangesMessage success response",
-		Type:        "RopSaveChangesMessageSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSaveChangesMessageSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopSaveChangesMessageSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopSeekRow",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       24,
-		Source:      "[MS-OXCROPS] 2.2.5.8.3 RopSeekRow ROP Failure Response Buffer",
-		Title:       "RopSeekRow failure response",
-		Type:        "RopSeekRowFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSeekRowFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopSeekRowFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopSeekRow",
-		Response: false,
-		RopID:    24,
-		Source:   "[MS-OXCROPS] 2.2.5.8.1 RopSeekRow ROP Request Buffer; [MS-OXCTABL] 2.2.2.9.1",
-		Title:    "RopSeekRow request",
-		Type:     "RopSeekRowRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSeekRowRequest(b)
-		},
-		new: func() Message {
-			return new(RopSeekRowRequest)
-		},
-	},
-	{
-		ROP:         "RopSeekRow",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       24,
-		Source:      "[MS-OXCROPS] 2.2.5.8.2 RopSeekRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.9.2",
-		Title:       "RopSeekRow success response",
-		Type:        "RopSeekRowSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSeekRowSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopSeekRowSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopSeekRowBookmark",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       25,
-		Source:      "[MS-OXCROPS] 2.2.5.9.3 RopSeekRowBookmark ROP Failure Response Buffer",
-		Title:       "RopSeekRowBookmark failure response",
-		Type:        "RopSeekRowBookmarkFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSeekRowBookmarkFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopSeekRowBookmarkFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopSeekRowBookmark",
-		Response: false,
-		RopID:    25,
-		Source:   "[MS-OXCROPS] 2.2.5.9.1 RopSeekRowBookmark ROP Request Buffer; [MS-OXCTABL] 2.2.2.10.1",
-		Title:    "RopSeekRowBookmark request",
-		Type:     "RopSeekRowBookmarkRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSeekRowBookmarkRequest(b)
-		},
-		new: func() Message {
-			return new(RopSeekRowBookmarkRequest)
-		},
-	},
-	{
-		ROP:         "RopSeekRowBookmark",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       25,
-		Source:      "[MS-OXCROPS] 2.2.5.9.2 RopSeekRowBookmark ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.10.2",
-		Title:       "RopSeekRowBookmark success response",
-		Type:        "RopSeekRowBookmarkSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSeekRowBookmarkSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopSeekRowBookmarkSuccessResponse)
-		},
-	},
-	{
-		ROP:      "RopSeekRowFractional",
-		Response: false,
-		RopID:    26,
-		Source:   "[MS-OXCROPS] 2.2.5.10.1 RopSeekRowFractional ROP Request Buffer; [MS-OXCTABL] 2.2.2.11.1",
-		Title:    "RopSeekRowFractional request",
-		Type:     "RopSeekRowFractionalRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSeekRowFractionalRequest(b)
-		},
-		new: func() Message {
-			return new(RopSeekRowFractionalRequest)
-		},
-	},
-	{
-		ROP:         "RopSeekRowFractional",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       26,
-		Source:      "[MS-OXCROPS] 2.2.5.10.2 RopSeekRowFractional ROP Response Buffer; [MS-OXCTABL] 2.2.2.11.2",
-		Title:       "RopSeekRowFractional response",
-		Type:        "RopSeekRowFractionalResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSeekRowFractionalResponse(b)
-		},
-		new: func() Message {
-			return new(RopSeekRowFractionalResponse)
-		},
-	},
-	{
-		ROP:         "RopSeekStream",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       46,
-		Source:      "[MS-OXCROPS] 2.2.9.8.3 RopSeekStream ROP Failure Response Buffer",
-		Title:       "RopSeekStream failure response",
-		Type:        "RopSeekStreamFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSeekStreamFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopSeekStreamFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopSeekStream",
-		Response: false,
-		RopID:    46,
-		Source:   "[MS-OXCROPS] 2.2.9.8.1 RopSeekStream ROP Request Buffer; [MS-OXCPRPT] 2.2.21.1",
-		Title:    "RopSeekStream request",
-		Type:     "RopSeekStreamRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSeekStreamRequest(b)
-		},
-		new: func() Message {
-			return new(RopSeekStreamRequest)
-		},
-	},
-	{
-		ROP:         "RopSeekStream",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       46,
-		Source:      "[MS-OXCROPS] 2.2.9.8.2 RopSeekStream ROP Success Response Buffer; [MS-OXCPRPT] 2.2.21.2",
-		Title:       "RopSeekStream success response",
-		Type:        "RopSeekStreamSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSeekStreamSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopSeekStreamSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopSetCollapseState",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       108,
-		Source:      "[MS-OXCROPS] 2.2.5.19.3 RopSetCollapseState ROP Failure Response Buffer",
-		Title:       "RopSetCollapseState failure response",
-		Type:        "RopSetCollapseStateFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetCollapseStateFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopSetCollapseStateFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopSetCollapseState",
-		Response: false,
-		RopID:    108,
-		Source:   "[MS-OXCROPS] 2.2.5.19.1 RopSetCollapseState ROP Request Buffer; [MS-OXCTABL] 2.2.2.20.1",
-		Title:    "RopSetCollapseState request",
-		Type:     "RopSetCollapseStateRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetCollapseStateRequest(b)
-		},
-		new: func() Message {
-			return new(RopSetCollapseStateRequest)
-		},
-	},
-	{
-		ROP:         "RopSetCollapseState",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       108,
-		Source:      "[MS-OXCROPS] 2.2.5.19.2 RopSetCollapseState ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.20.2",
-		Title:       "RopSetCollapseState success response",
-		Type:        "RopSetCollapseStateSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetCollapseStateSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopSetCollapseStateSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopSetColumns",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       18,
-		Source:      "[MS-OXCROPS] 2.2.5.1.3 RopSetColumns ROP Failure Response Buffer",
-		Title:       "RopSetColumns failure response",
-		Type:        "RopSetColumnsFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetColumnsFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopSetColumnsFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopSetColumns",
-		Response: false,
-		RopID:    18,
-		Source:   "[MS-OXCROPS] 2.2.5.1.1 RopSetColumns ROP Request Buffer; [MS-OXCTABL] 2.2.2.2.1",
-		Title:    "RopSetColumns request",
-		Type:     "RopSetColumnsRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetColumnsRequest(b)
-		},
-		new: func() Message {
-			return new(RopSetColumnsRequest)
-		},
-	},
-	{
-		ROP:         "RopSetColumns",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       18,
-		Source:      "[MS-OXCROPS] 2.2.5.1.2 RopSetColumns ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.2.2; [MS-OXCROPS] 4.6 example",
-		Title:       "RopSetColumns success response",
-		Type:        "RopSetColumnsSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetColumnsSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopSetColumnsSuccessResponse)
-		},
-	},
-	{
-		ROP:      "RopSetLocalReplicaMidsetDeleted",
-		Response: false,
-		RopID:    147,
-		Source:   "[MS-OXCROPS] 2.2.13.12.1 RopSetLocalReplicaMidsetDeleted ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.8.1",
-		Title:    "RopSetLocalReplicaMidsetDeleted request",
-		Type:     "RopSetLocalReplicaMidsetDeletedRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetLocalReplicaMidsetDeletedRequest(b)
-		},
-		new: func() Message {
-			return new(RopSetLocalReplicaMidsetDeletedRequest)
-		},
-	},
-	{
-		ROP:         "RopSetLocalReplicaMidsetDeleted",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       147,
-		Source:      "[MS-OXCROPS] 2.2.13.12.2 RopSetLocalReplicaMidsetDeleted ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.8.2",
-		Title:       "RopSetLocalReplicaMidsetDeleted response",
-		Type:        "RopSetLocalReplicaMidsetDeletedResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetLocalReplicaMidsetDeletedResponse(b)
-		},
-		new: func() Message {
-			return new(RopSetLocalReplicaMidsetDeletedResponse)
-		},
-	},
-	{
-		ROP:         "RopSetMessageReadFlag",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       17,
-		Source:      "[MS-OXCROPS] 2.2.6.11.2 RopSetMessageReadFlag ROP Failure Response Buffer",
-		Title:       "RopSetMessageReadFlag failure response",
-		Type:        "RopSetMessageReadFlagFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetMessageReadFlagFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopSetMessageReadFlagFailureResponse)
-		},
-	},
-	{
-		NeedsLogon: true,
-		ROP:        "RopSetMessageReadFlag",
-		Response:   false,
-		RopID:      17,
-		Source:     "[MS-OXCROPS] 2.2.6.11.1 RopSetMessageReadFlag ROP Request Buffer; [MS-OXCMSG] 2.2.3.11.1",
-		Title:      "RopSetMessageReadFlag request",
-		Type:       "RopSetMessageReadFlagRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetMessageReadFlagRequest(b)
-		},
-		new: func() Message {
-			return new(RopSetMessageReadFlagRequest)
-		},
-	},
-	{
-		ROP:         "RopSetMessageReadFlag",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       17,
-		Source:      "[MS-OXCROPS] 2.2.6.11.2 RopSetMessageReadFlag ROP Response Buffer; [MS-OXCMSG] 2.2.3.11.2",
-		Title:       "RopSetMessageReadFlag response",
-		Type:        "RopSetMessageReadFlagSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetMessageReadFlagSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopSetMessageReadFlagSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopSetMessageStatus",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       32,
-		Source:      "[MS-OXCROPS] 2.2.6.8.3 RopSetMessageStatus ROP Failure Response Buffer",
-		Title:       "RopSetMessageStatus failure response",
-		Type:        "RopSetMessageStatusFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetMessageStatusFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopSetMessageStatusFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopSetMessageStatus",
-		Response: false,
-		RopID:    32,
-		Source:   "[MS-OXCROPS] 2.2.6.8.1 RopSetMessageStatus ROP Request Buffer; [MS-OXCMSG] 2.2.3.8.1",
-		Title:    "RopSetMessageStatus request",
-		Type:     "RopSetMessageStatusRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetMessageStatusRequest(b)
-		},
-		new: func() Message {
-			return new(RopSetMessageStatusRequest)
-		},
-	},
-	{
-		ROP:         "RopSetMessageStatus",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       32,
-		Source:      "[MS-OXCROPS] 2.2.6.8.2 RopSetMessageStatus ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.8.2",
-		Title:       "RopSetMessageStatus success response",
-		Type:        "RopSetMessageStatusSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetMessageStatusSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopSetMessageStatusSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopSetProperties",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       10,
-		Source:      "[MS-OXCROPS] 2.2.8.6.3 RopSetProperties ROP Failure Response Buffer",
-		Title:       "RopSetProperties failure response",
-		Type:        "RopSetPropertiesFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetPropertiesFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopSetPropertiesFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopSetProperties",
-		Response: false,
-		RopID:    10,
-		Source:   "[MS-OXCROPS] 2.2.8.6.1 RopSetProperties ROP Request Buffer; [MS-OXCPRPT] 2.2.5.1; [MS-OXCPRPT] 4 setting-properties example",
-		Title:    "RopSetProperties request",
-		Type:     "RopSetPropertiesRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetPropertiesRequest(b)
-		},
-		new: func() Message {
-			return new(RopSetPropertiesRequest)
-		},
-	},
-	{
-		ROP:         "RopSetProperties",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       10,
-		Source:      "[MS-OXCROPS] 2.2.8.6.2 RopSetProperties ROP Success Response Buffer; [MS-OXCPRPT] 2.2.5.2",
-		Title:       "RopSetProperties success response",
-		Type:        "RopSetPropertiesSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetPropertiesSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopSetPropertiesSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopSetPropertiesNoReplicate",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       121,
-		Source:      "[MS-OXCROPS] 2.2.8.7.3 RopSetPropertiesNoReplicate ROP Failure Response Buffer",
-		Title:       "RopSetPropertiesNoReplicate failure response",
-		Type:        "RopSetPropertiesNoReplicateFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetPropertiesNoReplicateFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopSetPropertiesNoReplicateFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopSetPropertiesNoReplicate",
-		Response: false,
-		RopID:    121,
-		Source:   "[MS-OXCROPS] 2.2.8.7.1 RopSetPropertiesNoReplicate ROP Request Buffer; [MS-OXCPRPT] 2.2.6.1",
-		Title:    "RopSetPropertiesNoReplicate request",
-		Type:     "RopSetPropertiesNoReplicateRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetPropertiesNoReplicateRequest(b)
-		},
-		new: func() Message {
-			return new(RopSetPropertiesNoReplicateRequest)
-		},
-	},
-	{
-		ROP:         "RopSetPropertiesNoReplicate",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       121,
-		Source:      "[MS-OXCROPS] 2.2.8.7.2 RopSetPropertiesNoReplicate ROP Success Response Buffer; [MS-OXCPRPT] 2.2.6.2",
-		Title:       "RopSetPropertiesNoReplicate success response",
-		Type:        "RopSetPropertiesNoReplicateSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetPropertiesNoReplicateSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopSetPropertiesNoReplicateSuccessResponse)
-		},
-	},
-	{
-		ROP:      "RopSetReadFlags",
-		Response: false,
-		RopID:    102,
-		Source:   "[MS-OXCROPS] 2.2.6.10.1 RopSetReadFlags ROP Request Buffer; [MS-OXCMSG] 2.2.3.10.1",
-		Title:    "RopSetReadFlags request",
-		Type:     "RopSetReadFlagsRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetReadFlagsRequest(b)
-		},
-		new: func() Message {
-			return new(RopSetReadFlagsRequest)
-		},
-	},
-	{
-		ROP:         "RopSetReadFlags",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       102,
-		Source:      "[MS-OXCROPS] 2.2.6.10.2 RopSetReadFlags ROP Response Buffer; [MS-OXCMSG] 2.2.3.10.2",
-		Title:       "RopSetReadFlags response",
-		Type:        "RopSetReadFlagsResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetReadFlagsResponse(b)
-		},
-		new: func() Message {
-			return new(RopSetReadFlagsResponse)
-		},
-	},
-	{
-		ROP:      "RopSetReceiveFolder",
-		Response: false,
-		RopID:    38,
-		Source:   "[MS-OXCROPS] 2.2.3.3.1 RopSetReceiveFolder ROP Request Buffer; [MS-OXCSTOR] 2.2.1.3.1",
-		Title:    "RopSetReceiveFolder request",
-		Type:     "RopSetReceiveFolderRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetReceiveFolderRequest(b)
-		},
-		new: func() Message {
-			return new(RopSetReceiveFolderRequest)
-		},
-	},
-	{
-		ROP:         "RopSetReceiveFolder",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       38,
-		Source:      "[MS-OXCROPS] 2.2.3.3.2 RopSetReceiveFolder ROP Response Buffer; [MS-OXCSTOR] 2.2.1.3.2",
-		Title:       "RopSetReceiveFolder response",
-		Type:        "RopSetReceiveFolderResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetReceiveFolderResponse(b)
-		},
-		new: func() Message {
-			return new(RopSetReceiveFolderResponse)
-		},
-	},
-	{
-		ROP:      "RopSetSearchCriteria",
-		Response: false,
-		RopID:    48,
-		Source:   "[MS-OXCROPS] 2.2.4.4.1 RopSetSearchCriteria ROP Request Buffer; [MS-OXCFOLD] 2.2.1.4.1",
-		Title:    "RopSetSearchCriteria request",
-		Type:     "RopSetSearchCriteriaRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetSearchCriteriaRequest(b)
-		},
-		new: func() Message {
-			return new(RopSetSearchCriteriaRequest)
-		},
-	},
-	{
-		ROP:         "RopSetSearchCriteria",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       48,
-		Source:      "[MS-OXCROPS] 2.2.4.4.2 RopSetSearchCriteria ROP Response Buffer",
-		Title:       "RopSetSearchCriteria response",
-		Type:        "RopSetSearchCriteriaResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetSearchCriteriaResponse(b)
-		},
-		new: func() Message {
-			return new(RopSetSearchCriteriaResponse)
-		},
-	},
-	{
-		ROP:      "RopSetSpooler",
-		Response: false,
-		RopID:    71,
-		Source:   "[MS-OXCROPS] 2.2.7.4.1 RopSetSpooler ROP Request Buffer",
-		Title:    "RopSetSpooler request",
-		Type:     "RopSetSpoolerRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetSpoolerRequest(b)
-		},
-		new: func() Message {
-			return new(RopSetSpoolerRequest)
-		},
-	},
-	{
-		ROP:         "RopSetSpooler",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       71,
-		Source:      "[MS-OXCROPS] 2.2.7.4.2 RopSetSpooler ROP Response Buffer",
-		Title:       "RopSetSpooler response",
-		Type:        "RopSetSpoolerResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetSpoolerResponse(b)
-		},
-		new: func() Message {
-			return new(RopSetSpoolerResponse)
-		},
-	},
-	{
-		ROP:      "RopSetStreamSize",
-		Response: false,
-		RopID:    47,
-		Source:   "[MS-OXCROPS] 2.2.9.7.1 RopSetStreamSize ROP Request Buffer; [MS-OXCPRPT] 2.2.20.1",
-		Title:    "RopSetStreamSize request",
-		Type:     "RopSetStreamSizeRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetStreamSizeRequest(b)
-		},
-		new: func() Message {
-			return new(RopSetStreamSizeRequest)
-		},
-	},
-	{
-		ROP:         "RopSetStreamSize",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       47,
-		Source:      "[MS-OXCROPS] 2.2.9.7.2 RopSetStreamSize ROP Response Buffer; [MS-OXCPRPT] 2.2.20.2",
-		Title:       "RopSetStreamSize response",
-		Type:        "RopSetStreamSizeResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSetStreamSizeResponse(b)
-		},
-		new: func() Message {
-			return new(RopSetStreamSizeResponse)
-		},
-	},
-	{
-		ROP:         "RopSortTable",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       19,
-		Source:      "[MS-OXCROPS] 2.2.5.2.3 RopSortTable ROP Failure Response Buffer",
-		Title:       "RopSortTable failure response",
-		Type:        "RopSortTableFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSortTableFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopSortTableFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopSortTable",
-		Response: false,
-		RopID:    19,
-		Source:   "[MS-OXCROPS] 2.2.5.2.1 RopSortTable ROP Request Buffer; [MS-OXCTABL] 2.2.2.3.1",
-		Title:    "RopSortTable request",
-		Type:     "RopSortTableRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSortTableRequest(b)
-		},
-		new: func() Message {
-			return new(RopSortTableRequest)
-		},
-	},
-	{
-		ROP:         "RopSortTable",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       19,
-		Source:      "[MS-OXCROPS] 2.2.5.2.2 RopSortTable ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.3.2",
-		Title:       "RopSortTable success response",
-		Type:        "RopSortTableSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSortTableSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopSortTableSuccessResponse)
-		},
-	},
-	{
-		ROP:      "RopSpoolerLockMessage",
-		Response: false,
-		RopID:    72,
-		Source:   "[MS-OXCROPS] 2.2.7.5.1 RopSpoolerLockMessage ROP Request Buffer",
-		Title:    "RopSpoolerLockMessage request",
-		Type:     "RopSpoolerLockMessageRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSpoolerLockMessageRequest(b)
-		},
-		new: func() Message {
-			return new(RopSpoolerLockMessageRequest)
-		},
-	},
-	{
-		ROP:         "RopSpoolerLockMessage",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       72,
-		Source:      "[MS-OXCROPS] 2.2.7.5.2 RopSpoolerLockMessage ROP Response Buffer",
-		Title:       "RopSpoolerLockMessage response",
-		Type:        "RopSpoolerLockMessageResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSpoolerLockMessageResponse(b)
-		},
-		new: func() Message {
-			return new(RopSpoolerLockMessageResponse)
-		},
-	},
-	{
-		ROP:      "RopSubmitMessage",
-		Response: false,
-		RopID:    50,
-		Source:   "[MS-OXCROPS] 2.2.7.1.1 RopSubmitMessage ROP Request Buffer",
-		Title:    "RopSubmitMessage request",
-		Type:     "RopSubmitMessageRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSubmitMessageRequest(b)
-		},
-		new: func() Message {
-			return new(RopSubmitMessageRequest)
-		},
-	},
-	{
-		ROP:         "RopSubmitMessage",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       50,
-		Source:      "[MS-OXCROPS] 2.2.7.1.2 RopSubmitMessage ROP Response Buffer",
-		Title:       "RopSubmitMessage response",
-		Type:        "RopSubmitMessageResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSubmitMessageResponse(b)
-		},
-		new: func() Message {
-			return new(RopSubmitMessageResponse)
-		},
-	},
-	{
-		ROP:      "RopSynchronizationConfigure",
-		Response: false,
-		RopID:    112,
-		Source:   "[MS-OXCROPS] 2.2.13.1.1 RopSynchronizationConfigure ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.1.1.1",
-		Title:    "RopSynchronizationConfigure request",
-		Type:     "RopSynchronizationConfigureRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSynchronizationConfigureRequest(b)
-		},
-		new: func() Message {
-			return new(RopSynchronizationConfigureRequest)
-		},
-	},
-	{
-		ROP:         "RopSynchronizationConfigure",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       112,
-		Source:      "[MS-OXCROPS] 2.2.13.1.2 RopSynchronizationConfigure ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.1.1.2",
-		Title:       "RopSynchronizationConfigure response",
-		Type:        "RopSynchronizationConfigureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSynchronizationConfigureResponse(b)
-		},
-		new: func() Message {
-			return new(RopSynchronizationConfigureResponse)
-		},
-	},
-	{
-		ROP:      "RopSynchronizationGetTransferState",
-		Response: false,
-		RopID:    130,
-		Source:   "[MS-OXCROPS] 2.2.13.8.1 RopSynchronizationGetTransferState ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.3.1.1",
-		Title:    "RopSynchronizationGetTransferState request",
-		Type:     "RopSynchronizationGetTransferStateRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSynchronizationGetTransferStateRequest(b)
-		},
-		new: func() Message {
-			return new(RopSynchronizationGetTransferStateRequest)
-		},
-	},
-	{
-		ROP:         "RopSynchronizationGetTransferState",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       130,
-		Source:      "[MS-OXCROPS] 2.2.13.8.2 RopSynchronizationGetTransferState ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.3.1.2",
-		Title:       "RopSynchronizationGetTransferState response",
-		Type:        "RopSynchronizationGetTransferStateResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSynchronizationGetTransferStateResponse(b)
-		},
-		new: func() Message {
-			return new(RopSynchronizationGetTransferStateResponse)
-		},
-	},
-	{
-		ROP:      "RopSynchronizationImportDeletes",
-		Response: false,
-		RopID:    116,
-		Source:   "[MS-OXCROPS] 2.2.13.5.1 RopSynchronizationImportDeletes ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.5.1",
-		Title:    "RopSynchronizationImportDeletes request",
-		Type:     "RopSynchronizationImportDeletesRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSynchronizationImportDeletesRequest(b)
-		},
-		new: func() Message {
-			return new(RopSynchronizationImportDeletesRequest)
-		},
-	},
-	{
-		ROP:         "RopSynchronizationImportDeletes",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       116,
-		Source:      "[MS-OXCROPS] 2.2.13.5.2 RopSynchronizationImportDeletes ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.5.2",
-		Title:       "RopSynchronizationImportDeletes response",
-		Type:        "RopSynchronizationImportDeletesResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSynchronizationImportDeletesResponse(b)
-		},
-		new: func() Message {
-			return new(RopSynchronizationImportDeletesResponse)
-		},
-	},
-	{
-		ROP:         "RopSynchronizationImportHierarchyChange",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       115,
-		Source:      "[MS-OXCROPS] 2.2.13.4.3 RopSynchronizationImportHierarchyChange ROP Failure Response Buffer",
-		Title:       "RopSynchronizationImportHierarchyChange failure response",
-		Type:        "RopSynchronizationImportHierarchyChangeFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSynchronizationImportHierarchyChangeFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopSynchronizationImportHierarchyChangeFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopSynchronizationImportHierarchyChange",
-		Response: false,
-		RopID:    115,
-		Source:   "[MS-OXCROPS] 2.2.13.4.1 RopSynchronizationImportHierarchyChange ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.3.1",
-		Title:    "RopSynchronizationImportHierarchyChange request",
-		Type:     "RopSynchronizationImportHierarchyChangeRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSynchronizationImportHierarchyChangeRequest(b)
-		},
-		new: func() Message {
-			return new(RopSynchronizationImportHierarchyChangeRequest)
-		},
-	},
-	{
-		ROP:         "RopSynchronizationImportHierarchyChange",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       115,
-		Source:      "[MS-OXCROPS] 2.2.13.4.2 RopSynchronizationImportHierarchyChange ROP Success Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.3.2",
-		Title:       "RopSynchronizationImportHierarchyChange success response",
-		Type:        "RopSynchronizationImportHierarchyChangeSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSynchronizationImportHierarchyChangeSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopSynchronizationImportHierarchyChangeSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopSynchronizationImportMessageChange",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       114,
-		Source:      "[MS-OXCROPS] 2.2.13.2.3 RopSynchronizationImportMessageChange ROP Failure Response Buffer",
-		Title:       "RopSynchronizationImportMessageChange failure response",
-		Type:        "RopSynchronizationImportMessageChangeFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSynchronizationImportMessageChangeFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopSynchronizationImportMessageChangeFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopSynchronizationImportMessageChange",
-		Response: false,
-		RopID:    114,
-		Source:   "[MS-OXCROPS] 2.2.13.2.1 RopSynchronizationImportMessageChange ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.2.1",
-		Title:    "RopSynchronizationImportMessageChange request",
-		Type:     "RopSynchronizationImportMessageChangeRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSynchronizationImportMessageChangeRequest(b)
-		},
-		new: func() Message {
-			return new(RopSynchronizationImportMessageChangeRequest)
-		},
-	},
-	{
-		ROP:         "RopSynchronizationImportMessageChange",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       114,
-		Source:      "[MS-OXCROPS] 2.2.13.2.2 RopSynchronizationImportMessageChange ROP Success Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.2.2",
-		Title:       "RopSynchronizationImportMessageChange success response",
-		Type:        "RopSynchronizationImportMessageChangeSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSynchronizationImportMessageChangeSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopSynchronizationImportMessageChangeSuccessResponse)
-		},
-	},
-	{
-		ROP:         "RopSynchronizationImportMessageMove",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       120,
-		Source:      "[MS-OXCROPS] 2.2.13.6.3 RopSynchronizationImportMessageMove ROP Failure Response Buffer",
-		Title:       "RopSynchronizationImportMessageMove failure response",
-		Type:        "RopSynchronizationImportMessageMoveFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSynchronizationImportMessageMoveFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopSynchronizationImportMessageMoveFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopSynchronizationImportMessageMove",
-		Response: false,
-		RopID:    120,
-		Source:   "[MS-OXCROPS] 2.2.13.6.1 RopSynchronizationImportMessageMove ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.4.1",
-		Title:    "RopSynchronizationImportMessageMove request",
-		Type:     "RopSynchronizationImportMessageMoveRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSynchronizationImportMessageMoveRequest(b)
-		},
-		new: func() Message {
-			return new(RopSynchronizationImportMessageMoveRequest)
-		},
-	},
-	{
-		ROP:         "RopSynchronizationImportMessageMove",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       120,
-		Source:      "[MS-OXCROPS] 2.2.13.6.2 RopSynchronizationImportMessageMove ROP Success Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.4.2",
-		Title:       "RopSynchronizationImportMessageMove success response",
-		Type:        "RopSynchronizationImportMessageMoveSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSynchronizationImportMessageMoveSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopSynchronizationImportMessageMoveSuccessResponse)
-		},
-	},
-	{
-		ROP:      "RopSynchronizationImportReadStateChanges",
-		Response: false,
-		RopID:    128,
-		Source:   "[MS-OXCROPS] 2.2.13.3.1 RopSynchronizationImportReadStateChanges ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.6.1",
-		Title:    "RopSynchronizationImportReadStateChanges request",
-		Type:     "RopSynchronizationImportReadStateChangesRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSynchronizationImportReadStateChangesRequest(b)
-		},
-		new: func() Message {
-			return new(RopSynchronizationImportReadStateChangesRequest)
-		},
-	},
-	{
-		ROP:         "RopSynchronizationImportReadStateChanges",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       128,
-		Source:      "[MS-OXCROPS] 2.2.13.3.2 RopSynchronizationImportReadStateChanges ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.6.2",
-		Title:       "RopSynchronizationImportReadStateChanges response",
-		Type:        "RopSynchronizationImportReadStateChangesResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSynchronizationImportReadStateChangesResponse(b)
-		},
-		new: func() Message {
-			return new(RopSynchronizationImportReadStateChangesResponse)
-		},
-	},
-	{
-		ROP:      "RopSynchronizationOpenCollector",
-		Response: false,
-		RopID:    126,
-		Source:   "[MS-OXCROPS] 2.2.13.7.1 RopSynchronizationOpenCollector ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.1.1",
-		Title:    "RopSynchronizationOpenCollector request",
-		Type:     "RopSynchronizationOpenCollectorRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSynchronizationOpenCollectorRequest(b)
-		},
-		new: func() Message {
-			return new(RopSynchronizationOpenCollectorRequest)
-		},
-	},
-	{
-		ROP:         "RopSynchronizationOpenCollector",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       126,
-		Source:      "[MS-OXCROPS] 2.2.13.7.2 RopSynchronizationOpenCollector ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.1.2",
-		Title:       "RopSynchronizationOpenCollector response",
-		Type:        "RopSynchronizationOpenCollectorResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSynchronizationOpenCollectorResponse(b)
-		},
-		new: func() Message {
-			return new(RopSynchronizationOpenCollectorResponse)
-		},
-	},
-	{
-		ROP:      "RopSynchronizationUploadStateStreamBegin",
-		Response: false,
-		RopID:    117,
-		Source:   "[MS-OXCROPS] 2.2.13.9.1 RopSynchronizationUploadStateStreamBegin ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.2.1.1",
-		Title:    "RopSynchronizationUploadStateStreamBegin request",
-		Type:     "RopSynchronizationUploadStateStreamBeginRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
-		},
-		new: func() Message {
-			return new(RopSynchronizationUploadStateStreamBeginRequest)
-		},
-	},
-	{
-		ROP:         "RopSynchronizationUploadStateStreamBegin",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       117,
-		Source:      "[MS-OXCROPS] 2.2.13.9.2 RopSynchronizationUploadStateStreamBegin ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.2.1.2",
-		Title:       "RopSynchronizationUploadStateStreamBegin response",
-		Type:        "RopSynchronizationUploadStateStreamBeginResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSynchronizationUploadStateStreamBeginResponse(b)
-		},
-		new: func() Message {
-			return new(RopSynchronizationUploadStateStreamBeginResponse)
-		},
-	},
-	{
-		ROP:      "RopSynchronizationUploadStateStreamContinue",
-		Response: false,
-		RopID:    118,
-		Source:   "[MS-OXCROPS] 2.2.13.10.1 RopSynchronizationUploadStateStreamContinue ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.2.2.1",
-		Title:    "RopSynchronizationUploadStateStreamContinue request",
-		Type:     "RopSynchronizationUploadStateStreamContinueRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
-		},
-		new: func() Message {
-			return new(RopSynchronizationUploadStateStreamContinueRequest)
-		},
-	},
-	{
-		ROP:         "RopSynchronizationUploadStateStreamContinue",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       118,
-		Source:      "[MS-OXCROPS] 2.2.13.10.2 RopSynchronizationUploadStateStreamContinue ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.2.2.2",
-		Title:       "RopSynchronizationUploadStateStreamContinue response",
-		Type:        "RopSynchronizationUploadStateStreamContinueResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSynchronizationUploadStateStreamContinueResponse(b)
-		},
-		new: func() Message {
-			return new(RopSynchronizationUploadStateStreamContinueResponse)
-		},
-	},
-	{
-		ROP:      "RopSynchronizationUploadStateStreamEnd",
-		Response: false,
-		RopID:    119,
-		Source:   "[MS-OXCROPS] 2.2.13.11.1 RopSynchronizationUploadStateStreamEnd ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.2.3.1",
-		Title:    "RopSynchronizationUploadStateStreamEnd request",
-		Type:     "RopSynchronizationUploadStateStreamEndRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
-		},
-		new: func() Message {
-			return new(RopSynchronizationUploadStateStreamEndRequest)
-		},
-	},
-	{
-		ROP:         "RopSynchronizationUploadStateStreamEnd",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       119,
-		Source:      "[MS-OXCROPS] 2.2.13.11.2 RopSynchronizationUploadStateStreamEnd ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.2.3.2",
-		Title:       "RopSynchronizationUploadStateStreamEnd response",
-		Type:        "RopSynchronizationUploadStateStreamEndResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopSynchronizationUploadStateStreamEndResponse(b)
-		},
-		new: func() Message {
-			return new(RopSynchronizationUploadStateStreamEndResponse)
-		},
-	},
-	{
-		ROP:      "RopTellVersion",
-		Response: false,
-		RopID:    134,
-		Source:   "[MS-OXCROPS] 2.2.12.9.1 RopTellVersion ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.1.6.1",
-		Title:    "RopTellVersion request",
-		Type:     "RopTellVersionRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopTellVersionRequest(b)
-		},
-		new: func() Message {
-			return new(RopTellVersionRequest)
-		},
-	},
-	{
-		ROP:         "RopTellVersion",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       134,
-		Source:      "[MS-OXCROPS] 2.2.12.9.2 RopTellVersion ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.6.2",
-		Title:       "RopTellVersion response",
-		Type:        "RopTellVersionResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopTellVersionResponse(b)
-		},
-		new: func() Message {
-			return new(RopTellVersionResponse)
-		},
-	},
-	{
-		ROP:      "RopTransportNewMail",
-		Response: false,
-		RopID:    81,
-		Source:   "[MS-OXCROPS] 2.2.7.7.1 RopTransportNewMail ROP Request Buffer",
-		Title:    "RopTransportNewMail request",
-		Type:     "RopTransportNewMailRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopTransportNewMailRequest(b)
-		},
-		new: func() Message {
-			return new(RopTransportNewMailRequest)
-		},
-	},
-	{
-		ROP:         "RopTransportNewMail",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       81,
-		Source:      "[MS-OXCROPS] 2.2.7.7.2 RopTransportNewMail ROP Response Buffer",
-		Title:       "RopTransportNewMail response",
-		Type:        "RopTransportNewMailResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopTransportNewMailResponse(b)
-		},
-		new: func() Message {
-			return new(RopTransportNewMailResponse)
-		},
-	},
-	{
-		ROP:         "RopTransportSend",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       74,
-		Source:      "[MS-OXCROPS] 2.2.7.6.3 RopTransportSend ROP Failure Response Buffer",
-		Title:       "RopTransportSend failure response",
-		Type:        "RopTransportSendFailureResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopTransportSendFailureResponse(b)
-		},
-		new: func() Message {
-			return new(RopTransportSendFailureResponse)
-		},
-	},
-	{
-		ROP:      "RopTransportSend",
-		Response: false,
-		RopID:    74,
-		Source:   "[MS-OXCROPS] 2.2.7.6.1 RopTransportSend ROP Request Buffer",
-		Title:    "RopTransportSend request",
-		Type:     "RopTransportSendRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopTransportSendRequest(b)
-		},
-		new: func() Message {
-			return new(RopTransportSendRequest)
-		},
-	},
-	{
-		ROP:         "RopTransportSend",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       74,
-		Source:      "[MS-OXCROPS] 2.2.7.6.2 RopTransportSend ROP Success Response Buffer",
-		Title:       "RopTransportSend success response",
-		Type:        "RopTransportSendSuccessResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopTransportSendSuccessResponse(b)
-		},
-		new: func() Message {
-			return new(RopTransportSendSuccessResponse)
-		},
-	},
-	{
-		ROP:      "RopUnlockRegionStream",
-		Response: false,
-		RopID:    92,
-		Source:   "[MS-OXCROPS] 2.2.9.11.1 RopUnlockRegionStream ROP Request Buffer; [MS-OXCPRPT] 2.2.25.1",
-		Title:    "RopUnlockRegionStream request",
-		Type:     "RopUnlockRegionStreamRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopUnlockRegionStreamRequest(b)
-		},
-		new: func() Message {
-			return new(RopUnlockRegionStreamRequest)
-		},
-	},
-	{
-		ROP:         "RopUnlockRegionStream",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       92,
-		Source:      "[MS-OXCROPS] 2.2.9.11.2 RopUnlockRegionStream ROP Response Buffer; [MS-OXCPRPT] 2.2.25.2",
-		Title:       "RopUnlockRegionStream response",
-		Type:        "RopUnlockRegionStreamResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopUnlockRegionStreamResponse(b)
-		},
-		new: func() Message {
-			return new(RopUnlockRegionStreamResponse)
-		},
-	},
-	{
-		ROP:      "RopUpdateDeferredActionMessages",
-		Response: false,
-		RopID:    87,
-		Source:   "[MS-OXCROPS] 2.2.11.3.1 RopUpdateDeferredActionMessages ROP Request Buffer; [MS-OXORULE] 2.2.3.1",
-		Title:    "RopUpdateDeferredActionMessages request",
-		Type:     "RopUpdateDeferredActionMessagesRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopUpdateDeferredActionMessagesRequest(b)
-		},
-		new: func() Message {
-			return new(RopUpdateDeferredActionMessagesRequest)
-		},
-	},
-	{
-		ROP:         "RopUpdateDeferredActionMessages",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       87,
-		Source:      "[MS-OXCROPS] 2.2.11.3.2 RopUpdateDeferredActionMessages ROP Response Buffer; [MS-OXORULE] 2.2.3.2",
-		Title:       "RopUpdateDeferredActionMessages response",
-		Type:        "RopUpdateDeferredActionMessagesResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopUpdateDeferredActionMessagesResponse(b)
-		},
-		new: func() Message {
-			return new(RopUpdateDeferredActionMessagesResponse)
-		},
-	},
-	{
-		ROP:      "RopWriteAndCommitStream",
-		Response: false,
-		RopID:    144,
-		Source:   "[MS-OXCROPS] 2.2.9.12.1 RopWriteAndCommitStream ROP Request Buffer; [MS-OXCPRPT] 2.2.26.1",
-		Title:    "RopWriteAndCommitStream request",
-		Type:     "RopWriteAndCommitStreamRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopWriteAndCommitStreamRequest(b)
-		},
-		new: func() Message {
-			return new(RopWriteAndCommitStreamRequest)
-		},
-	},
-	{
-		ROP:         "RopWriteAndCommitStream",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       144,
-		Source:      "[MS-OXCROPS] 2.2.9.12.2 RopWriteAndCommitStream ROP Response Buffer; [MS-OXCPRPT] 2.2.26.2",
-		Title:       "RopWriteAndCommitStream response",
-		Type:        "RopWriteAndCommitStreamResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopWriteAndCommitStreamResponse(b)
-		},
-		new: func() Message {
-			return new(RopWriteAndCommitStreamResponse)
-		},
-	},
-	{
-		NeedsLogon: true,
-		ROP:        "RopWritePerUserInformation",
-		Response:   false,
-		RopID:      100,
-		Source:     "[MS-OXCROPS] 2.2.3.13.1 RopWritePerUserInformation ROP Request Buffer; [MS-OXCSTOR] 2.2.1.13.1",
-		Title:      "RopWritePerUserInformation request",
-		Type:       "RopWritePerUserInformationRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopWritePerUserInformationRequest(b)
-		},
-		new: func() Message {
-			return new(RopWritePerUserInformationRequest)
-		},
-	},
-	{
-		ROP:         "RopWritePerUserInformation",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       100,
-		Source:      "[MS-OXCROPS] 2.2.3.13.2 RopWritePerUserInformation ROP Response Buffer; [MS-OXCSTOR] 2.2.1.13.2",
-		Title:       "RopWritePerUserInformation response",
-		Type:        "RopWritePerUserInformationResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopWritePerUserInformationResponse(b)
-		},
-		new: func() Message {
-			return new(RopWritePerUserInformationResponse)
-		},
-	},
-	{
-		ROP:      "RopWriteStream",
-		Response: false,
-		RopID:    45,
-		Source:   "[MS-OXCROPS] 2.2.9.3.1 RopWriteStream ROP Request Buffer; [MS-OXCPRPT] 2.2.16.1",
-		Title:    "RopWriteStream request",
-		Type:     "RopWriteStreamRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopWriteStreamRequest(b)
-		},
-		new: func() Message {
-			return new(RopWriteStreamRequest)
-		},
-	},
-	{
-		ROP:         "RopWriteStream",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       45,
-		Source:      "[MS-OXCROPS] 2.2.9.3.2 RopWriteStream ROP Response Buffer; [MS-OXCPRPT] 2.2.16.2",
-		Title:       "RopWriteStream response",
-		Type:        "RopWriteStreamResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopWriteStreamResponse(b)
-		},
-		new: func() Message {
-			return new(RopWriteStreamResponse)
-		},
-	},
-	{
-		ROP:      "RopWriteStreamExtended",
-		Response: false,
-		RopID:    163,
-		Source:   "[MS-OXCROPS] 2.2.9.4.1 RopWriteStreamExtended ROP Request Buffer; [MS-OXCPRPT] 2.2.17.1",
-		Title:    "RopWriteStreamExtended request",
-		Type:     "RopWriteStreamExtendedRequest",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopWriteStreamExtendedRequest(b)
-		},
-		new: func() Message {
-			return new(RopWriteStreamExtendedRequest)
-		},
-	},
-	{
-		ROP:         "RopWriteStreamExtended",
-		Response:    true,
-		ReturnValue: true,
-		RopID:       163,
-		Source:      "[MS-OXCROPS] 2.2.9.4.2 RopWriteStreamExtended ROP Response Buffer; [MS-OXCPRPT] 2.2.17.2",
-		Title:       "RopWriteStreamExtended response",
-		Type:        "RopWriteStreamExtendedResponse",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRopWriteStreamExtendedResponse(b)
-		},
-		new: func() Message {
-			return new(RopWriteStreamExtendedResponse)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCRPC] 2.2.2.1 RPC_HEADER_EXT Structure",
-		Title:  "RPC_HEADER_EXT structure",
-		Type:   "RPCHeaderExt",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRPCHeaderExt(b)
-		},
-		new: func() Message {
-			return new(RPCHeaderExt)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCROPS] 2.2.11.1.1.1 RuleData Structure; [MS-OXORULE] 2.2.1.3",
-		Title:  "RuleData structure",
-		Type:   "RuleData",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeRuleData(b)
-		},
-		new: func() Message {
-			return new(RuleData)
-		},
-	},
-	{
-		RopID:  -1,
-		Source: "[MS-OXCDATA] 2.13.1 SortOrder Structure",
-		Title:  "SortOrder structure",
-		Type:   "SortOrder",
-		decode: func(d *Decoder, b []byte) (Message, int, error) {
-			return d.decodeSortOrder(b)
-		},
-		new: func() Message {
-			return new(SortOrder)
-		},
-	},
+// messageInfos lists every message type, in the order of the spec tables. Each
+// MessageInfo is a variable of its type's own file, so that a new table renumbers nothing.
+var messageInfos = [...]*MessageInfo{
+	&infoAuxClientConnectionInfo,
+	&infoAuxClientControl,
+	&infoAuxEndpointCapabilities,
+	&infoAuxExOrgInfo,
+	&infoAuxHeader,
+	&infoAuxOSVersionInfo,
+	&infoAuxPerfAccountInfo,
+	&infoAuxPerfClientInfo,
+	&infoAuxPerfDefGCSuccess,
+	&infoAuxPerfDefMDBSuccess,
+	&infoAuxPerfFailureV2,
+	&infoAuxPerfFailure,
+	&infoAuxPerfGCSuccessV2,
+	&infoAuxPerfGCSuccess,
+	&infoAuxPerfMDBSuccessV2,
+	&infoAuxPerfMDBSuccess,
+	&infoAuxPerfProcessInfo,
+	&infoAuxPerfRequestID,
+	&infoAuxPerfServerInfo,
+	&infoAuxPerfSessionInfoV2,
+	&infoAuxPerfSessionInfo,
+	&infoAuxProtocolDeviceIdentification,
+	&infoAuxServerCapabilities,
+	&infoAuxServerSessionInfo,
+	&infoStoreEntryIDPrefix,
+	&infoStoreEntryIDV2Header,
+	&infoStoreEntryIDV3Header,
+	&infoConnectRequestBody,
+	&infoConnectSuccessResponseBody,
+	&infoDisconnectRequestBody,
+	&infoDisconnectSuccessResponseBody,
+	&infoExecuteRequestBody,
+	&infoExecuteSuccessResponseBody,
+	&infoFailureResponseBody,
+	&infoNotificationWaitRequestBody,
+	&infoNotificationWaitSuccessResponseBody,
+	&infoFlaggedPropertyValueWithType,
+	&infoPropertyName,
+	&infoRecipientRow,
+	&infoAndRestriction,
+	&infoBitMaskRestriction,
+	&infoCommentRestriction,
+	&infoComparePropertiesRestriction,
+	&infoContentRestriction,
+	&infoCountRestriction,
+	&infoExistRestriction,
+	&infoNotRestriction,
+	&infoOrRestriction,
+	&infoPropertyRestriction,
+	&infoSizeRestriction,
+	&infoSubObjectRestriction,
+	&infoSortOrderSet,
+	&infoTaggedPropertyValue,
+	&infoTaggedPropertyValueList,
+	&infoTypedPropertyValue,
+	&infoTypedString,
+	&infoBackoffRop,
+	&infoLogonTime,
+	&infoLongTermID,
+	&infoLongTermIdRange,
+	&infoMessageReadState,
+	&infoModifyRecipientRow,
+	&infoNotificationData,
+	&infoOpenRecipientRow,
+	&infoPermissionData,
+	&infoPropertyProblem,
+	&infoPropertyTag,
+	&infoReadRecipientRow,
+	&infoROPBuffer,
+	&infoRopAbortFailureResponse,
+	&infoRopAbortRequest,
+	&infoRopAbortSuccessResponse,
+	&infoRopAbortSubmitRequest,
+	&infoRopAbortSubmitResponse,
+	&infoRopBackoffResponse,
+	&infoRopBufferTooSmallResponse,
+	&infoRopCloneStreamRequest,
+	&infoRopCloneStreamResponse,
+	&infoRopCollapseRowFailureResponse,
+	&infoRopCollapseRowRequest,
+	&infoRopCollapseRowSuccessResponse,
+	&infoRopCommitStreamRequest,
+	&infoRopCommitStreamResponse,
+	&infoRopCopyFolderNullDestinationFailureResponse,
+	&infoRopCopyFolderRequest,
+	&infoRopCopyFolderStandardResponse,
+	&infoRopCopyPropertiesFailureResponse,
+	&infoRopCopyPropertiesNullDestinationFailureResponse,
+	&infoRopCopyPropertiesRequest,
+	&infoRopCopyPropertiesSuccessResponse,
+	&infoRopCopyToFailureResponse,
+	&infoRopCopyToNullDestinationFailureResponse,
+	&infoRopCopyToRequest,
+	&infoRopCopyToSuccessResponse,
+	&infoRopCopyToStreamNullDestinationFailureResponse,
+	&infoRopCopyToStreamRequest,
+	&infoRopCopyToStreamStandardResponse,
+	&infoRopCreateAttachmentFailureResponse,
+	&infoRopCreateAttachmentRequest,
+	&infoRopCreateAttachmentSuccessResponse,
+	&infoRopCreateBookmarkFailureResponse,
+	&infoRopCreateBookmarkRequest,
+	&infoRopCreateBookmarkSuccessResponse,
+	&infoRopCreateFolderFailureResponse,
+	&infoRopCreateFolderRequest,
+	&infoRopCreateFolderSuccessResponse,
+	&infoRopCreateMessageFailureResponse,
+	&infoRopCreateMessageRequest,
+	&infoRopCreateMessageSuccessResponse,
+	&infoRopDeleteAttachmentRequest,
+	&infoRopDeleteAttachmentResponse,
+	&infoRopDeleteFolderRequest,
+	&infoRopDeleteFolderResponse,
+	&infoRopDeleteMessagesRequest,
+	&infoRopDeleteMessagesResponse,
+	&infoRopDeletePropertiesFailureResponse,
+	&infoRopDeletePropertiesRequest,
+	&infoRopDeletePropertiesSuccessResponse,
+	&infoRopDeletePropertiesNoReplicateFailureResponse,
+	&infoRopDeletePropertiesNoReplicateRequest,
+	&infoRopDeletePropertiesNoReplicateSuccessResponse,
+	&infoRopEmptyFolderRequest,
+	&infoRopEmptyFolderResponse,
+	&infoRopExpandRowFailureResponse,
+	&infoRopExpandRowRequest,
+	&infoRopExpandRowSuccessResponse,
+	&infoRopFastTransferDestinationConfigureRequest,
+	&infoRopFastTransferDestinationConfigureResponse,
+	&infoRopFastTransferDestinationPutBufferRequest,
+	&infoRopFastTransferDestinationPutBufferResponse,
+	&infoRopFastTransferDestinationPutBufferExtendedRequest,
+	&infoRopFastTransferDestinationPutBufferExtendedResponse,
+	&infoRopFastTransferSourceCopyFolderRequest,
+	&infoRopFastTransferSourceCopyFolderResponse,
+	&infoRopFastTransferSourceCopyMessagesRequest,
+	&infoRopFastTransferSourceCopyMessagesResponse,
+	&infoRopFastTransferSourceCopyPropertiesRequest,
+	&infoRopFastTransferSourceCopyPropertiesResponse,
+	&infoRopFastTransferSourceCopyToRequest,
+	&infoRopFastTransferSourceCopyToResponse,
+	&infoRopFastTransferSourceGetBufferBackoffResponse,
+	&infoRopFastTransferSourceGetBufferRequest,
+	&infoRopFastTransferSourceGetBufferStandardResponse,
+	&infoRopFindRowFailureResponse,
+	&infoRopFindRowRequest,
+	&infoRopFindRowSuccessResponse,
+	&infoRopFreeBookmarkRequest,
+	&infoRopFreeBookmarkResponse,
+	&infoRopGetAddressTypesFailureResponse,
+	&infoRopGetAddressTypesRequest,
+	&infoRopGetAddressTypesSuccessResponse,
+	&infoRopGetAttachmentTableRequest,
+	&infoRopGetAttachmentTableResponse,
+	&infoRopGetCollapseStateFailureResponse,
+	&infoRopGetCollapseStateRequest,
+	&infoRopGetCollapseStateSuccessResponse,
+	&infoRopGetContentsTableFailureResponse,
+	&infoRopGetContentsTableRequest,
+	&infoRopGetContentsTableSuccessResponse,
+	&infoRopGetHierarchyTableFailureResponse,
+	&infoRopGetHierarchyTableRequest,
+	&infoRopGetHierarchyTableSuccessResponse,
+	&infoRopGetLocalReplicaIdsFailureResponse,
+	&infoRopGetLocalReplicaIdsRequest,
+	&infoRopGetLocalReplicaIdsSuccessResponse,
+	&infoRopGetMessageStatusRequest,
+	&infoRopGetNamesFromPropertyIdsFailureResponse,
+	&infoRopGetNamesFromPropertyIdsRequest,
+	&infoRopGetNamesFromPropertyIdsSuccessResponse,
+	&infoRopGetOwningServersFailureResponse,
+	&infoRopGetOwningServersRequest,
+	&infoRopGetOwningServersSuccessResponse,
+	&infoRopGetPermissionsTableRequest,
+	&infoRopGetPermissionsTableResponse,
+	&infoRopGetPerUserGuidFailureResponse,
+	&infoRopGetPerUserGuidRequest,
+	&infoRopGetPerUserGuidSuccessResponse,
+	&infoRopGetPerUserLongTermIdsFailureResponse,
+	&infoRopGetPerUserLongTermIdsRequest,
+	&infoRopGetPerUserLongTermIdsSuccessResponse,
+	&infoRopGetPropertiesAllFailureResponse,
+	&infoRopGetPropertiesAllRequest,
+	&infoRopGetPropertiesAllSuccessResponse,
+	&infoRopGetPropertiesListFailureResponse,
+	&infoRopGetPropertiesListRequest,
+	&infoRopGetPropertiesListSuccessResponse,
+	&infoRopGetPropertiesSpecificFailureResponse,
+	&infoRopGetPropertiesSpecificRequest,
+	&infoRopGetPropertiesSpecificSuccessResponse,
+	&infoRopGetPropertyIdsFromNamesFailureResponse,
+	&infoRopGetPropertyIdsFromNamesRequest,
+	&infoRopGetPropertyIdsFromNamesSuccessResponse,
+	&infoRopGetReceiveFolderFailureResponse,
+	&infoRopGetReceiveFolderRequest,
+	&infoRopGetReceiveFolderSuccessResponse,
+	&infoRopGetReceiveFolderTableFailureResponse,
+	&infoRopGetReceiveFolderTableRequest,
+	&infoRopGetReceiveFolderTableSuccessResponse,
+	&infoRopGetRulesTableRequest,
+	&infoRopGetRulesTableResponse,
+	&infoRopGetSearchCriteriaFailureResponse,
+	&infoRopGetSearchCriteriaRequest,
+	&infoRopGetSearchCriteriaSuccessResponse,
+	&infoRopGetStatusFailureResponse,
+	&infoRopGetStatusRequest,
+	&infoRopGetStatusSuccessResponse,
+	&infoRopGetStoreStateFailureResponse,
+	&infoRopGetStoreStateRequest,
+	&infoRopGetStoreStateSuccessResponse,
+	&infoRopGetStreamSizeFailureResponse,
+	&infoRopGetStreamSizeRequest,
+	&infoRopGetStreamSizeSuccessResponse,
+	&infoRopGetTransportFolderFailureResponse,
+	&infoRopGetTransportFolderRequest,
+	&infoRopGetTransportFolderSuccessResponse,
+	&infoRopGetValidAttachmentsFailureResponse,
+	&infoRopGetValidAttachmentsRequest,
+	&infoRopGetValidAttachmentsSuccessResponse,
+	&infoRopHardDeleteMessagesRequest,
+	&infoRopHardDeleteMessagesResponse,
+	&infoRopHardDeleteMessagesAndSubfoldersRequest,
+	&infoRopHardDeleteMessagesAndSubfoldersResponse,
+	&infoRopIdFromLongTermIdFailureResponse,
+	&infoRopIdFromLongTermIdRequest,
+	&infoRopIdFromLongTermIdSuccessResponse,
+	&infoRopLockRegionStreamRequest,
+	&infoRopLockRegionStreamResponse,
+	&infoRopLogonFailureResponse,
+	&infoRopLogonPrivateResponse,
+	&infoRopLogonPublicResponse,
+	&infoRopLogonRedirectResponse,
+	&infoRopLogonRequest,
+	&infoRopLongTermIdFromIdFailureResponse,
+	&infoRopLongTermIdFromIdRequest,
+	&infoRopLongTermIdFromIdSuccessResponse,
+	&infoRopModifyPermissionsRequest,
+	&infoRopModifyPermissionsResponse,
+	&infoRopModifyRecipientsRequest,
+	&infoRopModifyRecipientsResponse,
+	&infoRopModifyRulesRequest,
+	&infoRopModifyRulesResponse,
+	&infoRopMoveCopyMessagesNullDestinationFailureResponse,
+	&infoRopMoveCopyMessagesRequest,
+	&infoRopMoveCopyMessagesStandardResponse,
+	&infoRopMoveFolderNullDestinationFailureResponse,
+	&infoRopMoveFolderRequest,
+	&infoRopMoveFolderStandardResponse,
+	&infoRopNotifyResponse,
+	&infoRopOpenAttachmentRequest,
+	&infoRopOpenAttachmentResponse,
+	&infoRopOpenEmbeddedMessageFailureResponse,
+	&infoRopOpenEmbeddedMessageRequest,
+	&infoRopOpenEmbeddedMessageSuccessResponse,
+	&infoRopOpenFolderFailureResponse,
+	&infoRopOpenFolderRequest,
+	&infoRopOpenFolderSuccessResponse,
+	&infoRopOpenMessageFailureResponse,
+	&infoRopOpenMessageRequest,
+	&infoRopOpenMessageSuccessResponse,
+	&infoRopOpenStreamFailureResponse,
+	&infoRopOpenStreamRequest,
+	&infoRopOpenStreamSuccessResponse,
+	&infoRopOptionsDataRequest,
+	&infoRopPendingResponse,
+	&infoRopProgressFailureResponse,
+	&infoRopProgressRequest,
+	&infoRopProgressSuccessResponse,
+	&infoRopPublicFolderIsGhostedFailureResponse,
+	&infoRopPublicFolderIsGhostedRequest,
+	&infoRopPublicFolderIsGhostedSuccessResponse,
+	&infoRopQueryColumnsAllFailureResponse,
+	&infoRopQueryColumnsAllRequest,
+	&infoRopQueryColumnsAllSuccessResponse,
+	&infoRopQueryNamedPropertiesFailureResponse,
+	&infoRopQueryNamedPropertiesRequest,
+	&infoRopQueryNamedPropertiesSuccessResponse,
+	&infoRopQueryPositionFailureResponse,
+	&infoRopQueryPositionRequest,
+	&infoRopQueryPositionSuccessResponse,
+	&infoRopQueryRowsFailureResponse,
+	&infoRopQueryRowsRequest,
+	&infoRopQueryRowsSuccessResponse,
+	&infoRopReadPerUserInformationFailureResponse,
+	&infoRopReadPerUserInformationRequest,
+	&infoRopReadPerUserInformationSuccessResponse,
+	&infoRopReadRecipientsFailureResponse,
+	&infoRopReadRecipientsRequest,
+	&infoRopReadRecipientsSuccessResponse,
+	&infoRopReadStreamRequest,
+	&infoRopReadStreamResponse,
+	&infoRopRegisterNotificationRequest,
+	&infoRopRegisterNotificationResponse,
+	&infoRopReleaseRequest,
+	&infoRopReloadCachedInformationFailureResponse,
+	&infoRopReloadCachedInformationRequest,
+	&infoRopReloadCachedInformationSuccessResponse,
+	&infoRopRemoveAllRecipientsRequest,
+	&infoRopRemoveAllRecipientsResponse,
+	&infoRopResetTableRequest,
+	&infoRopResetTableResponse,
+	&infoRopRestrictFailureResponse,
+	&infoRopRestrictRequest,
+	&infoRopRestrictSuccessResponse,
+	&infoRopSaveChangesAttachmentRequest,
+	&infoRopSaveChangesAttachmentResponse,
+	&infoRopSaveChangesMessageFailureResponse,
+	&infoRopSaveChangesMessageRequest,
+	&infoRopSaveChangesMessageSuccessResponse,
+	&infoRopSeekRowFailureResponse,
+	&infoRopSeekRowRequest,
+	&infoRopSeekRowSuccessResponse,
+	&infoRopSeekRowBookmarkFailureResponse,
+	&infoRopSeekRowBookmarkRequest,
+	&infoRopSeekRowBookmarkSuccessResponse,
+	&infoRopSeekRowFractionalRequest,
+	&infoRopSeekRowFractionalResponse,
+	&infoRopSeekStreamFailureResponse,
+	&infoRopSeekStreamRequest,
+	&infoRopSeekStreamSuccessResponse,
+	&infoRopSetCollapseStateFailureResponse,
+	&infoRopSetCollapseStateRequest,
+	&infoRopSetCollapseStateSuccessResponse,
+	&infoRopSetColumnsFailureResponse,
+	&infoRopSetColumnsRequest,
+	&infoRopSetColumnsSuccessResponse,
+	&infoRopSetLocalReplicaMidsetDeletedRequest,
+	&infoRopSetLocalReplicaMidsetDeletedResponse,
+	&infoRopSetMessageReadFlagFailureResponse,
+	&infoRopSetMessageReadFlagRequest,
+	&infoRopSetMessageReadFlagSuccessResponse,
+	&infoRopSetMessageStatusFailureResponse,
+	&infoRopSetMessageStatusRequest,
+	&infoRopSetMessageStatusSuccessResponse,
+	&infoRopSetPropertiesFailureResponse,
+	&infoRopSetPropertiesRequest,
+	&infoRopSetPropertiesSuccessResponse,
+	&infoRopSetPropertiesNoReplicateFailureResponse,
+	&infoRopSetPropertiesNoReplicateRequest,
+	&infoRopSetPropertiesNoReplicateSuccessResponse,
+	&infoRopSetReadFlagsRequest,
+	&infoRopSetReadFlagsResponse,
+	&infoRopSetReceiveFolderRequest,
+	&infoRopSetReceiveFolderResponse,
+	&infoRopSetSearchCriteriaRequest,
+	&infoRopSetSearchCriteriaResponse,
+	&infoRopSetSpoolerRequest,
+	&infoRopSetSpoolerResponse,
+	&infoRopSetStreamSizeRequest,
+	&infoRopSetStreamSizeResponse,
+	&infoRopSortTableFailureResponse,
+	&infoRopSortTableRequest,
+	&infoRopSortTableSuccessResponse,
+	&infoRopSpoolerLockMessageRequest,
+	&infoRopSpoolerLockMessageResponse,
+	&infoRopSubmitMessageRequest,
+	&infoRopSubmitMessageResponse,
+	&infoRopSynchronizationConfigureRequest,
+	&infoRopSynchronizationConfigureResponse,
+	&infoRopSynchronizationGetTransferStateRequest,
+	&infoRopSynchronizationGetTransferStateResponse,
+	&infoRopSynchronizationImportDeletesRequest,
+	&infoRopSynchronizationImportDeletesResponse,
+	&infoRopSynchronizationImportHierarchyChangeFailureResponse,
+	&infoRopSynchronizationImportHierarchyChangeRequest,
+	&infoRopSynchronizationImportHierarchyChangeSuccessResponse,
+	&infoRopSynchronizationImportMessageChangeFailureResponse,
+	&infoRopSynchronizationImportMessageChangeRequest,
+	&infoRopSynchronizationImportMessageChangeSuccessResponse,
+	&infoRopSynchronizationImportMessageMoveFailureResponse,
+	&infoRopSynchronizationImportMessageMoveRequest,
+	&infoRopSynchronizationImportMessageMoveSuccessResponse,
+	&infoRopSynchronizationImportReadStateChangesRequest,
+	&infoRopSynchronizationImportReadStateChangesResponse,
+	&infoRopSynchronizationOpenCollectorRequest,
+	&infoRopSynchronizationOpenCollectorResponse,
+	&infoRopSynchronizationUploadStateStreamBeginRequest,
+	&infoRopSynchronizationUploadStateStreamBeginResponse,
+	&infoRopSynchronizationUploadStateStreamContinueRequest,
+	&infoRopSynchronizationUploadStateStreamContinueResponse,
+	&infoRopSynchronizationUploadStateStreamEndRequest,
+	&infoRopSynchronizationUploadStateStreamEndResponse,
+	&infoRopTellVersionRequest,
+	&infoRopTellVersionResponse,
+	&infoRopTransportNewMailRequest,
+	&infoRopTransportNewMailResponse,
+	&infoRopTransportSendFailureResponse,
+	&infoRopTransportSendRequest,
+	&infoRopTransportSendSuccessResponse,
+	&infoRopUnlockRegionStreamRequest,
+	&infoRopUnlockRegionStreamResponse,
+	&infoRopUpdateDeferredActionMessagesRequest,
+	&infoRopUpdateDeferredActionMessagesResponse,
+	&infoRopWriteAndCommitStreamRequest,
+	&infoRopWriteAndCommitStreamResponse,
+	&infoRopWritePerUserInformationRequest,
+	&infoRopWritePerUserInformationResponse,
+	&infoRopWriteStreamRequest,
+	&infoRopWriteStreamResponse,
+	&infoRopWriteStreamExtendedRequest,
+	&infoRopWriteStreamExtendedResponse,
+	&infoRPCHeaderExt,
+	&infoRuleData,
+	&infoSortOrder,
 }
 
 // decoderValues holds the value of each message type that a Decoder hands out
@@ -6263,7 +960,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x01,
 		Name:    "RopRelease",
-		Request: &messageInfos[292],
+		Request: &infoRopReleaseRequest,
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReleaseRequest(b)
 		},
@@ -6271,8 +968,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x02,
 		Name:      "RopOpenFolder",
-		Request:   &messageInfos[254],
-		Responses: []*MessageInfo{&messageInfos[255], &messageInfos[253]},
+		Request:   &infoRopOpenFolderRequest,
+		Responses: []*MessageInfo{&infoRopOpenFolderSuccessResponse, &infoRopOpenFolderFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenFolderRequest(b)
 		},
@@ -6283,8 +980,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x03,
 		Name:      "RopOpenMessage",
-		Request:   &messageInfos[257],
-		Responses: []*MessageInfo{&messageInfos[258], &messageInfos[256]},
+		Request:   &infoRopOpenMessageRequest,
+		Responses: []*MessageInfo{&infoRopOpenMessageSuccessResponse, &infoRopOpenMessageFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenMessageRequest(b)
 		},
@@ -6295,8 +992,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x04,
 		Name:      "RopGetHierarchyTable",
-		Request:   &messageInfos[160],
-		Responses: []*MessageInfo{&messageInfos[161], &messageInfos[159]},
+		Request:   &infoRopGetHierarchyTableRequest,
+		Responses: []*MessageInfo{&infoRopGetHierarchyTableSuccessResponse, &infoRopGetHierarchyTableFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetHierarchyTableRequest(b)
 		},
@@ -6307,8 +1004,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x05,
 		Name:      "RopGetContentsTable",
-		Request:   &messageInfos[157],
-		Responses: []*MessageInfo{&messageInfos[158], &messageInfos[156]},
+		Request:   &infoRopGetContentsTableRequest,
+		Responses: []*MessageInfo{&infoRopGetContentsTableSuccessResponse, &infoRopGetContentsTableFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetContentsTableRequest(b)
 		},
@@ -6319,8 +1016,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x06,
 		Name:      "RopCreateMessage",
-		Request:   &messageInfos[107],
-		Responses: []*MessageInfo{&messageInfos[108], &messageInfos[106]},
+		Request:   &infoRopCreateMessageRequest,
+		Responses: []*MessageInfo{&infoRopCreateMessageSuccessResponse, &infoRopCreateMessageFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateMessageRequest(b)
 		},
@@ -6331,8 +1028,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x07,
 		Name:      "RopGetPropertiesSpecific",
-		Request:   &messageInfos[187],
-		Responses: []*MessageInfo{&messageInfos[188], &messageInfos[186]},
+		Request:   &infoRopGetPropertiesSpecificRequest,
+		Responses: []*MessageInfo{&infoRopGetPropertiesSpecificSuccessResponse, &infoRopGetPropertiesSpecificFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesSpecificRequest(b)
 		},
@@ -6343,8 +1040,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x08,
 		Name:      "RopGetPropertiesAll",
-		Request:   &messageInfos[181],
-		Responses: []*MessageInfo{&messageInfos[182], &messageInfos[180]},
+		Request:   &infoRopGetPropertiesAllRequest,
+		Responses: []*MessageInfo{&infoRopGetPropertiesAllSuccessResponse, &infoRopGetPropertiesAllFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesAllRequest(b)
 		},
@@ -6355,8 +1052,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x09,
 		Name:      "RopGetPropertiesList",
-		Request:   &messageInfos[184],
-		Responses: []*MessageInfo{&messageInfos[185], &messageInfos[183]},
+		Request:   &infoRopGetPropertiesListRequest,
+		Responses: []*MessageInfo{&infoRopGetPropertiesListSuccessResponse, &infoRopGetPropertiesListFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertiesListRequest(b)
 		},
@@ -6367,8 +1064,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0A,
 		Name:      "RopSetProperties",
-		Request:   &messageInfos[334],
-		Responses: []*MessageInfo{&messageInfos[335], &messageInfos[333]},
+		Request:   &infoRopSetPropertiesRequest,
+		Responses: []*MessageInfo{&infoRopSetPropertiesSuccessResponse, &infoRopSetPropertiesFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesRequest(b)
 		},
@@ -6379,8 +1076,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0B,
 		Name:      "RopDeleteProperties",
-		Request:   &messageInfos[116],
-		Responses: []*MessageInfo{&messageInfos[117], &messageInfos[115]},
+		Request:   &infoRopDeletePropertiesRequest,
+		Responses: []*MessageInfo{&infoRopDeletePropertiesSuccessResponse, &infoRopDeletePropertiesFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeletePropertiesRequest(b)
 		},
@@ -6391,8 +1088,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0C,
 		Name:      "RopSaveChangesMessage",
-		Request:   &messageInfos[306],
-		Responses: []*MessageInfo{&messageInfos[307], &messageInfos[305]},
+		Request:   &infoRopSaveChangesMessageRequest,
+		Responses: []*MessageInfo{&infoRopSaveChangesMessageSuccessResponse, &infoRopSaveChangesMessageFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesMessageRequest(b)
 		},
@@ -6403,8 +1100,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0D,
 		Name:      "RopRemoveAllRecipients",
-		Request:   &messageInfos[296],
-		Responses: []*MessageInfo{&messageInfos[297]},
+		Request:   &infoRopRemoveAllRecipientsRequest,
+		Responses: []*MessageInfo{&infoRopRemoveAllRecipientsResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRemoveAllRecipientsRequest(b)
 		},
@@ -6415,8 +1112,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0E,
 		Name:      "RopModifyRecipients",
-		Request:   &messageInfos[237],
-		Responses: []*MessageInfo{&messageInfos[238]},
+		Request:   &infoRopModifyRecipientsRequest,
+		Responses: []*MessageInfo{&infoRopModifyRecipientsResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopModifyRecipientsRequest(b)
 		},
@@ -6427,8 +1124,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x0F,
 		Name:      "RopReadRecipients",
-		Request:   &messageInfos[286],
-		Responses: []*MessageInfo{&messageInfos[287], &messageInfos[285]},
+		Request:   &infoRopReadRecipientsRequest,
+		Responses: []*MessageInfo{&infoRopReadRecipientsSuccessResponse, &infoRopReadRecipientsFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadRecipientsRequest(b)
 		},
@@ -6439,8 +1136,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x10,
 		Name:      "RopReloadCachedInformation",
-		Request:   &messageInfos[294],
-		Responses: []*MessageInfo{&messageInfos[295], &messageInfos[293]},
+		Request:   &infoRopReloadCachedInformationRequest,
+		Responses: []*MessageInfo{&infoRopReloadCachedInformationSuccessResponse, &infoRopReloadCachedInformationFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReloadCachedInformationRequest(b)
 		},
@@ -6451,8 +1148,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x11,
 		Name:      "RopSetMessageReadFlag",
-		Request:   &messageInfos[328],
-		Responses: []*MessageInfo{&messageInfos[329], &messageInfos[327]},
+		Request:   &infoRopSetMessageReadFlagRequest,
+		Responses: []*MessageInfo{&infoRopSetMessageReadFlagSuccessResponse, &infoRopSetMessageReadFlagFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetMessageReadFlagRequest(b)
 		},
@@ -6463,8 +1160,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x12,
 		Name:      "RopSetColumns",
-		Request:   &messageInfos[323],
-		Responses: []*MessageInfo{&messageInfos[324], &messageInfos[322]},
+		Request:   &infoRopSetColumnsRequest,
+		Responses: []*MessageInfo{&infoRopSetColumnsSuccessResponse, &infoRopSetColumnsFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetColumnsRequest(b)
 		},
@@ -6475,8 +1172,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x13,
 		Name:      "RopSortTable",
-		Request:   &messageInfos[350],
-		Responses: []*MessageInfo{&messageInfos[351], &messageInfos[349]},
+		Request:   &infoRopSortTableRequest,
+		Responses: []*MessageInfo{&infoRopSortTableSuccessResponse, &infoRopSortTableFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSortTableRequest(b)
 		},
@@ -6487,8 +1184,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x14,
 		Name:      "RopRestrict",
-		Request:   &messageInfos[301],
-		Responses: []*MessageInfo{&messageInfos[302], &messageInfos[300]},
+		Request:   &infoRopRestrictRequest,
+		Responses: []*MessageInfo{&infoRopRestrictSuccessResponse, &infoRopRestrictFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRestrictRequest(b)
 		},
@@ -6499,8 +1196,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x15,
 		Name:      "RopQueryRows",
-		Request:   &messageInfos[280],
-		Responses: []*MessageInfo{&messageInfos[281], &messageInfos[279]},
+		Request:   &infoRopQueryRowsRequest,
+		Responses: []*MessageInfo{&infoRopQueryRowsSuccessResponse, &infoRopQueryRowsFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryRowsRequest(b)
 		},
@@ -6511,8 +1208,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x16,
 		Name:      "RopGetStatus",
-		Request:   &messageInfos[204],
-		Responses: []*MessageInfo{&messageInfos[205], &messageInfos[203]},
+		Request:   &infoRopGetStatusRequest,
+		Responses: []*MessageInfo{&infoRopGetStatusSuccessResponse, &infoRopGetStatusFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStatusRequest(b)
 		},
@@ -6523,8 +1220,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x17,
 		Name:      "RopQueryPosition",
-		Request:   &messageInfos[277],
-		Responses: []*MessageInfo{&messageInfos[278], &messageInfos[276]},
+		Request:   &infoRopQueryPositionRequest,
+		Responses: []*MessageInfo{&infoRopQueryPositionSuccessResponse, &infoRopQueryPositionFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryPositionRequest(b)
 		},
@@ -6535,8 +1232,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x18,
 		Name:      "RopSeekRow",
-		Request:   &messageInfos[309],
-		Responses: []*MessageInfo{&messageInfos[310], &messageInfos[308]},
+		Request:   &infoRopSeekRowRequest,
+		Responses: []*MessageInfo{&infoRopSeekRowSuccessResponse, &infoRopSeekRowFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowRequest(b)
 		},
@@ -6547,8 +1244,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x19,
 		Name:      "RopSeekRowBookmark",
-		Request:   &messageInfos[312],
-		Responses: []*MessageInfo{&messageInfos[313], &messageInfos[311]},
+		Request:   &infoRopSeekRowBookmarkRequest,
+		Responses: []*MessageInfo{&infoRopSeekRowBookmarkSuccessResponse, &infoRopSeekRowBookmarkFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowBookmarkRequest(b)
 		},
@@ -6559,8 +1256,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1A,
 		Name:      "RopSeekRowFractional",
-		Request:   &messageInfos[314],
-		Responses: []*MessageInfo{&messageInfos[315]},
+		Request:   &infoRopSeekRowFractionalRequest,
+		Responses: []*MessageInfo{&infoRopSeekRowFractionalResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekRowFractionalRequest(b)
 		},
@@ -6571,8 +1268,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1B,
 		Name:      "RopCreateBookmark",
-		Request:   &messageInfos[101],
-		Responses: []*MessageInfo{&messageInfos[102], &messageInfos[100]},
+		Request:   &infoRopCreateBookmarkRequest,
+		Responses: []*MessageInfo{&infoRopCreateBookmarkSuccessResponse, &infoRopCreateBookmarkFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateBookmarkRequest(b)
 		},
@@ -6583,8 +1280,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1C,
 		Name:      "RopCreateFolder",
-		Request:   &messageInfos[104],
-		Responses: []*MessageInfo{&messageInfos[105], &messageInfos[103]},
+		Request:   &infoRopCreateFolderRequest,
+		Responses: []*MessageInfo{&infoRopCreateFolderSuccessResponse, &infoRopCreateFolderFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateFolderRequest(b)
 		},
@@ -6595,8 +1292,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1D,
 		Name:      "RopDeleteFolder",
-		Request:   &messageInfos[111],
-		Responses: []*MessageInfo{&messageInfos[112]},
+		Request:   &infoRopDeleteFolderRequest,
+		Responses: []*MessageInfo{&infoRopDeleteFolderResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteFolderRequest(b)
 		},
@@ -6607,8 +1304,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x1E,
 		Name:      "RopDeleteMessages",
-		Request:   &messageInfos[113],
-		Responses: []*MessageInfo{&messageInfos[114]},
+		Request:   &infoRopDeleteMessagesRequest,
+		Responses: []*MessageInfo{&infoRopDeleteMessagesResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteMessagesRequest(b)
 		},
@@ -6619,7 +1316,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x1F,
 		Name:    "RopGetMessageStatus",
-		Request: &messageInfos[165],
+		Request: &infoRopGetMessageStatusRequest,
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetMessageStatusRequest(b)
 		},
@@ -6627,8 +1324,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x20,
 		Name:      "RopSetMessageStatus",
-		Request:   &messageInfos[331],
-		Responses: []*MessageInfo{&messageInfos[332], &messageInfos[330]},
+		Request:   &infoRopSetMessageStatusRequest,
+		Responses: []*MessageInfo{&infoRopSetMessageStatusSuccessResponse, &infoRopSetMessageStatusFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetMessageStatusRequest(b)
 		},
@@ -6639,8 +1336,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x21,
 		Name:      "RopGetAttachmentTable",
-		Request:   &messageInfos[151],
-		Responses: []*MessageInfo{&messageInfos[152]},
+		Request:   &infoRopGetAttachmentTableRequest,
+		Responses: []*MessageInfo{&infoRopGetAttachmentTableResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAttachmentTableRequest(b)
 		},
@@ -6651,8 +1348,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x22,
 		Name:      "RopOpenAttachment",
-		Request:   &messageInfos[248],
-		Responses: []*MessageInfo{&messageInfos[249]},
+		Request:   &infoRopOpenAttachmentRequest,
+		Responses: []*MessageInfo{&infoRopOpenAttachmentResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenAttachmentRequest(b)
 		},
@@ -6663,8 +1360,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x23,
 		Name:      "RopCreateAttachment",
-		Request:   &messageInfos[98],
-		Responses: []*MessageInfo{&messageInfos[99], &messageInfos[97]},
+		Request:   &infoRopCreateAttachmentRequest,
+		Responses: []*MessageInfo{&infoRopCreateAttachmentSuccessResponse, &infoRopCreateAttachmentFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCreateAttachmentRequest(b)
 		},
@@ -6675,8 +1372,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x24,
 		Name:      "RopDeleteAttachment",
-		Request:   &messageInfos[109],
-		Responses: []*MessageInfo{&messageInfos[110]},
+		Request:   &infoRopDeleteAttachmentRequest,
+		Responses: []*MessageInfo{&infoRopDeleteAttachmentResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeleteAttachmentRequest(b)
 		},
@@ -6687,8 +1384,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x25,
 		Name:      "RopSaveChangesAttachment",
-		Request:   &messageInfos[303],
-		Responses: []*MessageInfo{&messageInfos[304]},
+		Request:   &infoRopSaveChangesAttachmentRequest,
+		Responses: []*MessageInfo{&infoRopSaveChangesAttachmentResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSaveChangesAttachmentRequest(b)
 		},
@@ -6699,8 +1396,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x26,
 		Name:      "RopSetReceiveFolder",
-		Request:   &messageInfos[341],
-		Responses: []*MessageInfo{&messageInfos[342]},
+		Request:   &infoRopSetReceiveFolderRequest,
+		Responses: []*MessageInfo{&infoRopSetReceiveFolderResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReceiveFolderRequest(b)
 		},
@@ -6711,8 +1408,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x27,
 		Name:      "RopGetReceiveFolder",
-		Request:   &messageInfos[193],
-		Responses: []*MessageInfo{&messageInfos[194], &messageInfos[192]},
+		Request:   &infoRopGetReceiveFolderRequest,
+		Responses: []*MessageInfo{&infoRopGetReceiveFolderSuccessResponse, &infoRopGetReceiveFolderFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderRequest(b)
 		},
@@ -6723,8 +1420,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x29,
 		Name:      "RopRegisterNotification",
-		Request:   &messageInfos[290],
-		Responses: []*MessageInfo{&messageInfos[291]},
+		Request:   &infoRopRegisterNotificationRequest,
+		Responses: []*MessageInfo{&infoRopRegisterNotificationResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopRegisterNotificationRequest(b)
 		},
@@ -6735,7 +1432,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2A,
 		Name:      "RopNotify",
-		Responses: []*MessageInfo{&messageInfos[247]},
+		Responses: []*MessageInfo{&infoRopNotifyResponse},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopNotifyResponse(b)
 		},
@@ -6743,8 +1440,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2B,
 		Name:      "RopOpenStream",
-		Request:   &messageInfos[260],
-		Responses: []*MessageInfo{&messageInfos[261], &messageInfos[259]},
+		Request:   &infoRopOpenStreamRequest,
+		Responses: []*MessageInfo{&infoRopOpenStreamSuccessResponse, &infoRopOpenStreamFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenStreamRequest(b)
 		},
@@ -6755,8 +1452,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2C,
 		Name:      "RopReadStream",
-		Request:   &messageInfos[288],
-		Responses: []*MessageInfo{&messageInfos[289]},
+		Request:   &infoRopReadStreamRequest,
+		Responses: []*MessageInfo{&infoRopReadStreamResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadStreamRequest(b)
 		},
@@ -6767,8 +1464,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2D,
 		Name:      "RopWriteStream",
-		Request:   &messageInfos[396],
-		Responses: []*MessageInfo{&messageInfos[397]},
+		Request:   &infoRopWriteStreamRequest,
+		Responses: []*MessageInfo{&infoRopWriteStreamResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamRequest(b)
 		},
@@ -6779,8 +1476,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2E,
 		Name:      "RopSeekStream",
-		Request:   &messageInfos[317],
-		Responses: []*MessageInfo{&messageInfos[318], &messageInfos[316]},
+		Request:   &infoRopSeekStreamRequest,
+		Responses: []*MessageInfo{&infoRopSeekStreamSuccessResponse, &infoRopSeekStreamFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSeekStreamRequest(b)
 		},
@@ -6791,8 +1488,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x2F,
 		Name:      "RopSetStreamSize",
-		Request:   &messageInfos[347],
-		Responses: []*MessageInfo{&messageInfos[348]},
+		Request:   &infoRopSetStreamSizeRequest,
+		Responses: []*MessageInfo{&infoRopSetStreamSizeResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetStreamSizeRequest(b)
 		},
@@ -6803,8 +1500,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x30,
 		Name:      "RopSetSearchCriteria",
-		Request:   &messageInfos[343],
-		Responses: []*MessageInfo{&messageInfos[344]},
+		Request:   &infoRopSetSearchCriteriaRequest,
+		Responses: []*MessageInfo{&infoRopSetSearchCriteriaResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSearchCriteriaRequest(b)
 		},
@@ -6815,8 +1512,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x31,
 		Name:      "RopGetSearchCriteria",
-		Request:   &messageInfos[201],
-		Responses: []*MessageInfo{&messageInfos[202], &messageInfos[200]},
+		Request:   &infoRopGetSearchCriteriaRequest,
+		Responses: []*MessageInfo{&infoRopGetSearchCriteriaSuccessResponse, &infoRopGetSearchCriteriaFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetSearchCriteriaRequest(b)
 		},
@@ -6827,8 +1524,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x32,
 		Name:      "RopSubmitMessage",
-		Request:   &messageInfos[354],
-		Responses: []*MessageInfo{&messageInfos[355]},
+		Request:   &infoRopSubmitMessageRequest,
+		Responses: []*MessageInfo{&infoRopSubmitMessageResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSubmitMessageRequest(b)
 		},
@@ -6839,8 +1536,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x33,
 		Name:      "RopMoveCopyMessages",
-		Request:   &messageInfos[242],
-		Responses: []*MessageInfo{&messageInfos[241], &messageInfos[243]},
+		Request:   &infoRopMoveCopyMessagesRequest,
+		Responses: []*MessageInfo{&infoRopMoveCopyMessagesNullDestinationFailureResponse, &infoRopMoveCopyMessagesStandardResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveCopyMessagesRequest(b)
 		},
@@ -6851,8 +1548,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x34,
 		Name:      "RopAbortSubmit",
-		Request:   &messageInfos[72],
-		Responses: []*MessageInfo{&messageInfos[73]},
+		Request:   &infoRopAbortSubmitRequest,
+		Responses: []*MessageInfo{&infoRopAbortSubmitResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopAbortSubmitRequest(b)
 		},
@@ -6863,8 +1560,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x35,
 		Name:      "RopMoveFolder",
-		Request:   &messageInfos[245],
-		Responses: []*MessageInfo{&messageInfos[244], &messageInfos[246]},
+		Request:   &infoRopMoveFolderRequest,
+		Responses: []*MessageInfo{&infoRopMoveFolderNullDestinationFailureResponse, &infoRopMoveFolderStandardResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopMoveFolderRequest(b)
 		},
@@ -6875,8 +1572,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x36,
 		Name:      "RopCopyFolder",
-		Request:   &messageInfos[84],
-		Responses: []*MessageInfo{&messageInfos[83], &messageInfos[85]},
+		Request:   &infoRopCopyFolderRequest,
+		Responses: []*MessageInfo{&infoRopCopyFolderNullDestinationFailureResponse, &infoRopCopyFolderStandardResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyFolderRequest(b)
 		},
@@ -6887,8 +1584,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x37,
 		Name:      "RopQueryColumnsAll",
-		Request:   &messageInfos[271],
-		Responses: []*MessageInfo{&messageInfos[272], &messageInfos[270]},
+		Request:   &infoRopQueryColumnsAllRequest,
+		Responses: []*MessageInfo{&infoRopQueryColumnsAllSuccessResponse, &infoRopQueryColumnsAllFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryColumnsAllRequest(b)
 		},
@@ -6899,8 +1596,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x38,
 		Name:      "RopAbort",
-		Request:   &messageInfos[70],
-		Responses: []*MessageInfo{&messageInfos[71], &messageInfos[69]},
+		Request:   &infoRopAbortRequest,
+		Responses: []*MessageInfo{&infoRopAbortSuccessResponse, &infoRopAbortFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopAbortRequest(b)
 		},
@@ -6911,8 +1608,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x39,
 		Name:      "RopCopyTo",
-		Request:   &messageInfos[92],
-		Responses: []*MessageInfo{&messageInfos[93], &messageInfos[91], &messageInfos[90]},
+		Request:   &infoRopCopyToRequest,
+		Responses: []*MessageInfo{&infoRopCopyToSuccessResponse, &infoRopCopyToNullDestinationFailureResponse, &infoRopCopyToFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyToRequest(b)
 		},
@@ -6923,8 +1620,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3A,
 		Name:      "RopCopyToStream",
-		Request:   &messageInfos[95],
-		Responses: []*MessageInfo{&messageInfos[94], &messageInfos[96]},
+		Request:   &infoRopCopyToStreamRequest,
+		Responses: []*MessageInfo{&infoRopCopyToStreamNullDestinationFailureResponse, &infoRopCopyToStreamStandardResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyToStreamRequest(b)
 		},
@@ -6935,8 +1632,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3B,
 		Name:      "RopCloneStream",
-		Request:   &messageInfos[76],
-		Responses: []*MessageInfo{&messageInfos[77]},
+		Request:   &infoRopCloneStreamRequest,
+		Responses: []*MessageInfo{&infoRopCloneStreamResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCloneStreamRequest(b)
 		},
@@ -6947,8 +1644,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3E,
 		Name:      "RopGetPermissionsTable",
-		Request:   &messageInfos[172],
-		Responses: []*MessageInfo{&messageInfos[173]},
+		Request:   &infoRopGetPermissionsTableRequest,
+		Responses: []*MessageInfo{&infoRopGetPermissionsTableResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPermissionsTableRequest(b)
 		},
@@ -6959,8 +1656,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x3F,
 		Name:      "RopGetRulesTable",
-		Request:   &messageInfos[198],
-		Responses: []*MessageInfo{&messageInfos[199]},
+		Request:   &infoRopGetRulesTableRequest,
+		Responses: []*MessageInfo{&infoRopGetRulesTableResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetRulesTableRequest(b)
 		},
@@ -6971,8 +1668,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x40,
 		Name:      "RopModifyPermissions",
-		Request:   &messageInfos[235],
-		Responses: []*MessageInfo{&messageInfos[236]},
+		Request:   &infoRopModifyPermissionsRequest,
+		Responses: []*MessageInfo{&infoRopModifyPermissionsResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopModifyPermissionsRequest(b)
 		},
@@ -6983,8 +1680,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x41,
 		Name:      "RopModifyRules",
-		Request:   &messageInfos[239],
-		Responses: []*MessageInfo{&messageInfos[240]},
+		Request:   &infoRopModifyRulesRequest,
+		Responses: []*MessageInfo{&infoRopModifyRulesResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopModifyRulesRequest(b)
 		},
@@ -6995,8 +1692,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x42,
 		Name:      "RopGetOwningServers",
-		Request:   &messageInfos[170],
-		Responses: []*MessageInfo{&messageInfos[171], &messageInfos[169]},
+		Request:   &infoRopGetOwningServersRequest,
+		Responses: []*MessageInfo{&infoRopGetOwningServersSuccessResponse, &infoRopGetOwningServersFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetOwningServersRequest(b)
 		},
@@ -7007,8 +1704,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x43,
 		Name:      "RopLongTermIdFromId",
-		Request:   &messageInfos[233],
-		Responses: []*MessageInfo{&messageInfos[234], &messageInfos[232]},
+		Request:   &infoRopLongTermIdFromIdRequest,
+		Responses: []*MessageInfo{&infoRopLongTermIdFromIdSuccessResponse, &infoRopLongTermIdFromIdFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLongTermIdFromIdRequest(b)
 		},
@@ -7019,8 +1716,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x44,
 		Name:      "RopIdFromLongTermId",
-		Request:   &messageInfos[223],
-		Responses: []*MessageInfo{&messageInfos[224], &messageInfos[222]},
+		Request:   &infoRopIdFromLongTermIdRequest,
+		Responses: []*MessageInfo{&infoRopIdFromLongTermIdSuccessResponse, &infoRopIdFromLongTermIdFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopIdFromLongTermIdRequest(b)
 		},
@@ -7031,8 +1728,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x45,
 		Name:      "RopPublicFolderIsGhosted",
-		Request:   &messageInfos[268],
-		Responses: []*MessageInfo{&messageInfos[269], &messageInfos[267]},
+		Request:   &infoRopPublicFolderIsGhostedRequest,
+		Responses: []*MessageInfo{&infoRopPublicFolderIsGhostedSuccessResponse, &infoRopPublicFolderIsGhostedFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopPublicFolderIsGhostedRequest(b)
 		},
@@ -7043,8 +1740,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x46,
 		Name:      "RopOpenEmbeddedMessage",
-		Request:   &messageInfos[251],
-		Responses: []*MessageInfo{&messageInfos[252], &messageInfos[250]},
+		Request:   &infoRopOpenEmbeddedMessageRequest,
+		Responses: []*MessageInfo{&infoRopOpenEmbeddedMessageSuccessResponse, &infoRopOpenEmbeddedMessageFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOpenEmbeddedMessageRequest(b)
 		},
@@ -7055,8 +1752,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x47,
 		Name:      "RopSetSpooler",
-		Request:   &messageInfos[345],
-		Responses: []*MessageInfo{&messageInfos[346]},
+		Request:   &infoRopSetSpoolerRequest,
+		Responses: []*MessageInfo{&infoRopSetSpoolerResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetSpoolerRequest(b)
 		},
@@ -7067,8 +1764,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x48,
 		Name:      "RopSpoolerLockMessage",
-		Request:   &messageInfos[352],
-		Responses: []*MessageInfo{&messageInfos[353]},
+		Request:   &infoRopSpoolerLockMessageRequest,
+		Responses: []*MessageInfo{&infoRopSpoolerLockMessageResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSpoolerLockMessageRequest(b)
 		},
@@ -7079,8 +1776,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x49,
 		Name:      "RopGetAddressTypes",
-		Request:   &messageInfos[149],
-		Responses: []*MessageInfo{&messageInfos[150], &messageInfos[148]},
+		Request:   &infoRopGetAddressTypesRequest,
+		Responses: []*MessageInfo{&infoRopGetAddressTypesSuccessResponse, &infoRopGetAddressTypesFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetAddressTypesRequest(b)
 		},
@@ -7091,8 +1788,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4A,
 		Name:      "RopTransportSend",
-		Request:   &messageInfos[386],
-		Responses: []*MessageInfo{&messageInfos[387], &messageInfos[385]},
+		Request:   &infoRopTransportSendRequest,
+		Responses: []*MessageInfo{&infoRopTransportSendSuccessResponse, &infoRopTransportSendFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportSendRequest(b)
 		},
@@ -7103,8 +1800,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4B,
 		Name:      "RopFastTransferSourceCopyMessages",
-		Request:   &messageInfos[134],
-		Responses: []*MessageInfo{&messageInfos[135]},
+		Request:   &infoRopFastTransferSourceCopyMessagesRequest,
+		Responses: []*MessageInfo{&infoRopFastTransferSourceCopyMessagesResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyMessagesRequest(b)
 		},
@@ -7115,8 +1812,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4C,
 		Name:      "RopFastTransferSourceCopyFolder",
-		Request:   &messageInfos[132],
-		Responses: []*MessageInfo{&messageInfos[133]},
+		Request:   &infoRopFastTransferSourceCopyFolderRequest,
+		Responses: []*MessageInfo{&infoRopFastTransferSourceCopyFolderResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyFolderRequest(b)
 		},
@@ -7127,8 +1824,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4D,
 		Name:      "RopFastTransferSourceCopyTo",
-		Request:   &messageInfos[138],
-		Responses: []*MessageInfo{&messageInfos[139]},
+		Request:   &infoRopFastTransferSourceCopyToRequest,
+		Responses: []*MessageInfo{&infoRopFastTransferSourceCopyToResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyToRequest(b)
 		},
@@ -7139,8 +1836,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4E,
 		Name:      "RopFastTransferSourceGetBuffer",
-		Request:   &messageInfos[141],
-		Responses: []*MessageInfo{&messageInfos[140], &messageInfos[142]},
+		Request:   &infoRopFastTransferSourceGetBufferRequest,
+		Responses: []*MessageInfo{&infoRopFastTransferSourceGetBufferBackoffResponse, &infoRopFastTransferSourceGetBufferStandardResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceGetBufferRequest(b)
 		},
@@ -7151,8 +1848,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x4F,
 		Name:      "RopFindRow",
-		Request:   &messageInfos[144],
-		Responses: []*MessageInfo{&messageInfos[145], &messageInfos[143]},
+		Request:   &infoRopFindRowRequest,
+		Responses: []*MessageInfo{&infoRopFindRowSuccessResponse, &infoRopFindRowFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFindRowRequest(b)
 		},
@@ -7163,8 +1860,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x50,
 		Name:      "RopProgress",
-		Request:   &messageInfos[265],
-		Responses: []*MessageInfo{&messageInfos[266], &messageInfos[264]},
+		Request:   &infoRopProgressRequest,
+		Responses: []*MessageInfo{&infoRopProgressSuccessResponse, &infoRopProgressFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopProgressRequest(b)
 		},
@@ -7175,8 +1872,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x51,
 		Name:      "RopTransportNewMail",
-		Request:   &messageInfos[383],
-		Responses: []*MessageInfo{&messageInfos[384]},
+		Request:   &infoRopTransportNewMailRequest,
+		Responses: []*MessageInfo{&infoRopTransportNewMailResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTransportNewMailRequest(b)
 		},
@@ -7187,8 +1884,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x52,
 		Name:      "RopGetValidAttachments",
-		Request:   &messageInfos[216],
-		Responses: []*MessageInfo{&messageInfos[217], &messageInfos[215]},
+		Request:   &infoRopGetValidAttachmentsRequest,
+		Responses: []*MessageInfo{&infoRopGetValidAttachmentsSuccessResponse, &infoRopGetValidAttachmentsFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetValidAttachmentsRequest(b)
 		},
@@ -7199,8 +1896,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x53,
 		Name:      "RopFastTransferDestinationConfigure",
-		Request:   &messageInfos[126],
-		Responses: []*MessageInfo{&messageInfos[127]},
+		Request:   &infoRopFastTransferDestinationConfigureRequest,
+		Responses: []*MessageInfo{&infoRopFastTransferDestinationConfigureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationConfigureRequest(b)
 		},
@@ -7211,8 +1908,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x54,
 		Name:      "RopFastTransferDestinationPutBuffer",
-		Request:   &messageInfos[128],
-		Responses: []*MessageInfo{&messageInfos[129]},
+		Request:   &infoRopFastTransferDestinationPutBufferRequest,
+		Responses: []*MessageInfo{&infoRopFastTransferDestinationPutBufferResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationPutBufferRequest(b)
 		},
@@ -7223,8 +1920,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x55,
 		Name:      "RopGetNamesFromPropertyIds",
-		Request:   &messageInfos[167],
-		Responses: []*MessageInfo{&messageInfos[168], &messageInfos[166]},
+		Request:   &infoRopGetNamesFromPropertyIdsRequest,
+		Responses: []*MessageInfo{&infoRopGetNamesFromPropertyIdsSuccessResponse, &infoRopGetNamesFromPropertyIdsFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetNamesFromPropertyIdsRequest(b)
 		},
@@ -7235,8 +1932,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x56,
 		Name:      "RopGetPropertyIdsFromNames",
-		Request:   &messageInfos[190],
-		Responses: []*MessageInfo{&messageInfos[191], &messageInfos[189]},
+		Request:   &infoRopGetPropertyIdsFromNamesRequest,
+		Responses: []*MessageInfo{&infoRopGetPropertyIdsFromNamesSuccessResponse, &infoRopGetPropertyIdsFromNamesFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPropertyIdsFromNamesRequest(b)
 		},
@@ -7247,8 +1944,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x57,
 		Name:      "RopUpdateDeferredActionMessages",
-		Request:   &messageInfos[390],
-		Responses: []*MessageInfo{&messageInfos[391]},
+		Request:   &infoRopUpdateDeferredActionMessagesRequest,
+		Responses: []*MessageInfo{&infoRopUpdateDeferredActionMessagesResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUpdateDeferredActionMessagesRequest(b)
 		},
@@ -7259,8 +1956,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x58,
 		Name:      "RopEmptyFolder",
-		Request:   &messageInfos[121],
-		Responses: []*MessageInfo{&messageInfos[122]},
+		Request:   &infoRopEmptyFolderRequest,
+		Responses: []*MessageInfo{&infoRopEmptyFolderResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopEmptyFolderRequest(b)
 		},
@@ -7271,8 +1968,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x59,
 		Name:      "RopExpandRow",
-		Request:   &messageInfos[124],
-		Responses: []*MessageInfo{&messageInfos[125], &messageInfos[123]},
+		Request:   &infoRopExpandRowRequest,
+		Responses: []*MessageInfo{&infoRopExpandRowSuccessResponse, &infoRopExpandRowFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopExpandRowRequest(b)
 		},
@@ -7283,8 +1980,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5A,
 		Name:      "RopCollapseRow",
-		Request:   &messageInfos[79],
-		Responses: []*MessageInfo{&messageInfos[80], &messageInfos[78]},
+		Request:   &infoRopCollapseRowRequest,
+		Responses: []*MessageInfo{&infoRopCollapseRowSuccessResponse, &infoRopCollapseRowFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCollapseRowRequest(b)
 		},
@@ -7295,8 +1992,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5B,
 		Name:      "RopLockRegionStream",
-		Request:   &messageInfos[225],
-		Responses: []*MessageInfo{&messageInfos[226]},
+		Request:   &infoRopLockRegionStreamRequest,
+		Responses: []*MessageInfo{&infoRopLockRegionStreamResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLockRegionStreamRequest(b)
 		},
@@ -7307,8 +2004,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5C,
 		Name:      "RopUnlockRegionStream",
-		Request:   &messageInfos[388],
-		Responses: []*MessageInfo{&messageInfos[389]},
+		Request:   &infoRopUnlockRegionStreamRequest,
+		Responses: []*MessageInfo{&infoRopUnlockRegionStreamResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopUnlockRegionStreamRequest(b)
 		},
@@ -7319,8 +2016,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5D,
 		Name:      "RopCommitStream",
-		Request:   &messageInfos[81],
-		Responses: []*MessageInfo{&messageInfos[82]},
+		Request:   &infoRopCommitStreamRequest,
+		Responses: []*MessageInfo{&infoRopCommitStreamResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCommitStreamRequest(b)
 		},
@@ -7331,8 +2028,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5E,
 		Name:      "RopGetStreamSize",
-		Request:   &messageInfos[210],
-		Responses: []*MessageInfo{&messageInfos[211], &messageInfos[209]},
+		Request:   &infoRopGetStreamSizeRequest,
+		Responses: []*MessageInfo{&infoRopGetStreamSizeSuccessResponse, &infoRopGetStreamSizeFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStreamSizeRequest(b)
 		},
@@ -7343,8 +2040,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x5F,
 		Name:      "RopQueryNamedProperties",
-		Request:   &messageInfos[274],
-		Responses: []*MessageInfo{&messageInfos[275], &messageInfos[273]},
+		Request:   &infoRopQueryNamedPropertiesRequest,
+		Responses: []*MessageInfo{&infoRopQueryNamedPropertiesSuccessResponse, &infoRopQueryNamedPropertiesFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopQueryNamedPropertiesRequest(b)
 		},
@@ -7355,8 +2052,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x60,
 		Name:      "RopGetPerUserLongTermIds",
-		Request:   &messageInfos[178],
-		Responses: []*MessageInfo{&messageInfos[179], &messageInfos[177]},
+		Request:   &infoRopGetPerUserLongTermIdsRequest,
+		Responses: []*MessageInfo{&infoRopGetPerUserLongTermIdsSuccessResponse, &infoRopGetPerUserLongTermIdsFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserLongTermIdsRequest(b)
 		},
@@ -7367,8 +2064,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x61,
 		Name:      "RopGetPerUserGuid",
-		Request:   &messageInfos[175],
-		Responses: []*MessageInfo{&messageInfos[176], &messageInfos[174]},
+		Request:   &infoRopGetPerUserGuidRequest,
+		Responses: []*MessageInfo{&infoRopGetPerUserGuidSuccessResponse, &infoRopGetPerUserGuidFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetPerUserGuidRequest(b)
 		},
@@ -7379,8 +2076,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x63,
 		Name:      "RopReadPerUserInformation",
-		Request:   &messageInfos[283],
-		Responses: []*MessageInfo{&messageInfos[284], &messageInfos[282]},
+		Request:   &infoRopReadPerUserInformationRequest,
+		Responses: []*MessageInfo{&infoRopReadPerUserInformationSuccessResponse, &infoRopReadPerUserInformationFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopReadPerUserInformationRequest(b)
 		},
@@ -7391,8 +2088,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x64,
 		Name:      "RopWritePerUserInformation",
-		Request:   &messageInfos[394],
-		Responses: []*MessageInfo{&messageInfos[395]},
+		Request:   &infoRopWritePerUserInformationRequest,
+		Responses: []*MessageInfo{&infoRopWritePerUserInformationResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWritePerUserInformationRequest(b)
 		},
@@ -7403,8 +2100,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x66,
 		Name:      "RopSetReadFlags",
-		Request:   &messageInfos[339],
-		Responses: []*MessageInfo{&messageInfos[340]},
+		Request:   &infoRopSetReadFlagsRequest,
+		Responses: []*MessageInfo{&infoRopSetReadFlagsResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetReadFlagsRequest(b)
 		},
@@ -7415,8 +2112,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x67,
 		Name:      "RopCopyProperties",
-		Request:   &messageInfos[88],
-		Responses: []*MessageInfo{&messageInfos[89], &messageInfos[87], &messageInfos[86]},
+		Request:   &infoRopCopyPropertiesRequest,
+		Responses: []*MessageInfo{&infoRopCopyPropertiesSuccessResponse, &infoRopCopyPropertiesNullDestinationFailureResponse, &infoRopCopyPropertiesFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopCopyPropertiesRequest(b)
 		},
@@ -7427,8 +2124,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x68,
 		Name:      "RopGetReceiveFolderTable",
-		Request:   &messageInfos[196],
-		Responses: []*MessageInfo{&messageInfos[197], &messageInfos[195]},
+		Request:   &infoRopGetReceiveFolderTableRequest,
+		Responses: []*MessageInfo{&infoRopGetReceiveFolderTableSuccessResponse, &infoRopGetReceiveFolderTableFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetReceiveFolderTableRequest(b)
 		},
@@ -7439,8 +2136,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x69,
 		Name:      "RopFastTransferSourceCopyProperties",
-		Request:   &messageInfos[136],
-		Responses: []*MessageInfo{&messageInfos[137]},
+		Request:   &infoRopFastTransferSourceCopyPropertiesRequest,
+		Responses: []*MessageInfo{&infoRopFastTransferSourceCopyPropertiesResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferSourceCopyPropertiesRequest(b)
 		},
@@ -7451,8 +2148,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6B,
 		Name:      "RopGetCollapseState",
-		Request:   &messageInfos[154],
-		Responses: []*MessageInfo{&messageInfos[155], &messageInfos[153]},
+		Request:   &infoRopGetCollapseStateRequest,
+		Responses: []*MessageInfo{&infoRopGetCollapseStateSuccessResponse, &infoRopGetCollapseStateFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetCollapseStateRequest(b)
 		},
@@ -7463,8 +2160,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6C,
 		Name:      "RopSetCollapseState",
-		Request:   &messageInfos[320],
-		Responses: []*MessageInfo{&messageInfos[321], &messageInfos[319]},
+		Request:   &infoRopSetCollapseStateRequest,
+		Responses: []*MessageInfo{&infoRopSetCollapseStateSuccessResponse, &infoRopSetCollapseStateFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetCollapseStateRequest(b)
 		},
@@ -7475,8 +2172,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6D,
 		Name:      "RopGetTransportFolder",
-		Request:   &messageInfos[213],
-		Responses: []*MessageInfo{&messageInfos[214], &messageInfos[212]},
+		Request:   &infoRopGetTransportFolderRequest,
+		Responses: []*MessageInfo{&infoRopGetTransportFolderSuccessResponse, &infoRopGetTransportFolderFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetTransportFolderRequest(b)
 		},
@@ -7487,7 +2184,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x6E,
 		Name:      "RopPending",
-		Responses: []*MessageInfo{&messageInfos[263]},
+		Responses: []*MessageInfo{&infoRopPendingResponse},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopPendingResponse(b)
 		},
@@ -7495,7 +2192,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:      0x6F,
 		Name:    "RopOptionsData",
-		Request: &messageInfos[262],
+		Request: &infoRopOptionsDataRequest,
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOptionsDataRequest(b)
 		},
@@ -7503,8 +2200,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x70,
 		Name:      "RopSynchronizationConfigure",
-		Request:   &messageInfos[356],
-		Responses: []*MessageInfo{&messageInfos[357]},
+		Request:   &infoRopSynchronizationConfigureRequest,
+		Responses: []*MessageInfo{&infoRopSynchronizationConfigureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationConfigureRequest(b)
 		},
@@ -7515,8 +2212,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x72,
 		Name:      "RopSynchronizationImportMessageChange",
-		Request:   &messageInfos[366],
-		Responses: []*MessageInfo{&messageInfos[367], &messageInfos[365]},
+		Request:   &infoRopSynchronizationImportMessageChangeRequest,
+		Responses: []*MessageInfo{&infoRopSynchronizationImportMessageChangeSuccessResponse, &infoRopSynchronizationImportMessageChangeFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageChangeRequest(b)
 		},
@@ -7527,8 +2224,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x73,
 		Name:      "RopSynchronizationImportHierarchyChange",
-		Request:   &messageInfos[363],
-		Responses: []*MessageInfo{&messageInfos[364], &messageInfos[362]},
+		Request:   &infoRopSynchronizationImportHierarchyChangeRequest,
+		Responses: []*MessageInfo{&infoRopSynchronizationImportHierarchyChangeSuccessResponse, &infoRopSynchronizationImportHierarchyChangeFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportHierarchyChangeRequest(b)
 		},
@@ -7539,8 +2236,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x74,
 		Name:      "RopSynchronizationImportDeletes",
-		Request:   &messageInfos[360],
-		Responses: []*MessageInfo{&messageInfos[361]},
+		Request:   &infoRopSynchronizationImportDeletesRequest,
+		Responses: []*MessageInfo{&infoRopSynchronizationImportDeletesResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportDeletesRequest(b)
 		},
@@ -7551,8 +2248,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x75,
 		Name:      "RopSynchronizationUploadStateStreamBegin",
-		Request:   &messageInfos[375],
-		Responses: []*MessageInfo{&messageInfos[376]},
+		Request:   &infoRopSynchronizationUploadStateStreamBeginRequest,
+		Responses: []*MessageInfo{&infoRopSynchronizationUploadStateStreamBeginResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
 		},
@@ -7563,8 +2260,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x76,
 		Name:      "RopSynchronizationUploadStateStreamContinue",
-		Request:   &messageInfos[377],
-		Responses: []*MessageInfo{&messageInfos[378]},
+		Request:   &infoRopSynchronizationUploadStateStreamContinueRequest,
+		Responses: []*MessageInfo{&infoRopSynchronizationUploadStateStreamContinueResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
 		},
@@ -7575,8 +2272,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x77,
 		Name:      "RopSynchronizationUploadStateStreamEnd",
-		Request:   &messageInfos[379],
-		Responses: []*MessageInfo{&messageInfos[380]},
+		Request:   &infoRopSynchronizationUploadStateStreamEndRequest,
+		Responses: []*MessageInfo{&infoRopSynchronizationUploadStateStreamEndResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
 		},
@@ -7587,8 +2284,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x78,
 		Name:      "RopSynchronizationImportMessageMove",
-		Request:   &messageInfos[369],
-		Responses: []*MessageInfo{&messageInfos[370], &messageInfos[368]},
+		Request:   &infoRopSynchronizationImportMessageMoveRequest,
+		Responses: []*MessageInfo{&infoRopSynchronizationImportMessageMoveSuccessResponse, &infoRopSynchronizationImportMessageMoveFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportMessageMoveRequest(b)
 		},
@@ -7599,8 +2296,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x79,
 		Name:      "RopSetPropertiesNoReplicate",
-		Request:   &messageInfos[337],
-		Responses: []*MessageInfo{&messageInfos[338], &messageInfos[336]},
+		Request:   &infoRopSetPropertiesNoReplicateRequest,
+		Responses: []*MessageInfo{&infoRopSetPropertiesNoReplicateSuccessResponse, &infoRopSetPropertiesNoReplicateFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetPropertiesNoReplicateRequest(b)
 		},
@@ -7611,8 +2308,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7A,
 		Name:      "RopDeletePropertiesNoReplicate",
-		Request:   &messageInfos[119],
-		Responses: []*MessageInfo{&messageInfos[120], &messageInfos[118]},
+		Request:   &infoRopDeletePropertiesNoReplicateRequest,
+		Responses: []*MessageInfo{&infoRopDeletePropertiesNoReplicateSuccessResponse, &infoRopDeletePropertiesNoReplicateFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopDeletePropertiesNoReplicateRequest(b)
 		},
@@ -7623,8 +2320,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7B,
 		Name:      "RopGetStoreState",
-		Request:   &messageInfos[207],
-		Responses: []*MessageInfo{&messageInfos[208], &messageInfos[206]},
+		Request:   &infoRopGetStoreStateRequest,
+		Responses: []*MessageInfo{&infoRopGetStoreStateSuccessResponse, &infoRopGetStoreStateFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetStoreStateRequest(b)
 		},
@@ -7635,8 +2332,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7E,
 		Name:      "RopSynchronizationOpenCollector",
-		Request:   &messageInfos[373],
-		Responses: []*MessageInfo{&messageInfos[374]},
+		Request:   &infoRopSynchronizationOpenCollectorRequest,
+		Responses: []*MessageInfo{&infoRopSynchronizationOpenCollectorResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationOpenCollectorRequest(b)
 		},
@@ -7647,8 +2344,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x7F,
 		Name:      "RopGetLocalReplicaIds",
-		Request:   &messageInfos[163],
-		Responses: []*MessageInfo{&messageInfos[164], &messageInfos[162]},
+		Request:   &infoRopGetLocalReplicaIdsRequest,
+		Responses: []*MessageInfo{&infoRopGetLocalReplicaIdsSuccessResponse, &infoRopGetLocalReplicaIdsFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopGetLocalReplicaIdsRequest(b)
 		},
@@ -7659,8 +2356,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x80,
 		Name:      "RopSynchronizationImportReadStateChanges",
-		Request:   &messageInfos[371],
-		Responses: []*MessageInfo{&messageInfos[372]},
+		Request:   &infoRopSynchronizationImportReadStateChangesRequest,
+		Responses: []*MessageInfo{&infoRopSynchronizationImportReadStateChangesResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationImportReadStateChangesRequest(b)
 		},
@@ -7671,8 +2368,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x81,
 		Name:      "RopResetTable",
-		Request:   &messageInfos[298],
-		Responses: []*MessageInfo{&messageInfos[299]},
+		Request:   &infoRopResetTableRequest,
+		Responses: []*MessageInfo{&infoRopResetTableResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopResetTableRequest(b)
 		},
@@ -7683,8 +2380,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x82,
 		Name:      "RopSynchronizationGetTransferState",
-		Request:   &messageInfos[358],
-		Responses: []*MessageInfo{&messageInfos[359]},
+		Request:   &infoRopSynchronizationGetTransferStateRequest,
+		Responses: []*MessageInfo{&infoRopSynchronizationGetTransferStateResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSynchronizationGetTransferStateRequest(b)
 		},
@@ -7695,8 +2392,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x86,
 		Name:      "RopTellVersion",
-		Request:   &messageInfos[381],
-		Responses: []*MessageInfo{&messageInfos[382]},
+		Request:   &infoRopTellVersionRequest,
+		Responses: []*MessageInfo{&infoRopTellVersionResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopTellVersionRequest(b)
 		},
@@ -7707,8 +2404,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x89,
 		Name:      "RopFreeBookmark",
-		Request:   &messageInfos[146],
-		Responses: []*MessageInfo{&messageInfos[147]},
+		Request:   &infoRopFreeBookmarkRequest,
+		Responses: []*MessageInfo{&infoRopFreeBookmarkResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFreeBookmarkRequest(b)
 		},
@@ -7719,8 +2416,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x90,
 		Name:      "RopWriteAndCommitStream",
-		Request:   &messageInfos[392],
-		Responses: []*MessageInfo{&messageInfos[393]},
+		Request:   &infoRopWriteAndCommitStreamRequest,
+		Responses: []*MessageInfo{&infoRopWriteAndCommitStreamResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteAndCommitStreamRequest(b)
 		},
@@ -7731,8 +2428,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x91,
 		Name:      "RopHardDeleteMessages",
-		Request:   &messageInfos[218],
-		Responses: []*MessageInfo{&messageInfos[219]},
+		Request:   &infoRopHardDeleteMessagesRequest,
+		Responses: []*MessageInfo{&infoRopHardDeleteMessagesResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesRequest(b)
 		},
@@ -7743,8 +2440,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x92,
 		Name:      "RopHardDeleteMessagesAndSubfolders",
-		Request:   &messageInfos[220],
-		Responses: []*MessageInfo{&messageInfos[221]},
+		Request:   &infoRopHardDeleteMessagesAndSubfoldersRequest,
+		Responses: []*MessageInfo{&infoRopHardDeleteMessagesAndSubfoldersResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
 		},
@@ -7755,8 +2452,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x93,
 		Name:      "RopSetLocalReplicaMidsetDeleted",
-		Request:   &messageInfos[325],
-		Responses: []*MessageInfo{&messageInfos[326]},
+		Request:   &infoRopSetLocalReplicaMidsetDeletedRequest,
+		Responses: []*MessageInfo{&infoRopSetLocalReplicaMidsetDeletedResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopSetLocalReplicaMidsetDeletedRequest(b)
 		},
@@ -7767,8 +2464,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0x9D,
 		Name:      "RopFastTransferDestinationPutBufferExtended",
-		Request:   &messageInfos[130],
-		Responses: []*MessageInfo{&messageInfos[131]},
+		Request:   &infoRopFastTransferDestinationPutBufferExtendedRequest,
+		Responses: []*MessageInfo{&infoRopFastTransferDestinationPutBufferExtendedResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopFastTransferDestinationPutBufferExtendedRequest(b)
 		},
@@ -7779,8 +2476,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xA3,
 		Name:      "RopWriteStreamExtended",
-		Request:   &messageInfos[398],
-		Responses: []*MessageInfo{&messageInfos[399]},
+		Request:   &infoRopWriteStreamExtendedRequest,
+		Responses: []*MessageInfo{&infoRopWriteStreamExtendedResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopWriteStreamExtendedRequest(b)
 		},
@@ -7791,7 +2488,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xF9,
 		Name:      "RopBackoff",
-		Responses: []*MessageInfo{&messageInfos[74]},
+		Responses: []*MessageInfo{&infoRopBackoffResponse},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBackoffResponse(b)
 		},
@@ -7799,8 +2496,8 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFE,
 		Name:      "RopLogon",
-		Request:   &messageInfos[231],
-		Responses: []*MessageInfo{&messageInfos[228], &messageInfos[229], &messageInfos[230], &messageInfos[227]},
+		Request:   &infoRopLogonRequest,
+		Responses: []*MessageInfo{&infoRopLogonPrivateResponse, &infoRopLogonPublicResponse, &infoRopLogonRedirectResponse, &infoRopLogonFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopLogonRequest(b)
 		},
@@ -7811,7 +2508,7 @@ var ropInfos = [...]ROPInfo{
 	{
 		ID:        0xFF,
 		Name:      "RopBufferTooSmall",
-		Responses: []*MessageInfo{&messageInfos[75]},
+		Responses: []*MessageInfo{&infoRopBufferTooSmallResponse},
 		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
 			return d.decodeRopBufferTooSmallResponse(b)
 		},

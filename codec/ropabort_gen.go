@@ -204,12 +204,29 @@ func (m *RopAbortFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopAbortFailureResponse (see MessageInfo).
 func (*RopAbortFailureResponse) Info() *MessageInfo {
-	return &messageInfos[69]
+	return &infoRopAbortFailureResponse
 }
 
 // RopID returns 0x38, the RopId of RopAbort.
 func (*RopAbortFailureResponse) RopID() uint8 {
 	return 0x38
+}
+
+// infoRopAbortFailureResponse describes RopAbortFailureResponse (see MessageInfo); the registry lists it.
+var infoRopAbortFailureResponse = MessageInfo{
+	ROP:         "RopAbort",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       56,
+	Source:      "[MS-OXCROPS] 2.2.5.5.3 RopAbort ROP Failure Response Buffer",
+	Title:       "RopAbort failure response",
+	Type:        "RopAbortFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopAbortFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopAbortFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -399,7 +416,7 @@ func (m *RopAbortRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopAbortRequest (see MessageInfo).
 func (*RopAbortRequest) Info() *MessageInfo {
-	return &messageInfos[70]
+	return &infoRopAbortRequest
 }
 
 // RopID returns 0x38, the RopId of RopAbort.
@@ -408,6 +425,22 @@ func (*RopAbortRequest) RopID() uint8 {
 }
 
 func (*RopAbortRequest) isRequest() {}
+
+// infoRopAbortRequest describes RopAbortRequest (see MessageInfo); the registry lists it.
+var infoRopAbortRequest = MessageInfo{
+	ROP:      "RopAbort",
+	Response: false,
+	RopID:    56,
+	Source:   "[MS-OXCROPS] 2.2.5.5.1 RopAbort ROP Request Buffer; [MS-OXCTABL] 2.2.2.6.1",
+	Title:    "RopAbort request",
+	Type:     "RopAbortRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopAbortRequest(b)
+	},
+	new: func() Message {
+		return new(RopAbortRequest)
+	},
+}
 
 // RopAbortSuccessResponse is [MS-OXCROPS] 2.2.5.5.2 RopAbort ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.6.2.
 type RopAbortSuccessResponse struct {
@@ -610,12 +643,29 @@ func (m *RopAbortSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopAbortSuccessResponse (see MessageInfo).
 func (*RopAbortSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[71]
+	return &infoRopAbortSuccessResponse
 }
 
 // RopID returns 0x38, the RopId of RopAbort.
 func (*RopAbortSuccessResponse) RopID() uint8 {
 	return 0x38
+}
+
+// infoRopAbortSuccessResponse describes RopAbortSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopAbortSuccessResponse = MessageInfo{
+	ROP:         "RopAbort",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       56,
+	Source:      "[MS-OXCROPS] 2.2.5.5.2 RopAbort ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.6.2",
+	Title:       "RopAbort success response",
+	Type:        "RopAbortSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopAbortSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopAbortSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

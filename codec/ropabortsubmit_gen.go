@@ -220,7 +220,7 @@ func (m *RopAbortSubmitRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopAbortSubmitRequest (see MessageInfo).
 func (*RopAbortSubmitRequest) Info() *MessageInfo {
-	return &messageInfos[72]
+	return &infoRopAbortSubmitRequest
 }
 
 // RopID returns 0x34, the RopId of RopAbortSubmit.
@@ -229,6 +229,22 @@ func (*RopAbortSubmitRequest) RopID() uint8 {
 }
 
 func (*RopAbortSubmitRequest) isRequest() {}
+
+// infoRopAbortSubmitRequest describes RopAbortSubmitRequest (see MessageInfo); the registry lists it.
+var infoRopAbortSubmitRequest = MessageInfo{
+	ROP:      "RopAbortSubmit",
+	Response: false,
+	RopID:    52,
+	Source:   "[MS-OXCROPS] 2.2.7.2.1 RopAbortSubmit ROP Request Buffer",
+	Title:    "RopAbortSubmit request",
+	Type:     "RopAbortSubmitRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopAbortSubmitRequest(b)
+	},
+	new: func() Message {
+		return new(RopAbortSubmitRequest)
+	},
+}
 
 // RopAbortSubmitResponse is [MS-OXCROPS] 2.2.7.2.2 RopAbortSubmit ROP Response Buffer.
 type RopAbortSubmitResponse struct {
@@ -407,12 +423,29 @@ func (m *RopAbortSubmitResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopAbortSubmitResponse (see MessageInfo).
 func (*RopAbortSubmitResponse) Info() *MessageInfo {
-	return &messageInfos[73]
+	return &infoRopAbortSubmitResponse
 }
 
 // RopID returns 0x34, the RopId of RopAbortSubmit.
 func (*RopAbortSubmitResponse) RopID() uint8 {
 	return 0x34
+}
+
+// infoRopAbortSubmitResponse describes RopAbortSubmitResponse (see MessageInfo); the registry lists it.
+var infoRopAbortSubmitResponse = MessageInfo{
+	ROP:         "RopAbortSubmit",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       52,
+	Source:      "[MS-OXCROPS] 2.2.7.2.2 RopAbortSubmit ROP Response Buffer",
+	Title:       "RopAbortSubmit response",
+	Type:        "RopAbortSubmitResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopAbortSubmitResponse(b)
+	},
+	new: func() Message {
+		return new(RopAbortSubmitResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -133,7 +133,7 @@ func (m *RopBackoffResponse) append(b []byte) ([]byte, error) {
 	for i := range m.BackoffRopData {
 		next, err := m.BackoffRopData[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopBackoff", "BackoffRopData", i)
 		}
 		out = next
 	}
@@ -295,12 +295,28 @@ func (m *RopBackoffResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopBackoffResponse (see MessageInfo).
 func (*RopBackoffResponse) Info() *MessageInfo {
-	return &messageInfos[74]
+	return &infoRopBackoffResponse
 }
 
 // RopID returns 0xF9, the RopId of RopBackoff.
 func (*RopBackoffResponse) RopID() uint8 {
 	return 0xF9
+}
+
+// infoRopBackoffResponse describes RopBackoffResponse (see MessageInfo); the registry lists it.
+var infoRopBackoffResponse = MessageInfo{
+	ROP:      "RopBackoff",
+	Response: true,
+	RopID:    249,
+	Source:   "[MS-OXCROPS] 2.2.15.2.1 RopBackoff ROP Response Buffer; [MS-OXCROPS] 3.1.5.1.1; [MS-OXCROPS] 4.6 example",
+	Title:    "RopBackoff response",
+	Type:     "RopBackoffResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopBackoffResponse(b)
+	},
+	new: func() Message {
+		return new(RopBackoffResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -199,5 +199,20 @@ func (m *ROPBuffer) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes ROPBuffer (see MessageInfo).
 func (*ROPBuffer) Info() *MessageInfo {
-	return &messageInfos[68]
+	return &infoROPBuffer
+}
+
+// infoROPBuffer describes ROPBuffer (see MessageInfo); the registry lists it.
+var infoROPBuffer = MessageInfo{
+	RopID:     -1,
+	RunsToEnd: true,
+	Source:    "[MS-OXCROPS] 2.2.1 ROP Input and Output Buffers",
+	Title:     "ROP input and output buffers",
+	Type:      "ROPBuffer",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeROPBuffer(b)
+	},
+	new: func() Message {
+		return new(ROPBuffer)
+	},
 }

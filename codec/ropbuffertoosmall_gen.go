@@ -185,12 +185,29 @@ func (m *RopBufferTooSmallResponse) decodeInto(d *Decoder, b []byte) (int, error
 
 // Info describes RopBufferTooSmallResponse (see MessageInfo).
 func (*RopBufferTooSmallResponse) Info() *MessageInfo {
-	return &messageInfos[75]
+	return &infoRopBufferTooSmallResponse
 }
 
 // RopID returns 0xFF, the RopId of RopBufferTooSmall.
 func (*RopBufferTooSmallResponse) RopID() uint8 {
 	return 0xFF
+}
+
+// infoRopBufferTooSmallResponse describes RopBufferTooSmallResponse (see MessageInfo); the registry lists it.
+var infoRopBufferTooSmallResponse = MessageInfo{
+	ROP:       "RopBufferTooSmall",
+	Response:  true,
+	RopID:     255,
+	RunsToEnd: true,
+	Source:    "[MS-OXCROPS] 2.2.15.1.1 RopBufferTooSmall ROP Response Buffer; [MS-OXCROPS] 3.1.5.1.2",
+	Title:     "RopBufferTooSmall response",
+	Type:      "RopBufferTooSmallResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopBufferTooSmallResponse(b)
+	},
+	new: func() Message {
+		return new(RopBufferTooSmallResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -203,7 +203,7 @@ func (m *RopCloneStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopCloneStreamRequest (see MessageInfo).
 func (*RopCloneStreamRequest) Info() *MessageInfo {
-	return &messageInfos[76]
+	return &infoRopCloneStreamRequest
 }
 
 // RopID returns 0x3B, the RopId of RopCloneStream.
@@ -212,6 +212,22 @@ func (*RopCloneStreamRequest) RopID() uint8 {
 }
 
 func (*RopCloneStreamRequest) isRequest() {}
+
+// infoRopCloneStreamRequest describes RopCloneStreamRequest (see MessageInfo); the registry lists it.
+var infoRopCloneStreamRequest = MessageInfo{
+	ROP:      "RopCloneStream",
+	Response: false,
+	RopID:    59,
+	Source:   "[MS-OXCROPS] 2.2.9.13.1 RopCloneStream ROP Request Buffer; [MS-OXCPRPT] 2.2.27.1",
+	Title:    "RopCloneStream request",
+	Type:     "RopCloneStreamRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCloneStreamRequest(b)
+	},
+	new: func() Message {
+		return new(RopCloneStreamRequest)
+	},
+}
 
 // RopCloneStreamResponse is [MS-OXCROPS] 2.2.9.13.2 RopCloneStream ROP Response Buffer; [MS-OXCPRPT] 2.2.27.2.
 type RopCloneStreamResponse struct {
@@ -390,12 +406,29 @@ func (m *RopCloneStreamResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopCloneStreamResponse (see MessageInfo).
 func (*RopCloneStreamResponse) Info() *MessageInfo {
-	return &messageInfos[77]
+	return &infoRopCloneStreamResponse
 }
 
 // RopID returns 0x3B, the RopId of RopCloneStream.
 func (*RopCloneStreamResponse) RopID() uint8 {
 	return 0x3B
+}
+
+// infoRopCloneStreamResponse describes RopCloneStreamResponse (see MessageInfo); the registry lists it.
+var infoRopCloneStreamResponse = MessageInfo{
+	ROP:         "RopCloneStream",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       59,
+	Source:      "[MS-OXCROPS] 2.2.9.13.2 RopCloneStream ROP Response Buffer; [MS-OXCPRPT] 2.2.27.2",
+	Title:       "RopCloneStream response",
+	Type:        "RopCloneStreamResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCloneStreamResponse(b)
+	},
+	new: func() Message {
+		return new(RopCloneStreamResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

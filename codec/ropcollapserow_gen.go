@@ -204,12 +204,29 @@ func (m *RopCollapseRowFailureResponse) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopCollapseRowFailureResponse (see MessageInfo).
 func (*RopCollapseRowFailureResponse) Info() *MessageInfo {
-	return &messageInfos[78]
+	return &infoRopCollapseRowFailureResponse
 }
 
 // RopID returns 0x5A, the RopId of RopCollapseRow.
 func (*RopCollapseRowFailureResponse) RopID() uint8 {
 	return 0x5A
+}
+
+// infoRopCollapseRowFailureResponse describes RopCollapseRowFailureResponse (see MessageInfo); the registry lists it.
+var infoRopCollapseRowFailureResponse = MessageInfo{
+	ROP:         "RopCollapseRow",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       90,
+	Source:      "[MS-OXCROPS] 2.2.5.17.3 RopCollapseRow ROP Failure Response Buffer",
+	Title:       "RopCollapseRow failure response",
+	Type:        "RopCollapseRowFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCollapseRowFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopCollapseRowFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -416,7 +433,7 @@ func (m *RopCollapseRowRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopCollapseRowRequest (see MessageInfo).
 func (*RopCollapseRowRequest) Info() *MessageInfo {
-	return &messageInfos[79]
+	return &infoRopCollapseRowRequest
 }
 
 // RopID returns 0x5A, the RopId of RopCollapseRow.
@@ -425,6 +442,22 @@ func (*RopCollapseRowRequest) RopID() uint8 {
 }
 
 func (*RopCollapseRowRequest) isRequest() {}
+
+// infoRopCollapseRowRequest describes RopCollapseRowRequest (see MessageInfo); the registry lists it.
+var infoRopCollapseRowRequest = MessageInfo{
+	ROP:      "RopCollapseRow",
+	Response: false,
+	RopID:    90,
+	Source:   "[MS-OXCROPS] 2.2.5.17.1 RopCollapseRow ROP Request Buffer; [MS-OXCTABL] 2.2.2.18.1",
+	Title:    "RopCollapseRow request",
+	Type:     "RopCollapseRowRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCollapseRowRequest(b)
+	},
+	new: func() Message {
+		return new(RopCollapseRowRequest)
+	},
+}
 
 // RopCollapseRowSuccessResponse is [MS-OXCROPS] 2.2.5.17.2 RopCollapseRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.18.2.
 type RopCollapseRowSuccessResponse struct {
@@ -627,12 +660,29 @@ func (m *RopCollapseRowSuccessResponse) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopCollapseRowSuccessResponse (see MessageInfo).
 func (*RopCollapseRowSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[80]
+	return &infoRopCollapseRowSuccessResponse
 }
 
 // RopID returns 0x5A, the RopId of RopCollapseRow.
 func (*RopCollapseRowSuccessResponse) RopID() uint8 {
 	return 0x5A
+}
+
+// infoRopCollapseRowSuccessResponse describes RopCollapseRowSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopCollapseRowSuccessResponse = MessageInfo{
+	ROP:         "RopCollapseRow",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       90,
+	Source:      "[MS-OXCROPS] 2.2.5.17.2 RopCollapseRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.18.2",
+	Title:       "RopCollapseRow success response",
+	Type:        "RopCollapseRowSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCollapseRowSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopCollapseRowSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -186,7 +186,7 @@ func (m *RopCommitStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopCommitStreamRequest (see MessageInfo).
 func (*RopCommitStreamRequest) Info() *MessageInfo {
-	return &messageInfos[81]
+	return &infoRopCommitStreamRequest
 }
 
 // RopID returns 0x5D, the RopId of RopCommitStream.
@@ -195,6 +195,22 @@ func (*RopCommitStreamRequest) RopID() uint8 {
 }
 
 func (*RopCommitStreamRequest) isRequest() {}
+
+// infoRopCommitStreamRequest describes RopCommitStreamRequest (see MessageInfo); the registry lists it.
+var infoRopCommitStreamRequest = MessageInfo{
+	ROP:      "RopCommitStream",
+	Response: false,
+	RopID:    93,
+	Source:   "[MS-OXCROPS] 2.2.9.5.1 RopCommitStream ROP Request Buffer",
+	Title:    "RopCommitStream request",
+	Type:     "RopCommitStreamRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCommitStreamRequest(b)
+	},
+	new: func() Message {
+		return new(RopCommitStreamRequest)
+	},
+}
 
 // RopCommitStreamResponse is [MS-OXCROPS] 2.2.9.5.2 RopCommitStream ROP Response Buffer.
 type RopCommitStreamResponse struct {
@@ -373,12 +389,29 @@ func (m *RopCommitStreamResponse) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopCommitStreamResponse (see MessageInfo).
 func (*RopCommitStreamResponse) Info() *MessageInfo {
-	return &messageInfos[82]
+	return &infoRopCommitStreamResponse
 }
 
 // RopID returns 0x5D, the RopId of RopCommitStream.
 func (*RopCommitStreamResponse) RopID() uint8 {
 	return 0x5D
+}
+
+// infoRopCommitStreamResponse describes RopCommitStreamResponse (see MessageInfo); the registry lists it.
+var infoRopCommitStreamResponse = MessageInfo{
+	ROP:         "RopCommitStream",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       93,
+	Source:      "[MS-OXCROPS] 2.2.9.5.2 RopCommitStream ROP Response Buffer",
+	Title:       "RopCommitStream response",
+	Type:        "RopCommitStreamResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCommitStreamResponse(b)
+	},
+	new: func() Message {
+		return new(RopCommitStreamResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -228,12 +228,29 @@ func (m *RopCopyFolderNullDestinationFailureResponse) decodeInto(d *Decoder, b [
 
 // Info describes RopCopyFolderNullDestinationFailureResponse (see MessageInfo).
 func (*RopCopyFolderNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[83]
+	return &infoRopCopyFolderNullDestinationFailureResponse
 }
 
 // RopID returns 0x36, the RopId of RopCopyFolder.
 func (*RopCopyFolderNullDestinationFailureResponse) RopID() uint8 {
 	return 0x36
+}
+
+// infoRopCopyFolderNullDestinationFailureResponse describes RopCopyFolderNullDestinationFailureResponse (see MessageInfo); the registry lists it.
+var infoRopCopyFolderNullDestinationFailureResponse = MessageInfo{
+	ROP:         "RopCopyFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       54,
+	Source:      "[MS-OXCROPS] 2.2.4.8.3 RopCopyFolder ROP Null Destination Failure Response Buffer",
+	Title:       "RopCopyFolder null destination failure response",
+	Type:        "RopCopyFolderNullDestinationFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyFolderNullDestinationFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopCopyFolderNullDestinationFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -527,7 +544,7 @@ func (m *RopCopyFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopCopyFolderRequest (see MessageInfo).
 func (*RopCopyFolderRequest) Info() *MessageInfo {
-	return &messageInfos[84]
+	return &infoRopCopyFolderRequest
 }
 
 // RopID returns 0x36, the RopId of RopCopyFolder.
@@ -536,6 +553,22 @@ func (*RopCopyFolderRequest) RopID() uint8 {
 }
 
 func (*RopCopyFolderRequest) isRequest() {}
+
+// infoRopCopyFolderRequest describes RopCopyFolderRequest (see MessageInfo); the registry lists it.
+var infoRopCopyFolderRequest = MessageInfo{
+	ROP:      "RopCopyFolder",
+	Response: false,
+	RopID:    54,
+	Source:   "[MS-OXCROPS] 2.2.4.8.1 RopCopyFolder ROP Request Buffer; [MS-OXCFOLD] 2.2.1.8.1",
+	Title:    "RopCopyFolder request",
+	Type:     "RopCopyFolderRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyFolderRequest(b)
+	},
+	new: func() Message {
+		return new(RopCopyFolderRequest)
+	},
+}
 
 // RopCopyFolderStandardResponse is [MS-OXCROPS] 2.2.4.8.2 RopCopyFolder ROP Response Buffer.
 type RopCopyFolderStandardResponse struct {
@@ -748,12 +781,29 @@ func (m *RopCopyFolderStandardResponse) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopCopyFolderStandardResponse (see MessageInfo).
 func (*RopCopyFolderStandardResponse) Info() *MessageInfo {
-	return &messageInfos[85]
+	return &infoRopCopyFolderStandardResponse
 }
 
 // RopID returns 0x36, the RopId of RopCopyFolder.
 func (*RopCopyFolderStandardResponse) RopID() uint8 {
 	return 0x36
+}
+
+// infoRopCopyFolderStandardResponse describes RopCopyFolderStandardResponse (see MessageInfo); the registry lists it.
+var infoRopCopyFolderStandardResponse = MessageInfo{
+	ROP:         "RopCopyFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       54,
+	Source:      "[MS-OXCROPS] 2.2.4.8.2 RopCopyFolder ROP Response Buffer",
+	Title:       "RopCopyFolder response",
+	Type:        "RopCopyFolderStandardResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyFolderStandardResponse(b)
+	},
+	new: func() Message {
+		return new(RopCopyFolderStandardResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

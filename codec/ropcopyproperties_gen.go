@@ -204,12 +204,29 @@ func (m *RopCopyPropertiesFailureResponse) decodeInto(d *Decoder, b []byte) (int
 
 // Info describes RopCopyPropertiesFailureResponse (see MessageInfo).
 func (*RopCopyPropertiesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[86]
+	return &infoRopCopyPropertiesFailureResponse
 }
 
 // RopID returns 0x67, the RopId of RopCopyProperties.
 func (*RopCopyPropertiesFailureResponse) RopID() uint8 {
 	return 0x67
+}
+
+// infoRopCopyPropertiesFailureResponse describes RopCopyPropertiesFailureResponse (see MessageInfo); the registry lists it.
+var infoRopCopyPropertiesFailureResponse = MessageInfo{
+	ROP:         "RopCopyProperties",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       103,
+	Source:      "[MS-OXCROPS] 2.2.8.11.4 RopCopyProperties ROP Failure Response Buffer",
+	Title:       "RopCopyProperties failure response",
+	Type:        "RopCopyPropertiesFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyPropertiesFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopCopyPropertiesFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -423,12 +440,29 @@ func (m *RopCopyPropertiesNullDestinationFailureResponse) decodeInto(d *Decoder,
 
 // Info describes RopCopyPropertiesNullDestinationFailureResponse (see MessageInfo).
 func (*RopCopyPropertiesNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[87]
+	return &infoRopCopyPropertiesNullDestinationFailureResponse
 }
 
 // RopID returns 0x67, the RopId of RopCopyProperties.
 func (*RopCopyPropertiesNullDestinationFailureResponse) RopID() uint8 {
 	return 0x67
+}
+
+// infoRopCopyPropertiesNullDestinationFailureResponse describes RopCopyPropertiesNullDestinationFailureResponse (see MessageInfo); the registry lists it.
+var infoRopCopyPropertiesNullDestinationFailureResponse = MessageInfo{
+	ROP:         "RopCopyProperties",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       103,
+	Source:      "[MS-OXCROPS] 2.2.8.11.3 RopCopyProperties ROP Null Destination Failure Response Buffer",
+	Title:       "RopCopyProperties null destination failure response",
+	Type:        "RopCopyPropertiesNullDestinationFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyPropertiesNullDestinationFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopCopyPropertiesNullDestinationFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -573,7 +607,7 @@ func (m *RopCopyPropertiesRequest) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopCopyProperties", "PropertyTags", i)
 		}
 		out = next
 	}
@@ -730,7 +764,7 @@ func (m *RopCopyPropertiesRequest) decodeInto(d *Decoder, b []byte) (int, error)
 
 // Info describes RopCopyPropertiesRequest (see MessageInfo).
 func (*RopCopyPropertiesRequest) Info() *MessageInfo {
-	return &messageInfos[88]
+	return &infoRopCopyPropertiesRequest
 }
 
 // RopID returns 0x67, the RopId of RopCopyProperties.
@@ -739,6 +773,22 @@ func (*RopCopyPropertiesRequest) RopID() uint8 {
 }
 
 func (*RopCopyPropertiesRequest) isRequest() {}
+
+// infoRopCopyPropertiesRequest describes RopCopyPropertiesRequest (see MessageInfo); the registry lists it.
+var infoRopCopyPropertiesRequest = MessageInfo{
+	ROP:      "RopCopyProperties",
+	Response: false,
+	RopID:    103,
+	Source:   "[MS-OXCROPS] 2.2.8.11.1 RopCopyProperties ROP Request Buffer; [MS-OXCPRPT] 2.2.10.1",
+	Title:    "RopCopyProperties request",
+	Type:     "RopCopyPropertiesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyPropertiesRequest(b)
+	},
+	new: func() Message {
+		return new(RopCopyPropertiesRequest)
+	},
+}
 
 // RopCopyPropertiesSuccessResponse is [MS-OXCROPS] 2.2.8.11.2 RopCopyProperties ROP Success Response Buffer; [MS-OXCPRPT] 2.2.10.2.
 type RopCopyPropertiesSuccessResponse struct {
@@ -841,7 +891,7 @@ func (m *RopCopyPropertiesSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyProblems {
 		next, err := m.PropertyProblems[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopCopyProperties", "PropertyProblems", i)
 		}
 		out = next
 	}
@@ -981,12 +1031,29 @@ func (m *RopCopyPropertiesSuccessResponse) decodeInto(d *Decoder, b []byte) (int
 
 // Info describes RopCopyPropertiesSuccessResponse (see MessageInfo).
 func (*RopCopyPropertiesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[89]
+	return &infoRopCopyPropertiesSuccessResponse
 }
 
 // RopID returns 0x67, the RopId of RopCopyProperties.
 func (*RopCopyPropertiesSuccessResponse) RopID() uint8 {
 	return 0x67
+}
+
+// infoRopCopyPropertiesSuccessResponse describes RopCopyPropertiesSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopCopyPropertiesSuccessResponse = MessageInfo{
+	ROP:         "RopCopyProperties",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       103,
+	Source:      "[MS-OXCROPS] 2.2.8.11.2 RopCopyProperties ROP Success Response Buffer; [MS-OXCPRPT] 2.2.10.2",
+	Title:       "RopCopyProperties success response",
+	Type:        "RopCopyPropertiesSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyPropertiesSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopCopyPropertiesSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

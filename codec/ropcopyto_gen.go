@@ -204,12 +204,29 @@ func (m *RopCopyToFailureResponse) decodeInto(d *Decoder, b []byte) (int, error)
 
 // Info describes RopCopyToFailureResponse (see MessageInfo).
 func (*RopCopyToFailureResponse) Info() *MessageInfo {
-	return &messageInfos[90]
+	return &infoRopCopyToFailureResponse
 }
 
 // RopID returns 0x39, the RopId of RopCopyTo.
 func (*RopCopyToFailureResponse) RopID() uint8 {
 	return 0x39
+}
+
+// infoRopCopyToFailureResponse describes RopCopyToFailureResponse (see MessageInfo); the registry lists it.
+var infoRopCopyToFailureResponse = MessageInfo{
+	ROP:         "RopCopyTo",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       57,
+	Source:      "[MS-OXCROPS] 2.2.8.12.4 RopCopyTo ROP Failure Response Buffer",
+	Title:       "RopCopyTo failure response",
+	Type:        "RopCopyToFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyToFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopCopyToFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -423,12 +440,29 @@ func (m *RopCopyToNullDestinationFailureResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopCopyToNullDestinationFailureResponse (see MessageInfo).
 func (*RopCopyToNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[91]
+	return &infoRopCopyToNullDestinationFailureResponse
 }
 
 // RopID returns 0x39, the RopId of RopCopyTo.
 func (*RopCopyToNullDestinationFailureResponse) RopID() uint8 {
 	return 0x39
+}
+
+// infoRopCopyToNullDestinationFailureResponse describes RopCopyToNullDestinationFailureResponse (see MessageInfo); the registry lists it.
+var infoRopCopyToNullDestinationFailureResponse = MessageInfo{
+	ROP:         "RopCopyTo",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       57,
+	Source:      "[MS-OXCROPS] 2.2.8.12.3 RopCopyTo ROP Null Destination Failure Response Buffer",
+	Title:       "RopCopyTo null destination failure response",
+	Type:        "RopCopyToNullDestinationFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyToNullDestinationFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopCopyToNullDestinationFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -584,7 +618,7 @@ func (m *RopCopyToRequest) append(b []byte) ([]byte, error) {
 	for i := range m.ExcludedTags {
 		next, err := m.ExcludedTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopCopyTo", "ExcludedTags", i)
 		}
 		out = next
 	}
@@ -747,7 +781,7 @@ func (m *RopCopyToRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopCopyToRequest (see MessageInfo).
 func (*RopCopyToRequest) Info() *MessageInfo {
-	return &messageInfos[92]
+	return &infoRopCopyToRequest
 }
 
 // RopID returns 0x39, the RopId of RopCopyTo.
@@ -756,6 +790,22 @@ func (*RopCopyToRequest) RopID() uint8 {
 }
 
 func (*RopCopyToRequest) isRequest() {}
+
+// infoRopCopyToRequest describes RopCopyToRequest (see MessageInfo); the registry lists it.
+var infoRopCopyToRequest = MessageInfo{
+	ROP:      "RopCopyTo",
+	Response: false,
+	RopID:    57,
+	Source:   "[MS-OXCROPS] 2.2.8.12.1 RopCopyTo ROP Request Buffer; [MS-OXCPRPT] 2.2.11.1",
+	Title:    "RopCopyTo request",
+	Type:     "RopCopyToRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyToRequest(b)
+	},
+	new: func() Message {
+		return new(RopCopyToRequest)
+	},
+}
 
 // RopCopyToSuccessResponse is [MS-OXCROPS] 2.2.8.12.2 RopCopyTo ROP Success Response Buffer; [MS-OXCPRPT] 2.2.11.2.
 type RopCopyToSuccessResponse struct {
@@ -858,7 +908,7 @@ func (m *RopCopyToSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyProblems {
 		next, err := m.PropertyProblems[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopCopyTo", "PropertyProblems", i)
 		}
 		out = next
 	}
@@ -998,12 +1048,29 @@ func (m *RopCopyToSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error)
 
 // Info describes RopCopyToSuccessResponse (see MessageInfo).
 func (*RopCopyToSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[93]
+	return &infoRopCopyToSuccessResponse
 }
 
 // RopID returns 0x39, the RopId of RopCopyTo.
 func (*RopCopyToSuccessResponse) RopID() uint8 {
 	return 0x39
+}
+
+// infoRopCopyToSuccessResponse describes RopCopyToSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopCopyToSuccessResponse = MessageInfo{
+	ROP:         "RopCopyTo",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       57,
+	Source:      "[MS-OXCROPS] 2.2.8.12.2 RopCopyTo ROP Success Response Buffer; [MS-OXCPRPT] 2.2.11.2",
+	Title:       "RopCopyTo success response",
+	Type:        "RopCopyToSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyToSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopCopyToSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

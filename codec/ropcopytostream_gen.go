@@ -247,12 +247,29 @@ func (m *RopCopyToStreamNullDestinationFailureResponse) decodeInto(d *Decoder, b
 
 // Info describes RopCopyToStreamNullDestinationFailureResponse (see MessageInfo).
 func (*RopCopyToStreamNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[94]
+	return &infoRopCopyToStreamNullDestinationFailureResponse
 }
 
 // RopID returns 0x3A, the RopId of RopCopyToStream.
 func (*RopCopyToStreamNullDestinationFailureResponse) RopID() uint8 {
 	return 0x3A
+}
+
+// infoRopCopyToStreamNullDestinationFailureResponse describes RopCopyToStreamNullDestinationFailureResponse (see MessageInfo); the registry lists it.
+var infoRopCopyToStreamNullDestinationFailureResponse = MessageInfo{
+	ROP:         "RopCopyToStream",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       58,
+	Source:      "[MS-OXCROPS] 2.2.9.9.3 RopCopyToStream ROP Null Destination Failure Response Buffer",
+	Title:       "RopCopyToStream null destination failure response",
+	Type:        "RopCopyToStreamNullDestinationFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyToStreamNullDestinationFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopCopyToStreamNullDestinationFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -474,7 +491,7 @@ func (m *RopCopyToStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopCopyToStreamRequest (see MessageInfo).
 func (*RopCopyToStreamRequest) Info() *MessageInfo {
-	return &messageInfos[95]
+	return &infoRopCopyToStreamRequest
 }
 
 // RopID returns 0x3A, the RopId of RopCopyToStream.
@@ -483,6 +500,22 @@ func (*RopCopyToStreamRequest) RopID() uint8 {
 }
 
 func (*RopCopyToStreamRequest) isRequest() {}
+
+// infoRopCopyToStreamRequest describes RopCopyToStreamRequest (see MessageInfo); the registry lists it.
+var infoRopCopyToStreamRequest = MessageInfo{
+	ROP:      "RopCopyToStream",
+	Response: false,
+	RopID:    58,
+	Source:   "[MS-OXCROPS] 2.2.9.9.1 RopCopyToStream ROP Request Buffer; [MS-OXCPRPT] 2.2.22.1",
+	Title:    "RopCopyToStream request",
+	Type:     "RopCopyToStreamRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyToStreamRequest(b)
+	},
+	new: func() Message {
+		return new(RopCopyToStreamRequest)
+	},
+}
 
 // RopCopyToStreamStandardResponse is [MS-OXCROPS] 2.2.9.9.2 RopCopyToStream ROP Response Buffer; [MS-OXCPRPT] 2.2.22.2.
 type RopCopyToStreamStandardResponse struct {
@@ -714,12 +747,29 @@ func (m *RopCopyToStreamStandardResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopCopyToStreamStandardResponse (see MessageInfo).
 func (*RopCopyToStreamStandardResponse) Info() *MessageInfo {
-	return &messageInfos[96]
+	return &infoRopCopyToStreamStandardResponse
 }
 
 // RopID returns 0x3A, the RopId of RopCopyToStream.
 func (*RopCopyToStreamStandardResponse) RopID() uint8 {
 	return 0x3A
+}
+
+// infoRopCopyToStreamStandardResponse describes RopCopyToStreamStandardResponse (see MessageInfo); the registry lists it.
+var infoRopCopyToStreamStandardResponse = MessageInfo{
+	ROP:         "RopCopyToStream",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       58,
+	Source:      "[MS-OXCROPS] 2.2.9.9.2 RopCopyToStream ROP Response Buffer; [MS-OXCPRPT] 2.2.22.2",
+	Title:       "RopCopyToStream response",
+	Type:        "RopCopyToStreamStandardResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCopyToStreamStandardResponse(b)
+	},
+	new: func() Message {
+		return new(RopCopyToStreamStandardResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,12 +204,29 @@ func (m *RopCreateAttachmentFailureResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopCreateAttachmentFailureResponse (see MessageInfo).
 func (*RopCreateAttachmentFailureResponse) Info() *MessageInfo {
-	return &messageInfos[97]
+	return &infoRopCreateAttachmentFailureResponse
 }
 
 // RopID returns 0x23, the RopId of RopCreateAttachment.
 func (*RopCreateAttachmentFailureResponse) RopID() uint8 {
 	return 0x23
+}
+
+// infoRopCreateAttachmentFailureResponse describes RopCreateAttachmentFailureResponse (see MessageInfo); the registry lists it.
+var infoRopCreateAttachmentFailureResponse = MessageInfo{
+	ROP:         "RopCreateAttachment",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       35,
+	Source:      "[MS-OXCROPS] 2.2.6.13.3 RopCreateAttachment ROP Failure Response Buffer",
+	Title:       "RopCreateAttachment failure response",
+	Type:        "RopCreateAttachmentFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCreateAttachmentFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopCreateAttachmentFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -416,7 +433,7 @@ func (m *RopCreateAttachmentRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopCreateAttachmentRequest (see MessageInfo).
 func (*RopCreateAttachmentRequest) Info() *MessageInfo {
-	return &messageInfos[98]
+	return &infoRopCreateAttachmentRequest
 }
 
 // RopID returns 0x23, the RopId of RopCreateAttachment.
@@ -425,6 +442,22 @@ func (*RopCreateAttachmentRequest) RopID() uint8 {
 }
 
 func (*RopCreateAttachmentRequest) isRequest() {}
+
+// infoRopCreateAttachmentRequest describes RopCreateAttachmentRequest (see MessageInfo); the registry lists it.
+var infoRopCreateAttachmentRequest = MessageInfo{
+	ROP:      "RopCreateAttachment",
+	Response: false,
+	RopID:    35,
+	Source:   "[MS-OXCROPS] 2.2.6.13.1 RopCreateAttachment ROP Request Buffer; [MS-OXCMSG] 2.2.3.13.1",
+	Title:    "RopCreateAttachment request",
+	Type:     "RopCreateAttachmentRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCreateAttachmentRequest(b)
+	},
+	new: func() Message {
+		return new(RopCreateAttachmentRequest)
+	},
+}
 
 // RopCreateAttachmentSuccessResponse is [MS-OXCROPS] 2.2.6.13.2 RopCreateAttachment ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.13.2.
 type RopCreateAttachmentSuccessResponse struct {
@@ -627,12 +660,29 @@ func (m *RopCreateAttachmentSuccessResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopCreateAttachmentSuccessResponse (see MessageInfo).
 func (*RopCreateAttachmentSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[99]
+	return &infoRopCreateAttachmentSuccessResponse
 }
 
 // RopID returns 0x23, the RopId of RopCreateAttachment.
 func (*RopCreateAttachmentSuccessResponse) RopID() uint8 {
 	return 0x23
+}
+
+// infoRopCreateAttachmentSuccessResponse describes RopCreateAttachmentSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopCreateAttachmentSuccessResponse = MessageInfo{
+	ROP:         "RopCreateAttachment",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       35,
+	Source:      "[MS-OXCROPS] 2.2.6.13.2 RopCreateAttachment ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.13.2",
+	Title:       "RopCreateAttachment success response",
+	Type:        "RopCreateAttachmentSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCreateAttachmentSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopCreateAttachmentSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,12 +204,29 @@ func (m *RopCreateBookmarkFailureResponse) decodeInto(d *Decoder, b []byte) (int
 
 // Info describes RopCreateBookmarkFailureResponse (see MessageInfo).
 func (*RopCreateBookmarkFailureResponse) Info() *MessageInfo {
-	return &messageInfos[100]
+	return &infoRopCreateBookmarkFailureResponse
 }
 
 // RopID returns 0x1B, the RopId of RopCreateBookmark.
 func (*RopCreateBookmarkFailureResponse) RopID() uint8 {
 	return 0x1B
+}
+
+// infoRopCreateBookmarkFailureResponse describes RopCreateBookmarkFailureResponse (see MessageInfo); the registry lists it.
+var infoRopCreateBookmarkFailureResponse = MessageInfo{
+	ROP:         "RopCreateBookmark",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       27,
+	Source:      "[MS-OXCROPS] 2.2.5.11.3 RopCreateBookmark ROP Failure Response Buffer",
+	Title:       "RopCreateBookmark failure response",
+	Type:        "RopCreateBookmarkFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCreateBookmarkFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopCreateBookmarkFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -399,7 +416,7 @@ func (m *RopCreateBookmarkRequest) decodeInto(d *Decoder, b []byte) (int, error)
 
 // Info describes RopCreateBookmarkRequest (see MessageInfo).
 func (*RopCreateBookmarkRequest) Info() *MessageInfo {
-	return &messageInfos[101]
+	return &infoRopCreateBookmarkRequest
 }
 
 // RopID returns 0x1B, the RopId of RopCreateBookmark.
@@ -408,6 +425,22 @@ func (*RopCreateBookmarkRequest) RopID() uint8 {
 }
 
 func (*RopCreateBookmarkRequest) isRequest() {}
+
+// infoRopCreateBookmarkRequest describes RopCreateBookmarkRequest (see MessageInfo); the registry lists it.
+var infoRopCreateBookmarkRequest = MessageInfo{
+	ROP:      "RopCreateBookmark",
+	Response: false,
+	RopID:    27,
+	Source:   "[MS-OXCROPS] 2.2.5.11.1 RopCreateBookmark ROP Request Buffer; [MS-OXCTABL] 2.2.2.12.1",
+	Title:    "RopCreateBookmark request",
+	Type:     "RopCreateBookmarkRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCreateBookmarkRequest(b)
+	},
+	new: func() Message {
+		return new(RopCreateBookmarkRequest)
+	},
+}
 
 // RopCreateBookmarkSuccessResponse is [MS-OXCROPS] 2.2.5.11.2 RopCreateBookmark ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.12.2.
 type RopCreateBookmarkSuccessResponse struct {
@@ -632,12 +665,29 @@ func (m *RopCreateBookmarkSuccessResponse) decodeInto(d *Decoder, b []byte) (int
 
 // Info describes RopCreateBookmarkSuccessResponse (see MessageInfo).
 func (*RopCreateBookmarkSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[102]
+	return &infoRopCreateBookmarkSuccessResponse
 }
 
 // RopID returns 0x1B, the RopId of RopCreateBookmark.
 func (*RopCreateBookmarkSuccessResponse) RopID() uint8 {
 	return 0x1B
+}
+
+// infoRopCreateBookmarkSuccessResponse describes RopCreateBookmarkSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopCreateBookmarkSuccessResponse = MessageInfo{
+	ROP:         "RopCreateBookmark",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       27,
+	Source:      "[MS-OXCROPS] 2.2.5.11.2 RopCreateBookmark ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.12.2",
+	Title:       "RopCreateBookmark success response",
+	Type:        "RopCreateBookmarkSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCreateBookmarkSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopCreateBookmarkSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -205,12 +205,29 @@ func (m *RopCreateFolderFailureResponse) decodeInto(d *Decoder, b []byte) (int, 
 
 // Info describes RopCreateFolderFailureResponse (see MessageInfo).
 func (*RopCreateFolderFailureResponse) Info() *MessageInfo {
-	return &messageInfos[103]
+	return &infoRopCreateFolderFailureResponse
 }
 
 // RopID returns 0x1C, the RopId of RopCreateFolder.
 func (*RopCreateFolderFailureResponse) RopID() uint8 {
 	return 0x1C
+}
+
+// infoRopCreateFolderFailureResponse describes RopCreateFolderFailureResponse (see MessageInfo); the registry lists it.
+var infoRopCreateFolderFailureResponse = MessageInfo{
+	ROP:         "RopCreateFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       28,
+	Source:      "[MS-OXCROPS] 2.2.4.2.3 RopCreateFolder ROP Failure Response Buffer",
+	Title:       "RopCreateFolder failure response",
+	Type:        "RopCreateFolderFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCreateFolderFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopCreateFolderFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -536,7 +553,7 @@ func (m *RopCreateFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopCreateFolderRequest (see MessageInfo).
 func (*RopCreateFolderRequest) Info() *MessageInfo {
-	return &messageInfos[104]
+	return &infoRopCreateFolderRequest
 }
 
 // RopID returns 0x1C, the RopId of RopCreateFolder.
@@ -545,6 +562,22 @@ func (*RopCreateFolderRequest) RopID() uint8 {
 }
 
 func (*RopCreateFolderRequest) isRequest() {}
+
+// infoRopCreateFolderRequest describes RopCreateFolderRequest (see MessageInfo); the registry lists it.
+var infoRopCreateFolderRequest = MessageInfo{
+	ROP:      "RopCreateFolder",
+	Response: false,
+	RopID:    28,
+	Source:   "[MS-OXCROPS] 2.2.4.2.1 RopCreateFolder ROP Request Buffer; [MS-OXCFOLD] 2.2.1.2.1",
+	Title:    "RopCreateFolder request",
+	Type:     "RopCreateFolderRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCreateFolderRequest(b)
+	},
+	new: func() Message {
+		return new(RopCreateFolderRequest)
+	},
+}
 
 // RopCreateFolderSuccessResponse is [MS-OXCROPS] 2.2.4.2.2 RopCreateFolder ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.2.2.
 type RopCreateFolderSuccessResponse struct {
@@ -939,12 +972,29 @@ func (m *RopCreateFolderSuccessResponse) decodeInto(d *Decoder, b []byte) (int, 
 
 // Info describes RopCreateFolderSuccessResponse (see MessageInfo).
 func (*RopCreateFolderSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[105]
+	return &infoRopCreateFolderSuccessResponse
 }
 
 // RopID returns 0x1C, the RopId of RopCreateFolder.
 func (*RopCreateFolderSuccessResponse) RopID() uint8 {
 	return 0x1C
+}
+
+// infoRopCreateFolderSuccessResponse describes RopCreateFolderSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopCreateFolderSuccessResponse = MessageInfo{
+	ROP:         "RopCreateFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       28,
+	Source:      "[MS-OXCROPS] 2.2.4.2.2 RopCreateFolder ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.2.2",
+	Title:       "RopCreateFolder success response",
+	Type:        "RopCreateFolderSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCreateFolderSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopCreateFolderSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

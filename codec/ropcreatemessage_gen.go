@@ -204,12 +204,29 @@ func (m *RopCreateMessageFailureResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopCreateMessageFailureResponse (see MessageInfo).
 func (*RopCreateMessageFailureResponse) Info() *MessageInfo {
-	return &messageInfos[106]
+	return &infoRopCreateMessageFailureResponse
 }
 
 // RopID returns 0x06, the RopId of RopCreateMessage.
 func (*RopCreateMessageFailureResponse) RopID() uint8 {
 	return 0x06
+}
+
+// infoRopCreateMessageFailureResponse describes RopCreateMessageFailureResponse (see MessageInfo); the registry lists it.
+var infoRopCreateMessageFailureResponse = MessageInfo{
+	ROP:         "RopCreateMessage",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       6,
+	Source:      "[MS-OXCROPS] 2.2.6.2.3 RopCreateMessage ROP Failure Response Buffer",
+	Title:       "RopCreateMessage failure response",
+	Type:        "RopCreateMessageFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCreateMessageFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopCreateMessageFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -467,7 +484,7 @@ func (m *RopCreateMessageRequest) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopCreateMessageRequest (see MessageInfo).
 func (*RopCreateMessageRequest) Info() *MessageInfo {
-	return &messageInfos[107]
+	return &infoRopCreateMessageRequest
 }
 
 // RopID returns 0x06, the RopId of RopCreateMessage.
@@ -476,6 +493,22 @@ func (*RopCreateMessageRequest) RopID() uint8 {
 }
 
 func (*RopCreateMessageRequest) isRequest() {}
+
+// infoRopCreateMessageRequest describes RopCreateMessageRequest (see MessageInfo); the registry lists it.
+var infoRopCreateMessageRequest = MessageInfo{
+	ROP:      "RopCreateMessage",
+	Response: false,
+	RopID:    6,
+	Source:   "[MS-OXCROPS] 2.2.6.2.1 RopCreateMessage ROP Request Buffer; [MS-OXCMSG] 2.2.3.2.1",
+	Title:    "RopCreateMessage request",
+	Type:     "RopCreateMessageRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCreateMessageRequest(b)
+	},
+	new: func() Message {
+		return new(RopCreateMessageRequest)
+	},
+}
 
 // RopCreateMessageSuccessResponse is [MS-OXCROPS] 2.2.6.2.2 RopCreateMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.2.2.
 type RopCreateMessageSuccessResponse struct {
@@ -710,12 +743,29 @@ func (m *RopCreateMessageSuccessResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopCreateMessageSuccessResponse (see MessageInfo).
 func (*RopCreateMessageSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[108]
+	return &infoRopCreateMessageSuccessResponse
 }
 
 // RopID returns 0x06, the RopId of RopCreateMessage.
 func (*RopCreateMessageSuccessResponse) RopID() uint8 {
 	return 0x06
+}
+
+// infoRopCreateMessageSuccessResponse describes RopCreateMessageSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopCreateMessageSuccessResponse = MessageInfo{
+	ROP:         "RopCreateMessage",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       6,
+	Source:      "[MS-OXCROPS] 2.2.6.2.2 RopCreateMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.2.2",
+	Title:       "RopCreateMessage success response",
+	Type:        "RopCreateMessageSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopCreateMessageSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopCreateMessageSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -203,7 +203,7 @@ func (m *RopDeleteAttachmentRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopDeleteAttachmentRequest (see MessageInfo).
 func (*RopDeleteAttachmentRequest) Info() *MessageInfo {
-	return &messageInfos[109]
+	return &infoRopDeleteAttachmentRequest
 }
 
 // RopID returns 0x24, the RopId of RopDeleteAttachment.
@@ -212,6 +212,22 @@ func (*RopDeleteAttachmentRequest) RopID() uint8 {
 }
 
 func (*RopDeleteAttachmentRequest) isRequest() {}
+
+// infoRopDeleteAttachmentRequest describes RopDeleteAttachmentRequest (see MessageInfo); the registry lists it.
+var infoRopDeleteAttachmentRequest = MessageInfo{
+	ROP:      "RopDeleteAttachment",
+	Response: false,
+	RopID:    36,
+	Source:   "[MS-OXCROPS] 2.2.6.14.1 RopDeleteAttachment ROP Request Buffer; [MS-OXCMSG] 2.2.3.14.1",
+	Title:    "RopDeleteAttachment request",
+	Type:     "RopDeleteAttachmentRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopDeleteAttachmentRequest(b)
+	},
+	new: func() Message {
+		return new(RopDeleteAttachmentRequest)
+	},
+}
 
 // RopDeleteAttachmentResponse is [MS-OXCROPS] 2.2.6.14.2 RopDeleteAttachment ROP Response Buffer; [MS-OXCMSG] 2.2.3.14.2.
 type RopDeleteAttachmentResponse struct {
@@ -390,12 +406,29 @@ func (m *RopDeleteAttachmentResponse) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopDeleteAttachmentResponse (see MessageInfo).
 func (*RopDeleteAttachmentResponse) Info() *MessageInfo {
-	return &messageInfos[110]
+	return &infoRopDeleteAttachmentResponse
 }
 
 // RopID returns 0x24, the RopId of RopDeleteAttachment.
 func (*RopDeleteAttachmentResponse) RopID() uint8 {
 	return 0x24
+}
+
+// infoRopDeleteAttachmentResponse describes RopDeleteAttachmentResponse (see MessageInfo); the registry lists it.
+var infoRopDeleteAttachmentResponse = MessageInfo{
+	ROP:         "RopDeleteAttachment",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       36,
+	Source:      "[MS-OXCROPS] 2.2.6.14.2 RopDeleteAttachment ROP Response Buffer; [MS-OXCMSG] 2.2.3.14.2",
+	Title:       "RopDeleteAttachment response",
+	Type:        "RopDeleteAttachmentResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopDeleteAttachmentResponse(b)
+	},
+	new: func() Message {
+		return new(RopDeleteAttachmentResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -228,7 +228,7 @@ func (m *RopDeleteFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopDeleteFolderRequest (see MessageInfo).
 func (*RopDeleteFolderRequest) Info() *MessageInfo {
-	return &messageInfos[111]
+	return &infoRopDeleteFolderRequest
 }
 
 // RopID returns 0x1D, the RopId of RopDeleteFolder.
@@ -237,6 +237,22 @@ func (*RopDeleteFolderRequest) RopID() uint8 {
 }
 
 func (*RopDeleteFolderRequest) isRequest() {}
+
+// infoRopDeleteFolderRequest describes RopDeleteFolderRequest (see MessageInfo); the registry lists it.
+var infoRopDeleteFolderRequest = MessageInfo{
+	ROP:      "RopDeleteFolder",
+	Response: false,
+	RopID:    29,
+	Source:   "[MS-OXCROPS] 2.2.4.3.1 RopDeleteFolder ROP Request Buffer; [MS-OXCFOLD] 2.2.1.3.1",
+	Title:    "RopDeleteFolder request",
+	Type:     "RopDeleteFolderRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopDeleteFolderRequest(b)
+	},
+	new: func() Message {
+		return new(RopDeleteFolderRequest)
+	},
+}
 
 // RopDeleteFolderResponse is [MS-OXCROPS] 2.2.4.3.2 RopDeleteFolder ROP Response Buffer; [MS-OXCFOLD] 2.2.1.3.2.
 type RopDeleteFolderResponse struct {
@@ -432,12 +448,29 @@ func (m *RopDeleteFolderResponse) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopDeleteFolderResponse (see MessageInfo).
 func (*RopDeleteFolderResponse) Info() *MessageInfo {
-	return &messageInfos[112]
+	return &infoRopDeleteFolderResponse
 }
 
 // RopID returns 0x1D, the RopId of RopDeleteFolder.
 func (*RopDeleteFolderResponse) RopID() uint8 {
 	return 0x1D
+}
+
+// infoRopDeleteFolderResponse describes RopDeleteFolderResponse (see MessageInfo); the registry lists it.
+var infoRopDeleteFolderResponse = MessageInfo{
+	ROP:         "RopDeleteFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       29,
+	Source:      "[MS-OXCROPS] 2.2.4.3.2 RopDeleteFolder ROP Response Buffer; [MS-OXCFOLD] 2.2.1.3.2",
+	Title:       "RopDeleteFolder response",
+	Type:        "RopDeleteFolderResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopDeleteFolderResponse(b)
+	},
+	new: func() Message {
+		return new(RopDeleteFolderResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

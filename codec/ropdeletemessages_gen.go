@@ -274,7 +274,7 @@ func (m *RopDeleteMessagesRequest) decodeInto(d *Decoder, b []byte) (int, error)
 
 // Info describes RopDeleteMessagesRequest (see MessageInfo).
 func (*RopDeleteMessagesRequest) Info() *MessageInfo {
-	return &messageInfos[113]
+	return &infoRopDeleteMessagesRequest
 }
 
 // RopID returns 0x1E, the RopId of RopDeleteMessages.
@@ -283,6 +283,22 @@ func (*RopDeleteMessagesRequest) RopID() uint8 {
 }
 
 func (*RopDeleteMessagesRequest) isRequest() {}
+
+// infoRopDeleteMessagesRequest describes RopDeleteMessagesRequest (see MessageInfo); the registry lists it.
+var infoRopDeleteMessagesRequest = MessageInfo{
+	ROP:      "RopDeleteMessages",
+	Response: false,
+	RopID:    30,
+	Source:   "[MS-OXCROPS] 2.2.4.11.1 RopDeleteMessages ROP Request Buffer; [MS-OXCFOLD] 2.2.1.11.1",
+	Title:    "RopDeleteMessages request",
+	Type:     "RopDeleteMessagesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopDeleteMessagesRequest(b)
+	},
+	new: func() Message {
+		return new(RopDeleteMessagesRequest)
+	},
+}
 
 // RopDeleteMessagesResponse is [MS-OXCROPS] 2.2.4.11.2 RopDeleteMessages ROP Response Buffer.
 type RopDeleteMessagesResponse struct {
@@ -478,12 +494,29 @@ func (m *RopDeleteMessagesResponse) decodeInto(d *Decoder, b []byte) (int, error
 
 // Info describes RopDeleteMessagesResponse (see MessageInfo).
 func (*RopDeleteMessagesResponse) Info() *MessageInfo {
-	return &messageInfos[114]
+	return &infoRopDeleteMessagesResponse
 }
 
 // RopID returns 0x1E, the RopId of RopDeleteMessages.
 func (*RopDeleteMessagesResponse) RopID() uint8 {
 	return 0x1E
+}
+
+// infoRopDeleteMessagesResponse describes RopDeleteMessagesResponse (see MessageInfo); the registry lists it.
+var infoRopDeleteMessagesResponse = MessageInfo{
+	ROP:         "RopDeleteMessages",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       30,
+	Source:      "[MS-OXCROPS] 2.2.4.11.2 RopDeleteMessages ROP Response Buffer",
+	Title:       "RopDeleteMessages response",
+	Type:        "RopDeleteMessagesResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopDeleteMessagesResponse(b)
+	},
+	new: func() Message {
+		return new(RopDeleteMessagesResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,12 +204,29 @@ func (m *RopDeletePropertiesFailureResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopDeletePropertiesFailureResponse (see MessageInfo).
 func (*RopDeletePropertiesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[115]
+	return &infoRopDeletePropertiesFailureResponse
 }
 
 // RopID returns 0x0B, the RopId of RopDeleteProperties.
 func (*RopDeletePropertiesFailureResponse) RopID() uint8 {
 	return 0x0B
+}
+
+// infoRopDeletePropertiesFailureResponse describes RopDeletePropertiesFailureResponse (see MessageInfo); the registry lists it.
+var infoRopDeletePropertiesFailureResponse = MessageInfo{
+	ROP:         "RopDeleteProperties",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       11,
+	Source:      "[MS-OXCROPS] 2.2.8.8.3 RopDeleteProperties ROP Failure Response Buffer",
+	Title:       "RopDeleteProperties failure response",
+	Type:        "RopDeletePropertiesFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopDeletePropertiesFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopDeletePropertiesFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -317,7 +334,7 @@ func (m *RopDeletePropertiesRequest) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopDeleteProperties", "PropertyTags", i)
 		}
 		out = next
 	}
@@ -456,7 +473,7 @@ func (m *RopDeletePropertiesRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopDeletePropertiesRequest (see MessageInfo).
 func (*RopDeletePropertiesRequest) Info() *MessageInfo {
-	return &messageInfos[116]
+	return &infoRopDeletePropertiesRequest
 }
 
 // RopID returns 0x0B, the RopId of RopDeleteProperties.
@@ -465,6 +482,22 @@ func (*RopDeletePropertiesRequest) RopID() uint8 {
 }
 
 func (*RopDeletePropertiesRequest) isRequest() {}
+
+// infoRopDeletePropertiesRequest describes RopDeletePropertiesRequest (see MessageInfo); the registry lists it.
+var infoRopDeletePropertiesRequest = MessageInfo{
+	ROP:      "RopDeleteProperties",
+	Response: false,
+	RopID:    11,
+	Source:   "[MS-OXCROPS] 2.2.8.8.1 RopDeleteProperties ROP Request Buffer; [MS-OXCPRPT] 2.2.7.1",
+	Title:    "RopDeleteProperties request",
+	Type:     "RopDeletePropertiesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopDeletePropertiesRequest(b)
+	},
+	new: func() Message {
+		return new(RopDeletePropertiesRequest)
+	},
+}
 
 // RopDeletePropertiesSuccessResponse is [MS-OXCROPS] 2.2.8.8.2 RopDeleteProperties ROP Success Response Buffer; [MS-OXCPRPT] 2.2.7.2.
 type RopDeletePropertiesSuccessResponse struct {
@@ -567,7 +600,7 @@ func (m *RopDeletePropertiesSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyProblems {
 		next, err := m.PropertyProblems[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopDeleteProperties", "PropertyProblems", i)
 		}
 		out = next
 	}
@@ -707,12 +740,29 @@ func (m *RopDeletePropertiesSuccessResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopDeletePropertiesSuccessResponse (see MessageInfo).
 func (*RopDeletePropertiesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[117]
+	return &infoRopDeletePropertiesSuccessResponse
 }
 
 // RopID returns 0x0B, the RopId of RopDeleteProperties.
 func (*RopDeletePropertiesSuccessResponse) RopID() uint8 {
 	return 0x0B
+}
+
+// infoRopDeletePropertiesSuccessResponse describes RopDeletePropertiesSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopDeletePropertiesSuccessResponse = MessageInfo{
+	ROP:         "RopDeleteProperties",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       11,
+	Source:      "[MS-OXCROPS] 2.2.8.8.2 RopDeleteProperties ROP Success Response Buffer; [MS-OXCPRPT] 2.2.7.2",
+	Title:       "RopDeleteProperties success response",
+	Type:        "RopDeletePropertiesSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopDeletePropertiesSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopDeletePropertiesSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

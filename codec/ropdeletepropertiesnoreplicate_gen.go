@@ -204,12 +204,29 @@ func (m *RopDeletePropertiesNoReplicateFailureResponse) decodeInto(d *Decoder, b
 
 // Info describes RopDeletePropertiesNoReplicateFailureResponse (see MessageInfo).
 func (*RopDeletePropertiesNoReplicateFailureResponse) Info() *MessageInfo {
-	return &messageInfos[118]
+	return &infoRopDeletePropertiesNoReplicateFailureResponse
 }
 
 // RopID returns 0x7A, the RopId of RopDeletePropertiesNoReplicate.
 func (*RopDeletePropertiesNoReplicateFailureResponse) RopID() uint8 {
 	return 0x7A
+}
+
+// infoRopDeletePropertiesNoReplicateFailureResponse describes RopDeletePropertiesNoReplicateFailureResponse (see MessageInfo); the registry lists it.
+var infoRopDeletePropertiesNoReplicateFailureResponse = MessageInfo{
+	ROP:         "RopDeletePropertiesNoReplicate",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       122,
+	Source:      "[MS-OXCROPS] 2.2.8.9.3 RopDeletePropertiesNoReplicate ROP Failure Response Buffer",
+	Title:       "RopDeletePropertiesNoReplicate failure response",
+	Type:        "RopDeletePropertiesNoReplicateFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopDeletePropertiesNoReplicateFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopDeletePropertiesNoReplicateFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -317,7 +334,7 @@ func (m *RopDeletePropertiesNoReplicateRequest) append(b []byte) ([]byte, error)
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopDeletePropertiesNoReplicate", "PropertyTags", i)
 		}
 		out = next
 	}
@@ -456,7 +473,7 @@ func (m *RopDeletePropertiesNoReplicateRequest) decodeInto(d *Decoder, b []byte)
 
 // Info describes RopDeletePropertiesNoReplicateRequest (see MessageInfo).
 func (*RopDeletePropertiesNoReplicateRequest) Info() *MessageInfo {
-	return &messageInfos[119]
+	return &infoRopDeletePropertiesNoReplicateRequest
 }
 
 // RopID returns 0x7A, the RopId of RopDeletePropertiesNoReplicate.
@@ -465,6 +482,22 @@ func (*RopDeletePropertiesNoReplicateRequest) RopID() uint8 {
 }
 
 func (*RopDeletePropertiesNoReplicateRequest) isRequest() {}
+
+// infoRopDeletePropertiesNoReplicateRequest describes RopDeletePropertiesNoReplicateRequest (see MessageInfo); the registry lists it.
+var infoRopDeletePropertiesNoReplicateRequest = MessageInfo{
+	ROP:      "RopDeletePropertiesNoReplicate",
+	Response: false,
+	RopID:    122,
+	Source:   "[MS-OXCROPS] 2.2.8.9.1 RopDeletePropertiesNoReplicate ROP Request Buffer; [MS-OXCPRPT] 2.2.8.1",
+	Title:    "RopDeletePropertiesNoReplicate request",
+	Type:     "RopDeletePropertiesNoReplicateRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopDeletePropertiesNoReplicateRequest(b)
+	},
+	new: func() Message {
+		return new(RopDeletePropertiesNoReplicateRequest)
+	},
+}
 
 // RopDeletePropertiesNoReplicateSuccessResponse is [MS-OXCROPS] 2.2.8.9.2 RopDeletePropertiesNoReplicate ROP Success Response Buffer; [MS-OXCPRPT] 2.2.8.2.
 type RopDeletePropertiesNoReplicateSuccessResponse struct {
@@ -567,7 +600,7 @@ func (m *RopDeletePropertiesNoReplicateSuccessResponse) append(b []byte) ([]byte
 	for i := range m.PropertyProblems {
 		next, err := m.PropertyProblems[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopDeletePropertiesNoReplicate", "PropertyProblems", i)
 		}
 		out = next
 	}
@@ -707,12 +740,29 @@ func (m *RopDeletePropertiesNoReplicateSuccessResponse) decodeInto(d *Decoder, b
 
 // Info describes RopDeletePropertiesNoReplicateSuccessResponse (see MessageInfo).
 func (*RopDeletePropertiesNoReplicateSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[120]
+	return &infoRopDeletePropertiesNoReplicateSuccessResponse
 }
 
 // RopID returns 0x7A, the RopId of RopDeletePropertiesNoReplicate.
 func (*RopDeletePropertiesNoReplicateSuccessResponse) RopID() uint8 {
 	return 0x7A
+}
+
+// infoRopDeletePropertiesNoReplicateSuccessResponse describes RopDeletePropertiesNoReplicateSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopDeletePropertiesNoReplicateSuccessResponse = MessageInfo{
+	ROP:         "RopDeletePropertiesNoReplicate",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       122,
+	Source:      "[MS-OXCROPS] 2.2.8.9.2 RopDeletePropertiesNoReplicate ROP Success Response Buffer; [MS-OXCPRPT] 2.2.8.2",
+	Title:       "RopDeletePropertiesNoReplicate success response",
+	Type:        "RopDeletePropertiesNoReplicateSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopDeletePropertiesNoReplicateSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopDeletePropertiesNoReplicateSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -220,7 +220,7 @@ func (m *RopEmptyFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopEmptyFolderRequest (see MessageInfo).
 func (*RopEmptyFolderRequest) Info() *MessageInfo {
-	return &messageInfos[121]
+	return &infoRopEmptyFolderRequest
 }
 
 // RopID returns 0x58, the RopId of RopEmptyFolder.
@@ -229,6 +229,22 @@ func (*RopEmptyFolderRequest) RopID() uint8 {
 }
 
 func (*RopEmptyFolderRequest) isRequest() {}
+
+// infoRopEmptyFolderRequest describes RopEmptyFolderRequest (see MessageInfo); the registry lists it.
+var infoRopEmptyFolderRequest = MessageInfo{
+	ROP:      "RopEmptyFolder",
+	Response: false,
+	RopID:    88,
+	Source:   "[MS-OXCROPS] 2.2.4.9.1 RopEmptyFolder ROP Request Buffer; [MS-OXCFOLD] 2.2.1.9.1",
+	Title:    "RopEmptyFolder request",
+	Type:     "RopEmptyFolderRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopEmptyFolderRequest(b)
+	},
+	new: func() Message {
+		return new(RopEmptyFolderRequest)
+	},
+}
 
 // RopEmptyFolderResponse is [MS-OXCROPS] 2.2.4.9.2 RopEmptyFolder ROP Response Buffer.
 type RopEmptyFolderResponse struct {
@@ -424,12 +440,29 @@ func (m *RopEmptyFolderResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopEmptyFolderResponse (see MessageInfo).
 func (*RopEmptyFolderResponse) Info() *MessageInfo {
-	return &messageInfos[122]
+	return &infoRopEmptyFolderResponse
 }
 
 // RopID returns 0x58, the RopId of RopEmptyFolder.
 func (*RopEmptyFolderResponse) RopID() uint8 {
 	return 0x58
+}
+
+// infoRopEmptyFolderResponse describes RopEmptyFolderResponse (see MessageInfo); the registry lists it.
+var infoRopEmptyFolderResponse = MessageInfo{
+	ROP:         "RopEmptyFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       88,
+	Source:      "[MS-OXCROPS] 2.2.4.9.2 RopEmptyFolder ROP Response Buffer",
+	Title:       "RopEmptyFolder response",
+	Type:        "RopEmptyFolderResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopEmptyFolderResponse(b)
+	},
+	new: func() Message {
+		return new(RopEmptyFolderResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,12 +204,29 @@ func (m *RopExpandRowFailureResponse) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopExpandRowFailureResponse (see MessageInfo).
 func (*RopExpandRowFailureResponse) Info() *MessageInfo {
-	return &messageInfos[123]
+	return &infoRopExpandRowFailureResponse
 }
 
 // RopID returns 0x59, the RopId of RopExpandRow.
 func (*RopExpandRowFailureResponse) RopID() uint8 {
 	return 0x59
+}
+
+// infoRopExpandRowFailureResponse describes RopExpandRowFailureResponse (see MessageInfo); the registry lists it.
+var infoRopExpandRowFailureResponse = MessageInfo{
+	ROP:         "RopExpandRow",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       89,
+	Source:      "[MS-OXCROPS] 2.2.5.16.3 RopExpandRow ROP Failure Response Buffer",
+	Title:       "RopExpandRow failure response",
+	Type:        "RopExpandRowFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopExpandRowFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopExpandRowFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -433,7 +450,7 @@ func (m *RopExpandRowRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopExpandRowRequest (see MessageInfo).
 func (*RopExpandRowRequest) Info() *MessageInfo {
-	return &messageInfos[124]
+	return &infoRopExpandRowRequest
 }
 
 // RopID returns 0x59, the RopId of RopExpandRow.
@@ -442,6 +459,22 @@ func (*RopExpandRowRequest) RopID() uint8 {
 }
 
 func (*RopExpandRowRequest) isRequest() {}
+
+// infoRopExpandRowRequest describes RopExpandRowRequest (see MessageInfo); the registry lists it.
+var infoRopExpandRowRequest = MessageInfo{
+	ROP:      "RopExpandRow",
+	Response: false,
+	RopID:    89,
+	Source:   "[MS-OXCROPS] 2.2.5.16.1 RopExpandRow ROP Request Buffer; [MS-OXCTABL] 2.2.2.17.1",
+	Title:    "RopExpandRow request",
+	Type:     "RopExpandRowRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopExpandRowRequest(b)
+	},
+	new: func() Message {
+		return new(RopExpandRowRequest)
+	},
+}
 
 // RopExpandRowSuccessResponse is [MS-OXCROPS] 2.2.5.16.2 RopExpandRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.17.2.
 type RopExpandRowSuccessResponse struct {
@@ -552,7 +585,7 @@ func (m *RopExpandRowSuccessResponse) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.RowData.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopExpandRow", "RowData", -1)
 		}
 		out = next
 	}
@@ -697,12 +730,30 @@ func (m *RopExpandRowSuccessResponse) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopExpandRowSuccessResponse (see MessageInfo).
 func (*RopExpandRowSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[125]
+	return &infoRopExpandRowSuccessResponse
 }
 
 // RopID returns 0x59, the RopId of RopExpandRow.
 func (*RopExpandRowSuccessResponse) RopID() uint8 {
 	return 0x59
+}
+
+// infoRopExpandRowSuccessResponse describes RopExpandRowSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopExpandRowSuccessResponse = MessageInfo{
+	Columns:     "table",
+	ROP:         "RopExpandRow",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       89,
+	Source:      "[MS-OXCROPS] 2.2.5.16.2 RopExpandRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.17.2",
+	Title:       "RopExpandRow success response",
+	Type:        "RopExpandRowSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopExpandRowSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopExpandRowSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -237,7 +237,7 @@ func (m *RopFastTransferDestinationConfigureRequest) decodeInto(d *Decoder, b []
 
 // Info describes RopFastTransferDestinationConfigureRequest (see MessageInfo).
 func (*RopFastTransferDestinationConfigureRequest) Info() *MessageInfo {
-	return &messageInfos[126]
+	return &infoRopFastTransferDestinationConfigureRequest
 }
 
 // RopID returns 0x53, the RopId of RopFastTransferDestinationConfigure.
@@ -246,6 +246,22 @@ func (*RopFastTransferDestinationConfigureRequest) RopID() uint8 {
 }
 
 func (*RopFastTransferDestinationConfigureRequest) isRequest() {}
+
+// infoRopFastTransferDestinationConfigureRequest describes RopFastTransferDestinationConfigureRequest (see MessageInfo); the registry lists it.
+var infoRopFastTransferDestinationConfigureRequest = MessageInfo{
+	ROP:      "RopFastTransferDestinationConfigure",
+	Response: false,
+	RopID:    83,
+	Source:   "[MS-OXCROPS] 2.2.12.1.1 RopFastTransferDestinationConfigure ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.2.1.1",
+	Title:    "RopFastTransferDestinationConfigure request",
+	Type:     "RopFastTransferDestinationConfigureRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferDestinationConfigureRequest(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferDestinationConfigureRequest)
+	},
+}
 
 // RopFastTransferDestinationConfigureResponse is [MS-OXCROPS] 2.2.12.1.2 RopFastTransferDestinationConfigure ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.2.1.2.
 type RopFastTransferDestinationConfigureResponse struct {
@@ -424,12 +440,29 @@ func (m *RopFastTransferDestinationConfigureResponse) decodeInto(d *Decoder, b [
 
 // Info describes RopFastTransferDestinationConfigureResponse (see MessageInfo).
 func (*RopFastTransferDestinationConfigureResponse) Info() *MessageInfo {
-	return &messageInfos[127]
+	return &infoRopFastTransferDestinationConfigureResponse
 }
 
 // RopID returns 0x53, the RopId of RopFastTransferDestinationConfigure.
 func (*RopFastTransferDestinationConfigureResponse) RopID() uint8 {
 	return 0x53
+}
+
+// infoRopFastTransferDestinationConfigureResponse describes RopFastTransferDestinationConfigureResponse (see MessageInfo); the registry lists it.
+var infoRopFastTransferDestinationConfigureResponse = MessageInfo{
+	ROP:         "RopFastTransferDestinationConfigure",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       83,
+	Source:      "[MS-OXCROPS] 2.2.12.1.2 RopFastTransferDestinationConfigure ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.2.1.2",
+	Title:       "RopFastTransferDestinationConfigure response",
+	Type:        "RopFastTransferDestinationConfigureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferDestinationConfigureResponse(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferDestinationConfigureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -225,7 +225,7 @@ func (m *RopFastTransferDestinationPutBufferRequest) decodeInto(d *Decoder, b []
 
 // Info describes RopFastTransferDestinationPutBufferRequest (see MessageInfo).
 func (*RopFastTransferDestinationPutBufferRequest) Info() *MessageInfo {
-	return &messageInfos[128]
+	return &infoRopFastTransferDestinationPutBufferRequest
 }
 
 // RopID returns 0x54, the RopId of RopFastTransferDestinationPutBuffer.
@@ -234,6 +234,22 @@ func (*RopFastTransferDestinationPutBufferRequest) RopID() uint8 {
 }
 
 func (*RopFastTransferDestinationPutBufferRequest) isRequest() {}
+
+// infoRopFastTransferDestinationPutBufferRequest describes RopFastTransferDestinationPutBufferRequest (see MessageInfo); the registry lists it.
+var infoRopFastTransferDestinationPutBufferRequest = MessageInfo{
+	ROP:      "RopFastTransferDestinationPutBuffer",
+	Response: false,
+	RopID:    84,
+	Source:   "[MS-OXCROPS] 2.2.12.2.1 RopFastTransferDestinationPutBuffer ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.2.2.1",
+	Title:    "RopFastTransferDestinationPutBuffer request",
+	Type:     "RopFastTransferDestinationPutBufferRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferDestinationPutBufferRequest(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferDestinationPutBufferRequest)
+	},
+}
 
 // RopFastTransferDestinationPutBufferResponse is [MS-OXCROPS] 2.2.12.2.2 RopFastTransferDestinationPutBuffer ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.2.2.2.
 type RopFastTransferDestinationPutBufferResponse struct {
@@ -498,12 +514,29 @@ func (m *RopFastTransferDestinationPutBufferResponse) decodeInto(d *Decoder, b [
 
 // Info describes RopFastTransferDestinationPutBufferResponse (see MessageInfo).
 func (*RopFastTransferDestinationPutBufferResponse) Info() *MessageInfo {
-	return &messageInfos[129]
+	return &infoRopFastTransferDestinationPutBufferResponse
 }
 
 // RopID returns 0x54, the RopId of RopFastTransferDestinationPutBuffer.
 func (*RopFastTransferDestinationPutBufferResponse) RopID() uint8 {
 	return 0x54
+}
+
+// infoRopFastTransferDestinationPutBufferResponse describes RopFastTransferDestinationPutBufferResponse (see MessageInfo); the registry lists it.
+var infoRopFastTransferDestinationPutBufferResponse = MessageInfo{
+	ROP:         "RopFastTransferDestinationPutBuffer",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       84,
+	Source:      "[MS-OXCROPS] 2.2.12.2.2 RopFastTransferDestinationPutBuffer ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.2.2.2",
+	Title:       "RopFastTransferDestinationPutBuffer response",
+	Type:        "RopFastTransferDestinationPutBufferResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferDestinationPutBufferResponse(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferDestinationPutBufferResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

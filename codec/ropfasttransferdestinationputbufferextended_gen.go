@@ -225,7 +225,7 @@ func (m *RopFastTransferDestinationPutBufferExtendedRequest) decodeInto(d *Decod
 
 // Info describes RopFastTransferDestinationPutBufferExtendedRequest (see MessageInfo).
 func (*RopFastTransferDestinationPutBufferExtendedRequest) Info() *MessageInfo {
-	return &messageInfos[130]
+	return &infoRopFastTransferDestinationPutBufferExtendedRequest
 }
 
 // RopID returns 0x9D, the RopId of RopFastTransferDestinationPutBufferExtended.
@@ -234,6 +234,22 @@ func (*RopFastTransferDestinationPutBufferExtendedRequest) RopID() uint8 {
 }
 
 func (*RopFastTransferDestinationPutBufferExtendedRequest) isRequest() {}
+
+// infoRopFastTransferDestinationPutBufferExtendedRequest describes RopFastTransferDestinationPutBufferExtendedRequest (see MessageInfo); the registry lists it.
+var infoRopFastTransferDestinationPutBufferExtendedRequest = MessageInfo{
+	ROP:      "RopFastTransferDestinationPutBufferExtended",
+	Response: false,
+	RopID:    157,
+	Source:   "[MS-OXCROPS] 2.2.12.3.1 RopFastTransferDestinationPutBufferExtended ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.2.3.1",
+	Title:    "RopFastTransferDestinationPutBufferExtended request",
+	Type:     "RopFastTransferDestinationPutBufferExtendedRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferDestinationPutBufferExtendedRequest(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferDestinationPutBufferExtendedRequest)
+	},
+}
 
 // RopFastTransferDestinationPutBufferExtendedResponse is [MS-OXCROPS] 2.2.12.3.2 RopFastTransferDestinationPutBufferExtended ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.2.3.2.
 type RopFastTransferDestinationPutBufferExtendedResponse struct {
@@ -498,12 +514,29 @@ func (m *RopFastTransferDestinationPutBufferExtendedResponse) decodeInto(d *Deco
 
 // Info describes RopFastTransferDestinationPutBufferExtendedResponse (see MessageInfo).
 func (*RopFastTransferDestinationPutBufferExtendedResponse) Info() *MessageInfo {
-	return &messageInfos[131]
+	return &infoRopFastTransferDestinationPutBufferExtendedResponse
 }
 
 // RopID returns 0x9D, the RopId of RopFastTransferDestinationPutBufferExtended.
 func (*RopFastTransferDestinationPutBufferExtendedResponse) RopID() uint8 {
 	return 0x9D
+}
+
+// infoRopFastTransferDestinationPutBufferExtendedResponse describes RopFastTransferDestinationPutBufferExtendedResponse (see MessageInfo); the registry lists it.
+var infoRopFastTransferDestinationPutBufferExtendedResponse = MessageInfo{
+	ROP:         "RopFastTransferDestinationPutBufferExtended",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       157,
+	Source:      "[MS-OXCROPS] 2.2.12.3.2 RopFastTransferDestinationPutBufferExtended ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.2.3.2",
+	Title:       "RopFastTransferDestinationPutBufferExtended response",
+	Type:        "RopFastTransferDestinationPutBufferExtendedResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferDestinationPutBufferExtendedResponse(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferDestinationPutBufferExtendedResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -237,7 +237,7 @@ func (m *RopFastTransferSourceCopyFolderRequest) decodeInto(d *Decoder, b []byte
 
 // Info describes RopFastTransferSourceCopyFolderRequest (see MessageInfo).
 func (*RopFastTransferSourceCopyFolderRequest) Info() *MessageInfo {
-	return &messageInfos[132]
+	return &infoRopFastTransferSourceCopyFolderRequest
 }
 
 // RopID returns 0x4C, the RopId of RopFastTransferSourceCopyFolder.
@@ -246,6 +246,22 @@ func (*RopFastTransferSourceCopyFolderRequest) RopID() uint8 {
 }
 
 func (*RopFastTransferSourceCopyFolderRequest) isRequest() {}
+
+// infoRopFastTransferSourceCopyFolderRequest describes RopFastTransferSourceCopyFolderRequest (see MessageInfo); the registry lists it.
+var infoRopFastTransferSourceCopyFolderRequest = MessageInfo{
+	ROP:      "RopFastTransferSourceCopyFolder",
+	Response: false,
+	RopID:    76,
+	Source:   "[MS-OXCROPS] 2.2.12.5.1 RopFastTransferSourceCopyFolder ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.1.4.1",
+	Title:    "RopFastTransferSourceCopyFolder request",
+	Type:     "RopFastTransferSourceCopyFolderRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferSourceCopyFolderRequest(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferSourceCopyFolderRequest)
+	},
+}
 
 // RopFastTransferSourceCopyFolderResponse is [MS-OXCROPS] 2.2.12.5.2 RopFastTransferSourceCopyFolder ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.4.2.
 type RopFastTransferSourceCopyFolderResponse struct {
@@ -424,12 +440,29 @@ func (m *RopFastTransferSourceCopyFolderResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopFastTransferSourceCopyFolderResponse (see MessageInfo).
 func (*RopFastTransferSourceCopyFolderResponse) Info() *MessageInfo {
-	return &messageInfos[133]
+	return &infoRopFastTransferSourceCopyFolderResponse
 }
 
 // RopID returns 0x4C, the RopId of RopFastTransferSourceCopyFolder.
 func (*RopFastTransferSourceCopyFolderResponse) RopID() uint8 {
 	return 0x4C
+}
+
+// infoRopFastTransferSourceCopyFolderResponse describes RopFastTransferSourceCopyFolderResponse (see MessageInfo); the registry lists it.
+var infoRopFastTransferSourceCopyFolderResponse = MessageInfo{
+	ROP:         "RopFastTransferSourceCopyFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       76,
+	Source:      "[MS-OXCROPS] 2.2.12.5.2 RopFastTransferSourceCopyFolder ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.4.2",
+	Title:       "RopFastTransferSourceCopyFolder response",
+	Type:        "RopFastTransferSourceCopyFolderResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferSourceCopyFolderResponse(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferSourceCopyFolderResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

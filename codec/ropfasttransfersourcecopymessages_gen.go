@@ -4,6 +4,7 @@ package codec
 
 import (
 	"encoding/binary"
+	"fmt"
 	errors "github.com/ropcodec/ropcodec/errors"
 	"iter"
 	"slices"
@@ -39,7 +40,13 @@ func (m *RopFastTransferSourceCopyMessagesRequest) read(r *reader) error {
 		m.LogonID = p[1]
 		m.InputHandleIndex = p[2]
 		m.OutputHandleIndex = p[3]
-		lenMessageIdCount = int(binary.LittleEndian.Uint16(p[4:]))
+		{
+			v := binary.LittleEndian.Uint16(p[4:])
+			if v < 1 {
+				return r.unexpected(r.off+4, "MessageIdCount", uint64(v))
+			}
+			lenMessageIdCount = int(v)
+		}
 		r.off += 6
 	} else {
 		{
@@ -74,11 +81,15 @@ func (m *RopFastTransferSourceCopyMessagesRequest) read(r *reader) error {
 			m.OutputHandleIndex = p[0]
 		}
 		{
-			p, _, err := r.field(2, "MessageIdCount")
+			p, off, err := r.field(2, "MessageIdCount")
 			if err != nil {
 				return err
 			}
-			lenMessageIdCount = int(binary.LittleEndian.Uint16(p))
+			v := binary.LittleEndian.Uint16(p)
+			if v < 1 {
+				return r.unexpected(off, "MessageIdCount", uint64(v))
+			}
+			lenMessageIdCount = int(v)
 		}
 	}
 	{
@@ -119,6 +130,13 @@ func (m *RopFastTransferSourceCopyMessagesRequest) read(r *reader) error {
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopFastTransferSourceCopyMessagesRequest) append(b []byte) ([]byte, error) {
+	if len(m.MessageIDs) < 1 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w %d, less than the least value 1", ErrUnexpectedValue, len(m.MessageIDs)),
+			Field: "MessageIdCount",
+			ROP:   "RopFastTransferSourceCopyMessages",
+		}
+	}
 	if len(m.MessageIDs) > 0xFFFF {
 		return b, &EncodeError{
 			Err:   ErrTooMany,
@@ -301,7 +319,7 @@ func (m *RopFastTransferSourceCopyMessagesRequest) decodeInto(d *Decoder, b []by
 
 // Info describes RopFastTransferSourceCopyMessagesRequest (see MessageInfo).
 func (*RopFastTransferSourceCopyMessagesRequest) Info() *MessageInfo {
-	return &messageInfos[134]
+	return &infoRopFastTransferSourceCopyMessagesRequest
 }
 
 // RopID returns 0x4B, the RopId of RopFastTransferSourceCopyMessages.
@@ -310,6 +328,22 @@ func (*RopFastTransferSourceCopyMessagesRequest) RopID() uint8 {
 }
 
 func (*RopFastTransferSourceCopyMessagesRequest) isRequest() {}
+
+// infoRopFastTransferSourceCopyMessagesRequest describes RopFastTransferSourceCopyMessagesRequest (see MessageInfo); the registry lists it.
+var infoRopFastTransferSourceCopyMessagesRequest = MessageInfo{
+	ROP:      "RopFastTransferSourceCopyMessages",
+	Response: false,
+	RopID:    75,
+	Source:   "[MS-OXCROPS] 2.2.12.6.1 RopFastTransferSourceCopyMessages ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.1.3.1",
+	Title:    "RopFastTransferSourceCopyMessages request",
+	Type:     "RopFastTransferSourceCopyMessagesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferSourceCopyMessagesRequest(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferSourceCopyMessagesRequest)
+	},
+}
 
 // RopFastTransferSourceCopyMessagesResponse is [MS-OXCROPS] 2.2.12.6.2 RopFastTransferSourceCopyMessages ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.3.2.
 type RopFastTransferSourceCopyMessagesResponse struct {
@@ -488,12 +522,29 @@ func (m *RopFastTransferSourceCopyMessagesResponse) decodeInto(d *Decoder, b []b
 
 // Info describes RopFastTransferSourceCopyMessagesResponse (see MessageInfo).
 func (*RopFastTransferSourceCopyMessagesResponse) Info() *MessageInfo {
-	return &messageInfos[135]
+	return &infoRopFastTransferSourceCopyMessagesResponse
 }
 
 // RopID returns 0x4B, the RopId of RopFastTransferSourceCopyMessages.
 func (*RopFastTransferSourceCopyMessagesResponse) RopID() uint8 {
 	return 0x4B
+}
+
+// infoRopFastTransferSourceCopyMessagesResponse describes RopFastTransferSourceCopyMessagesResponse (see MessageInfo); the registry lists it.
+var infoRopFastTransferSourceCopyMessagesResponse = MessageInfo{
+	ROP:         "RopFastTransferSourceCopyMessages",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       75,
+	Source:      "[MS-OXCROPS] 2.2.12.6.2 RopFastTransferSourceCopyMessages ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.3.2",
+	Title:       "RopFastTransferSourceCopyMessages response",
+	Type:        "RopFastTransferSourceCopyMessagesResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferSourceCopyMessagesResponse(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferSourceCopyMessagesResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

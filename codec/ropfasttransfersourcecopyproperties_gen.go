@@ -148,7 +148,7 @@ func (m *RopFastTransferSourceCopyPropertiesRequest) append(b []byte) ([]byte, e
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopFastTransferSourceCopyProperties", "PropertyTags", i)
 		}
 		out = next
 	}
@@ -311,7 +311,7 @@ func (m *RopFastTransferSourceCopyPropertiesRequest) decodeInto(d *Decoder, b []
 
 // Info describes RopFastTransferSourceCopyPropertiesRequest (see MessageInfo).
 func (*RopFastTransferSourceCopyPropertiesRequest) Info() *MessageInfo {
-	return &messageInfos[136]
+	return &infoRopFastTransferSourceCopyPropertiesRequest
 }
 
 // RopID returns 0x69, the RopId of RopFastTransferSourceCopyProperties.
@@ -320,6 +320,22 @@ func (*RopFastTransferSourceCopyPropertiesRequest) RopID() uint8 {
 }
 
 func (*RopFastTransferSourceCopyPropertiesRequest) isRequest() {}
+
+// infoRopFastTransferSourceCopyPropertiesRequest describes RopFastTransferSourceCopyPropertiesRequest (see MessageInfo); the registry lists it.
+var infoRopFastTransferSourceCopyPropertiesRequest = MessageInfo{
+	ROP:      "RopFastTransferSourceCopyProperties",
+	Response: false,
+	RopID:    105,
+	Source:   "[MS-OXCROPS] 2.2.12.8.1 RopFastTransferSourceCopyProperties ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.1.2.1",
+	Title:    "RopFastTransferSourceCopyProperties request",
+	Type:     "RopFastTransferSourceCopyPropertiesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferSourceCopyPropertiesRequest(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferSourceCopyPropertiesRequest)
+	},
+}
 
 // RopFastTransferSourceCopyPropertiesResponse is [MS-OXCROPS] 2.2.12.8.2 RopFastTransferSourceCopyProperties ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.2.2.
 type RopFastTransferSourceCopyPropertiesResponse struct {
@@ -498,12 +514,29 @@ func (m *RopFastTransferSourceCopyPropertiesResponse) decodeInto(d *Decoder, b [
 
 // Info describes RopFastTransferSourceCopyPropertiesResponse (see MessageInfo).
 func (*RopFastTransferSourceCopyPropertiesResponse) Info() *MessageInfo {
-	return &messageInfos[137]
+	return &infoRopFastTransferSourceCopyPropertiesResponse
 }
 
 // RopID returns 0x69, the RopId of RopFastTransferSourceCopyProperties.
 func (*RopFastTransferSourceCopyPropertiesResponse) RopID() uint8 {
 	return 0x69
+}
+
+// infoRopFastTransferSourceCopyPropertiesResponse describes RopFastTransferSourceCopyPropertiesResponse (see MessageInfo); the registry lists it.
+var infoRopFastTransferSourceCopyPropertiesResponse = MessageInfo{
+	ROP:         "RopFastTransferSourceCopyProperties",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       105,
+	Source:      "[MS-OXCROPS] 2.2.12.8.2 RopFastTransferSourceCopyProperties ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.2.2",
+	Title:       "RopFastTransferSourceCopyProperties response",
+	Type:        "RopFastTransferSourceCopyPropertiesResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferSourceCopyPropertiesResponse(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferSourceCopyPropertiesResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

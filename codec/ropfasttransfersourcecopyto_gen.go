@@ -148,7 +148,7 @@ func (m *RopFastTransferSourceCopyToRequest) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopFastTransferSourceCopyTo", "PropertyTags", i)
 		}
 		out = next
 	}
@@ -311,7 +311,7 @@ func (m *RopFastTransferSourceCopyToRequest) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopFastTransferSourceCopyToRequest (see MessageInfo).
 func (*RopFastTransferSourceCopyToRequest) Info() *MessageInfo {
-	return &messageInfos[138]
+	return &infoRopFastTransferSourceCopyToRequest
 }
 
 // RopID returns 0x4D, the RopId of RopFastTransferSourceCopyTo.
@@ -320,6 +320,22 @@ func (*RopFastTransferSourceCopyToRequest) RopID() uint8 {
 }
 
 func (*RopFastTransferSourceCopyToRequest) isRequest() {}
+
+// infoRopFastTransferSourceCopyToRequest describes RopFastTransferSourceCopyToRequest (see MessageInfo); the registry lists it.
+var infoRopFastTransferSourceCopyToRequest = MessageInfo{
+	ROP:      "RopFastTransferSourceCopyTo",
+	Response: false,
+	RopID:    77,
+	Source:   "[MS-OXCROPS] 2.2.12.7.1 RopFastTransferSourceCopyTo ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.1.1.1",
+	Title:    "RopFastTransferSourceCopyTo request",
+	Type:     "RopFastTransferSourceCopyToRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferSourceCopyToRequest(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferSourceCopyToRequest)
+	},
+}
 
 // RopFastTransferSourceCopyToResponse is [MS-OXCROPS] 2.2.12.7.2 RopFastTransferSourceCopyTo ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.1.2.
 type RopFastTransferSourceCopyToResponse struct {
@@ -498,12 +514,29 @@ func (m *RopFastTransferSourceCopyToResponse) decodeInto(d *Decoder, b []byte) (
 
 // Info describes RopFastTransferSourceCopyToResponse (see MessageInfo).
 func (*RopFastTransferSourceCopyToResponse) Info() *MessageInfo {
-	return &messageInfos[139]
+	return &infoRopFastTransferSourceCopyToResponse
 }
 
 // RopID returns 0x4D, the RopId of RopFastTransferSourceCopyTo.
 func (*RopFastTransferSourceCopyToResponse) RopID() uint8 {
 	return 0x4D
+}
+
+// infoRopFastTransferSourceCopyToResponse describes RopFastTransferSourceCopyToResponse (see MessageInfo); the registry lists it.
+var infoRopFastTransferSourceCopyToResponse = MessageInfo{
+	ROP:         "RopFastTransferSourceCopyTo",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       77,
+	Source:      "[MS-OXCROPS] 2.2.12.7.2 RopFastTransferSourceCopyTo ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.1.2",
+	Title:       "RopFastTransferSourceCopyTo response",
+	Type:        "RopFastTransferSourceCopyToResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferSourceCopyToResponse(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferSourceCopyToResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

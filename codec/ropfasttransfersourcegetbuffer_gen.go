@@ -304,12 +304,29 @@ func (m *RopFastTransferSourceGetBufferBackoffResponse) decodeInto(d *Decoder, b
 
 // Info describes RopFastTransferSourceGetBufferBackoffResponse (see MessageInfo).
 func (*RopFastTransferSourceGetBufferBackoffResponse) Info() *MessageInfo {
-	return &messageInfos[140]
+	return &infoRopFastTransferSourceGetBufferBackoffResponse
 }
 
 // RopID returns 0x4E, the RopId of RopFastTransferSourceGetBuffer.
 func (*RopFastTransferSourceGetBufferBackoffResponse) RopID() uint8 {
 	return 0x4E
+}
+
+// infoRopFastTransferSourceGetBufferBackoffResponse describes RopFastTransferSourceGetBufferBackoffResponse (see MessageInfo); the registry lists it.
+var infoRopFastTransferSourceGetBufferBackoffResponse = MessageInfo{
+	ROP:         "RopFastTransferSourceGetBuffer",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       78,
+	Source:      "[MS-OXCROPS] 2.2.12.4.2 RopFastTransferSourceGetBuffer ROP Response Buffer with BackoffTime; [MS-OXCFXICS] 2.2.3.1.1.5.2",
+	Title:       "RopFastTransferSourceGetBuffer response with BackoffTime",
+	Type:        "RopFastTransferSourceGetBufferBackoffResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferSourceGetBufferBackoffResponse(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferSourceGetBufferBackoffResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -545,7 +562,7 @@ func (m *RopFastTransferSourceGetBufferRequest) decodeInto(d *Decoder, b []byte)
 
 // Info describes RopFastTransferSourceGetBufferRequest (see MessageInfo).
 func (*RopFastTransferSourceGetBufferRequest) Info() *MessageInfo {
-	return &messageInfos[141]
+	return &infoRopFastTransferSourceGetBufferRequest
 }
 
 // RopID returns 0x4E, the RopId of RopFastTransferSourceGetBuffer.
@@ -554,6 +571,22 @@ func (*RopFastTransferSourceGetBufferRequest) RopID() uint8 {
 }
 
 func (*RopFastTransferSourceGetBufferRequest) isRequest() {}
+
+// infoRopFastTransferSourceGetBufferRequest describes RopFastTransferSourceGetBufferRequest (see MessageInfo); the registry lists it.
+var infoRopFastTransferSourceGetBufferRequest = MessageInfo{
+	ROP:      "RopFastTransferSourceGetBuffer",
+	Response: false,
+	RopID:    78,
+	Source:   "[MS-OXCROPS] 2.2.12.4.1 RopFastTransferSourceGetBuffer ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.1.5.1",
+	Title:    "RopFastTransferSourceGetBuffer request",
+	Type:     "RopFastTransferSourceGetBufferRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferSourceGetBufferRequest(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferSourceGetBufferRequest)
+	},
+}
 
 // RopFastTransferSourceGetBufferStandardResponse is [MS-OXCROPS] 2.2.12.4.2 RopFastTransferSourceGetBuffer ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.5.2.
 type RopFastTransferSourceGetBufferStandardResponse struct {
@@ -863,12 +896,29 @@ func (m *RopFastTransferSourceGetBufferStandardResponse) decodeInto(d *Decoder, 
 
 // Info describes RopFastTransferSourceGetBufferStandardResponse (see MessageInfo).
 func (*RopFastTransferSourceGetBufferStandardResponse) Info() *MessageInfo {
-	return &messageInfos[142]
+	return &infoRopFastTransferSourceGetBufferStandardResponse
 }
 
 // RopID returns 0x4E, the RopId of RopFastTransferSourceGetBuffer.
 func (*RopFastTransferSourceGetBufferStandardResponse) RopID() uint8 {
 	return 0x4E
+}
+
+// infoRopFastTransferSourceGetBufferStandardResponse describes RopFastTransferSourceGetBufferStandardResponse (see MessageInfo); the registry lists it.
+var infoRopFastTransferSourceGetBufferStandardResponse = MessageInfo{
+	ROP:         "RopFastTransferSourceGetBuffer",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       78,
+	Source:      "[MS-OXCROPS] 2.2.12.4.2 RopFastTransferSourceGetBuffer ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.5.2",
+	Title:       "RopFastTransferSourceGetBuffer response",
+	Type:        "RopFastTransferSourceGetBufferStandardResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFastTransferSourceGetBufferStandardResponse(b)
+	},
+	new: func() Message {
+		return new(RopFastTransferSourceGetBufferStandardResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,12 +204,29 @@ func (m *RopFindRowFailureResponse) decodeInto(d *Decoder, b []byte) (int, error
 
 // Info describes RopFindRowFailureResponse (see MessageInfo).
 func (*RopFindRowFailureResponse) Info() *MessageInfo {
-	return &messageInfos[143]
+	return &infoRopFindRowFailureResponse
 }
 
 // RopID returns 0x4F, the RopId of RopFindRow.
 func (*RopFindRowFailureResponse) RopID() uint8 {
 	return 0x4F
+}
+
+// infoRopFindRowFailureResponse describes RopFindRowFailureResponse (see MessageInfo); the registry lists it.
+var infoRopFindRowFailureResponse = MessageInfo{
+	ROP:         "RopFindRow",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       79,
+	Source:      "[MS-OXCROPS] 2.2.5.13.3 RopFindRow ROP Failure Response Buffer",
+	Title:       "RopFindRow failure response",
+	Type:        "RopFindRowFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFindRowFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopFindRowFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -379,7 +396,7 @@ func (m *RopFindRowRequest) append(b []byte) ([]byte, error) {
 	if m.RestrictionData != nil {
 		next, err := m.RestrictionData.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopFindRow", "RestrictionData", -1)
 		}
 		out = next
 	}
@@ -544,7 +561,7 @@ func (m *RopFindRowRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopFindRowRequest (see MessageInfo).
 func (*RopFindRowRequest) Info() *MessageInfo {
-	return &messageInfos[144]
+	return &infoRopFindRowRequest
 }
 
 // RopID returns 0x4F, the RopId of RopFindRow.
@@ -553,6 +570,22 @@ func (*RopFindRowRequest) RopID() uint8 {
 }
 
 func (*RopFindRowRequest) isRequest() {}
+
+// infoRopFindRowRequest describes RopFindRowRequest (see MessageInfo); the registry lists it.
+var infoRopFindRowRequest = MessageInfo{
+	ROP:      "RopFindRow",
+	Response: false,
+	RopID:    79,
+	Source:   "[MS-OXCROPS] 2.2.5.13.1 RopFindRow ROP Request Buffer; [MS-OXCTABL] 2.2.2.14.1",
+	Title:    "RopFindRow request",
+	Type:     "RopFindRowRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFindRowRequest(b)
+	},
+	new: func() Message {
+		return new(RopFindRowRequest)
+	},
+}
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopFindRowRequest) nesting(limit int) int {
@@ -682,7 +715,7 @@ func (m *RopFindRowSuccessResponse) append(b []byte) ([]byte, error) {
 		{
 			next, err := m.RowData.append(out)
 			if err != nil {
-				return b, err
+				return b, nestedEncodeError(err, "RopFindRow", "RowData", -1)
 			}
 			out = next
 		}
@@ -821,12 +854,30 @@ func (m *RopFindRowSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error
 
 // Info describes RopFindRowSuccessResponse (see MessageInfo).
 func (*RopFindRowSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[145]
+	return &infoRopFindRowSuccessResponse
 }
 
 // RopID returns 0x4F, the RopId of RopFindRow.
 func (*RopFindRowSuccessResponse) RopID() uint8 {
 	return 0x4F
+}
+
+// infoRopFindRowSuccessResponse describes RopFindRowSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopFindRowSuccessResponse = MessageInfo{
+	Columns:     "table",
+	ROP:         "RopFindRow",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       79,
+	Source:      "[MS-OXCROPS] 2.2.5.13.2 RopFindRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.14.2",
+	Title:       "RopFindRow success response",
+	Type:        "RopFindRowSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFindRowSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopFindRowSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

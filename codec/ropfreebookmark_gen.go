@@ -225,7 +225,7 @@ func (m *RopFreeBookmarkRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopFreeBookmarkRequest (see MessageInfo).
 func (*RopFreeBookmarkRequest) Info() *MessageInfo {
-	return &messageInfos[146]
+	return &infoRopFreeBookmarkRequest
 }
 
 // RopID returns 0x89, the RopId of RopFreeBookmark.
@@ -234,6 +234,22 @@ func (*RopFreeBookmarkRequest) RopID() uint8 {
 }
 
 func (*RopFreeBookmarkRequest) isRequest() {}
+
+// infoRopFreeBookmarkRequest describes RopFreeBookmarkRequest (see MessageInfo); the registry lists it.
+var infoRopFreeBookmarkRequest = MessageInfo{
+	ROP:      "RopFreeBookmark",
+	Response: false,
+	RopID:    137,
+	Source:   "[MS-OXCROPS] 2.2.5.14.1 RopFreeBookmark ROP Request Buffer; [MS-OXCTABL] 2.2.2.15.1",
+	Title:    "RopFreeBookmark request",
+	Type:     "RopFreeBookmarkRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFreeBookmarkRequest(b)
+	},
+	new: func() Message {
+		return new(RopFreeBookmarkRequest)
+	},
+}
 
 // RopFreeBookmarkResponse is [MS-OXCROPS] 2.2.5.14.2 RopFreeBookmark ROP Response Buffer; [MS-OXCTABL] 2.2.2.15.2.
 type RopFreeBookmarkResponse struct {
@@ -412,12 +428,29 @@ func (m *RopFreeBookmarkResponse) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopFreeBookmarkResponse (see MessageInfo).
 func (*RopFreeBookmarkResponse) Info() *MessageInfo {
-	return &messageInfos[147]
+	return &infoRopFreeBookmarkResponse
 }
 
 // RopID returns 0x89, the RopId of RopFreeBookmark.
 func (*RopFreeBookmarkResponse) RopID() uint8 {
 	return 0x89
+}
+
+// infoRopFreeBookmarkResponse describes RopFreeBookmarkResponse (see MessageInfo); the registry lists it.
+var infoRopFreeBookmarkResponse = MessageInfo{
+	ROP:         "RopFreeBookmark",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       137,
+	Source:      "[MS-OXCROPS] 2.2.5.14.2 RopFreeBookmark ROP Response Buffer; [MS-OXCTABL] 2.2.2.15.2",
+	Title:       "RopFreeBookmark response",
+	Type:        "RopFreeBookmarkResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopFreeBookmarkResponse(b)
+	},
+	new: func() Message {
+		return new(RopFreeBookmarkResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

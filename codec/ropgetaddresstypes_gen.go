@@ -205,12 +205,29 @@ func (m *RopGetAddressTypesFailureResponse) decodeInto(d *Decoder, b []byte) (in
 
 // Info describes RopGetAddressTypesFailureResponse (see MessageInfo).
 func (*RopGetAddressTypesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[148]
+	return &infoRopGetAddressTypesFailureResponse
 }
 
 // RopID returns 0x49, the RopId of RopGetAddressTypes.
 func (*RopGetAddressTypesFailureResponse) RopID() uint8 {
 	return 0x49
+}
+
+// infoRopGetAddressTypesFailureResponse describes RopGetAddressTypesFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetAddressTypesFailureResponse = MessageInfo{
+	ROP:         "RopGetAddressTypes",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       73,
+	Source:      "[MS-OXCROPS] 2.2.7.3.3 RopGetAddressTypes ROP Failure Response Buffer",
+	Title:       "RopGetAddressTypes failure response",
+	Type:        "RopGetAddressTypesFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetAddressTypesFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetAddressTypesFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -400,7 +417,7 @@ func (m *RopGetAddressTypesRequest) decodeInto(d *Decoder, b []byte) (int, error
 
 // Info describes RopGetAddressTypesRequest (see MessageInfo).
 func (*RopGetAddressTypesRequest) Info() *MessageInfo {
-	return &messageInfos[149]
+	return &infoRopGetAddressTypesRequest
 }
 
 // RopID returns 0x49, the RopId of RopGetAddressTypes.
@@ -409,6 +426,22 @@ func (*RopGetAddressTypesRequest) RopID() uint8 {
 }
 
 func (*RopGetAddressTypesRequest) isRequest() {}
+
+// infoRopGetAddressTypesRequest describes RopGetAddressTypesRequest (see MessageInfo); the registry lists it.
+var infoRopGetAddressTypesRequest = MessageInfo{
+	ROP:      "RopGetAddressTypes",
+	Response: false,
+	RopID:    73,
+	Source:   "[MS-OXCROPS] 2.2.7.3.1 RopGetAddressTypes ROP Request Buffer",
+	Title:    "RopGetAddressTypes request",
+	Type:     "RopGetAddressTypesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetAddressTypesRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetAddressTypesRequest)
+	},
+}
 
 // RopGetAddressTypesSuccessResponse is [MS-OXCROPS] 2.2.7.3.2 RopGetAddressTypes ROP Success Response Buffer.
 type RopGetAddressTypesSuccessResponse struct {
@@ -691,12 +724,29 @@ func (m *RopGetAddressTypesSuccessResponse) decodeInto(d *Decoder, b []byte) (in
 
 // Info describes RopGetAddressTypesSuccessResponse (see MessageInfo).
 func (*RopGetAddressTypesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[150]
+	return &infoRopGetAddressTypesSuccessResponse
 }
 
 // RopID returns 0x49, the RopId of RopGetAddressTypes.
 func (*RopGetAddressTypesSuccessResponse) RopID() uint8 {
 	return 0x49
+}
+
+// infoRopGetAddressTypesSuccessResponse describes RopGetAddressTypesSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetAddressTypesSuccessResponse = MessageInfo{
+	ROP:         "RopGetAddressTypes",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       73,
+	Source:      "[MS-OXCROPS] 2.2.7.3.2 RopGetAddressTypes ROP Success Response Buffer",
+	Title:       "RopGetAddressTypes success response",
+	Type:        "RopGetAddressTypesSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetAddressTypesSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetAddressTypesSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

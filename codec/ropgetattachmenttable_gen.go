@@ -228,7 +228,7 @@ func (m *RopGetAttachmentTableRequest) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopGetAttachmentTableRequest (see MessageInfo).
 func (*RopGetAttachmentTableRequest) Info() *MessageInfo {
-	return &messageInfos[151]
+	return &infoRopGetAttachmentTableRequest
 }
 
 // RopID returns 0x21, the RopId of RopGetAttachmentTable.
@@ -237,6 +237,22 @@ func (*RopGetAttachmentTableRequest) RopID() uint8 {
 }
 
 func (*RopGetAttachmentTableRequest) isRequest() {}
+
+// infoRopGetAttachmentTableRequest describes RopGetAttachmentTableRequest (see MessageInfo); the registry lists it.
+var infoRopGetAttachmentTableRequest = MessageInfo{
+	ROP:      "RopGetAttachmentTable",
+	Response: false,
+	RopID:    33,
+	Source:   "[MS-OXCROPS] 2.2.6.17.1 RopGetAttachmentTable ROP Request Buffer; [MS-OXCMSG] 2.2.3.17.1",
+	Title:    "RopGetAttachmentTable request",
+	Type:     "RopGetAttachmentTableRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetAttachmentTableRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetAttachmentTableRequest)
+	},
+}
 
 // RopGetAttachmentTableResponse is [MS-OXCROPS] 2.2.6.17.2 RopGetAttachmentTable ROP Response Buffer; [MS-OXCMSG] 2.2.3.17.2.
 type RopGetAttachmentTableResponse struct {
@@ -415,12 +431,29 @@ func (m *RopGetAttachmentTableResponse) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopGetAttachmentTableResponse (see MessageInfo).
 func (*RopGetAttachmentTableResponse) Info() *MessageInfo {
-	return &messageInfos[152]
+	return &infoRopGetAttachmentTableResponse
 }
 
 // RopID returns 0x21, the RopId of RopGetAttachmentTable.
 func (*RopGetAttachmentTableResponse) RopID() uint8 {
 	return 0x21
+}
+
+// infoRopGetAttachmentTableResponse describes RopGetAttachmentTableResponse (see MessageInfo); the registry lists it.
+var infoRopGetAttachmentTableResponse = MessageInfo{
+	ROP:         "RopGetAttachmentTable",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       33,
+	Source:      "[MS-OXCROPS] 2.2.6.17.2 RopGetAttachmentTable ROP Response Buffer; [MS-OXCMSG] 2.2.3.17.2",
+	Title:       "RopGetAttachmentTable response",
+	Type:        "RopGetAttachmentTableResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetAttachmentTableResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetAttachmentTableResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

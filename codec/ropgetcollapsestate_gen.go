@@ -204,12 +204,29 @@ func (m *RopGetCollapseStateFailureResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopGetCollapseStateFailureResponse (see MessageInfo).
 func (*RopGetCollapseStateFailureResponse) Info() *MessageInfo {
-	return &messageInfos[153]
+	return &infoRopGetCollapseStateFailureResponse
 }
 
 // RopID returns 0x6B, the RopId of RopGetCollapseState.
 func (*RopGetCollapseStateFailureResponse) RopID() uint8 {
 	return 0x6B
+}
+
+// infoRopGetCollapseStateFailureResponse describes RopGetCollapseStateFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetCollapseStateFailureResponse = MessageInfo{
+	ROP:         "RopGetCollapseState",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       107,
+	Source:      "[MS-OXCROPS] 2.2.5.18.3 RopGetCollapseState ROP Failure Response Buffer",
+	Title:       "RopGetCollapseState failure response",
+	Type:        "RopGetCollapseStateFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetCollapseStateFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetCollapseStateFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -433,7 +450,7 @@ func (m *RopGetCollapseStateRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopGetCollapseStateRequest (see MessageInfo).
 func (*RopGetCollapseStateRequest) Info() *MessageInfo {
-	return &messageInfos[154]
+	return &infoRopGetCollapseStateRequest
 }
 
 // RopID returns 0x6B, the RopId of RopGetCollapseState.
@@ -442,6 +459,22 @@ func (*RopGetCollapseStateRequest) RopID() uint8 {
 }
 
 func (*RopGetCollapseStateRequest) isRequest() {}
+
+// infoRopGetCollapseStateRequest describes RopGetCollapseStateRequest (see MessageInfo); the registry lists it.
+var infoRopGetCollapseStateRequest = MessageInfo{
+	ROP:      "RopGetCollapseState",
+	Response: false,
+	RopID:    107,
+	Source:   "[MS-OXCROPS] 2.2.5.18.1 RopGetCollapseState ROP Request Buffer; [MS-OXCTABL] 2.2.2.19.1",
+	Title:    "RopGetCollapseState request",
+	Type:     "RopGetCollapseStateRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetCollapseStateRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetCollapseStateRequest)
+	},
+}
 
 // RopGetCollapseStateSuccessResponse is [MS-OXCROPS] 2.2.5.18.2 RopGetCollapseState ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.19.2.
 type RopGetCollapseStateSuccessResponse struct {
@@ -666,12 +699,29 @@ func (m *RopGetCollapseStateSuccessResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopGetCollapseStateSuccessResponse (see MessageInfo).
 func (*RopGetCollapseStateSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[155]
+	return &infoRopGetCollapseStateSuccessResponse
 }
 
 // RopID returns 0x6B, the RopId of RopGetCollapseState.
 func (*RopGetCollapseStateSuccessResponse) RopID() uint8 {
 	return 0x6B
+}
+
+// infoRopGetCollapseStateSuccessResponse describes RopGetCollapseStateSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetCollapseStateSuccessResponse = MessageInfo{
+	ROP:         "RopGetCollapseState",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       107,
+	Source:      "[MS-OXCROPS] 2.2.5.18.2 RopGetCollapseState ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.19.2",
+	Title:       "RopGetCollapseState success response",
+	Type:        "RopGetCollapseStateSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetCollapseStateSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetCollapseStateSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

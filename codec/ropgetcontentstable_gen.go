@@ -204,12 +204,29 @@ func (m *RopGetContentsTableFailureResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopGetContentsTableFailureResponse (see MessageInfo).
 func (*RopGetContentsTableFailureResponse) Info() *MessageInfo {
-	return &messageInfos[156]
+	return &infoRopGetContentsTableFailureResponse
 }
 
 // RopID returns 0x05, the RopId of RopGetContentsTable.
 func (*RopGetContentsTableFailureResponse) RopID() uint8 {
 	return 0x05
+}
+
+// infoRopGetContentsTableFailureResponse describes RopGetContentsTableFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetContentsTableFailureResponse = MessageInfo{
+	ROP:         "RopGetContentsTable",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       5,
+	Source:      "[MS-OXCROPS] 2.2.4.14.3 RopGetContentsTable ROP Failure Response Buffer",
+	Title:       "RopGetContentsTable failure response",
+	Type:        "RopGetContentsTableFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetContentsTableFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetContentsTableFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -440,7 +457,7 @@ func (m *RopGetContentsTableRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopGetContentsTableRequest (see MessageInfo).
 func (*RopGetContentsTableRequest) Info() *MessageInfo {
-	return &messageInfos[157]
+	return &infoRopGetContentsTableRequest
 }
 
 // RopID returns 0x05, the RopId of RopGetContentsTable.
@@ -449,6 +466,22 @@ func (*RopGetContentsTableRequest) RopID() uint8 {
 }
 
 func (*RopGetContentsTableRequest) isRequest() {}
+
+// infoRopGetContentsTableRequest describes RopGetContentsTableRequest (see MessageInfo); the registry lists it.
+var infoRopGetContentsTableRequest = MessageInfo{
+	ROP:      "RopGetContentsTable",
+	Response: false,
+	RopID:    5,
+	Source:   "[MS-OXCROPS] 2.2.4.14.1 RopGetContentsTable ROP Request Buffer; [MS-OXCFOLD] 2.2.1.14.1",
+	Title:    "RopGetContentsTable request",
+	Type:     "RopGetContentsTableRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetContentsTableRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetContentsTableRequest)
+	},
+}
 
 // RopGetContentsTableSuccessResponse is [MS-OXCROPS] 2.2.4.14.2 RopGetContentsTable ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.14.2.
 type RopGetContentsTableSuccessResponse struct {
@@ -651,12 +684,29 @@ func (m *RopGetContentsTableSuccessResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopGetContentsTableSuccessResponse (see MessageInfo).
 func (*RopGetContentsTableSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[158]
+	return &infoRopGetContentsTableSuccessResponse
 }
 
 // RopID returns 0x05, the RopId of RopGetContentsTable.
 func (*RopGetContentsTableSuccessResponse) RopID() uint8 {
 	return 0x05
+}
+
+// infoRopGetContentsTableSuccessResponse describes RopGetContentsTableSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetContentsTableSuccessResponse = MessageInfo{
+	ROP:         "RopGetContentsTable",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       5,
+	Source:      "[MS-OXCROPS] 2.2.4.14.2 RopGetContentsTable ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.14.2",
+	Title:       "RopGetContentsTable success response",
+	Type:        "RopGetContentsTableSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetContentsTableSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetContentsTableSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

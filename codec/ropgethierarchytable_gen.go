@@ -204,12 +204,29 @@ func (m *RopGetHierarchyTableFailureResponse) decodeInto(d *Decoder, b []byte) (
 
 // Info describes RopGetHierarchyTableFailureResponse (see MessageInfo).
 func (*RopGetHierarchyTableFailureResponse) Info() *MessageInfo {
-	return &messageInfos[159]
+	return &infoRopGetHierarchyTableFailureResponse
 }
 
 // RopID returns 0x04, the RopId of RopGetHierarchyTable.
 func (*RopGetHierarchyTableFailureResponse) RopID() uint8 {
 	return 0x04
+}
+
+// infoRopGetHierarchyTableFailureResponse describes RopGetHierarchyTableFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetHierarchyTableFailureResponse = MessageInfo{
+	ROP:         "RopGetHierarchyTable",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       4,
+	Source:      "[MS-OXCROPS] 2.2.4.13.3 RopGetHierarchyTable ROP Failure Response Buffer",
+	Title:       "RopGetHierarchyTable failure response",
+	Type:        "RopGetHierarchyTableFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetHierarchyTableFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetHierarchyTableFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -440,7 +457,7 @@ func (m *RopGetHierarchyTableRequest) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopGetHierarchyTableRequest (see MessageInfo).
 func (*RopGetHierarchyTableRequest) Info() *MessageInfo {
-	return &messageInfos[160]
+	return &infoRopGetHierarchyTableRequest
 }
 
 // RopID returns 0x04, the RopId of RopGetHierarchyTable.
@@ -449,6 +466,22 @@ func (*RopGetHierarchyTableRequest) RopID() uint8 {
 }
 
 func (*RopGetHierarchyTableRequest) isRequest() {}
+
+// infoRopGetHierarchyTableRequest describes RopGetHierarchyTableRequest (see MessageInfo); the registry lists it.
+var infoRopGetHierarchyTableRequest = MessageInfo{
+	ROP:      "RopGetHierarchyTable",
+	Response: false,
+	RopID:    4,
+	Source:   "[MS-OXCROPS] 2.2.4.13.1 RopGetHierarchyTable ROP Request Buffer; [MS-OXCFOLD] 2.2.1.13.1",
+	Title:    "RopGetHierarchyTable request",
+	Type:     "RopGetHierarchyTableRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetHierarchyTableRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetHierarchyTableRequest)
+	},
+}
 
 // RopGetHierarchyTableSuccessResponse is [MS-OXCROPS] 2.2.4.13.2 RopGetHierarchyTable ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.13.2.
 type RopGetHierarchyTableSuccessResponse struct {
@@ -651,12 +684,29 @@ func (m *RopGetHierarchyTableSuccessResponse) decodeInto(d *Decoder, b []byte) (
 
 // Info describes RopGetHierarchyTableSuccessResponse (see MessageInfo).
 func (*RopGetHierarchyTableSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[161]
+	return &infoRopGetHierarchyTableSuccessResponse
 }
 
 // RopID returns 0x04, the RopId of RopGetHierarchyTable.
 func (*RopGetHierarchyTableSuccessResponse) RopID() uint8 {
 	return 0x04
+}
+
+// infoRopGetHierarchyTableSuccessResponse describes RopGetHierarchyTableSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetHierarchyTableSuccessResponse = MessageInfo{
+	ROP:         "RopGetHierarchyTable",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       4,
+	Source:      "[MS-OXCROPS] 2.2.4.13.2 RopGetHierarchyTable ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.13.2",
+	Title:       "RopGetHierarchyTable success response",
+	Type:        "RopGetHierarchyTableSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetHierarchyTableSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetHierarchyTableSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

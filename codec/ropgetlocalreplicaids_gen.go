@@ -204,12 +204,29 @@ func (m *RopGetLocalReplicaIdsFailureResponse) decodeInto(d *Decoder, b []byte) 
 
 // Info describes RopGetLocalReplicaIdsFailureResponse (see MessageInfo).
 func (*RopGetLocalReplicaIdsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[162]
+	return &infoRopGetLocalReplicaIdsFailureResponse
 }
 
 // RopID returns 0x7F, the RopId of RopGetLocalReplicaIds.
 func (*RopGetLocalReplicaIdsFailureResponse) RopID() uint8 {
 	return 0x7F
+}
+
+// infoRopGetLocalReplicaIdsFailureResponse describes RopGetLocalReplicaIdsFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetLocalReplicaIdsFailureResponse = MessageInfo{
+	ROP:         "RopGetLocalReplicaIds",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       127,
+	Source:      "[MS-OXCROPS] 2.2.13.13.3 RopGetLocalReplicaIds ROP Failure Response Buffer",
+	Title:       "RopGetLocalReplicaIds failure response",
+	Type:        "RopGetLocalReplicaIdsFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetLocalReplicaIdsFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetLocalReplicaIdsFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -416,7 +433,7 @@ func (m *RopGetLocalReplicaIdsRequest) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopGetLocalReplicaIdsRequest (see MessageInfo).
 func (*RopGetLocalReplicaIdsRequest) Info() *MessageInfo {
-	return &messageInfos[163]
+	return &infoRopGetLocalReplicaIdsRequest
 }
 
 // RopID returns 0x7F, the RopId of RopGetLocalReplicaIds.
@@ -425,6 +442,22 @@ func (*RopGetLocalReplicaIdsRequest) RopID() uint8 {
 }
 
 func (*RopGetLocalReplicaIdsRequest) isRequest() {}
+
+// infoRopGetLocalReplicaIdsRequest describes RopGetLocalReplicaIdsRequest (see MessageInfo); the registry lists it.
+var infoRopGetLocalReplicaIdsRequest = MessageInfo{
+	ROP:      "RopGetLocalReplicaIds",
+	Response: false,
+	RopID:    127,
+	Source:   "[MS-OXCROPS] 2.2.13.13.1 RopGetLocalReplicaIds ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.7.1",
+	Title:    "RopGetLocalReplicaIds request",
+	Type:     "RopGetLocalReplicaIdsRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetLocalReplicaIdsRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetLocalReplicaIdsRequest)
+	},
+}
 
 // RopGetLocalReplicaIdsSuccessResponse is [MS-OXCROPS] 2.2.13.13.2 RopGetLocalReplicaIds ROP Success Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.7.2.
 type RopGetLocalReplicaIdsSuccessResponse struct {
@@ -642,12 +675,29 @@ func (m *RopGetLocalReplicaIdsSuccessResponse) decodeInto(d *Decoder, b []byte) 
 
 // Info describes RopGetLocalReplicaIdsSuccessResponse (see MessageInfo).
 func (*RopGetLocalReplicaIdsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[164]
+	return &infoRopGetLocalReplicaIdsSuccessResponse
 }
 
 // RopID returns 0x7F, the RopId of RopGetLocalReplicaIds.
 func (*RopGetLocalReplicaIdsSuccessResponse) RopID() uint8 {
 	return 0x7F
+}
+
+// infoRopGetLocalReplicaIdsSuccessResponse describes RopGetLocalReplicaIdsSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetLocalReplicaIdsSuccessResponse = MessageInfo{
+	ROP:         "RopGetLocalReplicaIds",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       127,
+	Source:      "[MS-OXCROPS] 2.2.13.13.2 RopGetLocalReplicaIds ROP Success Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.7.2",
+	Title:       "RopGetLocalReplicaIds success response",
+	Type:        "RopGetLocalReplicaIdsSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetLocalReplicaIdsSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetLocalReplicaIdsSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -202,7 +202,7 @@ func (m *RopGetMessageStatusRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopGetMessageStatusRequest (see MessageInfo).
 func (*RopGetMessageStatusRequest) Info() *MessageInfo {
-	return &messageInfos[165]
+	return &infoRopGetMessageStatusRequest
 }
 
 // RopID returns 0x1F, the RopId of RopGetMessageStatus.
@@ -211,3 +211,19 @@ func (*RopGetMessageStatusRequest) RopID() uint8 {
 }
 
 func (*RopGetMessageStatusRequest) isRequest() {}
+
+// infoRopGetMessageStatusRequest describes RopGetMessageStatusRequest (see MessageInfo); the registry lists it.
+var infoRopGetMessageStatusRequest = MessageInfo{
+	ROP:      "RopGetMessageStatus",
+	Response: false,
+	RopID:    31,
+	Source:   "[MS-OXCROPS] 2.2.6.9.1 RopGetMessageStatus ROP Request Buffer; [MS-OXCMSG] 2.2.3.9.1",
+	Title:    "RopGetMessageStatus request",
+	Type:     "RopGetMessageStatusRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetMessageStatusRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetMessageStatusRequest)
+	},
+}

@@ -204,12 +204,29 @@ func (m *RopGetNamesFromPropertyIdsFailureResponse) decodeInto(d *Decoder, b []b
 
 // Info describes RopGetNamesFromPropertyIdsFailureResponse (see MessageInfo).
 func (*RopGetNamesFromPropertyIdsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[166]
+	return &infoRopGetNamesFromPropertyIdsFailureResponse
 }
 
 // RopID returns 0x55, the RopId of RopGetNamesFromPropertyIds.
 func (*RopGetNamesFromPropertyIdsFailureResponse) RopID() uint8 {
 	return 0x55
+}
+
+// infoRopGetNamesFromPropertyIdsFailureResponse describes RopGetNamesFromPropertyIdsFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetNamesFromPropertyIdsFailureResponse = MessageInfo{
+	ROP:         "RopGetNamesFromPropertyIds",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       85,
+	Source:      "[MS-OXCROPS] 2.2.8.2.3 RopGetNamesFromPropertyIds ROP Failure Response Buffer",
+	Title:       "RopGetNamesFromPropertyIds failure response",
+	Type:        "RopGetNamesFromPropertyIdsFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetNamesFromPropertyIdsFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetNamesFromPropertyIdsFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -453,7 +470,7 @@ func (m *RopGetNamesFromPropertyIdsRequest) decodeInto(d *Decoder, b []byte) (in
 
 // Info describes RopGetNamesFromPropertyIdsRequest (see MessageInfo).
 func (*RopGetNamesFromPropertyIdsRequest) Info() *MessageInfo {
-	return &messageInfos[167]
+	return &infoRopGetNamesFromPropertyIdsRequest
 }
 
 // RopID returns 0x55, the RopId of RopGetNamesFromPropertyIds.
@@ -462,6 +479,22 @@ func (*RopGetNamesFromPropertyIdsRequest) RopID() uint8 {
 }
 
 func (*RopGetNamesFromPropertyIdsRequest) isRequest() {}
+
+// infoRopGetNamesFromPropertyIdsRequest describes RopGetNamesFromPropertyIdsRequest (see MessageInfo); the registry lists it.
+var infoRopGetNamesFromPropertyIdsRequest = MessageInfo{
+	ROP:      "RopGetNamesFromPropertyIds",
+	Response: false,
+	RopID:    85,
+	Source:   "[MS-OXCROPS] 2.2.8.2.1 RopGetNamesFromPropertyIds ROP Request Buffer; [MS-OXCPRPT] 2.2.13.1",
+	Title:    "RopGetNamesFromPropertyIds request",
+	Type:     "RopGetNamesFromPropertyIdsRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetNamesFromPropertyIdsRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetNamesFromPropertyIdsRequest)
+	},
+}
 
 // RopGetNamesFromPropertyIdsSuccessResponse is [MS-OXCROPS] 2.2.8.2.2 RopGetNamesFromPropertyIds ROP Success Response Buffer; [MS-OXCPRPT] 2.2.13.2.
 type RopGetNamesFromPropertyIdsSuccessResponse struct {
@@ -564,7 +597,7 @@ func (m *RopGetNamesFromPropertyIdsSuccessResponse) append(b []byte) ([]byte, er
 	for i := range m.PropertyNames {
 		next, err := m.PropertyNames[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetNamesFromPropertyIds", "PropertyNames", i)
 		}
 		out = next
 	}
@@ -704,12 +737,29 @@ func (m *RopGetNamesFromPropertyIdsSuccessResponse) decodeInto(d *Decoder, b []b
 
 // Info describes RopGetNamesFromPropertyIdsSuccessResponse (see MessageInfo).
 func (*RopGetNamesFromPropertyIdsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[168]
+	return &infoRopGetNamesFromPropertyIdsSuccessResponse
 }
 
 // RopID returns 0x55, the RopId of RopGetNamesFromPropertyIds.
 func (*RopGetNamesFromPropertyIdsSuccessResponse) RopID() uint8 {
 	return 0x55
+}
+
+// infoRopGetNamesFromPropertyIdsSuccessResponse describes RopGetNamesFromPropertyIdsSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetNamesFromPropertyIdsSuccessResponse = MessageInfo{
+	ROP:         "RopGetNamesFromPropertyIds",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       85,
+	Source:      "[MS-OXCROPS] 2.2.8.2.2 RopGetNamesFromPropertyIds ROP Success Response Buffer; [MS-OXCPRPT] 2.2.13.2",
+	Title:       "RopGetNamesFromPropertyIds success response",
+	Type:        "RopGetNamesFromPropertyIdsSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetNamesFromPropertyIdsSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetNamesFromPropertyIdsSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -205,12 +205,29 @@ func (m *RopGetOwningServersFailureResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopGetOwningServersFailureResponse (see MessageInfo).
 func (*RopGetOwningServersFailureResponse) Info() *MessageInfo {
-	return &messageInfos[169]
+	return &infoRopGetOwningServersFailureResponse
 }
 
 // RopID returns 0x42, the RopId of RopGetOwningServers.
 func (*RopGetOwningServersFailureResponse) RopID() uint8 {
 	return 0x42
+}
+
+// infoRopGetOwningServersFailureResponse describes RopGetOwningServersFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetOwningServersFailureResponse = MessageInfo{
+	ROP:         "RopGetOwningServers",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       66,
+	Source:      "[MS-OXCROPS] 2.2.3.6.3 RopGetOwningServers ROP Failure Response Buffer; [MS-OXCSTOR] 2.2.1.6.3",
+	Title:       "RopGetOwningServers failure response",
+	Type:        "RopGetOwningServersFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetOwningServersFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetOwningServersFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -417,7 +434,7 @@ func (m *RopGetOwningServersRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopGetOwningServersRequest (see MessageInfo).
 func (*RopGetOwningServersRequest) Info() *MessageInfo {
-	return &messageInfos[170]
+	return &infoRopGetOwningServersRequest
 }
 
 // RopID returns 0x42, the RopId of RopGetOwningServers.
@@ -426,6 +443,22 @@ func (*RopGetOwningServersRequest) RopID() uint8 {
 }
 
 func (*RopGetOwningServersRequest) isRequest() {}
+
+// infoRopGetOwningServersRequest describes RopGetOwningServersRequest (see MessageInfo); the registry lists it.
+var infoRopGetOwningServersRequest = MessageInfo{
+	ROP:      "RopGetOwningServers",
+	Response: false,
+	RopID:    66,
+	Source:   "[MS-OXCROPS] 2.2.3.6.1 RopGetOwningServers ROP Request Buffer; [MS-OXCSTOR] 2.2.1.6.1",
+	Title:    "RopGetOwningServers request",
+	Type:     "RopGetOwningServersRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetOwningServersRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetOwningServersRequest)
+	},
+}
 
 // RopGetOwningServersSuccessResponse is [MS-OXCROPS] 2.2.3.6.2 RopGetOwningServers ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.6.2.
 type RopGetOwningServersSuccessResponse struct {
@@ -686,12 +719,29 @@ func (m *RopGetOwningServersSuccessResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopGetOwningServersSuccessResponse (see MessageInfo).
 func (*RopGetOwningServersSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[171]
+	return &infoRopGetOwningServersSuccessResponse
 }
 
 // RopID returns 0x42, the RopId of RopGetOwningServers.
 func (*RopGetOwningServersSuccessResponse) RopID() uint8 {
 	return 0x42
+}
+
+// infoRopGetOwningServersSuccessResponse describes RopGetOwningServersSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetOwningServersSuccessResponse = MessageInfo{
+	ROP:         "RopGetOwningServers",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       66,
+	Source:      "[MS-OXCROPS] 2.2.3.6.2 RopGetOwningServers ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.6.2",
+	Title:       "RopGetOwningServers success response",
+	Type:        "RopGetOwningServersSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetOwningServersSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetOwningServersSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

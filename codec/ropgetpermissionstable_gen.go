@@ -228,7 +228,7 @@ func (m *RopGetPermissionsTableRequest) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopGetPermissionsTableRequest (see MessageInfo).
 func (*RopGetPermissionsTableRequest) Info() *MessageInfo {
-	return &messageInfos[172]
+	return &infoRopGetPermissionsTableRequest
 }
 
 // RopID returns 0x3E, the RopId of RopGetPermissionsTable.
@@ -237,6 +237,22 @@ func (*RopGetPermissionsTableRequest) RopID() uint8 {
 }
 
 func (*RopGetPermissionsTableRequest) isRequest() {}
+
+// infoRopGetPermissionsTableRequest describes RopGetPermissionsTableRequest (see MessageInfo); the registry lists it.
+var infoRopGetPermissionsTableRequest = MessageInfo{
+	ROP:      "RopGetPermissionsTable",
+	Response: false,
+	RopID:    62,
+	Source:   "[MS-OXCROPS] 2.2.10.2.1 RopGetPermissionsTable ROP Request Buffer; [MS-OXCPERM] 2.2.1.1",
+	Title:    "RopGetPermissionsTable request",
+	Type:     "RopGetPermissionsTableRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPermissionsTableRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetPermissionsTableRequest)
+	},
+}
 
 // RopGetPermissionsTableResponse is [MS-OXCROPS] 2.2.10.2.2 RopGetPermissionsTable ROP Response Buffer; [MS-OXCPERM] 2.2.1.2.
 type RopGetPermissionsTableResponse struct {
@@ -415,12 +431,29 @@ func (m *RopGetPermissionsTableResponse) decodeInto(d *Decoder, b []byte) (int, 
 
 // Info describes RopGetPermissionsTableResponse (see MessageInfo).
 func (*RopGetPermissionsTableResponse) Info() *MessageInfo {
-	return &messageInfos[173]
+	return &infoRopGetPermissionsTableResponse
 }
 
 // RopID returns 0x3E, the RopId of RopGetPermissionsTable.
 func (*RopGetPermissionsTableResponse) RopID() uint8 {
 	return 0x3E
+}
+
+// infoRopGetPermissionsTableResponse describes RopGetPermissionsTableResponse (see MessageInfo); the registry lists it.
+var infoRopGetPermissionsTableResponse = MessageInfo{
+	ROP:         "RopGetPermissionsTable",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       62,
+	Source:      "[MS-OXCROPS] 2.2.10.2.2 RopGetPermissionsTable ROP Response Buffer; [MS-OXCPERM] 2.2.1.2",
+	Title:       "RopGetPermissionsTable response",
+	Type:        "RopGetPermissionsTableResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPermissionsTableResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetPermissionsTableResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

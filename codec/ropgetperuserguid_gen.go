@@ -204,12 +204,29 @@ func (m *RopGetPerUserGuidFailureResponse) decodeInto(d *Decoder, b []byte) (int
 
 // Info describes RopGetPerUserGuidFailureResponse (see MessageInfo).
 func (*RopGetPerUserGuidFailureResponse) Info() *MessageInfo {
-	return &messageInfos[174]
+	return &infoRopGetPerUserGuidFailureResponse
 }
 
 // RopID returns 0x61, the RopId of RopGetPerUserGuid.
 func (*RopGetPerUserGuidFailureResponse) RopID() uint8 {
 	return 0x61
+}
+
+// infoRopGetPerUserGuidFailureResponse describes RopGetPerUserGuidFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetPerUserGuidFailureResponse = MessageInfo{
+	ROP:         "RopGetPerUserGuid",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       97,
+	Source:      "[MS-OXCROPS] 2.2.3.11.3 RopGetPerUserGuid ROP Failure Response Buffer",
+	Title:       "RopGetPerUserGuid failure response",
+	Type:        "RopGetPerUserGuidFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPerUserGuidFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetPerUserGuidFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -291,7 +308,7 @@ func (m *RopGetPerUserGuidRequest) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.LongTermID.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetPerUserGuid", "LongTermId", -1)
 		}
 		out = next
 	}
@@ -416,7 +433,7 @@ func (m *RopGetPerUserGuidRequest) decodeInto(d *Decoder, b []byte) (int, error)
 
 // Info describes RopGetPerUserGuidRequest (see MessageInfo).
 func (*RopGetPerUserGuidRequest) Info() *MessageInfo {
-	return &messageInfos[175]
+	return &infoRopGetPerUserGuidRequest
 }
 
 // RopID returns 0x61, the RopId of RopGetPerUserGuid.
@@ -425,6 +442,22 @@ func (*RopGetPerUserGuidRequest) RopID() uint8 {
 }
 
 func (*RopGetPerUserGuidRequest) isRequest() {}
+
+// infoRopGetPerUserGuidRequest describes RopGetPerUserGuidRequest (see MessageInfo); the registry lists it.
+var infoRopGetPerUserGuidRequest = MessageInfo{
+	ROP:      "RopGetPerUserGuid",
+	Response: false,
+	RopID:    97,
+	Source:   "[MS-OXCROPS] 2.2.3.11.1 RopGetPerUserGuid ROP Request Buffer; [MS-OXCSTOR] 2.2.1.11.1",
+	Title:    "RopGetPerUserGuid request",
+	Type:     "RopGetPerUserGuidRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPerUserGuidRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetPerUserGuidRequest)
+	},
+}
 
 // RopGetPerUserGuidSuccessResponse is [MS-OXCROPS] 2.2.3.11.2 RopGetPerUserGuid ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.11.2.
 type RopGetPerUserGuidSuccessResponse struct {
@@ -626,12 +659,29 @@ func (m *RopGetPerUserGuidSuccessResponse) decodeInto(d *Decoder, b []byte) (int
 
 // Info describes RopGetPerUserGuidSuccessResponse (see MessageInfo).
 func (*RopGetPerUserGuidSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[176]
+	return &infoRopGetPerUserGuidSuccessResponse
 }
 
 // RopID returns 0x61, the RopId of RopGetPerUserGuid.
 func (*RopGetPerUserGuidSuccessResponse) RopID() uint8 {
 	return 0x61
+}
+
+// infoRopGetPerUserGuidSuccessResponse describes RopGetPerUserGuidSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetPerUserGuidSuccessResponse = MessageInfo{
+	ROP:         "RopGetPerUserGuid",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       97,
+	Source:      "[MS-OXCROPS] 2.2.3.11.2 RopGetPerUserGuid ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.11.2",
+	Title:       "RopGetPerUserGuid success response",
+	Type:        "RopGetPerUserGuidSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPerUserGuidSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetPerUserGuidSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,12 +204,29 @@ func (m *RopGetPerUserLongTermIdsFailureResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopGetPerUserLongTermIdsFailureResponse (see MessageInfo).
 func (*RopGetPerUserLongTermIdsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[177]
+	return &infoRopGetPerUserLongTermIdsFailureResponse
 }
 
 // RopID returns 0x60, the RopId of RopGetPerUserLongTermIds.
 func (*RopGetPerUserLongTermIdsFailureResponse) RopID() uint8 {
 	return 0x60
+}
+
+// infoRopGetPerUserLongTermIdsFailureResponse describes RopGetPerUserLongTermIdsFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetPerUserLongTermIdsFailureResponse = MessageInfo{
+	ROP:         "RopGetPerUserLongTermIds",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       96,
+	Source:      "[MS-OXCROPS] 2.2.3.10.3 RopGetPerUserLongTermIds ROP Failure Response Buffer",
+	Title:       "RopGetPerUserLongTermIds failure response",
+	Type:        "RopGetPerUserLongTermIdsFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPerUserLongTermIdsFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetPerUserLongTermIdsFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -415,7 +432,7 @@ func (m *RopGetPerUserLongTermIdsRequest) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopGetPerUserLongTermIdsRequest (see MessageInfo).
 func (*RopGetPerUserLongTermIdsRequest) Info() *MessageInfo {
-	return &messageInfos[178]
+	return &infoRopGetPerUserLongTermIdsRequest
 }
 
 // RopID returns 0x60, the RopId of RopGetPerUserLongTermIds.
@@ -424,6 +441,22 @@ func (*RopGetPerUserLongTermIdsRequest) RopID() uint8 {
 }
 
 func (*RopGetPerUserLongTermIdsRequest) isRequest() {}
+
+// infoRopGetPerUserLongTermIdsRequest describes RopGetPerUserLongTermIdsRequest (see MessageInfo); the registry lists it.
+var infoRopGetPerUserLongTermIdsRequest = MessageInfo{
+	ROP:      "RopGetPerUserLongTermIds",
+	Response: false,
+	RopID:    96,
+	Source:   "[MS-OXCROPS] 2.2.3.10.1 RopGetPerUserLongTermIds ROP Request Buffer; [MS-OXCSTOR] 2.2.1.10.1",
+	Title:    "RopGetPerUserLongTermIds request",
+	Type:     "RopGetPerUserLongTermIdsRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPerUserLongTermIdsRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetPerUserLongTermIdsRequest)
+	},
+}
 
 // RopGetPerUserLongTermIdsSuccessResponse is [MS-OXCROPS] 2.2.3.10.2 RopGetPerUserLongTermIds ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.10.2.
 type RopGetPerUserLongTermIdsSuccessResponse struct {
@@ -526,7 +559,7 @@ func (m *RopGetPerUserLongTermIdsSuccessResponse) append(b []byte) ([]byte, erro
 	for i := range m.LongTermIDs {
 		next, err := m.LongTermIDs[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetPerUserLongTermIds", "LongTermIds", i)
 		}
 		out = next
 	}
@@ -666,12 +699,29 @@ func (m *RopGetPerUserLongTermIdsSuccessResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopGetPerUserLongTermIdsSuccessResponse (see MessageInfo).
 func (*RopGetPerUserLongTermIdsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[179]
+	return &infoRopGetPerUserLongTermIdsSuccessResponse
 }
 
 // RopID returns 0x60, the RopId of RopGetPerUserLongTermIds.
 func (*RopGetPerUserLongTermIdsSuccessResponse) RopID() uint8 {
 	return 0x60
+}
+
+// infoRopGetPerUserLongTermIdsSuccessResponse describes RopGetPerUserLongTermIdsSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetPerUserLongTermIdsSuccessResponse = MessageInfo{
+	ROP:         "RopGetPerUserLongTermIds",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       96,
+	Source:      "[MS-OXCROPS] 2.2.3.10.2 RopGetPerUserLongTermIds ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.10.2",
+	Title:       "RopGetPerUserLongTermIds success response",
+	Type:        "RopGetPerUserLongTermIdsSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPerUserLongTermIdsSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetPerUserLongTermIdsSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,12 +204,29 @@ func (m *RopGetPropertiesAllFailureResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopGetPropertiesAllFailureResponse (see MessageInfo).
 func (*RopGetPropertiesAllFailureResponse) Info() *MessageInfo {
-	return &messageInfos[180]
+	return &infoRopGetPropertiesAllFailureResponse
 }
 
 // RopID returns 0x08, the RopId of RopGetPropertiesAll.
 func (*RopGetPropertiesAllFailureResponse) RopID() uint8 {
 	return 0x08
+}
+
+// infoRopGetPropertiesAllFailureResponse describes RopGetPropertiesAllFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetPropertiesAllFailureResponse = MessageInfo{
+	ROP:         "RopGetPropertiesAll",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       8,
+	Source:      "[MS-OXCROPS] 2.2.8.4.3 RopGetPropertiesAll ROP Failure Response Buffer",
+	Title:       "RopGetPropertiesAll failure response",
+	Type:        "RopGetPropertiesAllFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPropertiesAllFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetPropertiesAllFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -434,7 +451,7 @@ func (m *RopGetPropertiesAllRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopGetPropertiesAllRequest (see MessageInfo).
 func (*RopGetPropertiesAllRequest) Info() *MessageInfo {
-	return &messageInfos[181]
+	return &infoRopGetPropertiesAllRequest
 }
 
 // RopID returns 0x08, the RopId of RopGetPropertiesAll.
@@ -443,6 +460,22 @@ func (*RopGetPropertiesAllRequest) RopID() uint8 {
 }
 
 func (*RopGetPropertiesAllRequest) isRequest() {}
+
+// infoRopGetPropertiesAllRequest describes RopGetPropertiesAllRequest (see MessageInfo); the registry lists it.
+var infoRopGetPropertiesAllRequest = MessageInfo{
+	ROP:      "RopGetPropertiesAll",
+	Response: false,
+	RopID:    8,
+	Source:   "[MS-OXCROPS] 2.2.8.4.1 RopGetPropertiesAll ROP Request Buffer; [MS-OXCPRPT] 2.2.3.1",
+	Title:    "RopGetPropertiesAll request",
+	Type:     "RopGetPropertiesAllRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPropertiesAllRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetPropertiesAllRequest)
+	},
+}
 
 // RopGetPropertiesAllSuccessResponse is [MS-OXCROPS] 2.2.8.4.2 RopGetPropertiesAll ROP Success Response Buffer; [MS-OXCPRPT] 2.2.3.2.
 type RopGetPropertiesAllSuccessResponse struct {
@@ -545,7 +578,7 @@ func (m *RopGetPropertiesAllSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyValues {
 		next, err := m.PropertyValues[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetPropertiesAll", "PropertyValues", i)
 		}
 		out = next
 	}
@@ -685,12 +718,29 @@ func (m *RopGetPropertiesAllSuccessResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopGetPropertiesAllSuccessResponse (see MessageInfo).
 func (*RopGetPropertiesAllSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[182]
+	return &infoRopGetPropertiesAllSuccessResponse
 }
 
 // RopID returns 0x08, the RopId of RopGetPropertiesAll.
 func (*RopGetPropertiesAllSuccessResponse) RopID() uint8 {
 	return 0x08
+}
+
+// infoRopGetPropertiesAllSuccessResponse describes RopGetPropertiesAllSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetPropertiesAllSuccessResponse = MessageInfo{
+	ROP:         "RopGetPropertiesAll",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       8,
+	Source:      "[MS-OXCROPS] 2.2.8.4.2 RopGetPropertiesAll ROP Success Response Buffer; [MS-OXCPRPT] 2.2.3.2",
+	Title:       "RopGetPropertiesAll success response",
+	Type:        "RopGetPropertiesAllSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPropertiesAllSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetPropertiesAllSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

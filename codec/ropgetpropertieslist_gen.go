@@ -204,12 +204,29 @@ func (m *RopGetPropertiesListFailureResponse) decodeInto(d *Decoder, b []byte) (
 
 // Info describes RopGetPropertiesListFailureResponse (see MessageInfo).
 func (*RopGetPropertiesListFailureResponse) Info() *MessageInfo {
-	return &messageInfos[183]
+	return &infoRopGetPropertiesListFailureResponse
 }
 
 // RopID returns 0x09, the RopId of RopGetPropertiesList.
 func (*RopGetPropertiesListFailureResponse) RopID() uint8 {
 	return 0x09
+}
+
+// infoRopGetPropertiesListFailureResponse describes RopGetPropertiesListFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetPropertiesListFailureResponse = MessageInfo{
+	ROP:         "RopGetPropertiesList",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       9,
+	Source:      "[MS-OXCROPS] 2.2.8.5.3 RopGetPropertiesList ROP Failure Response Buffer",
+	Title:       "RopGetPropertiesList failure response",
+	Type:        "RopGetPropertiesListFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPropertiesListFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetPropertiesListFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -399,7 +416,7 @@ func (m *RopGetPropertiesListRequest) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopGetPropertiesListRequest (see MessageInfo).
 func (*RopGetPropertiesListRequest) Info() *MessageInfo {
-	return &messageInfos[184]
+	return &infoRopGetPropertiesListRequest
 }
 
 // RopID returns 0x09, the RopId of RopGetPropertiesList.
@@ -408,6 +425,22 @@ func (*RopGetPropertiesListRequest) RopID() uint8 {
 }
 
 func (*RopGetPropertiesListRequest) isRequest() {}
+
+// infoRopGetPropertiesListRequest describes RopGetPropertiesListRequest (see MessageInfo); the registry lists it.
+var infoRopGetPropertiesListRequest = MessageInfo{
+	ROP:      "RopGetPropertiesList",
+	Response: false,
+	RopID:    9,
+	Source:   "[MS-OXCROPS] 2.2.8.5.1 RopGetPropertiesList ROP Request Buffer; [MS-OXCPRPT] 2.2.4.1",
+	Title:    "RopGetPropertiesList request",
+	Type:     "RopGetPropertiesListRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPropertiesListRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetPropertiesListRequest)
+	},
+}
 
 // RopGetPropertiesListSuccessResponse is [MS-OXCROPS] 2.2.8.5.2 RopGetPropertiesList ROP Success Response Buffer; [MS-OXCPRPT] 2.2.4.2.
 type RopGetPropertiesListSuccessResponse struct {
@@ -510,7 +543,7 @@ func (m *RopGetPropertiesListSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetPropertiesList", "PropertyTags", i)
 		}
 		out = next
 	}
@@ -650,12 +683,29 @@ func (m *RopGetPropertiesListSuccessResponse) decodeInto(d *Decoder, b []byte) (
 
 // Info describes RopGetPropertiesListSuccessResponse (see MessageInfo).
 func (*RopGetPropertiesListSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[185]
+	return &infoRopGetPropertiesListSuccessResponse
 }
 
 // RopID returns 0x09, the RopId of RopGetPropertiesList.
 func (*RopGetPropertiesListSuccessResponse) RopID() uint8 {
 	return 0x09
+}
+
+// infoRopGetPropertiesListSuccessResponse describes RopGetPropertiesListSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetPropertiesListSuccessResponse = MessageInfo{
+	ROP:         "RopGetPropertiesList",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       9,
+	Source:      "[MS-OXCROPS] 2.2.8.5.2 RopGetPropertiesList ROP Success Response Buffer; [MS-OXCPRPT] 2.2.4.2",
+	Title:       "RopGetPropertiesList success response",
+	Type:        "RopGetPropertiesListSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPropertiesListSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetPropertiesListSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

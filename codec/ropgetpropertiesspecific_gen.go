@@ -204,12 +204,29 @@ func (m *RopGetPropertiesSpecificFailureResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopGetPropertiesSpecificFailureResponse (see MessageInfo).
 func (*RopGetPropertiesSpecificFailureResponse) Info() *MessageInfo {
-	return &messageInfos[186]
+	return &infoRopGetPropertiesSpecificFailureResponse
 }
 
 // RopID returns 0x07, the RopId of RopGetPropertiesSpecific.
 func (*RopGetPropertiesSpecificFailureResponse) RopID() uint8 {
 	return 0x07
+}
+
+// infoRopGetPropertiesSpecificFailureResponse describes RopGetPropertiesSpecificFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetPropertiesSpecificFailureResponse = MessageInfo{
+	ROP:         "RopGetPropertiesSpecific",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       7,
+	Source:      "[MS-OXCROPS] 2.2.8.3.3 RopGetPropertiesSpecific ROP Failure Response Buffer",
+	Title:       "RopGetPropertiesSpecific failure response",
+	Type:        "RopGetPropertiesSpecificFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPropertiesSpecificFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetPropertiesSpecificFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -339,7 +356,7 @@ func (m *RopGetPropertiesSpecificRequest) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetPropertiesSpecific", "PropertyTags", i)
 		}
 		out = next
 	}
@@ -491,7 +508,7 @@ func (m *RopGetPropertiesSpecificRequest) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopGetPropertiesSpecificRequest (see MessageInfo).
 func (*RopGetPropertiesSpecificRequest) Info() *MessageInfo {
-	return &messageInfos[187]
+	return &infoRopGetPropertiesSpecificRequest
 }
 
 // RopID returns 0x07, the RopId of RopGetPropertiesSpecific.
@@ -500,6 +517,22 @@ func (*RopGetPropertiesSpecificRequest) RopID() uint8 {
 }
 
 func (*RopGetPropertiesSpecificRequest) isRequest() {}
+
+// infoRopGetPropertiesSpecificRequest describes RopGetPropertiesSpecificRequest (see MessageInfo); the registry lists it.
+var infoRopGetPropertiesSpecificRequest = MessageInfo{
+	ROP:      "RopGetPropertiesSpecific",
+	Response: false,
+	RopID:    7,
+	Source:   "[MS-OXCROPS] 2.2.8.3.1 RopGetPropertiesSpecific ROP Request Buffer; [MS-OXCPRPT] 2.2.2.1",
+	Title:    "RopGetPropertiesSpecific request",
+	Type:     "RopGetPropertiesSpecificRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPropertiesSpecificRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetPropertiesSpecificRequest)
+	},
+}
 
 // RopGetPropertiesSpecificSuccessResponse is [MS-OXCROPS] 2.2.8.3.2 RopGetPropertiesSpecific ROP Success Response Buffer; [MS-OXCPRPT] 2.2.2.2.
 type RopGetPropertiesSpecificSuccessResponse struct {
@@ -588,7 +621,7 @@ func (m *RopGetPropertiesSpecificSuccessResponse) append(b []byte) ([]byte, erro
 	{
 		next, err := m.RowData.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetPropertiesSpecific", "RowData", -1)
 		}
 		out = next
 	}
@@ -714,12 +747,30 @@ func (m *RopGetPropertiesSpecificSuccessResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopGetPropertiesSpecificSuccessResponse (see MessageInfo).
 func (*RopGetPropertiesSpecificSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[188]
+	return &infoRopGetPropertiesSpecificSuccessResponse
 }
 
 // RopID returns 0x07, the RopId of RopGetPropertiesSpecific.
 func (*RopGetPropertiesSpecificSuccessResponse) RopID() uint8 {
 	return 0x07
+}
+
+// infoRopGetPropertiesSpecificSuccessResponse describes RopGetPropertiesSpecificSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetPropertiesSpecificSuccessResponse = MessageInfo{
+	Columns:     "request.PropertyTags",
+	ROP:         "RopGetPropertiesSpecific",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       7,
+	Source:      "[MS-OXCROPS] 2.2.8.3.2 RopGetPropertiesSpecific ROP Success Response Buffer; [MS-OXCPRPT] 2.2.2.2",
+	Title:       "RopGetPropertiesSpecific success response",
+	Type:        "RopGetPropertiesSpecificSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPropertiesSpecificSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetPropertiesSpecificSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,12 +204,29 @@ func (m *RopGetPropertyIdsFromNamesFailureResponse) decodeInto(d *Decoder, b []b
 
 // Info describes RopGetPropertyIdsFromNamesFailureResponse (see MessageInfo).
 func (*RopGetPropertyIdsFromNamesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[189]
+	return &infoRopGetPropertyIdsFromNamesFailureResponse
 }
 
 // RopID returns 0x56, the RopId of RopGetPropertyIdsFromNames.
 func (*RopGetPropertyIdsFromNamesFailureResponse) RopID() uint8 {
 	return 0x56
+}
+
+// infoRopGetPropertyIdsFromNamesFailureResponse describes RopGetPropertyIdsFromNamesFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetPropertyIdsFromNamesFailureResponse = MessageInfo{
+	ROP:         "RopGetPropertyIdsFromNames",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       86,
+	Source:      "[MS-OXCROPS] 2.2.8.1.3 RopGetPropertyIdsFromNames ROP Failure Response Buffer",
+	Title:       "RopGetPropertyIdsFromNames failure response",
+	Type:        "RopGetPropertyIdsFromNamesFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPropertyIdsFromNamesFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetPropertyIdsFromNamesFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -328,7 +345,7 @@ func (m *RopGetPropertyIdsFromNamesRequest) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyNames {
 		next, err := m.PropertyNames[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetPropertyIdsFromNames", "PropertyNames", i)
 		}
 		out = next
 	}
@@ -473,7 +490,7 @@ func (m *RopGetPropertyIdsFromNamesRequest) decodeInto(d *Decoder, b []byte) (in
 
 // Info describes RopGetPropertyIdsFromNamesRequest (see MessageInfo).
 func (*RopGetPropertyIdsFromNamesRequest) Info() *MessageInfo {
-	return &messageInfos[190]
+	return &infoRopGetPropertyIdsFromNamesRequest
 }
 
 // RopID returns 0x56, the RopId of RopGetPropertyIdsFromNames.
@@ -482,6 +499,22 @@ func (*RopGetPropertyIdsFromNamesRequest) RopID() uint8 {
 }
 
 func (*RopGetPropertyIdsFromNamesRequest) isRequest() {}
+
+// infoRopGetPropertyIdsFromNamesRequest describes RopGetPropertyIdsFromNamesRequest (see MessageInfo); the registry lists it.
+var infoRopGetPropertyIdsFromNamesRequest = MessageInfo{
+	ROP:      "RopGetPropertyIdsFromNames",
+	Response: false,
+	RopID:    86,
+	Source:   "[MS-OXCROPS] 2.2.8.1.1 RopGetPropertyIdsFromNames ROP Request Buffer; [MS-OXCPRPT] 2.2.12.1",
+	Title:    "RopGetPropertyIdsFromNames request",
+	Type:     "RopGetPropertyIdsFromNamesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPropertyIdsFromNamesRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetPropertyIdsFromNamesRequest)
+	},
+}
 
 // RopGetPropertyIdsFromNamesSuccessResponse is [MS-OXCROPS] 2.2.8.1.2 RopGetPropertyIdsFromNames ROP Success Response Buffer; [MS-OXCPRPT] 2.2.12.2.
 type RopGetPropertyIdsFromNamesSuccessResponse struct {
@@ -721,12 +754,29 @@ func (m *RopGetPropertyIdsFromNamesSuccessResponse) decodeInto(d *Decoder, b []b
 
 // Info describes RopGetPropertyIdsFromNamesSuccessResponse (see MessageInfo).
 func (*RopGetPropertyIdsFromNamesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[191]
+	return &infoRopGetPropertyIdsFromNamesSuccessResponse
 }
 
 // RopID returns 0x56, the RopId of RopGetPropertyIdsFromNames.
 func (*RopGetPropertyIdsFromNamesSuccessResponse) RopID() uint8 {
 	return 0x56
+}
+
+// infoRopGetPropertyIdsFromNamesSuccessResponse describes RopGetPropertyIdsFromNamesSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetPropertyIdsFromNamesSuccessResponse = MessageInfo{
+	ROP:         "RopGetPropertyIdsFromNames",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       86,
+	Source:      "[MS-OXCROPS] 2.2.8.1.2 RopGetPropertyIdsFromNames ROP Success Response Buffer; [MS-OXCPRPT] 2.2.12.2",
+	Title:       "RopGetPropertyIdsFromNames success response",
+	Type:        "RopGetPropertyIdsFromNamesSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetPropertyIdsFromNamesSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetPropertyIdsFromNamesSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

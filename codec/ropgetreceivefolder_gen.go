@@ -205,12 +205,29 @@ func (m *RopGetReceiveFolderFailureResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopGetReceiveFolderFailureResponse (see MessageInfo).
 func (*RopGetReceiveFolderFailureResponse) Info() *MessageInfo {
-	return &messageInfos[192]
+	return &infoRopGetReceiveFolderFailureResponse
 }
 
 // RopID returns 0x27, the RopId of RopGetReceiveFolder.
 func (*RopGetReceiveFolderFailureResponse) RopID() uint8 {
 	return 0x27
+}
+
+// infoRopGetReceiveFolderFailureResponse describes RopGetReceiveFolderFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetReceiveFolderFailureResponse = MessageInfo{
+	ROP:         "RopGetReceiveFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       39,
+	Source:      "[MS-OXCROPS] 2.2.3.2.3 RopGetReceiveFolder ROP Failure Response Buffer; [MS-OXCSTOR] 2.2.1.2.3",
+	Title:       "RopGetReceiveFolder failure response",
+	Type:        "RopGetReceiveFolderFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetReceiveFolderFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetReceiveFolderFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -418,7 +435,7 @@ func (m *RopGetReceiveFolderRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopGetReceiveFolderRequest (see MessageInfo).
 func (*RopGetReceiveFolderRequest) Info() *MessageInfo {
-	return &messageInfos[193]
+	return &infoRopGetReceiveFolderRequest
 }
 
 // RopID returns 0x27, the RopId of RopGetReceiveFolder.
@@ -427,6 +444,22 @@ func (*RopGetReceiveFolderRequest) RopID() uint8 {
 }
 
 func (*RopGetReceiveFolderRequest) isRequest() {}
+
+// infoRopGetReceiveFolderRequest describes RopGetReceiveFolderRequest (see MessageInfo); the registry lists it.
+var infoRopGetReceiveFolderRequest = MessageInfo{
+	ROP:      "RopGetReceiveFolder",
+	Response: false,
+	RopID:    39,
+	Source:   "[MS-OXCROPS] 2.2.3.2.1 RopGetReceiveFolder ROP Request Buffer; [MS-OXCSTOR] 2.2.1.2.1",
+	Title:    "RopGetReceiveFolder request",
+	Type:     "RopGetReceiveFolderRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetReceiveFolderRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetReceiveFolderRequest)
+	},
+}
 
 // RopGetReceiveFolderSuccessResponse is [MS-OXCROPS] 2.2.3.2.2 RopGetReceiveFolder ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.2.2.
 type RopGetReceiveFolderSuccessResponse struct {
@@ -647,12 +680,29 @@ func (m *RopGetReceiveFolderSuccessResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopGetReceiveFolderSuccessResponse (see MessageInfo).
 func (*RopGetReceiveFolderSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[194]
+	return &infoRopGetReceiveFolderSuccessResponse
 }
 
 // RopID returns 0x27, the RopId of RopGetReceiveFolder.
 func (*RopGetReceiveFolderSuccessResponse) RopID() uint8 {
 	return 0x27
+}
+
+// infoRopGetReceiveFolderSuccessResponse describes RopGetReceiveFolderSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetReceiveFolderSuccessResponse = MessageInfo{
+	ROP:         "RopGetReceiveFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       39,
+	Source:      "[MS-OXCROPS] 2.2.3.2.2 RopGetReceiveFolder ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.2.2",
+	Title:       "RopGetReceiveFolder success response",
+	Type:        "RopGetReceiveFolderSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetReceiveFolderSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetReceiveFolderSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,12 +204,29 @@ func (m *RopGetReceiveFolderTableFailureResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopGetReceiveFolderTableFailureResponse (see MessageInfo).
 func (*RopGetReceiveFolderTableFailureResponse) Info() *MessageInfo {
-	return &messageInfos[195]
+	return &infoRopGetReceiveFolderTableFailureResponse
 }
 
 // RopID returns 0x68, the RopId of RopGetReceiveFolderTable.
 func (*RopGetReceiveFolderTableFailureResponse) RopID() uint8 {
 	return 0x68
+}
+
+// infoRopGetReceiveFolderTableFailureResponse describes RopGetReceiveFolderTableFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetReceiveFolderTableFailureResponse = MessageInfo{
+	ROP:         "RopGetReceiveFolderTable",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       104,
+	Source:      "[MS-OXCROPS] 2.2.3.4.3 RopGetReceiveFolderTable ROP Failure Response Buffer",
+	Title:       "RopGetReceiveFolderTable failure response",
+	Type:        "RopGetReceiveFolderTableFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetReceiveFolderTableFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetReceiveFolderTableFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -399,7 +416,7 @@ func (m *RopGetReceiveFolderTableRequest) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopGetReceiveFolderTableRequest (see MessageInfo).
 func (*RopGetReceiveFolderTableRequest) Info() *MessageInfo {
-	return &messageInfos[196]
+	return &infoRopGetReceiveFolderTableRequest
 }
 
 // RopID returns 0x68, the RopId of RopGetReceiveFolderTable.
@@ -408,6 +425,22 @@ func (*RopGetReceiveFolderTableRequest) RopID() uint8 {
 }
 
 func (*RopGetReceiveFolderTableRequest) isRequest() {}
+
+// infoRopGetReceiveFolderTableRequest describes RopGetReceiveFolderTableRequest (see MessageInfo); the registry lists it.
+var infoRopGetReceiveFolderTableRequest = MessageInfo{
+	ROP:      "RopGetReceiveFolderTable",
+	Response: false,
+	RopID:    104,
+	Source:   "[MS-OXCROPS] 2.2.3.4.1 RopGetReceiveFolderTable ROP Request Buffer; [MS-OXCSTOR] 2.2.1.4.1",
+	Title:    "RopGetReceiveFolderTable request",
+	Type:     "RopGetReceiveFolderTableRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetReceiveFolderTableRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetReceiveFolderTableRequest)
+	},
+}
 
 // RopGetReceiveFolderTableSuccessResponse is [MS-OXCROPS] 2.2.3.4.2 RopGetReceiveFolderTable ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.4.2.
 type RopGetReceiveFolderTableSuccessResponse struct {
@@ -514,7 +547,7 @@ func (m *RopGetReceiveFolderTableSuccessResponse) append(b []byte) ([]byte, erro
 	{
 		next, err := m.Rows.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetReceiveFolderTable", "Rows", -1)
 		}
 		out = next
 	}
@@ -653,12 +686,29 @@ func (m *RopGetReceiveFolderTableSuccessResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopGetReceiveFolderTableSuccessResponse (see MessageInfo).
 func (*RopGetReceiveFolderTableSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[197]
+	return &infoRopGetReceiveFolderTableSuccessResponse
 }
 
 // RopID returns 0x68, the RopId of RopGetReceiveFolderTable.
 func (*RopGetReceiveFolderTableSuccessResponse) RopID() uint8 {
 	return 0x68
+}
+
+// infoRopGetReceiveFolderTableSuccessResponse describes RopGetReceiveFolderTableSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetReceiveFolderTableSuccessResponse = MessageInfo{
+	ROP:         "RopGetReceiveFolderTable",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       104,
+	Source:      "[MS-OXCROPS] 2.2.3.4.2 RopGetReceiveFolderTable ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.4.2",
+	Title:       "RopGetReceiveFolderTable success response",
+	Type:        "RopGetReceiveFolderTableSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetReceiveFolderTableSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetReceiveFolderTableSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -228,7 +228,7 @@ func (m *RopGetRulesTableRequest) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopGetRulesTableRequest (see MessageInfo).
 func (*RopGetRulesTableRequest) Info() *MessageInfo {
-	return &messageInfos[198]
+	return &infoRopGetRulesTableRequest
 }
 
 // RopID returns 0x3F, the RopId of RopGetRulesTable.
@@ -237,6 +237,22 @@ func (*RopGetRulesTableRequest) RopID() uint8 {
 }
 
 func (*RopGetRulesTableRequest) isRequest() {}
+
+// infoRopGetRulesTableRequest describes RopGetRulesTableRequest (see MessageInfo); the registry lists it.
+var infoRopGetRulesTableRequest = MessageInfo{
+	ROP:      "RopGetRulesTable",
+	Response: false,
+	RopID:    63,
+	Source:   "[MS-OXCROPS] 2.2.11.2.1 RopGetRulesTable ROP Request Buffer; [MS-OXORULE] 2.2.2.1",
+	Title:    "RopGetRulesTable request",
+	Type:     "RopGetRulesTableRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetRulesTableRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetRulesTableRequest)
+	},
+}
 
 // RopGetRulesTableResponse is [MS-OXCROPS] 2.2.11.2.2 RopGetRulesTable ROP Response Buffer; [MS-OXORULE] 2.2.2.2.
 type RopGetRulesTableResponse struct {
@@ -415,12 +431,29 @@ func (m *RopGetRulesTableResponse) decodeInto(d *Decoder, b []byte) (int, error)
 
 // Info describes RopGetRulesTableResponse (see MessageInfo).
 func (*RopGetRulesTableResponse) Info() *MessageInfo {
-	return &messageInfos[199]
+	return &infoRopGetRulesTableResponse
 }
 
 // RopID returns 0x3F, the RopId of RopGetRulesTable.
 func (*RopGetRulesTableResponse) RopID() uint8 {
 	return 0x3F
+}
+
+// infoRopGetRulesTableResponse describes RopGetRulesTableResponse (see MessageInfo); the registry lists it.
+var infoRopGetRulesTableResponse = MessageInfo{
+	ROP:         "RopGetRulesTable",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       63,
+	Source:      "[MS-OXCROPS] 2.2.11.2.2 RopGetRulesTable ROP Response Buffer; [MS-OXORULE] 2.2.2.2",
+	Title:       "RopGetRulesTable response",
+	Type:        "RopGetRulesTableResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetRulesTableResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetRulesTableResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

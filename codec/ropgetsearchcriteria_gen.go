@@ -204,12 +204,29 @@ func (m *RopGetSearchCriteriaFailureResponse) decodeInto(d *Decoder, b []byte) (
 
 // Info describes RopGetSearchCriteriaFailureResponse (see MessageInfo).
 func (*RopGetSearchCriteriaFailureResponse) Info() *MessageInfo {
-	return &messageInfos[200]
+	return &infoRopGetSearchCriteriaFailureResponse
 }
 
 // RopID returns 0x31, the RopId of RopGetSearchCriteria.
 func (*RopGetSearchCriteriaFailureResponse) RopID() uint8 {
 	return 0x31
+}
+
+// infoRopGetSearchCriteriaFailureResponse describes RopGetSearchCriteriaFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetSearchCriteriaFailureResponse = MessageInfo{
+	ROP:         "RopGetSearchCriteria",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       49,
+	Source:      "[MS-OXCROPS] 2.2.4.5.3 RopGetSearchCriteria ROP Failure Response Buffer",
+	Title:       "RopGetSearchCriteria failure response",
+	Type:        "RopGetSearchCriteriaFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetSearchCriteriaFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetSearchCriteriaFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -450,7 +467,7 @@ func (m *RopGetSearchCriteriaRequest) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopGetSearchCriteriaRequest (see MessageInfo).
 func (*RopGetSearchCriteriaRequest) Info() *MessageInfo {
-	return &messageInfos[201]
+	return &infoRopGetSearchCriteriaRequest
 }
 
 // RopID returns 0x31, the RopId of RopGetSearchCriteria.
@@ -459,6 +476,22 @@ func (*RopGetSearchCriteriaRequest) RopID() uint8 {
 }
 
 func (*RopGetSearchCriteriaRequest) isRequest() {}
+
+// infoRopGetSearchCriteriaRequest describes RopGetSearchCriteriaRequest (see MessageInfo); the registry lists it.
+var infoRopGetSearchCriteriaRequest = MessageInfo{
+	ROP:      "RopGetSearchCriteria",
+	Response: false,
+	RopID:    49,
+	Source:   "[MS-OXCROPS] 2.2.4.5.1 RopGetSearchCriteria ROP Request Buffer; [MS-OXCFOLD] 2.2.1.5.1",
+	Title:    "RopGetSearchCriteria request",
+	Type:     "RopGetSearchCriteriaRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetSearchCriteriaRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetSearchCriteriaRequest)
+	},
+}
 
 // RopGetSearchCriteriaSuccessResponse is [MS-OXCROPS] 2.2.4.5.2 RopGetSearchCriteria ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.5.2.
 type RopGetSearchCriteriaSuccessResponse struct {
@@ -632,7 +665,7 @@ func (m *RopGetSearchCriteriaSuccessResponse) append(b []byte) ([]byte, error) {
 	if m.RestrictionData != nil {
 		next, err := m.RestrictionData.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopGetSearchCriteria", "RestrictionData", -1)
 		}
 		out = next
 	}
@@ -814,12 +847,29 @@ func (m *RopGetSearchCriteriaSuccessResponse) decodeInto(d *Decoder, b []byte) (
 
 // Info describes RopGetSearchCriteriaSuccessResponse (see MessageInfo).
 func (*RopGetSearchCriteriaSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[202]
+	return &infoRopGetSearchCriteriaSuccessResponse
 }
 
 // RopID returns 0x31, the RopId of RopGetSearchCriteria.
 func (*RopGetSearchCriteriaSuccessResponse) RopID() uint8 {
 	return 0x31
+}
+
+// infoRopGetSearchCriteriaSuccessResponse describes RopGetSearchCriteriaSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetSearchCriteriaSuccessResponse = MessageInfo{
+	ROP:         "RopGetSearchCriteria",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       49,
+	Source:      "[MS-OXCROPS] 2.2.4.5.2 RopGetSearchCriteria ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.5.2",
+	Title:       "RopGetSearchCriteria success response",
+	Type:        "RopGetSearchCriteriaSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetSearchCriteriaSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetSearchCriteriaSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,12 +204,29 @@ func (m *RopGetStatusFailureResponse) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopGetStatusFailureResponse (see MessageInfo).
 func (*RopGetStatusFailureResponse) Info() *MessageInfo {
-	return &messageInfos[203]
+	return &infoRopGetStatusFailureResponse
 }
 
 // RopID returns 0x16, the RopId of RopGetStatus.
 func (*RopGetStatusFailureResponse) RopID() uint8 {
 	return 0x16
+}
+
+// infoRopGetStatusFailureResponse describes RopGetStatusFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetStatusFailureResponse = MessageInfo{
+	ROP:         "RopGetStatus",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       22,
+	Source:      "[MS-OXCROPS] 2.2.5.6.3 RopGetStatus ROP Failure Response Buffer",
+	Title:       "RopGetStatus failure response",
+	Type:        "RopGetStatusFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetStatusFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetStatusFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -399,7 +416,7 @@ func (m *RopGetStatusRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopGetStatusRequest (see MessageInfo).
 func (*RopGetStatusRequest) Info() *MessageInfo {
-	return &messageInfos[204]
+	return &infoRopGetStatusRequest
 }
 
 // RopID returns 0x16, the RopId of RopGetStatus.
@@ -408,6 +425,22 @@ func (*RopGetStatusRequest) RopID() uint8 {
 }
 
 func (*RopGetStatusRequest) isRequest() {}
+
+// infoRopGetStatusRequest describes RopGetStatusRequest (see MessageInfo); the registry lists it.
+var infoRopGetStatusRequest = MessageInfo{
+	ROP:      "RopGetStatus",
+	Response: false,
+	RopID:    22,
+	Source:   "[MS-OXCROPS] 2.2.5.6.1 RopGetStatus ROP Request Buffer; [MS-OXCTABL] 2.2.2.7.1",
+	Title:    "RopGetStatus request",
+	Type:     "RopGetStatusRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetStatusRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetStatusRequest)
+	},
+}
 
 // RopGetStatusSuccessResponse is [MS-OXCROPS] 2.2.5.6.2 RopGetStatus ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.7.2.
 type RopGetStatusSuccessResponse struct {
@@ -610,12 +643,29 @@ func (m *RopGetStatusSuccessResponse) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopGetStatusSuccessResponse (see MessageInfo).
 func (*RopGetStatusSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[205]
+	return &infoRopGetStatusSuccessResponse
 }
 
 // RopID returns 0x16, the RopId of RopGetStatus.
 func (*RopGetStatusSuccessResponse) RopID() uint8 {
 	return 0x16
+}
+
+// infoRopGetStatusSuccessResponse describes RopGetStatusSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetStatusSuccessResponse = MessageInfo{
+	ROP:         "RopGetStatus",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       22,
+	Source:      "[MS-OXCROPS] 2.2.5.6.2 RopGetStatus ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.7.2",
+	Title:       "RopGetStatus success response",
+	Type:        "RopGetStatusSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetStatusSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetStatusSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,12 +204,29 @@ func (m *RopGetStoreStateFailureResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopGetStoreStateFailureResponse (see MessageInfo).
 func (*RopGetStoreStateFailureResponse) Info() *MessageInfo {
-	return &messageInfos[206]
+	return &infoRopGetStoreStateFailureResponse
 }
 
 // RopID returns 0x7B, the RopId of RopGetStoreState.
 func (*RopGetStoreStateFailureResponse) RopID() uint8 {
 	return 0x7B
+}
+
+// infoRopGetStoreStateFailureResponse describes RopGetStoreStateFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetStoreStateFailureResponse = MessageInfo{
+	ROP:         "RopGetStoreState",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       123,
+	Source:      "[MS-OXCROPS] 2.2.3.5.3 RopGetStoreState ROP Failure Response Buffer",
+	Title:       "RopGetStoreState failure response",
+	Type:        "RopGetStoreStateFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetStoreStateFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetStoreStateFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -399,7 +416,7 @@ func (m *RopGetStoreStateRequest) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopGetStoreStateRequest (see MessageInfo).
 func (*RopGetStoreStateRequest) Info() *MessageInfo {
-	return &messageInfos[207]
+	return &infoRopGetStoreStateRequest
 }
 
 // RopID returns 0x7B, the RopId of RopGetStoreState.
@@ -408,6 +425,22 @@ func (*RopGetStoreStateRequest) RopID() uint8 {
 }
 
 func (*RopGetStoreStateRequest) isRequest() {}
+
+// infoRopGetStoreStateRequest describes RopGetStoreStateRequest (see MessageInfo); the registry lists it.
+var infoRopGetStoreStateRequest = MessageInfo{
+	ROP:      "RopGetStoreState",
+	Response: false,
+	RopID:    123,
+	Source:   "[MS-OXCROPS] 2.2.3.5.1 RopGetStoreState ROP Request Buffer; [MS-OXCSTOR] 2.2.1.5.1",
+	Title:    "RopGetStoreState request",
+	Type:     "RopGetStoreStateRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetStoreStateRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetStoreStateRequest)
+	},
+}
 
 // RopGetStoreStateSuccessResponse is [MS-OXCROPS] 2.2.3.5.2 RopGetStoreState ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.5.2.
 type RopGetStoreStateSuccessResponse struct {
@@ -617,12 +650,29 @@ func (m *RopGetStoreStateSuccessResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopGetStoreStateSuccessResponse (see MessageInfo).
 func (*RopGetStoreStateSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[208]
+	return &infoRopGetStoreStateSuccessResponse
 }
 
 // RopID returns 0x7B, the RopId of RopGetStoreState.
 func (*RopGetStoreStateSuccessResponse) RopID() uint8 {
 	return 0x7B
+}
+
+// infoRopGetStoreStateSuccessResponse describes RopGetStoreStateSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetStoreStateSuccessResponse = MessageInfo{
+	ROP:         "RopGetStoreState",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       123,
+	Source:      "[MS-OXCROPS] 2.2.3.5.2 RopGetStoreState ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.5.2",
+	Title:       "RopGetStoreState success response",
+	Type:        "RopGetStoreStateSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetStoreStateSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetStoreStateSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

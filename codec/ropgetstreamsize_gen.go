@@ -204,12 +204,29 @@ func (m *RopGetStreamSizeFailureResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopGetStreamSizeFailureResponse (see MessageInfo).
 func (*RopGetStreamSizeFailureResponse) Info() *MessageInfo {
-	return &messageInfos[209]
+	return &infoRopGetStreamSizeFailureResponse
 }
 
 // RopID returns 0x5E, the RopId of RopGetStreamSize.
 func (*RopGetStreamSizeFailureResponse) RopID() uint8 {
 	return 0x5E
+}
+
+// infoRopGetStreamSizeFailureResponse describes RopGetStreamSizeFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetStreamSizeFailureResponse = MessageInfo{
+	ROP:         "RopGetStreamSize",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       94,
+	Source:      "[MS-OXCROPS] 2.2.9.6.3 RopGetStreamSize ROP Failure Response Buffer",
+	Title:       "RopGetStreamSize failure response",
+	Type:        "RopGetStreamSizeFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetStreamSizeFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetStreamSizeFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -399,7 +416,7 @@ func (m *RopGetStreamSizeRequest) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopGetStreamSizeRequest (see MessageInfo).
 func (*RopGetStreamSizeRequest) Info() *MessageInfo {
-	return &messageInfos[210]
+	return &infoRopGetStreamSizeRequest
 }
 
 // RopID returns 0x5E, the RopId of RopGetStreamSize.
@@ -408,6 +425,22 @@ func (*RopGetStreamSizeRequest) RopID() uint8 {
 }
 
 func (*RopGetStreamSizeRequest) isRequest() {}
+
+// infoRopGetStreamSizeRequest describes RopGetStreamSizeRequest (see MessageInfo); the registry lists it.
+var infoRopGetStreamSizeRequest = MessageInfo{
+	ROP:      "RopGetStreamSize",
+	Response: false,
+	RopID:    94,
+	Source:   "[MS-OXCROPS] 2.2.9.6.1 RopGetStreamSize ROP Request Buffer; [MS-OXCPRPT] 2.2.19.1",
+	Title:    "RopGetStreamSize request",
+	Type:     "RopGetStreamSizeRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetStreamSizeRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetStreamSizeRequest)
+	},
+}
 
 // RopGetStreamSizeSuccessResponse is [MS-OXCROPS] 2.2.9.6.2 RopGetStreamSize ROP Success Response Buffer; [MS-OXCPRPT] 2.2.19.2.
 type RopGetStreamSizeSuccessResponse struct {
@@ -611,12 +644,29 @@ func (m *RopGetStreamSizeSuccessResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopGetStreamSizeSuccessResponse (see MessageInfo).
 func (*RopGetStreamSizeSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[211]
+	return &infoRopGetStreamSizeSuccessResponse
 }
 
 // RopID returns 0x5E, the RopId of RopGetStreamSize.
 func (*RopGetStreamSizeSuccessResponse) RopID() uint8 {
 	return 0x5E
+}
+
+// infoRopGetStreamSizeSuccessResponse describes RopGetStreamSizeSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetStreamSizeSuccessResponse = MessageInfo{
+	ROP:         "RopGetStreamSize",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       94,
+	Source:      "[MS-OXCROPS] 2.2.9.6.2 RopGetStreamSize ROP Success Response Buffer; [MS-OXCPRPT] 2.2.19.2",
+	Title:       "RopGetStreamSize success response",
+	Type:        "RopGetStreamSizeSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetStreamSizeSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetStreamSizeSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

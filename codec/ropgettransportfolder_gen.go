@@ -204,12 +204,29 @@ func (m *RopGetTransportFolderFailureResponse) decodeInto(d *Decoder, b []byte) 
 
 // Info describes RopGetTransportFolderFailureResponse (see MessageInfo).
 func (*RopGetTransportFolderFailureResponse) Info() *MessageInfo {
-	return &messageInfos[212]
+	return &infoRopGetTransportFolderFailureResponse
 }
 
 // RopID returns 0x6D, the RopId of RopGetTransportFolder.
 func (*RopGetTransportFolderFailureResponse) RopID() uint8 {
 	return 0x6D
+}
+
+// infoRopGetTransportFolderFailureResponse describes RopGetTransportFolderFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetTransportFolderFailureResponse = MessageInfo{
+	ROP:         "RopGetTransportFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       109,
+	Source:      "[MS-OXCROPS] 2.2.7.8.3 RopGetTransportFolder ROP Failure Response Buffer",
+	Title:       "RopGetTransportFolder failure response",
+	Type:        "RopGetTransportFolderFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetTransportFolderFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetTransportFolderFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -399,7 +416,7 @@ func (m *RopGetTransportFolderRequest) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopGetTransportFolderRequest (see MessageInfo).
 func (*RopGetTransportFolderRequest) Info() *MessageInfo {
-	return &messageInfos[213]
+	return &infoRopGetTransportFolderRequest
 }
 
 // RopID returns 0x6D, the RopId of RopGetTransportFolder.
@@ -408,6 +425,22 @@ func (*RopGetTransportFolderRequest) RopID() uint8 {
 }
 
 func (*RopGetTransportFolderRequest) isRequest() {}
+
+// infoRopGetTransportFolderRequest describes RopGetTransportFolderRequest (see MessageInfo); the registry lists it.
+var infoRopGetTransportFolderRequest = MessageInfo{
+	ROP:      "RopGetTransportFolder",
+	Response: false,
+	RopID:    109,
+	Source:   "[MS-OXCROPS] 2.2.7.8.1 RopGetTransportFolder ROP Request Buffer",
+	Title:    "RopGetTransportFolder request",
+	Type:     "RopGetTransportFolderRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetTransportFolderRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetTransportFolderRequest)
+	},
+}
 
 // RopGetTransportFolderSuccessResponse is [MS-OXCROPS] 2.2.7.8.2 RopGetTransportFolder ROP Success Response Buffer.
 type RopGetTransportFolderSuccessResponse struct {
@@ -610,12 +643,29 @@ func (m *RopGetTransportFolderSuccessResponse) decodeInto(d *Decoder, b []byte) 
 
 // Info describes RopGetTransportFolderSuccessResponse (see MessageInfo).
 func (*RopGetTransportFolderSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[214]
+	return &infoRopGetTransportFolderSuccessResponse
 }
 
 // RopID returns 0x6D, the RopId of RopGetTransportFolder.
 func (*RopGetTransportFolderSuccessResponse) RopID() uint8 {
 	return 0x6D
+}
+
+// infoRopGetTransportFolderSuccessResponse describes RopGetTransportFolderSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetTransportFolderSuccessResponse = MessageInfo{
+	ROP:         "RopGetTransportFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       109,
+	Source:      "[MS-OXCROPS] 2.2.7.8.2 RopGetTransportFolder ROP Success Response Buffer",
+	Title:       "RopGetTransportFolder success response",
+	Type:        "RopGetTransportFolderSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetTransportFolderSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetTransportFolderSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,12 +204,29 @@ func (m *RopGetValidAttachmentsFailureResponse) decodeInto(d *Decoder, b []byte)
 
 // Info describes RopGetValidAttachmentsFailureResponse (see MessageInfo).
 func (*RopGetValidAttachmentsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[215]
+	return &infoRopGetValidAttachmentsFailureResponse
 }
 
 // RopID returns 0x52, the RopId of RopGetValidAttachments.
 func (*RopGetValidAttachmentsFailureResponse) RopID() uint8 {
 	return 0x52
+}
+
+// infoRopGetValidAttachmentsFailureResponse describes RopGetValidAttachmentsFailureResponse (see MessageInfo); the registry lists it.
+var infoRopGetValidAttachmentsFailureResponse = MessageInfo{
+	ROP:         "RopGetValidAttachments",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       82,
+	Source:      "[MS-OXCROPS] 2.2.6.18.3 RopGetValidAttachments ROP Failure Response Buffer",
+	Title:       "RopGetValidAttachments failure response",
+	Type:        "RopGetValidAttachmentsFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetValidAttachmentsFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetValidAttachmentsFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -399,7 +416,7 @@ func (m *RopGetValidAttachmentsRequest) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopGetValidAttachmentsRequest (see MessageInfo).
 func (*RopGetValidAttachmentsRequest) Info() *MessageInfo {
-	return &messageInfos[216]
+	return &infoRopGetValidAttachmentsRequest
 }
 
 // RopID returns 0x52, the RopId of RopGetValidAttachments.
@@ -408,6 +425,22 @@ func (*RopGetValidAttachmentsRequest) RopID() uint8 {
 }
 
 func (*RopGetValidAttachmentsRequest) isRequest() {}
+
+// infoRopGetValidAttachmentsRequest describes RopGetValidAttachmentsRequest (see MessageInfo); the registry lists it.
+var infoRopGetValidAttachmentsRequest = MessageInfo{
+	ROP:      "RopGetValidAttachments",
+	Response: false,
+	RopID:    82,
+	Source:   "[MS-OXCROPS] 2.2.6.18.1 RopGetValidAttachments ROP Request Buffer; [MS-OXCMSG] 2.2.3.18",
+	Title:    "RopGetValidAttachments request",
+	Type:     "RopGetValidAttachmentsRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetValidAttachmentsRequest(b)
+	},
+	new: func() Message {
+		return new(RopGetValidAttachmentsRequest)
+	},
+}
 
 // RopGetValidAttachmentsSuccessResponse is [MS-OXCROPS] 2.2.6.18.2 RopGetValidAttachments ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.18.
 type RopGetValidAttachmentsSuccessResponse struct {
@@ -647,12 +680,29 @@ func (m *RopGetValidAttachmentsSuccessResponse) decodeInto(d *Decoder, b []byte)
 
 // Info describes RopGetValidAttachmentsSuccessResponse (see MessageInfo).
 func (*RopGetValidAttachmentsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[217]
+	return &infoRopGetValidAttachmentsSuccessResponse
 }
 
 // RopID returns 0x52, the RopId of RopGetValidAttachments.
 func (*RopGetValidAttachmentsSuccessResponse) RopID() uint8 {
 	return 0x52
+}
+
+// infoRopGetValidAttachmentsSuccessResponse describes RopGetValidAttachmentsSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopGetValidAttachmentsSuccessResponse = MessageInfo{
+	ROP:         "RopGetValidAttachments",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       82,
+	Source:      "[MS-OXCROPS] 2.2.6.18.2 RopGetValidAttachments ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.18",
+	Title:       "RopGetValidAttachments success response",
+	Type:        "RopGetValidAttachmentsSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopGetValidAttachmentsSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopGetValidAttachmentsSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -274,7 +274,7 @@ func (m *RopHardDeleteMessagesRequest) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopHardDeleteMessagesRequest (see MessageInfo).
 func (*RopHardDeleteMessagesRequest) Info() *MessageInfo {
-	return &messageInfos[218]
+	return &infoRopHardDeleteMessagesRequest
 }
 
 // RopID returns 0x91, the RopId of RopHardDeleteMessages.
@@ -283,6 +283,22 @@ func (*RopHardDeleteMessagesRequest) RopID() uint8 {
 }
 
 func (*RopHardDeleteMessagesRequest) isRequest() {}
+
+// infoRopHardDeleteMessagesRequest describes RopHardDeleteMessagesRequest (see MessageInfo); the registry lists it.
+var infoRopHardDeleteMessagesRequest = MessageInfo{
+	ROP:      "RopHardDeleteMessages",
+	Response: false,
+	RopID:    145,
+	Source:   "[MS-OXCROPS] 2.2.4.12.1 RopHardDeleteMessages ROP Request Buffer; [MS-OXCFOLD] 2.2.1.12.1",
+	Title:    "RopHardDeleteMessages request",
+	Type:     "RopHardDeleteMessagesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopHardDeleteMessagesRequest(b)
+	},
+	new: func() Message {
+		return new(RopHardDeleteMessagesRequest)
+	},
+}
 
 // RopHardDeleteMessagesResponse is [MS-OXCROPS] 2.2.4.12.2 RopHardDeleteMessages ROP Response Buffer.
 type RopHardDeleteMessagesResponse struct {
@@ -478,12 +494,29 @@ func (m *RopHardDeleteMessagesResponse) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopHardDeleteMessagesResponse (see MessageInfo).
 func (*RopHardDeleteMessagesResponse) Info() *MessageInfo {
-	return &messageInfos[219]
+	return &infoRopHardDeleteMessagesResponse
 }
 
 // RopID returns 0x91, the RopId of RopHardDeleteMessages.
 func (*RopHardDeleteMessagesResponse) RopID() uint8 {
 	return 0x91
+}
+
+// infoRopHardDeleteMessagesResponse describes RopHardDeleteMessagesResponse (see MessageInfo); the registry lists it.
+var infoRopHardDeleteMessagesResponse = MessageInfo{
+	ROP:         "RopHardDeleteMessages",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       145,
+	Source:      "[MS-OXCROPS] 2.2.4.12.2 RopHardDeleteMessages ROP Response Buffer",
+	Title:       "RopHardDeleteMessages response",
+	Type:        "RopHardDeleteMessagesResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopHardDeleteMessagesResponse(b)
+	},
+	new: func() Message {
+		return new(RopHardDeleteMessagesResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -220,7 +220,7 @@ func (m *RopHardDeleteMessagesAndSubfoldersRequest) decodeInto(d *Decoder, b []b
 
 // Info describes RopHardDeleteMessagesAndSubfoldersRequest (see MessageInfo).
 func (*RopHardDeleteMessagesAndSubfoldersRequest) Info() *MessageInfo {
-	return &messageInfos[220]
+	return &infoRopHardDeleteMessagesAndSubfoldersRequest
 }
 
 // RopID returns 0x92, the RopId of RopHardDeleteMessagesAndSubfolders.
@@ -229,6 +229,22 @@ func (*RopHardDeleteMessagesAndSubfoldersRequest) RopID() uint8 {
 }
 
 func (*RopHardDeleteMessagesAndSubfoldersRequest) isRequest() {}
+
+// infoRopHardDeleteMessagesAndSubfoldersRequest describes RopHardDeleteMessagesAndSubfoldersRequest (see MessageInfo); the registry lists it.
+var infoRopHardDeleteMessagesAndSubfoldersRequest = MessageInfo{
+	ROP:      "RopHardDeleteMessagesAndSubfolders",
+	Response: false,
+	RopID:    146,
+	Source:   "[MS-OXCROPS] 2.2.4.10.1 RopHardDeleteMessagesAndSubfolders ROP Request Buffer; [MS-OXCFOLD] 2.2.1.10.1",
+	Title:    "RopHardDeleteMessagesAndSubfolders request",
+	Type:     "RopHardDeleteMessagesAndSubfoldersRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopHardDeleteMessagesAndSubfoldersRequest(b)
+	},
+	new: func() Message {
+		return new(RopHardDeleteMessagesAndSubfoldersRequest)
+	},
+}
 
 // RopHardDeleteMessagesAndSubfoldersResponse is [MS-OXCROPS] 2.2.4.10.2 RopHardDeleteMessagesAndSubfolders ROP Response Buffer.
 type RopHardDeleteMessagesAndSubfoldersResponse struct {
@@ -424,12 +440,29 @@ func (m *RopHardDeleteMessagesAndSubfoldersResponse) decodeInto(d *Decoder, b []
 
 // Info describes RopHardDeleteMessagesAndSubfoldersResponse (see MessageInfo).
 func (*RopHardDeleteMessagesAndSubfoldersResponse) Info() *MessageInfo {
-	return &messageInfos[221]
+	return &infoRopHardDeleteMessagesAndSubfoldersResponse
 }
 
 // RopID returns 0x92, the RopId of RopHardDeleteMessagesAndSubfolders.
 func (*RopHardDeleteMessagesAndSubfoldersResponse) RopID() uint8 {
 	return 0x92
+}
+
+// infoRopHardDeleteMessagesAndSubfoldersResponse describes RopHardDeleteMessagesAndSubfoldersResponse (see MessageInfo); the registry lists it.
+var infoRopHardDeleteMessagesAndSubfoldersResponse = MessageInfo{
+	ROP:         "RopHardDeleteMessagesAndSubfolders",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       146,
+	Source:      "[MS-OXCROPS] 2.2.4.10.2 RopHardDeleteMessagesAndSubfolders ROP Response Buffer",
+	Title:       "RopHardDeleteMessagesAndSubfolders response",
+	Type:        "RopHardDeleteMessagesAndSubfoldersResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopHardDeleteMessagesAndSubfoldersResponse(b)
+	},
+	new: func() Message {
+		return new(RopHardDeleteMessagesAndSubfoldersResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,12 +204,29 @@ func (m *RopIdFromLongTermIdFailureResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopIdFromLongTermIdFailureResponse (see MessageInfo).
 func (*RopIdFromLongTermIdFailureResponse) Info() *MessageInfo {
-	return &messageInfos[222]
+	return &infoRopIdFromLongTermIdFailureResponse
 }
 
 // RopID returns 0x44, the RopId of RopIdFromLongTermId.
 func (*RopIdFromLongTermIdFailureResponse) RopID() uint8 {
 	return 0x44
+}
+
+// infoRopIdFromLongTermIdFailureResponse describes RopIdFromLongTermIdFailureResponse (see MessageInfo); the registry lists it.
+var infoRopIdFromLongTermIdFailureResponse = MessageInfo{
+	ROP:         "RopIdFromLongTermId",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       68,
+	Source:      "[MS-OXCROPS] 2.2.3.9.3 RopIdFromLongTermId ROP Failure Response Buffer",
+	Title:       "RopIdFromLongTermId failure response",
+	Type:        "RopIdFromLongTermIdFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopIdFromLongTermIdFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopIdFromLongTermIdFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -291,7 +308,7 @@ func (m *RopIdFromLongTermIdRequest) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.LongTermID.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopIdFromLongTermId", "LongTermId", -1)
 		}
 		out = next
 	}
@@ -416,7 +433,7 @@ func (m *RopIdFromLongTermIdRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopIdFromLongTermIdRequest (see MessageInfo).
 func (*RopIdFromLongTermIdRequest) Info() *MessageInfo {
-	return &messageInfos[223]
+	return &infoRopIdFromLongTermIdRequest
 }
 
 // RopID returns 0x44, the RopId of RopIdFromLongTermId.
@@ -425,6 +442,22 @@ func (*RopIdFromLongTermIdRequest) RopID() uint8 {
 }
 
 func (*RopIdFromLongTermIdRequest) isRequest() {}
+
+// infoRopIdFromLongTermIdRequest describes RopIdFromLongTermIdRequest (see MessageInfo); the registry lists it.
+var infoRopIdFromLongTermIdRequest = MessageInfo{
+	ROP:      "RopIdFromLongTermId",
+	Response: false,
+	RopID:    68,
+	Source:   "[MS-OXCROPS] 2.2.3.9.1 RopIdFromLongTermId ROP Request Buffer; [MS-OXCSTOR] 2.2.1.9.1",
+	Title:    "RopIdFromLongTermId request",
+	Type:     "RopIdFromLongTermIdRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopIdFromLongTermIdRequest(b)
+	},
+	new: func() Message {
+		return new(RopIdFromLongTermIdRequest)
+	},
+}
 
 // RopIdFromLongTermIdSuccessResponse is [MS-OXCROPS] 2.2.3.9.2 RopIdFromLongTermId ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.9.2.
 type RopIdFromLongTermIdSuccessResponse struct {
@@ -627,12 +660,29 @@ func (m *RopIdFromLongTermIdSuccessResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopIdFromLongTermIdSuccessResponse (see MessageInfo).
 func (*RopIdFromLongTermIdSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[224]
+	return &infoRopIdFromLongTermIdSuccessResponse
 }
 
 // RopID returns 0x44, the RopId of RopIdFromLongTermId.
 func (*RopIdFromLongTermIdSuccessResponse) RopID() uint8 {
 	return 0x44
+}
+
+// infoRopIdFromLongTermIdSuccessResponse describes RopIdFromLongTermIdSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopIdFromLongTermIdSuccessResponse = MessageInfo{
+	ROP:         "RopIdFromLongTermId",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       68,
+	Source:      "[MS-OXCROPS] 2.2.3.9.2 RopIdFromLongTermId ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.9.2",
+	Title:       "RopIdFromLongTermId success response",
+	Type:        "RopIdFromLongTermIdSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopIdFromLongTermIdSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopIdFromLongTermIdSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

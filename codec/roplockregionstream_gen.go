@@ -239,7 +239,7 @@ func (m *RopLockRegionStreamRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopLockRegionStreamRequest (see MessageInfo).
 func (*RopLockRegionStreamRequest) Info() *MessageInfo {
-	return &messageInfos[225]
+	return &infoRopLockRegionStreamRequest
 }
 
 // RopID returns 0x5B, the RopId of RopLockRegionStream.
@@ -248,6 +248,22 @@ func (*RopLockRegionStreamRequest) RopID() uint8 {
 }
 
 func (*RopLockRegionStreamRequest) isRequest() {}
+
+// infoRopLockRegionStreamRequest describes RopLockRegionStreamRequest (see MessageInfo); the registry lists it.
+var infoRopLockRegionStreamRequest = MessageInfo{
+	ROP:      "RopLockRegionStream",
+	Response: false,
+	RopID:    91,
+	Source:   "[MS-OXCROPS] 2.2.9.10.1 RopLockRegionStream ROP Request Buffer; [MS-OXCPRPT] 2.2.24.1",
+	Title:    "RopLockRegionStream request",
+	Type:     "RopLockRegionStreamRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopLockRegionStreamRequest(b)
+	},
+	new: func() Message {
+		return new(RopLockRegionStreamRequest)
+	},
+}
 
 // RopLockRegionStreamResponse is [MS-OXCROPS] 2.2.9.10.2 RopLockRegionStream ROP Response Buffer; [MS-OXCPRPT] 2.2.24.2.
 type RopLockRegionStreamResponse struct {
@@ -426,12 +442,29 @@ func (m *RopLockRegionStreamResponse) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopLockRegionStreamResponse (see MessageInfo).
 func (*RopLockRegionStreamResponse) Info() *MessageInfo {
-	return &messageInfos[226]
+	return &infoRopLockRegionStreamResponse
 }
 
 // RopID returns 0x5B, the RopId of RopLockRegionStream.
 func (*RopLockRegionStreamResponse) RopID() uint8 {
 	return 0x5B
+}
+
+// infoRopLockRegionStreamResponse describes RopLockRegionStreamResponse (see MessageInfo); the registry lists it.
+var infoRopLockRegionStreamResponse = MessageInfo{
+	ROP:         "RopLockRegionStream",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       91,
+	Source:      "[MS-OXCROPS] 2.2.9.10.2 RopLockRegionStream ROP Response Buffer; [MS-OXCPRPT] 2.2.24.2",
+	Title:       "RopLockRegionStream response",
+	Type:        "RopLockRegionStreamResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopLockRegionStreamResponse(b)
+	},
+	new: func() Message {
+		return new(RopLockRegionStreamResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,12 +204,29 @@ func (m *RopLogonFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopLogonFailureResponse (see MessageInfo).
 func (*RopLogonFailureResponse) Info() *MessageInfo {
-	return &messageInfos[227]
+	return &infoRopLogonFailureResponse
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
 func (*RopLogonFailureResponse) RopID() uint8 {
 	return 0xFE
+}
+
+// infoRopLogonFailureResponse describes RopLogonFailureResponse (see MessageInfo); the registry lists it.
+var infoRopLogonFailureResponse = MessageInfo{
+	ROP:         "RopLogon",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       254,
+	Source:      "[MS-OXCROPS] 2.2.3.1.5 RopLogon ROP Failure Response Buffer",
+	Title:       "RopLogon failure response",
+	Type:        "RopLogonFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopLogonFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopLogonFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -590,12 +607,29 @@ func (m *RopLogonPrivateResponse) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopLogonPrivateResponse (see MessageInfo).
 func (*RopLogonPrivateResponse) Info() *MessageInfo {
-	return &messageInfos[228]
+	return &infoRopLogonPrivateResponse
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
 func (*RopLogonPrivateResponse) RopID() uint8 {
 	return 0xFE
+}
+
+// infoRopLogonPrivateResponse describes RopLogonPrivateResponse (see MessageInfo); the registry lists it.
+var infoRopLogonPrivateResponse = MessageInfo{
+	ROP:         "RopLogon",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       254,
+	Source:      "[MS-OXCROPS] 2.2.3.1.2 RopLogon ROP Success Response Buffer for Private Mailboxes; [MS-OXCSTOR] 2.2.1.1.3",
+	Title:       "RopLogon success response for private mailboxes",
+	Type:        "RopLogonPrivateResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopLogonPrivateResponse(b)
+	},
+	new: func() Message {
+		return new(RopLogonPrivateResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -919,12 +953,29 @@ func (m *RopLogonPublicResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopLogonPublicResponse (see MessageInfo).
 func (*RopLogonPublicResponse) Info() *MessageInfo {
-	return &messageInfos[229]
+	return &infoRopLogonPublicResponse
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
 func (*RopLogonPublicResponse) RopID() uint8 {
 	return 0xFE
+}
+
+// infoRopLogonPublicResponse describes RopLogonPublicResponse (see MessageInfo); the registry lists it.
+var infoRopLogonPublicResponse = MessageInfo{
+	ROP:         "RopLogon",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       254,
+	Source:      "[MS-OXCROPS] 2.2.3.1.3 RopLogon ROP Success Response Buffer for Public Folders; [MS-OXCSTOR] 2.2.1.1.4",
+	Title:       "RopLogon success response for public folders",
+	Type:        "RopLogonPublicResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopLogonPublicResponse(b)
+	},
+	new: func() Message {
+		return new(RopLogonPublicResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -1186,12 +1237,29 @@ func (m *RopLogonRedirectResponse) decodeInto(d *Decoder, b []byte) (int, error)
 
 // Info describes RopLogonRedirectResponse (see MessageInfo).
 func (*RopLogonRedirectResponse) Info() *MessageInfo {
-	return &messageInfos[230]
+	return &infoRopLogonRedirectResponse
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
 func (*RopLogonRedirectResponse) RopID() uint8 {
 	return 0xFE
+}
+
+// infoRopLogonRedirectResponse describes RopLogonRedirectResponse (see MessageInfo); the registry lists it.
+var infoRopLogonRedirectResponse = MessageInfo{
+	ROP:         "RopLogon",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       254,
+	Source:      "[MS-OXCROPS] 2.2.3.1.4 RopLogon ROP Redirect Response Buffer; [MS-OXCSTOR] 2.2.1.1.2",
+	Title:       "RopLogon redirect response",
+	Type:        "RopLogonRedirectResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopLogonRedirectResponse(b)
+	},
+	new: func() Message {
+		return new(RopLogonRedirectResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -1496,7 +1564,7 @@ func (m *RopLogonRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopLogonRequest (see MessageInfo).
 func (*RopLogonRequest) Info() *MessageInfo {
-	return &messageInfos[231]
+	return &infoRopLogonRequest
 }
 
 // RopID returns 0xFE, the RopId of RopLogon.
@@ -1505,6 +1573,22 @@ func (*RopLogonRequest) RopID() uint8 {
 }
 
 func (*RopLogonRequest) isRequest() {}
+
+// infoRopLogonRequest describes RopLogonRequest (see MessageInfo); the registry lists it.
+var infoRopLogonRequest = MessageInfo{
+	ROP:      "RopLogon",
+	Response: false,
+	RopID:    254,
+	Source:   "[MS-OXCROPS] 2.2.3.1.1 RopLogon ROP Request Buffer; [MS-OXCSTOR] 2.2.1.1.1",
+	Title:    "RopLogon request",
+	Type:     "RopLogonRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopLogonRequest(b)
+	},
+	new: func() Message {
+		return new(RopLogonRequest)
+	},
+}
 
 // RopLogonResponse is one of the response shapes of RopLogon ([MS-OXCROPS] 2.2.3.1.2 to 2.2.3.1.5; [MS-OXCSTOR] 2.2.1.1.3, 2.2.1.1.4):
 // *RopLogonPrivateResponse, *RopLogonPublicResponse, *RopLogonRedirectResponse, *RopLogonFailureResponse.

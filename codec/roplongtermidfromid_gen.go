@@ -204,12 +204,29 @@ func (m *RopLongTermIdFromIdFailureResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopLongTermIdFromIdFailureResponse (see MessageInfo).
 func (*RopLongTermIdFromIdFailureResponse) Info() *MessageInfo {
-	return &messageInfos[232]
+	return &infoRopLongTermIdFromIdFailureResponse
 }
 
 // RopID returns 0x43, the RopId of RopLongTermIdFromId.
 func (*RopLongTermIdFromIdFailureResponse) RopID() uint8 {
 	return 0x43
+}
+
+// infoRopLongTermIdFromIdFailureResponse describes RopLongTermIdFromIdFailureResponse (see MessageInfo); the registry lists it.
+var infoRopLongTermIdFromIdFailureResponse = MessageInfo{
+	ROP:         "RopLongTermIdFromId",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       67,
+	Source:      "[MS-OXCROPS] 2.2.3.8.3 RopLongTermIdFromId ROP Failure Response Buffer",
+	Title:       "RopLongTermIdFromId failure response",
+	Type:        "RopLongTermIdFromIdFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopLongTermIdFromIdFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopLongTermIdFromIdFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -416,7 +433,7 @@ func (m *RopLongTermIdFromIdRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopLongTermIdFromIdRequest (see MessageInfo).
 func (*RopLongTermIdFromIdRequest) Info() *MessageInfo {
-	return &messageInfos[233]
+	return &infoRopLongTermIdFromIdRequest
 }
 
 // RopID returns 0x43, the RopId of RopLongTermIdFromId.
@@ -425,6 +442,22 @@ func (*RopLongTermIdFromIdRequest) RopID() uint8 {
 }
 
 func (*RopLongTermIdFromIdRequest) isRequest() {}
+
+// infoRopLongTermIdFromIdRequest describes RopLongTermIdFromIdRequest (see MessageInfo); the registry lists it.
+var infoRopLongTermIdFromIdRequest = MessageInfo{
+	ROP:      "RopLongTermIdFromId",
+	Response: false,
+	RopID:    67,
+	Source:   "[MS-OXCROPS] 2.2.3.8.1 RopLongTermIdFromId ROP Request Buffer; [MS-OXCSTOR] 2.2.1.8.1",
+	Title:    "RopLongTermIdFromId request",
+	Type:     "RopLongTermIdFromIdRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopLongTermIdFromIdRequest(b)
+	},
+	new: func() Message {
+		return new(RopLongTermIdFromIdRequest)
+	},
+}
 
 // RopLongTermIdFromIdSuccessResponse is [MS-OXCROPS] 2.2.3.8.2 RopLongTermIdFromId ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.8.2.
 type RopLongTermIdFromIdSuccessResponse struct {
@@ -501,7 +534,7 @@ func (m *RopLongTermIdFromIdSuccessResponse) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.LongTermID.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopLongTermIdFromId", "LongTermId", -1)
 		}
 		out = next
 	}
@@ -627,12 +660,29 @@ func (m *RopLongTermIdFromIdSuccessResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopLongTermIdFromIdSuccessResponse (see MessageInfo).
 func (*RopLongTermIdFromIdSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[234]
+	return &infoRopLongTermIdFromIdSuccessResponse
 }
 
 // RopID returns 0x43, the RopId of RopLongTermIdFromId.
 func (*RopLongTermIdFromIdSuccessResponse) RopID() uint8 {
 	return 0x43
+}
+
+// infoRopLongTermIdFromIdSuccessResponse describes RopLongTermIdFromIdSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopLongTermIdFromIdSuccessResponse = MessageInfo{
+	ROP:         "RopLongTermIdFromId",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       67,
+	Source:      "[MS-OXCROPS] 2.2.3.8.2 RopLongTermIdFromId ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.8.2",
+	Title:       "RopLongTermIdFromId success response",
+	Type:        "RopLongTermIdFromIdSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopLongTermIdFromIdSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopLongTermIdFromIdSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -123,7 +123,7 @@ func (m *RopModifyPermissionsRequest) append(b []byte) ([]byte, error) {
 	for i := range m.PermissionsData {
 		next, err := m.PermissionsData[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopModifyPermissions", "PermissionsData", i)
 		}
 		out = next
 	}
@@ -268,7 +268,7 @@ func (m *RopModifyPermissionsRequest) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopModifyPermissionsRequest (see MessageInfo).
 func (*RopModifyPermissionsRequest) Info() *MessageInfo {
-	return &messageInfos[235]
+	return &infoRopModifyPermissionsRequest
 }
 
 // RopID returns 0x40, the RopId of RopModifyPermissions.
@@ -277,6 +277,22 @@ func (*RopModifyPermissionsRequest) RopID() uint8 {
 }
 
 func (*RopModifyPermissionsRequest) isRequest() {}
+
+// infoRopModifyPermissionsRequest describes RopModifyPermissionsRequest (see MessageInfo); the registry lists it.
+var infoRopModifyPermissionsRequest = MessageInfo{
+	ROP:      "RopModifyPermissions",
+	Response: false,
+	RopID:    64,
+	Source:   "[MS-OXCROPS] 2.2.10.1.1 RopModifyPermissions ROP Request Buffer; [MS-OXCPERM] 2.2.2.1",
+	Title:    "RopModifyPermissions request",
+	Type:     "RopModifyPermissionsRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopModifyPermissionsRequest(b)
+	},
+	new: func() Message {
+		return new(RopModifyPermissionsRequest)
+	},
+}
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopModifyPermissionsRequest) nesting(limit int) int {
@@ -464,12 +480,29 @@ func (m *RopModifyPermissionsResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopModifyPermissionsResponse (see MessageInfo).
 func (*RopModifyPermissionsResponse) Info() *MessageInfo {
-	return &messageInfos[236]
+	return &infoRopModifyPermissionsResponse
 }
 
 // RopID returns 0x40, the RopId of RopModifyPermissions.
 func (*RopModifyPermissionsResponse) RopID() uint8 {
 	return 0x40
+}
+
+// infoRopModifyPermissionsResponse describes RopModifyPermissionsResponse (see MessageInfo); the registry lists it.
+var infoRopModifyPermissionsResponse = MessageInfo{
+	ROP:         "RopModifyPermissions",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       64,
+	Source:      "[MS-OXCROPS] 2.2.10.1.2 RopModifyPermissions ROP Response Buffer; [MS-OXCPERM] 2.2.2.2",
+	Title:       "RopModifyPermissions response",
+	Type:        "RopModifyPermissionsResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopModifyPermissionsResponse(b)
+	},
+	new: func() Message {
+		return new(RopModifyPermissionsResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

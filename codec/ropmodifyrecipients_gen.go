@@ -152,7 +152,7 @@ func (m *RopModifyRecipientsRequest) append(b []byte) ([]byte, error) {
 	for i := range m.RecipientColumns {
 		next, err := m.RecipientColumns[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopModifyRecipients", "RecipientColumns", i)
 		}
 		out = next
 	}
@@ -165,7 +165,7 @@ func (m *RopModifyRecipientsRequest) append(b []byte) ([]byte, error) {
 	for i := range m.RecipientRows {
 		next, err := m.RecipientRows[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopModifyRecipients", "RecipientRows", i)
 		}
 		out = next
 	}
@@ -326,7 +326,7 @@ func (m *RopModifyRecipientsRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopModifyRecipientsRequest (see MessageInfo).
 func (*RopModifyRecipientsRequest) Info() *MessageInfo {
-	return &messageInfos[237]
+	return &infoRopModifyRecipientsRequest
 }
 
 // RopID returns 0x0E, the RopId of RopModifyRecipients.
@@ -335,6 +335,22 @@ func (*RopModifyRecipientsRequest) RopID() uint8 {
 }
 
 func (*RopModifyRecipientsRequest) isRequest() {}
+
+// infoRopModifyRecipientsRequest describes RopModifyRecipientsRequest (see MessageInfo); the registry lists it.
+var infoRopModifyRecipientsRequest = MessageInfo{
+	ROP:      "RopModifyRecipients",
+	Response: false,
+	RopID:    14,
+	Source:   "[MS-OXCROPS] 2.2.6.5.1 RopModifyRecipients ROP Request Buffer; [MS-OXCMSG] 2.2.3.5.1",
+	Title:    "RopModifyRecipients request",
+	Type:     "RopModifyRecipientsRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopModifyRecipientsRequest(b)
+	},
+	new: func() Message {
+		return new(RopModifyRecipientsRequest)
+	},
+}
 
 // checkColumns reports whether the rows in RopModifyRecipientsRequest that take their columns from their
 // context are laid out by cols, as a decoder given cols would lay them out.
@@ -524,12 +540,29 @@ func (m *RopModifyRecipientsResponse) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopModifyRecipientsResponse (see MessageInfo).
 func (*RopModifyRecipientsResponse) Info() *MessageInfo {
-	return &messageInfos[238]
+	return &infoRopModifyRecipientsResponse
 }
 
 // RopID returns 0x0E, the RopId of RopModifyRecipients.
 func (*RopModifyRecipientsResponse) RopID() uint8 {
 	return 0x0E
+}
+
+// infoRopModifyRecipientsResponse describes RopModifyRecipientsResponse (see MessageInfo); the registry lists it.
+var infoRopModifyRecipientsResponse = MessageInfo{
+	ROP:         "RopModifyRecipients",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       14,
+	Source:      "[MS-OXCROPS] 2.2.6.5.2 RopModifyRecipients ROP Response Buffer; [MS-OXCMSG] 2.2.3.5.2",
+	Title:       "RopModifyRecipients response",
+	Type:        "RopModifyRecipientsResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopModifyRecipientsResponse(b)
+	},
+	new: func() Message {
+		return new(RopModifyRecipientsResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

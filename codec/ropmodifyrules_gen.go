@@ -123,7 +123,7 @@ func (m *RopModifyRulesRequest) append(b []byte) ([]byte, error) {
 	for i := range m.RulesData {
 		next, err := m.RulesData[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopModifyRules", "RulesData", i)
 		}
 		out = next
 	}
@@ -268,7 +268,7 @@ func (m *RopModifyRulesRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopModifyRulesRequest (see MessageInfo).
 func (*RopModifyRulesRequest) Info() *MessageInfo {
-	return &messageInfos[239]
+	return &infoRopModifyRulesRequest
 }
 
 // RopID returns 0x41, the RopId of RopModifyRules.
@@ -277,6 +277,22 @@ func (*RopModifyRulesRequest) RopID() uint8 {
 }
 
 func (*RopModifyRulesRequest) isRequest() {}
+
+// infoRopModifyRulesRequest describes RopModifyRulesRequest (see MessageInfo); the registry lists it.
+var infoRopModifyRulesRequest = MessageInfo{
+	ROP:      "RopModifyRules",
+	Response: false,
+	RopID:    65,
+	Source:   "[MS-OXCROPS] 2.2.11.1.1 RopModifyRules ROP Request Buffer; [MS-OXORULE] 2.2.1.1",
+	Title:    "RopModifyRules request",
+	Type:     "RopModifyRulesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopModifyRulesRequest(b)
+	},
+	new: func() Message {
+		return new(RopModifyRulesRequest)
+	},
+}
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopModifyRulesRequest) nesting(limit int) int {
@@ -464,12 +480,29 @@ func (m *RopModifyRulesResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopModifyRulesResponse (see MessageInfo).
 func (*RopModifyRulesResponse) Info() *MessageInfo {
-	return &messageInfos[240]
+	return &infoRopModifyRulesResponse
 }
 
 // RopID returns 0x41, the RopId of RopModifyRules.
 func (*RopModifyRulesResponse) RopID() uint8 {
 	return 0x41
+}
+
+// infoRopModifyRulesResponse describes RopModifyRulesResponse (see MessageInfo); the registry lists it.
+var infoRopModifyRulesResponse = MessageInfo{
+	ROP:         "RopModifyRules",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       65,
+	Source:      "[MS-OXCROPS] 2.2.11.1.2 RopModifyRules ROP Response Buffer; [MS-OXORULE] 2.2.1.2",
+	Title:       "RopModifyRules response",
+	Type:        "RopModifyRulesResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopModifyRulesResponse(b)
+	},
+	new: func() Message {
+		return new(RopModifyRulesResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -228,12 +228,29 @@ func (m *RopMoveCopyMessagesNullDestinationFailureResponse) decodeInto(d *Decode
 
 // Info describes RopMoveCopyMessagesNullDestinationFailureResponse (see MessageInfo).
 func (*RopMoveCopyMessagesNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[241]
+	return &infoRopMoveCopyMessagesNullDestinationFailureResponse
 }
 
 // RopID returns 0x33, the RopId of RopMoveCopyMessages.
 func (*RopMoveCopyMessagesNullDestinationFailureResponse) RopID() uint8 {
 	return 0x33
+}
+
+// infoRopMoveCopyMessagesNullDestinationFailureResponse describes RopMoveCopyMessagesNullDestinationFailureResponse (see MessageInfo); the registry lists it.
+var infoRopMoveCopyMessagesNullDestinationFailureResponse = MessageInfo{
+	ROP:         "RopMoveCopyMessages",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       51,
+	Source:      "[MS-OXCROPS] 2.2.4.6.3 RopMoveCopyMessages ROP Null Destination Failure Response Buffer",
+	Title:       "RopMoveCopyMessages null destination failure response",
+	Type:        "RopMoveCopyMessagesNullDestinationFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopMoveCopyMessagesNullDestinationFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopMoveCopyMessagesNullDestinationFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -535,7 +552,7 @@ func (m *RopMoveCopyMessagesRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopMoveCopyMessagesRequest (see MessageInfo).
 func (*RopMoveCopyMessagesRequest) Info() *MessageInfo {
-	return &messageInfos[242]
+	return &infoRopMoveCopyMessagesRequest
 }
 
 // RopID returns 0x33, the RopId of RopMoveCopyMessages.
@@ -544,6 +561,22 @@ func (*RopMoveCopyMessagesRequest) RopID() uint8 {
 }
 
 func (*RopMoveCopyMessagesRequest) isRequest() {}
+
+// infoRopMoveCopyMessagesRequest describes RopMoveCopyMessagesRequest (see MessageInfo); the registry lists it.
+var infoRopMoveCopyMessagesRequest = MessageInfo{
+	ROP:      "RopMoveCopyMessages",
+	Response: false,
+	RopID:    51,
+	Source:   "[MS-OXCROPS] 2.2.4.6.1 RopMoveCopyMessages ROP Request Buffer; [MS-OXCFOLD] 2.2.1.6.1",
+	Title:    "RopMoveCopyMessages request",
+	Type:     "RopMoveCopyMessagesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopMoveCopyMessagesRequest(b)
+	},
+	new: func() Message {
+		return new(RopMoveCopyMessagesRequest)
+	},
+}
 
 // RopMoveCopyMessagesStandardResponse is [MS-OXCROPS] 2.2.4.6.2 RopMoveCopyMessages ROP Response Buffer.
 type RopMoveCopyMessagesStandardResponse struct {
@@ -756,12 +789,29 @@ func (m *RopMoveCopyMessagesStandardResponse) decodeInto(d *Decoder, b []byte) (
 
 // Info describes RopMoveCopyMessagesStandardResponse (see MessageInfo).
 func (*RopMoveCopyMessagesStandardResponse) Info() *MessageInfo {
-	return &messageInfos[243]
+	return &infoRopMoveCopyMessagesStandardResponse
 }
 
 // RopID returns 0x33, the RopId of RopMoveCopyMessages.
 func (*RopMoveCopyMessagesStandardResponse) RopID() uint8 {
 	return 0x33
+}
+
+// infoRopMoveCopyMessagesStandardResponse describes RopMoveCopyMessagesStandardResponse (see MessageInfo); the registry lists it.
+var infoRopMoveCopyMessagesStandardResponse = MessageInfo{
+	ROP:         "RopMoveCopyMessages",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       51,
+	Source:      "[MS-OXCROPS] 2.2.4.6.2 RopMoveCopyMessages ROP Response Buffer",
+	Title:       "RopMoveCopyMessages response",
+	Type:        "RopMoveCopyMessagesStandardResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopMoveCopyMessagesStandardResponse(b)
+	},
+	new: func() Message {
+		return new(RopMoveCopyMessagesStandardResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

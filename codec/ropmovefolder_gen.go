@@ -228,12 +228,29 @@ func (m *RopMoveFolderNullDestinationFailureResponse) decodeInto(d *Decoder, b [
 
 // Info describes RopMoveFolderNullDestinationFailureResponse (see MessageInfo).
 func (*RopMoveFolderNullDestinationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[244]
+	return &infoRopMoveFolderNullDestinationFailureResponse
 }
 
 // RopID returns 0x35, the RopId of RopMoveFolder.
 func (*RopMoveFolderNullDestinationFailureResponse) RopID() uint8 {
 	return 0x35
+}
+
+// infoRopMoveFolderNullDestinationFailureResponse describes RopMoveFolderNullDestinationFailureResponse (see MessageInfo); the registry lists it.
+var infoRopMoveFolderNullDestinationFailureResponse = MessageInfo{
+	ROP:         "RopMoveFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       53,
+	Source:      "[MS-OXCROPS] 2.2.4.7.3 RopMoveFolder ROP Null Destination Failure Response Buffer",
+	Title:       "RopMoveFolder null destination failure response",
+	Type:        "RopMoveFolderNullDestinationFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopMoveFolderNullDestinationFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopMoveFolderNullDestinationFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -510,7 +527,7 @@ func (m *RopMoveFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopMoveFolderRequest (see MessageInfo).
 func (*RopMoveFolderRequest) Info() *MessageInfo {
-	return &messageInfos[245]
+	return &infoRopMoveFolderRequest
 }
 
 // RopID returns 0x35, the RopId of RopMoveFolder.
@@ -519,6 +536,22 @@ func (*RopMoveFolderRequest) RopID() uint8 {
 }
 
 func (*RopMoveFolderRequest) isRequest() {}
+
+// infoRopMoveFolderRequest describes RopMoveFolderRequest (see MessageInfo); the registry lists it.
+var infoRopMoveFolderRequest = MessageInfo{
+	ROP:      "RopMoveFolder",
+	Response: false,
+	RopID:    53,
+	Source:   "[MS-OXCROPS] 2.2.4.7.1 RopMoveFolder ROP Request Buffer; [MS-OXCFOLD] 2.2.1.7.1",
+	Title:    "RopMoveFolder request",
+	Type:     "RopMoveFolderRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopMoveFolderRequest(b)
+	},
+	new: func() Message {
+		return new(RopMoveFolderRequest)
+	},
+}
 
 // RopMoveFolderStandardResponse is [MS-OXCROPS] 2.2.4.7.2 RopMoveFolder ROP Response Buffer.
 type RopMoveFolderStandardResponse struct {
@@ -731,12 +764,29 @@ func (m *RopMoveFolderStandardResponse) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopMoveFolderStandardResponse (see MessageInfo).
 func (*RopMoveFolderStandardResponse) Info() *MessageInfo {
-	return &messageInfos[246]
+	return &infoRopMoveFolderStandardResponse
 }
 
 // RopID returns 0x35, the RopId of RopMoveFolder.
 func (*RopMoveFolderStandardResponse) RopID() uint8 {
 	return 0x35
+}
+
+// infoRopMoveFolderStandardResponse describes RopMoveFolderStandardResponse (see MessageInfo); the registry lists it.
+var infoRopMoveFolderStandardResponse = MessageInfo{
+	ROP:         "RopMoveFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       53,
+	Source:      "[MS-OXCROPS] 2.2.4.7.2 RopMoveFolder ROP Response Buffer",
+	Title:       "RopMoveFolder response",
+	Type:        "RopMoveFolderStandardResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopMoveFolderStandardResponse(b)
+	},
+	new: func() Message {
+		return new(RopMoveFolderStandardResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -77,7 +77,7 @@ func (m *RopNotifyResponse) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.NotificationData.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopNotify", "NotificationData", -1)
 		}
 		out = next
 	}
@@ -202,12 +202,29 @@ func (m *RopNotifyResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopNotifyResponse (see MessageInfo).
 func (*RopNotifyResponse) Info() *MessageInfo {
-	return &messageInfos[247]
+	return &infoRopNotifyResponse
 }
 
 // RopID returns 0x2A, the RopId of RopNotify.
 func (*RopNotifyResponse) RopID() uint8 {
 	return 0x2A
+}
+
+// infoRopNotifyResponse describes RopNotifyResponse (see MessageInfo); the registry lists it.
+var infoRopNotifyResponse = MessageInfo{
+	Columns:  "table",
+	ROP:      "RopNotify",
+	Response: true,
+	RopID:    42,
+	Source:   "[MS-OXCROPS] 2.2.14.2.1 RopNotify ROP Response Buffer; [MS-OXCNOTIF] 2.2.1.4.1.1",
+	Title:    "RopNotify response",
+	Type:     "RopNotifyResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopNotifyResponse(b)
+	},
+	new: func() Message {
+		return new(RopNotifyResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

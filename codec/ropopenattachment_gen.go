@@ -237,7 +237,7 @@ func (m *RopOpenAttachmentRequest) decodeInto(d *Decoder, b []byte) (int, error)
 
 // Info describes RopOpenAttachmentRequest (see MessageInfo).
 func (*RopOpenAttachmentRequest) Info() *MessageInfo {
-	return &messageInfos[248]
+	return &infoRopOpenAttachmentRequest
 }
 
 // RopID returns 0x22, the RopId of RopOpenAttachment.
@@ -246,6 +246,22 @@ func (*RopOpenAttachmentRequest) RopID() uint8 {
 }
 
 func (*RopOpenAttachmentRequest) isRequest() {}
+
+// infoRopOpenAttachmentRequest describes RopOpenAttachmentRequest (see MessageInfo); the registry lists it.
+var infoRopOpenAttachmentRequest = MessageInfo{
+	ROP:      "RopOpenAttachment",
+	Response: false,
+	RopID:    34,
+	Source:   "[MS-OXCROPS] 2.2.6.12.1 RopOpenAttachment ROP Request Buffer; [MS-OXCMSG] 2.2.3.12.1",
+	Title:    "RopOpenAttachment request",
+	Type:     "RopOpenAttachmentRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenAttachmentRequest(b)
+	},
+	new: func() Message {
+		return new(RopOpenAttachmentRequest)
+	},
+}
 
 // RopOpenAttachmentResponse is [MS-OXCROPS] 2.2.6.12.2 RopOpenAttachment ROP Response Buffer; [MS-OXCMSG] 2.2.3.12.2.
 type RopOpenAttachmentResponse struct {
@@ -424,12 +440,29 @@ func (m *RopOpenAttachmentResponse) decodeInto(d *Decoder, b []byte) (int, error
 
 // Info describes RopOpenAttachmentResponse (see MessageInfo).
 func (*RopOpenAttachmentResponse) Info() *MessageInfo {
-	return &messageInfos[249]
+	return &infoRopOpenAttachmentResponse
 }
 
 // RopID returns 0x22, the RopId of RopOpenAttachment.
 func (*RopOpenAttachmentResponse) RopID() uint8 {
 	return 0x22
+}
+
+// infoRopOpenAttachmentResponse describes RopOpenAttachmentResponse (see MessageInfo); the registry lists it.
+var infoRopOpenAttachmentResponse = MessageInfo{
+	ROP:         "RopOpenAttachment",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       34,
+	Source:      "[MS-OXCROPS] 2.2.6.12.2 RopOpenAttachment ROP Response Buffer; [MS-OXCMSG] 2.2.3.12.2",
+	Title:       "RopOpenAttachment response",
+	Type:        "RopOpenAttachmentResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenAttachmentResponse(b)
+	},
+	new: func() Message {
+		return new(RopOpenAttachmentResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,12 +204,29 @@ func (m *RopOpenEmbeddedMessageFailureResponse) decodeInto(d *Decoder, b []byte)
 
 // Info describes RopOpenEmbeddedMessageFailureResponse (see MessageInfo).
 func (*RopOpenEmbeddedMessageFailureResponse) Info() *MessageInfo {
-	return &messageInfos[250]
+	return &infoRopOpenEmbeddedMessageFailureResponse
 }
 
 // RopID returns 0x46, the RopId of RopOpenEmbeddedMessage.
 func (*RopOpenEmbeddedMessageFailureResponse) RopID() uint8 {
 	return 0x46
+}
+
+// infoRopOpenEmbeddedMessageFailureResponse describes RopOpenEmbeddedMessageFailureResponse (see MessageInfo); the registry lists it.
+var infoRopOpenEmbeddedMessageFailureResponse = MessageInfo{
+	ROP:         "RopOpenEmbeddedMessage",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       70,
+	Source:      "[MS-OXCROPS] 2.2.6.16.3 RopOpenEmbeddedMessage ROP Failure Response Buffer",
+	Title:       "RopOpenEmbeddedMessage failure response",
+	Type:        "RopOpenEmbeddedMessageFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenEmbeddedMessageFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopOpenEmbeddedMessageFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -450,7 +467,7 @@ func (m *RopOpenEmbeddedMessageRequest) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopOpenEmbeddedMessageRequest (see MessageInfo).
 func (*RopOpenEmbeddedMessageRequest) Info() *MessageInfo {
-	return &messageInfos[251]
+	return &infoRopOpenEmbeddedMessageRequest
 }
 
 // RopID returns 0x46, the RopId of RopOpenEmbeddedMessage.
@@ -459,6 +476,22 @@ func (*RopOpenEmbeddedMessageRequest) RopID() uint8 {
 }
 
 func (*RopOpenEmbeddedMessageRequest) isRequest() {}
+
+// infoRopOpenEmbeddedMessageRequest describes RopOpenEmbeddedMessageRequest (see MessageInfo); the registry lists it.
+var infoRopOpenEmbeddedMessageRequest = MessageInfo{
+	ROP:      "RopOpenEmbeddedMessage",
+	Response: false,
+	RopID:    70,
+	Source:   "[MS-OXCROPS] 2.2.6.16.1 RopOpenEmbeddedMessage ROP Request Buffer; [MS-OXCMSG] 2.2.3.16.1",
+	Title:    "RopOpenEmbeddedMessage request",
+	Type:     "RopOpenEmbeddedMessageRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenEmbeddedMessageRequest(b)
+	},
+	new: func() Message {
+		return new(RopOpenEmbeddedMessageRequest)
+	},
+}
 
 // RopOpenEmbeddedMessageSuccessResponse is [MS-OXCROPS] 2.2.6.16.2 RopOpenEmbeddedMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.16.2.
 type RopOpenEmbeddedMessageSuccessResponse struct {
@@ -666,14 +699,14 @@ func (m *RopOpenEmbeddedMessageSuccessResponse) append(b []byte) ([]byte, error)
 	{
 		next, err := m.SubjectPrefix.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopOpenEmbeddedMessage", "SubjectPrefix", -1)
 		}
 		out = next
 	}
 	{
 		next, err := m.NormalizedSubject.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopOpenEmbeddedMessage", "NormalizedSubject", -1)
 		}
 		out = next
 	}
@@ -687,7 +720,7 @@ func (m *RopOpenEmbeddedMessageSuccessResponse) append(b []byte) ([]byte, error)
 	for i := range m.RecipientColumns {
 		next, err := m.RecipientColumns[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopOpenEmbeddedMessage", "RecipientColumns", i)
 		}
 		out = next
 	}
@@ -700,7 +733,7 @@ func (m *RopOpenEmbeddedMessageSuccessResponse) append(b []byte) ([]byte, error)
 	for i := range m.RecipientRows {
 		next, err := m.RecipientRows[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopOpenEmbeddedMessage", "RecipientRows", i)
 		}
 		out = next
 	}
@@ -896,12 +929,29 @@ func (m *RopOpenEmbeddedMessageSuccessResponse) decodeInto(d *Decoder, b []byte)
 
 // Info describes RopOpenEmbeddedMessageSuccessResponse (see MessageInfo).
 func (*RopOpenEmbeddedMessageSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[252]
+	return &infoRopOpenEmbeddedMessageSuccessResponse
 }
 
 // RopID returns 0x46, the RopId of RopOpenEmbeddedMessage.
 func (*RopOpenEmbeddedMessageSuccessResponse) RopID() uint8 {
 	return 0x46
+}
+
+// infoRopOpenEmbeddedMessageSuccessResponse describes RopOpenEmbeddedMessageSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopOpenEmbeddedMessageSuccessResponse = MessageInfo{
+	ROP:         "RopOpenEmbeddedMessage",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       70,
+	Source:      "[MS-OXCROPS] 2.2.6.16.2 RopOpenEmbeddedMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.16.2",
+	Title:       "RopOpenEmbeddedMessage success response",
+	Type:        "RopOpenEmbeddedMessageSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenEmbeddedMessageSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopOpenEmbeddedMessageSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -205,12 +205,29 @@ func (m *RopOpenFolderFailureResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopOpenFolderFailureResponse (see MessageInfo).
 func (*RopOpenFolderFailureResponse) Info() *MessageInfo {
-	return &messageInfos[253]
+	return &infoRopOpenFolderFailureResponse
 }
 
 // RopID returns 0x02, the RopId of RopOpenFolder.
 func (*RopOpenFolderFailureResponse) RopID() uint8 {
 	return 0x02
+}
+
+// infoRopOpenFolderFailureResponse describes RopOpenFolderFailureResponse (see MessageInfo); the registry lists it.
+var infoRopOpenFolderFailureResponse = MessageInfo{
+	ROP:         "RopOpenFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       2,
+	Source:      "[MS-OXCROPS] 2.2.4.1.3 RopOpenFolder ROP Failure Response Buffer",
+	Title:       "RopOpenFolder failure response",
+	Type:        "RopOpenFolderFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenFolderFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopOpenFolderFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -458,7 +475,7 @@ func (m *RopOpenFolderRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopOpenFolderRequest (see MessageInfo).
 func (*RopOpenFolderRequest) Info() *MessageInfo {
-	return &messageInfos[254]
+	return &infoRopOpenFolderRequest
 }
 
 // RopID returns 0x02, the RopId of RopOpenFolder.
@@ -467,6 +484,22 @@ func (*RopOpenFolderRequest) RopID() uint8 {
 }
 
 func (*RopOpenFolderRequest) isRequest() {}
+
+// infoRopOpenFolderRequest describes RopOpenFolderRequest (see MessageInfo); the registry lists it.
+var infoRopOpenFolderRequest = MessageInfo{
+	ROP:      "RopOpenFolder",
+	Response: false,
+	RopID:    2,
+	Source:   "[MS-OXCROPS] 2.2.4.1.1 RopOpenFolder ROP Request Buffer; [MS-OXCFOLD] 2.2.1.1.1",
+	Title:    "RopOpenFolder request",
+	Type:     "RopOpenFolderRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenFolderRequest(b)
+	},
+	new: func() Message {
+		return new(RopOpenFolderRequest)
+	},
+}
 
 // RopOpenFolderSuccessResponse is [MS-OXCROPS] 2.2.4.1.2 RopOpenFolder ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.1.2.
 type RopOpenFolderSuccessResponse struct {
@@ -797,12 +830,29 @@ func (m *RopOpenFolderSuccessResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopOpenFolderSuccessResponse (see MessageInfo).
 func (*RopOpenFolderSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[255]
+	return &infoRopOpenFolderSuccessResponse
 }
 
 // RopID returns 0x02, the RopId of RopOpenFolder.
 func (*RopOpenFolderSuccessResponse) RopID() uint8 {
 	return 0x02
+}
+
+// infoRopOpenFolderSuccessResponse describes RopOpenFolderSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopOpenFolderSuccessResponse = MessageInfo{
+	ROP:         "RopOpenFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       2,
+	Source:      "[MS-OXCROPS] 2.2.4.1.2 RopOpenFolder ROP Success Response Buffer; [MS-OXCFOLD] 2.2.1.1.2",
+	Title:       "RopOpenFolder success response",
+	Type:        "RopOpenFolderSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenFolderSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopOpenFolderSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,12 +204,29 @@ func (m *RopOpenMessageFailureResponse) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopOpenMessageFailureResponse (see MessageInfo).
 func (*RopOpenMessageFailureResponse) Info() *MessageInfo {
-	return &messageInfos[256]
+	return &infoRopOpenMessageFailureResponse
 }
 
 // RopID returns 0x03, the RopId of RopOpenMessage.
 func (*RopOpenMessageFailureResponse) RopID() uint8 {
 	return 0x03
+}
+
+// infoRopOpenMessageFailureResponse describes RopOpenMessageFailureResponse (see MessageInfo); the registry lists it.
+var infoRopOpenMessageFailureResponse = MessageInfo{
+	ROP:         "RopOpenMessage",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       3,
+	Source:      "[MS-OXCROPS] 2.2.6.1.3 RopOpenMessage ROP Failure Response Buffer",
+	Title:       "RopOpenMessage failure response",
+	Type:        "RopOpenMessageFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenMessageFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopOpenMessageFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -484,7 +501,7 @@ func (m *RopOpenMessageRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopOpenMessageRequest (see MessageInfo).
 func (*RopOpenMessageRequest) Info() *MessageInfo {
-	return &messageInfos[257]
+	return &infoRopOpenMessageRequest
 }
 
 // RopID returns 0x03, the RopId of RopOpenMessage.
@@ -493,6 +510,22 @@ func (*RopOpenMessageRequest) RopID() uint8 {
 }
 
 func (*RopOpenMessageRequest) isRequest() {}
+
+// infoRopOpenMessageRequest describes RopOpenMessageRequest (see MessageInfo); the registry lists it.
+var infoRopOpenMessageRequest = MessageInfo{
+	ROP:      "RopOpenMessage",
+	Response: false,
+	RopID:    3,
+	Source:   "[MS-OXCROPS] 2.2.6.1.1 RopOpenMessage ROP Request Buffer; [MS-OXCMSG] 2.2.3.1.1",
+	Title:    "RopOpenMessage request",
+	Type:     "RopOpenMessageRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenMessageRequest(b)
+	},
+	new: func() Message {
+		return new(RopOpenMessageRequest)
+	},
+}
 
 // RopOpenMessageSuccessResponse is [MS-OXCROPS] 2.2.6.1.2 RopOpenMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.1.2.
 type RopOpenMessageSuccessResponse struct {
@@ -678,14 +711,14 @@ func (m *RopOpenMessageSuccessResponse) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.SubjectPrefix.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopOpenMessage", "SubjectPrefix", -1)
 		}
 		out = next
 	}
 	{
 		next, err := m.NormalizedSubject.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopOpenMessage", "NormalizedSubject", -1)
 		}
 		out = next
 	}
@@ -699,7 +732,7 @@ func (m *RopOpenMessageSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.RecipientColumns {
 		next, err := m.RecipientColumns[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopOpenMessage", "RecipientColumns", i)
 		}
 		out = next
 	}
@@ -712,7 +745,7 @@ func (m *RopOpenMessageSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.RecipientRows {
 		next, err := m.RecipientRows[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopOpenMessage", "RecipientRows", i)
 		}
 		out = next
 	}
@@ -896,12 +929,29 @@ func (m *RopOpenMessageSuccessResponse) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopOpenMessageSuccessResponse (see MessageInfo).
 func (*RopOpenMessageSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[258]
+	return &infoRopOpenMessageSuccessResponse
 }
 
 // RopID returns 0x03, the RopId of RopOpenMessage.
 func (*RopOpenMessageSuccessResponse) RopID() uint8 {
 	return 0x03
+}
+
+// infoRopOpenMessageSuccessResponse describes RopOpenMessageSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopOpenMessageSuccessResponse = MessageInfo{
+	ROP:         "RopOpenMessage",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       3,
+	Source:      "[MS-OXCROPS] 2.2.6.1.2 RopOpenMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.1.2",
+	Title:       "RopOpenMessage success response",
+	Type:        "RopOpenMessageSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenMessageSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopOpenMessageSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,12 +204,29 @@ func (m *RopOpenStreamFailureResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopOpenStreamFailureResponse (see MessageInfo).
 func (*RopOpenStreamFailureResponse) Info() *MessageInfo {
-	return &messageInfos[259]
+	return &infoRopOpenStreamFailureResponse
 }
 
 // RopID returns 0x2B, the RopId of RopOpenStream.
 func (*RopOpenStreamFailureResponse) RopID() uint8 {
 	return 0x2B
+}
+
+// infoRopOpenStreamFailureResponse describes RopOpenStreamFailureResponse (see MessageInfo); the registry lists it.
+var infoRopOpenStreamFailureResponse = MessageInfo{
+	ROP:         "RopOpenStream",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       43,
+	Source:      "[MS-OXCROPS] 2.2.9.1.3 RopOpenStream ROP Failure Response Buffer",
+	Title:       "RopOpenStream failure response",
+	Type:        "RopOpenStreamFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenStreamFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopOpenStreamFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -445,7 +462,7 @@ func (m *RopOpenStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopOpenStreamRequest (see MessageInfo).
 func (*RopOpenStreamRequest) Info() *MessageInfo {
-	return &messageInfos[260]
+	return &infoRopOpenStreamRequest
 }
 
 // RopID returns 0x2B, the RopId of RopOpenStream.
@@ -454,6 +471,22 @@ func (*RopOpenStreamRequest) RopID() uint8 {
 }
 
 func (*RopOpenStreamRequest) isRequest() {}
+
+// infoRopOpenStreamRequest describes RopOpenStreamRequest (see MessageInfo); the registry lists it.
+var infoRopOpenStreamRequest = MessageInfo{
+	ROP:      "RopOpenStream",
+	Response: false,
+	RopID:    43,
+	Source:   "[MS-OXCROPS] 2.2.9.1.1 RopOpenStream ROP Request Buffer; [MS-OXCPRPT] 2.2.14.1",
+	Title:    "RopOpenStream request",
+	Type:     "RopOpenStreamRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenStreamRequest(b)
+	},
+	new: func() Message {
+		return new(RopOpenStreamRequest)
+	},
+}
 
 // RopOpenStreamSuccessResponse is [MS-OXCROPS] 2.2.9.1.2 RopOpenStream ROP Success Response Buffer; [MS-OXCPRPT] 2.2.14.2.
 type RopOpenStreamSuccessResponse struct {
@@ -657,12 +690,29 @@ func (m *RopOpenStreamSuccessResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopOpenStreamSuccessResponse (see MessageInfo).
 func (*RopOpenStreamSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[261]
+	return &infoRopOpenStreamSuccessResponse
 }
 
 // RopID returns 0x2B, the RopId of RopOpenStream.
 func (*RopOpenStreamSuccessResponse) RopID() uint8 {
 	return 0x2B
+}
+
+// infoRopOpenStreamSuccessResponse describes RopOpenStreamSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopOpenStreamSuccessResponse = MessageInfo{
+	ROP:         "RopOpenStream",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       43,
+	Source:      "[MS-OXCROPS] 2.2.9.1.2 RopOpenStream ROP Success Response Buffer; [MS-OXCPRPT] 2.2.14.2",
+	Title:       "RopOpenStream success response",
+	Type:        "RopOpenStreamSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOpenStreamSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopOpenStreamSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -230,7 +230,7 @@ func (m *RopOptionsDataRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopOptionsDataRequest (see MessageInfo).
 func (*RopOptionsDataRequest) Info() *MessageInfo {
-	return &messageInfos[262]
+	return &infoRopOptionsDataRequest
 }
 
 // RopID returns 0x6F, the RopId of RopOptionsData.
@@ -239,3 +239,19 @@ func (*RopOptionsDataRequest) RopID() uint8 {
 }
 
 func (*RopOptionsDataRequest) isRequest() {}
+
+// infoRopOptionsDataRequest describes RopOptionsDataRequest (see MessageInfo); the registry lists it.
+var infoRopOptionsDataRequest = MessageInfo{
+	ROP:      "RopOptionsData",
+	Response: false,
+	RopID:    111,
+	Source:   "[MS-OXCROPS] 2.2.7.9.1 RopOptionsData ROP Request Buffer",
+	Title:    "RopOptionsData request",
+	Type:     "RopOptionsDataRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOptionsDataRequest(b)
+	},
+	new: func() Message {
+		return new(RopOptionsDataRequest)
+	},
+}

@@ -168,12 +168,28 @@ func (m *RopPendingResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopPendingResponse (see MessageInfo).
 func (*RopPendingResponse) Info() *MessageInfo {
-	return &messageInfos[263]
+	return &infoRopPendingResponse
 }
 
 // RopID returns 0x6E, the RopId of RopPending.
 func (*RopPendingResponse) RopID() uint8 {
 	return 0x6E
+}
+
+// infoRopPendingResponse describes RopPendingResponse (see MessageInfo); the registry lists it.
+var infoRopPendingResponse = MessageInfo{
+	ROP:      "RopPending",
+	Response: true,
+	RopID:    110,
+	Source:   "[MS-OXCROPS] 2.2.14.3.1 RopPending ROP Response Buffer",
+	Title:    "RopPending response",
+	Type:     "RopPendingResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopPendingResponse(b)
+	},
+	new: func() Message {
+		return new(RopPendingResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

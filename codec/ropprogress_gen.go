@@ -204,12 +204,29 @@ func (m *RopProgressFailureResponse) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopProgressFailureResponse (see MessageInfo).
 func (*RopProgressFailureResponse) Info() *MessageInfo {
-	return &messageInfos[264]
+	return &infoRopProgressFailureResponse
 }
 
 // RopID returns 0x50, the RopId of RopProgress.
 func (*RopProgressFailureResponse) RopID() uint8 {
 	return 0x50
+}
+
+// infoRopProgressFailureResponse describes RopProgressFailureResponse (see MessageInfo); the registry lists it.
+var infoRopProgressFailureResponse = MessageInfo{
+	ROP:         "RopProgress",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       80,
+	Source:      "[MS-OXCROPS] 2.2.8.13.3 RopProgress ROP Failure Response Buffer",
+	Title:       "RopProgress failure response",
+	Type:        "RopProgressFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopProgressFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopProgressFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -416,7 +433,7 @@ func (m *RopProgressRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopProgressRequest (see MessageInfo).
 func (*RopProgressRequest) Info() *MessageInfo {
-	return &messageInfos[265]
+	return &infoRopProgressRequest
 }
 
 // RopID returns 0x50, the RopId of RopProgress.
@@ -425,6 +442,22 @@ func (*RopProgressRequest) RopID() uint8 {
 }
 
 func (*RopProgressRequest) isRequest() {}
+
+// infoRopProgressRequest describes RopProgressRequest (see MessageInfo); the registry lists it.
+var infoRopProgressRequest = MessageInfo{
+	ROP:      "RopProgress",
+	Response: false,
+	RopID:    80,
+	Source:   "[MS-OXCROPS] 2.2.8.13.1 RopProgress ROP Request Buffer; [MS-OXCPRPT] 2.2.23.1",
+	Title:    "RopProgress request",
+	Type:     "RopProgressRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopProgressRequest(b)
+	},
+	new: func() Message {
+		return new(RopProgressRequest)
+	},
+}
 
 // RopProgressSuccessResponse is [MS-OXCROPS] 2.2.8.13.2 RopProgress ROP Success Response Buffer; [MS-OXCPRPT] 2.2.23.2.
 type RopProgressSuccessResponse struct {
@@ -661,12 +694,29 @@ func (m *RopProgressSuccessResponse) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopProgressSuccessResponse (see MessageInfo).
 func (*RopProgressSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[266]
+	return &infoRopProgressSuccessResponse
 }
 
 // RopID returns 0x50, the RopId of RopProgress.
 func (*RopProgressSuccessResponse) RopID() uint8 {
 	return 0x50
+}
+
+// infoRopProgressSuccessResponse describes RopProgressSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopProgressSuccessResponse = MessageInfo{
+	ROP:         "RopProgress",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       80,
+	Source:      "[MS-OXCROPS] 2.2.8.13.2 RopProgress ROP Success Response Buffer; [MS-OXCPRPT] 2.2.23.2",
+	Title:       "RopProgress success response",
+	Type:        "RopProgressSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopProgressSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopProgressSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

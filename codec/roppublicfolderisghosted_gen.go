@@ -205,12 +205,29 @@ func (m *RopPublicFolderIsGhostedFailureResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopPublicFolderIsGhostedFailureResponse (see MessageInfo).
 func (*RopPublicFolderIsGhostedFailureResponse) Info() *MessageInfo {
-	return &messageInfos[267]
+	return &infoRopPublicFolderIsGhostedFailureResponse
 }
 
 // RopID returns 0x45, the RopId of RopPublicFolderIsGhosted.
 func (*RopPublicFolderIsGhostedFailureResponse) RopID() uint8 {
 	return 0x45
+}
+
+// infoRopPublicFolderIsGhostedFailureResponse describes RopPublicFolderIsGhostedFailureResponse (see MessageInfo); the registry lists it.
+var infoRopPublicFolderIsGhostedFailureResponse = MessageInfo{
+	ROP:         "RopPublicFolderIsGhosted",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       69,
+	Source:      "[MS-OXCROPS] 2.2.3.7.3 RopPublicFolderIsGhosted ROP Failure Response Buffer",
+	Title:       "RopPublicFolderIsGhosted failure response",
+	Type:        "RopPublicFolderIsGhostedFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopPublicFolderIsGhostedFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopPublicFolderIsGhostedFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -417,7 +434,7 @@ func (m *RopPublicFolderIsGhostedRequest) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopPublicFolderIsGhostedRequest (see MessageInfo).
 func (*RopPublicFolderIsGhostedRequest) Info() *MessageInfo {
-	return &messageInfos[268]
+	return &infoRopPublicFolderIsGhostedRequest
 }
 
 // RopID returns 0x45, the RopId of RopPublicFolderIsGhosted.
@@ -426,6 +443,22 @@ func (*RopPublicFolderIsGhostedRequest) RopID() uint8 {
 }
 
 func (*RopPublicFolderIsGhostedRequest) isRequest() {}
+
+// infoRopPublicFolderIsGhostedRequest describes RopPublicFolderIsGhostedRequest (see MessageInfo); the registry lists it.
+var infoRopPublicFolderIsGhostedRequest = MessageInfo{
+	ROP:      "RopPublicFolderIsGhosted",
+	Response: false,
+	RopID:    69,
+	Source:   "[MS-OXCROPS] 2.2.3.7.1 RopPublicFolderIsGhosted ROP Request Buffer; [MS-OXCSTOR] 2.2.1.7.1",
+	Title:    "RopPublicFolderIsGhosted request",
+	Type:     "RopPublicFolderIsGhostedRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopPublicFolderIsGhostedRequest(b)
+	},
+	new: func() Message {
+		return new(RopPublicFolderIsGhostedRequest)
+	},
+}
 
 // RopPublicFolderIsGhostedSuccessResponse is [MS-OXCROPS] 2.2.3.7.2 RopPublicFolderIsGhosted ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.7.2.
 type RopPublicFolderIsGhostedSuccessResponse struct {
@@ -739,12 +772,29 @@ func (m *RopPublicFolderIsGhostedSuccessResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopPublicFolderIsGhostedSuccessResponse (see MessageInfo).
 func (*RopPublicFolderIsGhostedSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[269]
+	return &infoRopPublicFolderIsGhostedSuccessResponse
 }
 
 // RopID returns 0x45, the RopId of RopPublicFolderIsGhosted.
 func (*RopPublicFolderIsGhostedSuccessResponse) RopID() uint8 {
 	return 0x45
+}
+
+// infoRopPublicFolderIsGhostedSuccessResponse describes RopPublicFolderIsGhostedSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopPublicFolderIsGhostedSuccessResponse = MessageInfo{
+	ROP:         "RopPublicFolderIsGhosted",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       69,
+	Source:      "[MS-OXCROPS] 2.2.3.7.2 RopPublicFolderIsGhosted ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.7.2",
+	Title:       "RopPublicFolderIsGhosted success response",
+	Type:        "RopPublicFolderIsGhostedSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopPublicFolderIsGhostedSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopPublicFolderIsGhostedSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

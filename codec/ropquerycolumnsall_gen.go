@@ -204,12 +204,29 @@ func (m *RopQueryColumnsAllFailureResponse) decodeInto(d *Decoder, b []byte) (in
 
 // Info describes RopQueryColumnsAllFailureResponse (see MessageInfo).
 func (*RopQueryColumnsAllFailureResponse) Info() *MessageInfo {
-	return &messageInfos[270]
+	return &infoRopQueryColumnsAllFailureResponse
 }
 
 // RopID returns 0x37, the RopId of RopQueryColumnsAll.
 func (*RopQueryColumnsAllFailureResponse) RopID() uint8 {
 	return 0x37
+}
+
+// infoRopQueryColumnsAllFailureResponse describes RopQueryColumnsAllFailureResponse (see MessageInfo); the registry lists it.
+var infoRopQueryColumnsAllFailureResponse = MessageInfo{
+	ROP:         "RopQueryColumnsAll",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       55,
+	Source:      "[MS-OXCROPS] 2.2.5.12.3 RopQueryColumnsAll ROP Failure Response Buffer",
+	Title:       "RopQueryColumnsAll failure response",
+	Type:        "RopQueryColumnsAllFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopQueryColumnsAllFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopQueryColumnsAllFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -399,7 +416,7 @@ func (m *RopQueryColumnsAllRequest) decodeInto(d *Decoder, b []byte) (int, error
 
 // Info describes RopQueryColumnsAllRequest (see MessageInfo).
 func (*RopQueryColumnsAllRequest) Info() *MessageInfo {
-	return &messageInfos[271]
+	return &infoRopQueryColumnsAllRequest
 }
 
 // RopID returns 0x37, the RopId of RopQueryColumnsAll.
@@ -408,6 +425,22 @@ func (*RopQueryColumnsAllRequest) RopID() uint8 {
 }
 
 func (*RopQueryColumnsAllRequest) isRequest() {}
+
+// infoRopQueryColumnsAllRequest describes RopQueryColumnsAllRequest (see MessageInfo); the registry lists it.
+var infoRopQueryColumnsAllRequest = MessageInfo{
+	ROP:      "RopQueryColumnsAll",
+	Response: false,
+	RopID:    55,
+	Source:   "[MS-OXCROPS] 2.2.5.12.1 RopQueryColumnsAll ROP Request Buffer; [MS-OXCTABL] 2.2.2.13.1",
+	Title:    "RopQueryColumnsAll request",
+	Type:     "RopQueryColumnsAllRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopQueryColumnsAllRequest(b)
+	},
+	new: func() Message {
+		return new(RopQueryColumnsAllRequest)
+	},
+}
 
 // RopQueryColumnsAllSuccessResponse is [MS-OXCROPS] 2.2.5.12.2 RopQueryColumnsAll ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.13.2.
 type RopQueryColumnsAllSuccessResponse struct {
@@ -510,7 +543,7 @@ func (m *RopQueryColumnsAllSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopQueryColumnsAll", "PropertyTags", i)
 		}
 		out = next
 	}
@@ -650,12 +683,29 @@ func (m *RopQueryColumnsAllSuccessResponse) decodeInto(d *Decoder, b []byte) (in
 
 // Info describes RopQueryColumnsAllSuccessResponse (see MessageInfo).
 func (*RopQueryColumnsAllSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[272]
+	return &infoRopQueryColumnsAllSuccessResponse
 }
 
 // RopID returns 0x37, the RopId of RopQueryColumnsAll.
 func (*RopQueryColumnsAllSuccessResponse) RopID() uint8 {
 	return 0x37
+}
+
+// infoRopQueryColumnsAllSuccessResponse describes RopQueryColumnsAllSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopQueryColumnsAllSuccessResponse = MessageInfo{
+	ROP:         "RopQueryColumnsAll",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       55,
+	Source:      "[MS-OXCROPS] 2.2.5.12.2 RopQueryColumnsAll ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.13.2",
+	Title:       "RopQueryColumnsAll success response",
+	Type:        "RopQueryColumnsAllSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopQueryColumnsAllSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopQueryColumnsAllSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

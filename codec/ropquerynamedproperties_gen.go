@@ -204,12 +204,29 @@ func (m *RopQueryNamedPropertiesFailureResponse) decodeInto(d *Decoder, b []byte
 
 // Info describes RopQueryNamedPropertiesFailureResponse (see MessageInfo).
 func (*RopQueryNamedPropertiesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[273]
+	return &infoRopQueryNamedPropertiesFailureResponse
 }
 
 // RopID returns 0x5F, the RopId of RopQueryNamedProperties.
 func (*RopQueryNamedPropertiesFailureResponse) RopID() uint8 {
 	return 0x5F
+}
+
+// infoRopQueryNamedPropertiesFailureResponse describes RopQueryNamedPropertiesFailureResponse (see MessageInfo); the registry lists it.
+var infoRopQueryNamedPropertiesFailureResponse = MessageInfo{
+	ROP:         "RopQueryNamedProperties",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       95,
+	Source:      "[MS-OXCROPS] 2.2.8.10.3 RopQueryNamedProperties ROP Failure Response Buffer",
+	Title:       "RopQueryNamedProperties failure response",
+	Type:        "RopQueryNamedPropertiesFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopQueryNamedPropertiesFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopQueryNamedPropertiesFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -464,7 +481,7 @@ func (m *RopQueryNamedPropertiesRequest) decodeInto(d *Decoder, b []byte) (int, 
 
 // Info describes RopQueryNamedPropertiesRequest (see MessageInfo).
 func (*RopQueryNamedPropertiesRequest) Info() *MessageInfo {
-	return &messageInfos[274]
+	return &infoRopQueryNamedPropertiesRequest
 }
 
 // RopID returns 0x5F, the RopId of RopQueryNamedProperties.
@@ -473,6 +490,22 @@ func (*RopQueryNamedPropertiesRequest) RopID() uint8 {
 }
 
 func (*RopQueryNamedPropertiesRequest) isRequest() {}
+
+// infoRopQueryNamedPropertiesRequest describes RopQueryNamedPropertiesRequest (see MessageInfo); the registry lists it.
+var infoRopQueryNamedPropertiesRequest = MessageInfo{
+	ROP:      "RopQueryNamedProperties",
+	Response: false,
+	RopID:    95,
+	Source:   "[MS-OXCROPS] 2.2.8.10.1 RopQueryNamedProperties ROP Request Buffer; [MS-OXCPRPT] 2.2.9.1",
+	Title:    "RopQueryNamedProperties request",
+	Type:     "RopQueryNamedPropertiesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopQueryNamedPropertiesRequest(b)
+	},
+	new: func() Message {
+		return new(RopQueryNamedPropertiesRequest)
+	},
+}
 
 // RopQueryNamedPropertiesSuccessResponse is [MS-OXCROPS] 2.2.8.10.2 RopQueryNamedProperties ROP Success Response Buffer; [MS-OXCPRPT] 2.2.9.2.
 type RopQueryNamedPropertiesSuccessResponse struct {
@@ -617,7 +650,7 @@ func (m *RopQueryNamedPropertiesSuccessResponse) append(b []byte) ([]byte, error
 	for i := range m.PropertyNames {
 		next, err := m.PropertyNames[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopQueryNamedProperties", "PropertyNames", i)
 		}
 		out = next
 	}
@@ -772,12 +805,29 @@ func (m *RopQueryNamedPropertiesSuccessResponse) decodeInto(d *Decoder, b []byte
 
 // Info describes RopQueryNamedPropertiesSuccessResponse (see MessageInfo).
 func (*RopQueryNamedPropertiesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[275]
+	return &infoRopQueryNamedPropertiesSuccessResponse
 }
 
 // RopID returns 0x5F, the RopId of RopQueryNamedProperties.
 func (*RopQueryNamedPropertiesSuccessResponse) RopID() uint8 {
 	return 0x5F
+}
+
+// infoRopQueryNamedPropertiesSuccessResponse describes RopQueryNamedPropertiesSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopQueryNamedPropertiesSuccessResponse = MessageInfo{
+	ROP:         "RopQueryNamedProperties",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       95,
+	Source:      "[MS-OXCROPS] 2.2.8.10.2 RopQueryNamedProperties ROP Success Response Buffer; [MS-OXCPRPT] 2.2.9.2",
+	Title:       "RopQueryNamedProperties success response",
+	Type:        "RopQueryNamedPropertiesSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopQueryNamedPropertiesSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopQueryNamedPropertiesSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

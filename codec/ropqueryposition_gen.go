@@ -204,12 +204,29 @@ func (m *RopQueryPositionFailureResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopQueryPositionFailureResponse (see MessageInfo).
 func (*RopQueryPositionFailureResponse) Info() *MessageInfo {
-	return &messageInfos[276]
+	return &infoRopQueryPositionFailureResponse
 }
 
 // RopID returns 0x17, the RopId of RopQueryPosition.
 func (*RopQueryPositionFailureResponse) RopID() uint8 {
 	return 0x17
+}
+
+// infoRopQueryPositionFailureResponse describes RopQueryPositionFailureResponse (see MessageInfo); the registry lists it.
+var infoRopQueryPositionFailureResponse = MessageInfo{
+	ROP:         "RopQueryPosition",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       23,
+	Source:      "[MS-OXCROPS] 2.2.5.7.3 RopQueryPosition ROP Failure Response Buffer",
+	Title:       "RopQueryPosition failure response",
+	Type:        "RopQueryPositionFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopQueryPositionFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopQueryPositionFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -399,7 +416,7 @@ func (m *RopQueryPositionRequest) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopQueryPositionRequest (see MessageInfo).
 func (*RopQueryPositionRequest) Info() *MessageInfo {
-	return &messageInfos[277]
+	return &infoRopQueryPositionRequest
 }
 
 // RopID returns 0x17, the RopId of RopQueryPosition.
@@ -408,6 +425,22 @@ func (*RopQueryPositionRequest) RopID() uint8 {
 }
 
 func (*RopQueryPositionRequest) isRequest() {}
+
+// infoRopQueryPositionRequest describes RopQueryPositionRequest (see MessageInfo); the registry lists it.
+var infoRopQueryPositionRequest = MessageInfo{
+	ROP:      "RopQueryPosition",
+	Response: false,
+	RopID:    23,
+	Source:   "[MS-OXCROPS] 2.2.5.7.1 RopQueryPosition ROP Request Buffer; [MS-OXCTABL] 2.2.2.8.1",
+	Title:    "RopQueryPosition request",
+	Type:     "RopQueryPositionRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopQueryPositionRequest(b)
+	},
+	new: func() Message {
+		return new(RopQueryPositionRequest)
+	},
+}
 
 // RopQueryPositionSuccessResponse is [MS-OXCROPS] 2.2.5.7.2 RopQueryPosition ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.8.2.
 type RopQueryPositionSuccessResponse struct {
@@ -627,12 +660,29 @@ func (m *RopQueryPositionSuccessResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopQueryPositionSuccessResponse (see MessageInfo).
 func (*RopQueryPositionSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[278]
+	return &infoRopQueryPositionSuccessResponse
 }
 
 // RopID returns 0x17, the RopId of RopQueryPosition.
 func (*RopQueryPositionSuccessResponse) RopID() uint8 {
 	return 0x17
+}
+
+// infoRopQueryPositionSuccessResponse describes RopQueryPositionSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopQueryPositionSuccessResponse = MessageInfo{
+	ROP:         "RopQueryPosition",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       23,
+	Source:      "[MS-OXCROPS] 2.2.5.7.2 RopQueryPosition ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.8.2",
+	Title:       "RopQueryPosition success response",
+	Type:        "RopQueryPositionSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopQueryPositionSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopQueryPositionSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

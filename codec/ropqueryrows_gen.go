@@ -204,12 +204,29 @@ func (m *RopQueryRowsFailureResponse) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopQueryRowsFailureResponse (see MessageInfo).
 func (*RopQueryRowsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[279]
+	return &infoRopQueryRowsFailureResponse
 }
 
 // RopID returns 0x15, the RopId of RopQueryRows.
 func (*RopQueryRowsFailureResponse) RopID() uint8 {
 	return 0x15
+}
+
+// infoRopQueryRowsFailureResponse describes RopQueryRowsFailureResponse (see MessageInfo); the registry lists it.
+var infoRopQueryRowsFailureResponse = MessageInfo{
+	ROP:         "RopQueryRows",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       21,
+	Source:      "[MS-OXCROPS] 2.2.5.4.3 RopQueryRows ROP Failure Response Buffer",
+	Title:       "RopQueryRows failure response",
+	Type:        "RopQueryRowsFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopQueryRowsFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopQueryRowsFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -457,7 +474,7 @@ func (m *RopQueryRowsRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopQueryRowsRequest (see MessageInfo).
 func (*RopQueryRowsRequest) Info() *MessageInfo {
-	return &messageInfos[280]
+	return &infoRopQueryRowsRequest
 }
 
 // RopID returns 0x15, the RopId of RopQueryRows.
@@ -466,6 +483,22 @@ func (*RopQueryRowsRequest) RopID() uint8 {
 }
 
 func (*RopQueryRowsRequest) isRequest() {}
+
+// infoRopQueryRowsRequest describes RopQueryRowsRequest (see MessageInfo); the registry lists it.
+var infoRopQueryRowsRequest = MessageInfo{
+	ROP:      "RopQueryRows",
+	Response: false,
+	RopID:    21,
+	Source:   "[MS-OXCROPS] 2.2.5.4.1 RopQueryRows ROP Request Buffer; [MS-OXCTABL] 2.2.2.5.1",
+	Title:    "RopQueryRows request",
+	Type:     "RopQueryRowsRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopQueryRowsRequest(b)
+	},
+	new: func() Message {
+		return new(RopQueryRowsRequest)
+	},
+}
 
 // RopQueryRowsSuccessResponse is [MS-OXCROPS] 2.2.5.4.2 RopQueryRows ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.5.2; [MS-OXORULE] 4.2.2 example.
 type RopQueryRowsSuccessResponse struct {
@@ -576,7 +609,7 @@ func (m *RopQueryRowsSuccessResponse) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.RowData.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopQueryRows", "RowData", -1)
 		}
 		out = next
 	}
@@ -721,12 +754,30 @@ func (m *RopQueryRowsSuccessResponse) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopQueryRowsSuccessResponse (see MessageInfo).
 func (*RopQueryRowsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[281]
+	return &infoRopQueryRowsSuccessResponse
 }
 
 // RopID returns 0x15, the RopId of RopQueryRows.
 func (*RopQueryRowsSuccessResponse) RopID() uint8 {
 	return 0x15
+}
+
+// infoRopQueryRowsSuccessResponse describes RopQueryRowsSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopQueryRowsSuccessResponse = MessageInfo{
+	Columns:     "table",
+	ROP:         "RopQueryRows",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       21,
+	Source:      "[MS-OXCROPS] 2.2.5.4.2 RopQueryRows ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.5.2; [MS-OXORULE] 4.2.2 example",
+	Title:       "RopQueryRows success response",
+	Type:        "RopQueryRowsSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopQueryRowsSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopQueryRowsSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,12 +204,29 @@ func (m *RopReadPerUserInformationFailureResponse) decodeInto(d *Decoder, b []by
 
 // Info describes RopReadPerUserInformationFailureResponse (see MessageInfo).
 func (*RopReadPerUserInformationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[282]
+	return &infoRopReadPerUserInformationFailureResponse
 }
 
 // RopID returns 0x63, the RopId of RopReadPerUserInformation.
 func (*RopReadPerUserInformationFailureResponse) RopID() uint8 {
 	return 0x63
+}
+
+// infoRopReadPerUserInformationFailureResponse describes RopReadPerUserInformationFailureResponse (see MessageInfo); the registry lists it.
+var infoRopReadPerUserInformationFailureResponse = MessageInfo{
+	ROP:         "RopReadPerUserInformation",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       99,
+	Source:      "[MS-OXCROPS] 2.2.3.12.3 RopReadPerUserInformation ROP Failure Response Buffer",
+	Title:       "RopReadPerUserInformation failure response",
+	Type:        "RopReadPerUserInformationFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopReadPerUserInformationFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopReadPerUserInformationFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -333,7 +350,7 @@ func (m *RopReadPerUserInformationRequest) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.FolderID.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopReadPerUserInformation", "FolderId", -1)
 		}
 		out = next
 	}
@@ -486,7 +503,7 @@ func (m *RopReadPerUserInformationRequest) decodeInto(d *Decoder, b []byte) (int
 
 // Info describes RopReadPerUserInformationRequest (see MessageInfo).
 func (*RopReadPerUserInformationRequest) Info() *MessageInfo {
-	return &messageInfos[283]
+	return &infoRopReadPerUserInformationRequest
 }
 
 // RopID returns 0x63, the RopId of RopReadPerUserInformation.
@@ -495,6 +512,22 @@ func (*RopReadPerUserInformationRequest) RopID() uint8 {
 }
 
 func (*RopReadPerUserInformationRequest) isRequest() {}
+
+// infoRopReadPerUserInformationRequest describes RopReadPerUserInformationRequest (see MessageInfo); the registry lists it.
+var infoRopReadPerUserInformationRequest = MessageInfo{
+	ROP:      "RopReadPerUserInformation",
+	Response: false,
+	RopID:    99,
+	Source:   "[MS-OXCROPS] 2.2.3.12.1 RopReadPerUserInformation ROP Request Buffer; [MS-OXCSTOR] 2.2.1.12.1",
+	Title:    "RopReadPerUserInformation request",
+	Type:     "RopReadPerUserInformationRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopReadPerUserInformationRequest(b)
+	},
+	new: func() Message {
+		return new(RopReadPerUserInformationRequest)
+	},
+}
 
 // RopReadPerUserInformationSuccessResponse is [MS-OXCROPS] 2.2.3.12.2 RopReadPerUserInformation ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.12.2.
 type RopReadPerUserInformationSuccessResponse struct {
@@ -736,12 +769,29 @@ func (m *RopReadPerUserInformationSuccessResponse) decodeInto(d *Decoder, b []by
 
 // Info describes RopReadPerUserInformationSuccessResponse (see MessageInfo).
 func (*RopReadPerUserInformationSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[284]
+	return &infoRopReadPerUserInformationSuccessResponse
 }
 
 // RopID returns 0x63, the RopId of RopReadPerUserInformation.
 func (*RopReadPerUserInformationSuccessResponse) RopID() uint8 {
 	return 0x63
+}
+
+// infoRopReadPerUserInformationSuccessResponse describes RopReadPerUserInformationSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopReadPerUserInformationSuccessResponse = MessageInfo{
+	ROP:         "RopReadPerUserInformation",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       99,
+	Source:      "[MS-OXCROPS] 2.2.3.12.2 RopReadPerUserInformation ROP Success Response Buffer; [MS-OXCSTOR] 2.2.1.12.2",
+	Title:       "RopReadPerUserInformation success response",
+	Type:        "RopReadPerUserInformationSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopReadPerUserInformationSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopReadPerUserInformationSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

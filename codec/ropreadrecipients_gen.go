@@ -204,12 +204,29 @@ func (m *RopReadRecipientsFailureResponse) decodeInto(d *Decoder, b []byte) (int
 
 // Info describes RopReadRecipientsFailureResponse (see MessageInfo).
 func (*RopReadRecipientsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[285]
+	return &infoRopReadRecipientsFailureResponse
 }
 
 // RopID returns 0x0F, the RopId of RopReadRecipients.
 func (*RopReadRecipientsFailureResponse) RopID() uint8 {
 	return 0x0F
+}
+
+// infoRopReadRecipientsFailureResponse describes RopReadRecipientsFailureResponse (see MessageInfo); the registry lists it.
+var infoRopReadRecipientsFailureResponse = MessageInfo{
+	ROP:         "RopReadRecipients",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       15,
+	Source:      "[MS-OXCROPS] 2.2.6.6.3 RopReadRecipients ROP Failure Response Buffer",
+	Title:       "RopReadRecipients failure response",
+	Type:        "RopReadRecipientsFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopReadRecipientsFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopReadRecipientsFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -440,7 +457,7 @@ func (m *RopReadRecipientsRequest) decodeInto(d *Decoder, b []byte) (int, error)
 
 // Info describes RopReadRecipientsRequest (see MessageInfo).
 func (*RopReadRecipientsRequest) Info() *MessageInfo {
-	return &messageInfos[286]
+	return &infoRopReadRecipientsRequest
 }
 
 // RopID returns 0x0F, the RopId of RopReadRecipients.
@@ -449,6 +466,22 @@ func (*RopReadRecipientsRequest) RopID() uint8 {
 }
 
 func (*RopReadRecipientsRequest) isRequest() {}
+
+// infoRopReadRecipientsRequest describes RopReadRecipientsRequest (see MessageInfo); the registry lists it.
+var infoRopReadRecipientsRequest = MessageInfo{
+	ROP:      "RopReadRecipients",
+	Response: false,
+	RopID:    15,
+	Source:   "[MS-OXCROPS] 2.2.6.6.1 RopReadRecipients ROP Request Buffer; [MS-OXCMSG] 2.2.3.6.1",
+	Title:    "RopReadRecipients request",
+	Type:     "RopReadRecipientsRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopReadRecipientsRequest(b)
+	},
+	new: func() Message {
+		return new(RopReadRecipientsRequest)
+	},
+}
 
 // RopReadRecipientsSuccessResponse is [MS-OXCROPS] 2.2.6.6.2 RopReadRecipients ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.6.2.
 type RopReadRecipientsSuccessResponse struct {
@@ -551,7 +584,7 @@ func (m *RopReadRecipientsSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.RecipientRows {
 		next, err := m.RecipientRows[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopReadRecipients", "RecipientRows", i)
 		}
 		out = next
 	}
@@ -691,12 +724,30 @@ func (m *RopReadRecipientsSuccessResponse) decodeInto(d *Decoder, b []byte) (int
 
 // Info describes RopReadRecipientsSuccessResponse (see MessageInfo).
 func (*RopReadRecipientsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[287]
+	return &infoRopReadRecipientsSuccessResponse
 }
 
 // RopID returns 0x0F, the RopId of RopReadRecipients.
 func (*RopReadRecipientsSuccessResponse) RopID() uint8 {
 	return 0x0F
+}
+
+// infoRopReadRecipientsSuccessResponse describes RopReadRecipientsSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopReadRecipientsSuccessResponse = MessageInfo{
+	Columns:     "recipients",
+	ROP:         "RopReadRecipients",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       15,
+	Source:      "[MS-OXCROPS] 2.2.6.6.2 RopReadRecipients ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.6.2",
+	Title:       "RopReadRecipients success response",
+	Type:        "RopReadRecipientsSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopReadRecipientsSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopReadRecipientsSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

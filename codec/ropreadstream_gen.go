@@ -236,7 +236,7 @@ func (m *RopReadStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopReadStreamRequest (see MessageInfo).
 func (*RopReadStreamRequest) Info() *MessageInfo {
-	return &messageInfos[288]
+	return &infoRopReadStreamRequest
 }
 
 // RopID returns 0x2C, the RopId of RopReadStream.
@@ -245,6 +245,22 @@ func (*RopReadStreamRequest) RopID() uint8 {
 }
 
 func (*RopReadStreamRequest) isRequest() {}
+
+// infoRopReadStreamRequest describes RopReadStreamRequest (see MessageInfo); the registry lists it.
+var infoRopReadStreamRequest = MessageInfo{
+	ROP:      "RopReadStream",
+	Response: false,
+	RopID:    44,
+	Source:   "[MS-OXCROPS] 2.2.9.2.1 RopReadStream ROP Request Buffer; [MS-OXCPRPT] 2.2.15.1",
+	Title:    "RopReadStream request",
+	Type:     "RopReadStreamRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopReadStreamRequest(b)
+	},
+	new: func() Message {
+		return new(RopReadStreamRequest)
+	},
+}
 
 // RopReadStreamResponse is [MS-OXCROPS] 2.2.9.2.2 RopReadStream ROP Response Buffer; [MS-OXCPRPT] 2.2.15.2.
 type RopReadStreamResponse struct {
@@ -462,12 +478,29 @@ func (m *RopReadStreamResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopReadStreamResponse (see MessageInfo).
 func (*RopReadStreamResponse) Info() *MessageInfo {
-	return &messageInfos[289]
+	return &infoRopReadStreamResponse
 }
 
 // RopID returns 0x2C, the RopId of RopReadStream.
 func (*RopReadStreamResponse) RopID() uint8 {
 	return 0x2C
+}
+
+// infoRopReadStreamResponse describes RopReadStreamResponse (see MessageInfo); the registry lists it.
+var infoRopReadStreamResponse = MessageInfo{
+	ROP:         "RopReadStream",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       44,
+	Source:      "[MS-OXCROPS] 2.2.9.2.2 RopReadStream ROP Response Buffer; [MS-OXCPRPT] 2.2.15.2",
+	Title:       "RopReadStream response",
+	Type:        "RopReadStreamResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopReadStreamResponse(b)
+	},
+	new: func() Message {
+		return new(RopReadStreamResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

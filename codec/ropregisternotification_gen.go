@@ -326,7 +326,7 @@ func (m *RopRegisterNotificationRequest) decodeInto(d *Decoder, b []byte) (int, 
 
 // Info describes RopRegisterNotificationRequest (see MessageInfo).
 func (*RopRegisterNotificationRequest) Info() *MessageInfo {
-	return &messageInfos[290]
+	return &infoRopRegisterNotificationRequest
 }
 
 // RopID returns 0x29, the RopId of RopRegisterNotification.
@@ -335,6 +335,22 @@ func (*RopRegisterNotificationRequest) RopID() uint8 {
 }
 
 func (*RopRegisterNotificationRequest) isRequest() {}
+
+// infoRopRegisterNotificationRequest describes RopRegisterNotificationRequest (see MessageInfo); the registry lists it.
+var infoRopRegisterNotificationRequest = MessageInfo{
+	ROP:      "RopRegisterNotification",
+	Response: false,
+	RopID:    41,
+	Source:   "[MS-OXCROPS] 2.2.14.1.1 RopRegisterNotification ROP Request Buffer; [MS-OXCNOTIF] 2.2.1.2.1",
+	Title:    "RopRegisterNotification request",
+	Type:     "RopRegisterNotificationRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopRegisterNotificationRequest(b)
+	},
+	new: func() Message {
+		return new(RopRegisterNotificationRequest)
+	},
+}
 
 // RopRegisterNotificationResponse is [MS-OXCROPS] 2.2.14.1.2 RopRegisterNotification ROP Response Buffer.
 type RopRegisterNotificationResponse struct {
@@ -513,12 +529,29 @@ func (m *RopRegisterNotificationResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopRegisterNotificationResponse (see MessageInfo).
 func (*RopRegisterNotificationResponse) Info() *MessageInfo {
-	return &messageInfos[291]
+	return &infoRopRegisterNotificationResponse
 }
 
 // RopID returns 0x29, the RopId of RopRegisterNotification.
 func (*RopRegisterNotificationResponse) RopID() uint8 {
 	return 0x29
+}
+
+// infoRopRegisterNotificationResponse describes RopRegisterNotificationResponse (see MessageInfo); the registry lists it.
+var infoRopRegisterNotificationResponse = MessageInfo{
+	ROP:         "RopRegisterNotification",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       41,
+	Source:      "[MS-OXCROPS] 2.2.14.1.2 RopRegisterNotification ROP Response Buffer",
+	Title:       "RopRegisterNotification response",
+	Type:        "RopRegisterNotificationResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopRegisterNotificationResponse(b)
+	},
+	new: func() Message {
+		return new(RopRegisterNotificationResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

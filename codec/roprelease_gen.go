@@ -184,7 +184,7 @@ func (m *RopReleaseRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopReleaseRequest (see MessageInfo).
 func (*RopReleaseRequest) Info() *MessageInfo {
-	return &messageInfos[292]
+	return &infoRopReleaseRequest
 }
 
 // RopID returns 0x01, the RopId of RopRelease.
@@ -193,3 +193,19 @@ func (*RopReleaseRequest) RopID() uint8 {
 }
 
 func (*RopReleaseRequest) isRequest() {}
+
+// infoRopReleaseRequest describes RopReleaseRequest (see MessageInfo); the registry lists it.
+var infoRopReleaseRequest = MessageInfo{
+	ROP:      "RopRelease",
+	Response: false,
+	RopID:    1,
+	Source:   "[MS-OXCROPS] 2.2.15.3.1 RopRelease ROP Request Buffer; [MS-OXCROPS] 3.2.5.3 Processing the RopRelease ROP Request; [MS-OXCROPS] 4.4 RopRelease ROP Request example",
+	Title:    "RopRelease request",
+	Type:     "RopReleaseRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopReleaseRequest(b)
+	},
+	new: func() Message {
+		return new(RopReleaseRequest)
+	},
+}

@@ -204,12 +204,29 @@ func (m *RopReloadCachedInformationFailureResponse) decodeInto(d *Decoder, b []b
 
 // Info describes RopReloadCachedInformationFailureResponse (see MessageInfo).
 func (*RopReloadCachedInformationFailureResponse) Info() *MessageInfo {
-	return &messageInfos[293]
+	return &infoRopReloadCachedInformationFailureResponse
 }
 
 // RopID returns 0x10, the RopId of RopReloadCachedInformation.
 func (*RopReloadCachedInformationFailureResponse) RopID() uint8 {
 	return 0x10
+}
+
+// infoRopReloadCachedInformationFailureResponse describes RopReloadCachedInformationFailureResponse (see MessageInfo); the registry lists it.
+var infoRopReloadCachedInformationFailureResponse = MessageInfo{
+	ROP:         "RopReloadCachedInformation",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       16,
+	Source:      "[MS-OXCROPS] 2.2.6.7.3 RopReloadCachedInformation ROP Failure Response Buffer",
+	Title:       "RopReloadCachedInformation failure response",
+	Type:        "RopReloadCachedInformationFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopReloadCachedInformationFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopReloadCachedInformationFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -423,7 +440,7 @@ func (m *RopReloadCachedInformationRequest) decodeInto(d *Decoder, b []byte) (in
 
 // Info describes RopReloadCachedInformationRequest (see MessageInfo).
 func (*RopReloadCachedInformationRequest) Info() *MessageInfo {
-	return &messageInfos[294]
+	return &infoRopReloadCachedInformationRequest
 }
 
 // RopID returns 0x10, the RopId of RopReloadCachedInformation.
@@ -432,6 +449,22 @@ func (*RopReloadCachedInformationRequest) RopID() uint8 {
 }
 
 func (*RopReloadCachedInformationRequest) isRequest() {}
+
+// infoRopReloadCachedInformationRequest describes RopReloadCachedInformationRequest (see MessageInfo); the registry lists it.
+var infoRopReloadCachedInformationRequest = MessageInfo{
+	ROP:      "RopReloadCachedInformation",
+	Response: false,
+	RopID:    16,
+	Source:   "[MS-OXCROPS] 2.2.6.7.1 RopReloadCachedInformation ROP Request Buffer; [MS-OXCMSG] 2.2.3.7.1",
+	Title:    "RopReloadCachedInformation request",
+	Type:     "RopReloadCachedInformationRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopReloadCachedInformationRequest(b)
+	},
+	new: func() Message {
+		return new(RopReloadCachedInformationRequest)
+	},
+}
 
 // RopReloadCachedInformationSuccessResponse is [MS-OXCROPS] 2.2.6.7.2 RopReloadCachedInformation ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.7.2.
 type RopReloadCachedInformationSuccessResponse struct {
@@ -617,14 +650,14 @@ func (m *RopReloadCachedInformationSuccessResponse) append(b []byte) ([]byte, er
 	{
 		next, err := m.SubjectPrefix.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopReloadCachedInformation", "SubjectPrefix", -1)
 		}
 		out = next
 	}
 	{
 		next, err := m.NormalizedSubject.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopReloadCachedInformation", "NormalizedSubject", -1)
 		}
 		out = next
 	}
@@ -638,7 +671,7 @@ func (m *RopReloadCachedInformationSuccessResponse) append(b []byte) ([]byte, er
 	for i := range m.RecipientColumns {
 		next, err := m.RecipientColumns[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopReloadCachedInformation", "RecipientColumns", i)
 		}
 		out = next
 	}
@@ -651,7 +684,7 @@ func (m *RopReloadCachedInformationSuccessResponse) append(b []byte) ([]byte, er
 	for i := range m.RecipientRows {
 		next, err := m.RecipientRows[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopReloadCachedInformation", "RecipientRows", i)
 		}
 		out = next
 	}
@@ -835,12 +868,29 @@ func (m *RopReloadCachedInformationSuccessResponse) decodeInto(d *Decoder, b []b
 
 // Info describes RopReloadCachedInformationSuccessResponse (see MessageInfo).
 func (*RopReloadCachedInformationSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[295]
+	return &infoRopReloadCachedInformationSuccessResponse
 }
 
 // RopID returns 0x10, the RopId of RopReloadCachedInformation.
 func (*RopReloadCachedInformationSuccessResponse) RopID() uint8 {
 	return 0x10
+}
+
+// infoRopReloadCachedInformationSuccessResponse describes RopReloadCachedInformationSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopReloadCachedInformationSuccessResponse = MessageInfo{
+	ROP:         "RopReloadCachedInformation",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       16,
+	Source:      "[MS-OXCROPS] 2.2.6.7.2 RopReloadCachedInformation ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.7.2",
+	Title:       "RopReloadCachedInformation success response",
+	Type:        "RopReloadCachedInformationSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopReloadCachedInformationSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopReloadCachedInformationSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

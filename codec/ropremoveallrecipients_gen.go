@@ -203,7 +203,7 @@ func (m *RopRemoveAllRecipientsRequest) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopRemoveAllRecipientsRequest (see MessageInfo).
 func (*RopRemoveAllRecipientsRequest) Info() *MessageInfo {
-	return &messageInfos[296]
+	return &infoRopRemoveAllRecipientsRequest
 }
 
 // RopID returns 0x0D, the RopId of RopRemoveAllRecipients.
@@ -212,6 +212,22 @@ func (*RopRemoveAllRecipientsRequest) RopID() uint8 {
 }
 
 func (*RopRemoveAllRecipientsRequest) isRequest() {}
+
+// infoRopRemoveAllRecipientsRequest describes RopRemoveAllRecipientsRequest (see MessageInfo); the registry lists it.
+var infoRopRemoveAllRecipientsRequest = MessageInfo{
+	ROP:      "RopRemoveAllRecipients",
+	Response: false,
+	RopID:    13,
+	Source:   "[MS-OXCROPS] 2.2.6.4.1 RopRemoveAllRecipients ROP Request Buffer; [MS-OXCMSG] 2.2.3.4.1",
+	Title:    "RopRemoveAllRecipients request",
+	Type:     "RopRemoveAllRecipientsRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopRemoveAllRecipientsRequest(b)
+	},
+	new: func() Message {
+		return new(RopRemoveAllRecipientsRequest)
+	},
+}
 
 // RopRemoveAllRecipientsResponse is [MS-OXCROPS] 2.2.6.4.2 RopRemoveAllRecipients ROP Response Buffer; [MS-OXCMSG] 2.2.3.4.2.
 type RopRemoveAllRecipientsResponse struct {
@@ -390,12 +406,29 @@ func (m *RopRemoveAllRecipientsResponse) decodeInto(d *Decoder, b []byte) (int, 
 
 // Info describes RopRemoveAllRecipientsResponse (see MessageInfo).
 func (*RopRemoveAllRecipientsResponse) Info() *MessageInfo {
-	return &messageInfos[297]
+	return &infoRopRemoveAllRecipientsResponse
 }
 
 // RopID returns 0x0D, the RopId of RopRemoveAllRecipients.
 func (*RopRemoveAllRecipientsResponse) RopID() uint8 {
 	return 0x0D
+}
+
+// infoRopRemoveAllRecipientsResponse describes RopRemoveAllRecipientsResponse (see MessageInfo); the registry lists it.
+var infoRopRemoveAllRecipientsResponse = MessageInfo{
+	ROP:         "RopRemoveAllRecipients",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       13,
+	Source:      "[MS-OXCROPS] 2.2.6.4.2 RopRemoveAllRecipients ROP Response Buffer; [MS-OXCMSG] 2.2.3.4.2",
+	Title:       "RopRemoveAllRecipients response",
+	Type:        "RopRemoveAllRecipientsResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopRemoveAllRecipientsResponse(b)
+	},
+	new: func() Message {
+		return new(RopRemoveAllRecipientsResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -186,7 +186,7 @@ func (m *RopResetTableRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopResetTableRequest (see MessageInfo).
 func (*RopResetTableRequest) Info() *MessageInfo {
-	return &messageInfos[298]
+	return &infoRopResetTableRequest
 }
 
 // RopID returns 0x81, the RopId of RopResetTable.
@@ -195,6 +195,22 @@ func (*RopResetTableRequest) RopID() uint8 {
 }
 
 func (*RopResetTableRequest) isRequest() {}
+
+// infoRopResetTableRequest describes RopResetTableRequest (see MessageInfo); the registry lists it.
+var infoRopResetTableRequest = MessageInfo{
+	ROP:      "RopResetTable",
+	Response: false,
+	RopID:    129,
+	Source:   "[MS-OXCROPS] 2.2.5.15.1 RopResetTable ROP Request Buffer; [MS-OXCTABL] 2.2.2.16.1",
+	Title:    "RopResetTable request",
+	Type:     "RopResetTableRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopResetTableRequest(b)
+	},
+	new: func() Message {
+		return new(RopResetTableRequest)
+	},
+}
 
 // RopResetTableResponse is [MS-OXCROPS] 2.2.5.15.2 RopResetTable ROP Response Buffer; [MS-OXCTABL] 2.2.2.16.2.
 type RopResetTableResponse struct {
@@ -373,12 +389,29 @@ func (m *RopResetTableResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopResetTableResponse (see MessageInfo).
 func (*RopResetTableResponse) Info() *MessageInfo {
-	return &messageInfos[299]
+	return &infoRopResetTableResponse
 }
 
 // RopID returns 0x81, the RopId of RopResetTable.
 func (*RopResetTableResponse) RopID() uint8 {
 	return 0x81
+}
+
+// infoRopResetTableResponse describes RopResetTableResponse (see MessageInfo); the registry lists it.
+var infoRopResetTableResponse = MessageInfo{
+	ROP:         "RopResetTable",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       129,
+	Source:      "[MS-OXCROPS] 2.2.5.15.2 RopResetTable ROP Response Buffer; [MS-OXCTABL] 2.2.2.16.2",
+	Title:       "RopResetTable response",
+	Type:        "RopResetTableResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopResetTableResponse(b)
+	},
+	new: func() Message {
+		return new(RopResetTableResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

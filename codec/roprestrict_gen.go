@@ -204,12 +204,29 @@ func (m *RopRestrictFailureResponse) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopRestrictFailureResponse (see MessageInfo).
 func (*RopRestrictFailureResponse) Info() *MessageInfo {
-	return &messageInfos[300]
+	return &infoRopRestrictFailureResponse
 }
 
 // RopID returns 0x14, the RopId of RopRestrict.
 func (*RopRestrictFailureResponse) RopID() uint8 {
 	return 0x14
+}
+
+// infoRopRestrictFailureResponse describes RopRestrictFailureResponse (see MessageInfo); the registry lists it.
+var infoRopRestrictFailureResponse = MessageInfo{
+	ROP:         "RopRestrict",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       20,
+	Source:      "[MS-OXCROPS] 2.2.5.3.3 RopRestrict ROP Failure Response Buffer",
+	Title:       "RopRestrict failure response",
+	Type:        "RopRestrictFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopRestrictFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopRestrictFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -346,7 +363,7 @@ func (m *RopRestrictRequest) append(b []byte) ([]byte, error) {
 	if m.RestrictionData != nil {
 		next, err := m.RestrictionData.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopRestrict", "RestrictionData", -1)
 		}
 		out = next
 	}
@@ -485,7 +502,7 @@ func (m *RopRestrictRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopRestrictRequest (see MessageInfo).
 func (*RopRestrictRequest) Info() *MessageInfo {
-	return &messageInfos[301]
+	return &infoRopRestrictRequest
 }
 
 // RopID returns 0x14, the RopId of RopRestrict.
@@ -494,6 +511,22 @@ func (*RopRestrictRequest) RopID() uint8 {
 }
 
 func (*RopRestrictRequest) isRequest() {}
+
+// infoRopRestrictRequest describes RopRestrictRequest (see MessageInfo); the registry lists it.
+var infoRopRestrictRequest = MessageInfo{
+	ROP:      "RopRestrict",
+	Response: false,
+	RopID:    20,
+	Source:   "[MS-OXCROPS] 2.2.5.3.1 RopRestrict ROP Request Buffer; [MS-OXCTABL] 2.2.2.4.1",
+	Title:    "RopRestrict request",
+	Type:     "RopRestrictRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopRestrictRequest(b)
+	},
+	new: func() Message {
+		return new(RopRestrictRequest)
+	},
+}
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopRestrictRequest) nesting(limit int) int {
@@ -703,12 +736,29 @@ func (m *RopRestrictSuccessResponse) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopRestrictSuccessResponse (see MessageInfo).
 func (*RopRestrictSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[302]
+	return &infoRopRestrictSuccessResponse
 }
 
 // RopID returns 0x14, the RopId of RopRestrict.
 func (*RopRestrictSuccessResponse) RopID() uint8 {
 	return 0x14
+}
+
+// infoRopRestrictSuccessResponse describes RopRestrictSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopRestrictSuccessResponse = MessageInfo{
+	ROP:         "RopRestrict",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       20,
+	Source:      "[MS-OXCROPS] 2.2.5.3.2 RopRestrict ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.4.2",
+	Title:       "RopRestrict success response",
+	Type:        "RopRestrictSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopRestrictSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopRestrictSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -220,7 +220,7 @@ func (m *RopSaveChangesAttachmentRequest) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopSaveChangesAttachmentRequest (see MessageInfo).
 func (*RopSaveChangesAttachmentRequest) Info() *MessageInfo {
-	return &messageInfos[303]
+	return &infoRopSaveChangesAttachmentRequest
 }
 
 // RopID returns 0x25, the RopId of RopSaveChangesAttachment.
@@ -229,6 +229,22 @@ func (*RopSaveChangesAttachmentRequest) RopID() uint8 {
 }
 
 func (*RopSaveChangesAttachmentRequest) isRequest() {}
+
+// infoRopSaveChangesAttachmentRequest describes RopSaveChangesAttachmentRequest (see MessageInfo); the registry lists it.
+var infoRopSaveChangesAttachmentRequest = MessageInfo{
+	ROP:      "RopSaveChangesAttachment",
+	Response: false,
+	RopID:    37,
+	Source:   "[MS-OXCROPS] 2.2.6.15.1 RopSaveChangesAttachment ROP Request Buffer; [MS-OXCMSG] 2.2.3.15.1",
+	Title:    "RopSaveChangesAttachment request",
+	Type:     "RopSaveChangesAttachmentRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSaveChangesAttachmentRequest(b)
+	},
+	new: func() Message {
+		return new(RopSaveChangesAttachmentRequest)
+	},
+}
 
 // RopSaveChangesAttachmentResponse is [MS-OXCROPS] 2.2.6.15.2 RopSaveChangesAttachment ROP Response Buffer; [MS-OXCMSG] 2.2.3.15.2.
 type RopSaveChangesAttachmentResponse struct {
@@ -407,12 +423,29 @@ func (m *RopSaveChangesAttachmentResponse) decodeInto(d *Decoder, b []byte) (int
 
 // Info describes RopSaveChangesAttachmentResponse (see MessageInfo).
 func (*RopSaveChangesAttachmentResponse) Info() *MessageInfo {
-	return &messageInfos[304]
+	return &infoRopSaveChangesAttachmentResponse
 }
 
 // RopID returns 0x25, the RopId of RopSaveChangesAttachment.
 func (*RopSaveChangesAttachmentResponse) RopID() uint8 {
 	return 0x25
+}
+
+// infoRopSaveChangesAttachmentResponse describes RopSaveChangesAttachmentResponse (see MessageInfo); the registry lists it.
+var infoRopSaveChangesAttachmentResponse = MessageInfo{
+	ROP:         "RopSaveChangesAttachment",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       37,
+	Source:      "[MS-OXCROPS] 2.2.6.15.2 RopSaveChangesAttachment ROP Response Buffer; [MS-OXCMSG] 2.2.3.15.2",
+	Title:       "RopSaveChangesAttachment response",
+	Type:        "RopSaveChangesAttachmentResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSaveChangesAttachmentResponse(b)
+	},
+	new: func() Message {
+		return new(RopSaveChangesAttachmentResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

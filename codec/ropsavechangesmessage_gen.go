@@ -204,12 +204,29 @@ func (m *RopSaveChangesMessageFailureResponse) decodeInto(d *Decoder, b []byte) 
 
 // Info describes RopSaveChangesMessageFailureResponse (see MessageInfo).
 func (*RopSaveChangesMessageFailureResponse) Info() *MessageInfo {
-	return &messageInfos[305]
+	return &infoRopSaveChangesMessageFailureResponse
 }
 
 // RopID returns 0x0C, the RopId of RopSaveChangesMessage.
 func (*RopSaveChangesMessageFailureResponse) RopID() uint8 {
 	return 0x0C
+}
+
+// infoRopSaveChangesMessageFailureResponse describes RopSaveChangesMessageFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSaveChangesMessageFailureResponse = MessageInfo{
+	ROP:         "RopSaveChangesMessage",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       12,
+	Source:      "[MS-OXCROPS] 2.2.6.3.3 RopSaveChangesMessage ROP Failure Response Buffer",
+	Title:       "RopSaveChangesMessage failure response",
+	Type:        "RopSaveChangesMessageFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSaveChangesMessageFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSaveChangesMessageFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -433,7 +450,7 @@ func (m *RopSaveChangesMessageRequest) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopSaveChangesMessageRequest (see MessageInfo).
 func (*RopSaveChangesMessageRequest) Info() *MessageInfo {
-	return &messageInfos[306]
+	return &infoRopSaveChangesMessageRequest
 }
 
 // RopID returns 0x0C, the RopId of RopSaveChangesMessage.
@@ -442,6 +459,22 @@ func (*RopSaveChangesMessageRequest) RopID() uint8 {
 }
 
 func (*RopSaveChangesMessageRequest) isRequest() {}
+
+// infoRopSaveChangesMessageRequest describes RopSaveChangesMessageRequest (see MessageInfo); the registry lists it.
+var infoRopSaveChangesMessageRequest = MessageInfo{
+	ROP:      "RopSaveChangesMessage",
+	Response: false,
+	RopID:    12,
+	Source:   "[MS-OXCROPS] 2.2.6.3.1 RopSaveChangesMessage ROP Request Buffer; [MS-OXCMSG] 2.2.3.3.1",
+	Title:    "RopSaveChangesMessage request",
+	Type:     "RopSaveChangesMessageRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSaveChangesMessageRequest(b)
+	},
+	new: func() Message {
+		return new(RopSaveChangesMessageRequest)
+	},
+}
 
 // RopSaveChangesMessageSuccessResponse is [MS-OXCROPS] 2.2.6.3.2 RopSaveChangesMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.3.2.
 type RopSaveChangesMessageSuccessResponse struct {
@@ -661,12 +694,29 @@ func (m *RopSaveChangesMessageSuccessResponse) decodeInto(d *Decoder, b []byte) 
 
 // Info describes RopSaveChangesMessageSuccessResponse (see MessageInfo).
 func (*RopSaveChangesMessageSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[307]
+	return &infoRopSaveChangesMessageSuccessResponse
 }
 
 // RopID returns 0x0C, the RopId of RopSaveChangesMessage.
 func (*RopSaveChangesMessageSuccessResponse) RopID() uint8 {
 	return 0x0C
+}
+
+// infoRopSaveChangesMessageSuccessResponse describes RopSaveChangesMessageSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSaveChangesMessageSuccessResponse = MessageInfo{
+	ROP:         "RopSaveChangesMessage",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       12,
+	Source:      "[MS-OXCROPS] 2.2.6.3.2 RopSaveChangesMessage ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.3.2",
+	Title:       "RopSaveChangesMessage success response",
+	Type:        "RopSaveChangesMessageSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSaveChangesMessageSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSaveChangesMessageSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

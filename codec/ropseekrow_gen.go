@@ -204,12 +204,29 @@ func (m *RopSeekRowFailureResponse) decodeInto(d *Decoder, b []byte) (int, error
 
 // Info describes RopSeekRowFailureResponse (see MessageInfo).
 func (*RopSeekRowFailureResponse) Info() *MessageInfo {
-	return &messageInfos[308]
+	return &infoRopSeekRowFailureResponse
 }
 
 // RopID returns 0x18, the RopId of RopSeekRow.
 func (*RopSeekRowFailureResponse) RopID() uint8 {
 	return 0x18
+}
+
+// infoRopSeekRowFailureResponse describes RopSeekRowFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSeekRowFailureResponse = MessageInfo{
+	ROP:         "RopSeekRow",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       24,
+	Source:      "[MS-OXCROPS] 2.2.5.8.3 RopSeekRow ROP Failure Response Buffer",
+	Title:       "RopSeekRow failure response",
+	Type:        "RopSeekRowFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSeekRowFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSeekRowFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -450,7 +467,7 @@ func (m *RopSeekRowRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopSeekRowRequest (see MessageInfo).
 func (*RopSeekRowRequest) Info() *MessageInfo {
-	return &messageInfos[309]
+	return &infoRopSeekRowRequest
 }
 
 // RopID returns 0x18, the RopId of RopSeekRow.
@@ -459,6 +476,22 @@ func (*RopSeekRowRequest) RopID() uint8 {
 }
 
 func (*RopSeekRowRequest) isRequest() {}
+
+// infoRopSeekRowRequest describes RopSeekRowRequest (see MessageInfo); the registry lists it.
+var infoRopSeekRowRequest = MessageInfo{
+	ROP:      "RopSeekRow",
+	Response: false,
+	RopID:    24,
+	Source:   "[MS-OXCROPS] 2.2.5.8.1 RopSeekRow ROP Request Buffer; [MS-OXCTABL] 2.2.2.9.1",
+	Title:    "RopSeekRow request",
+	Type:     "RopSeekRowRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSeekRowRequest(b)
+	},
+	new: func() Message {
+		return new(RopSeekRowRequest)
+	},
+}
 
 // RopSeekRowSuccessResponse is [MS-OXCROPS] 2.2.5.8.2 RopSeekRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.9.2.
 type RopSeekRowSuccessResponse struct {
@@ -678,12 +711,29 @@ func (m *RopSeekRowSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error
 
 // Info describes RopSeekRowSuccessResponse (see MessageInfo).
 func (*RopSeekRowSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[310]
+	return &infoRopSeekRowSuccessResponse
 }
 
 // RopID returns 0x18, the RopId of RopSeekRow.
 func (*RopSeekRowSuccessResponse) RopID() uint8 {
 	return 0x18
+}
+
+// infoRopSeekRowSuccessResponse describes RopSeekRowSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSeekRowSuccessResponse = MessageInfo{
+	ROP:         "RopSeekRow",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       24,
+	Source:      "[MS-OXCROPS] 2.2.5.8.2 RopSeekRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.9.2",
+	Title:       "RopSeekRow success response",
+	Type:        "RopSeekRowSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSeekRowSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSeekRowSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,12 +204,29 @@ func (m *RopSeekRowBookmarkFailureResponse) decodeInto(d *Decoder, b []byte) (in
 
 // Info describes RopSeekRowBookmarkFailureResponse (see MessageInfo).
 func (*RopSeekRowBookmarkFailureResponse) Info() *MessageInfo {
-	return &messageInfos[311]
+	return &infoRopSeekRowBookmarkFailureResponse
 }
 
 // RopID returns 0x19, the RopId of RopSeekRowBookmark.
 func (*RopSeekRowBookmarkFailureResponse) RopID() uint8 {
 	return 0x19
+}
+
+// infoRopSeekRowBookmarkFailureResponse describes RopSeekRowBookmarkFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSeekRowBookmarkFailureResponse = MessageInfo{
+	ROP:         "RopSeekRowBookmark",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       25,
+	Source:      "[MS-OXCROPS] 2.2.5.9.3 RopSeekRowBookmark ROP Failure Response Buffer",
+	Title:       "RopSeekRowBookmark failure response",
+	Type:        "RopSeekRowBookmarkFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSeekRowBookmarkFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSeekRowBookmarkFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -482,7 +499,7 @@ func (m *RopSeekRowBookmarkRequest) decodeInto(d *Decoder, b []byte) (int, error
 
 // Info describes RopSeekRowBookmarkRequest (see MessageInfo).
 func (*RopSeekRowBookmarkRequest) Info() *MessageInfo {
-	return &messageInfos[312]
+	return &infoRopSeekRowBookmarkRequest
 }
 
 // RopID returns 0x19, the RopId of RopSeekRowBookmark.
@@ -491,6 +508,22 @@ func (*RopSeekRowBookmarkRequest) RopID() uint8 {
 }
 
 func (*RopSeekRowBookmarkRequest) isRequest() {}
+
+// infoRopSeekRowBookmarkRequest describes RopSeekRowBookmarkRequest (see MessageInfo); the registry lists it.
+var infoRopSeekRowBookmarkRequest = MessageInfo{
+	ROP:      "RopSeekRowBookmark",
+	Response: false,
+	RopID:    25,
+	Source:   "[MS-OXCROPS] 2.2.5.9.1 RopSeekRowBookmark ROP Request Buffer; [MS-OXCTABL] 2.2.2.10.1",
+	Title:    "RopSeekRowBookmark request",
+	Type:     "RopSeekRowBookmarkRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSeekRowBookmarkRequest(b)
+	},
+	new: func() Message {
+		return new(RopSeekRowBookmarkRequest)
+	},
+}
 
 // RopSeekRowBookmarkSuccessResponse is [MS-OXCROPS] 2.2.5.9.2 RopSeekRowBookmark ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.10.2.
 type RopSeekRowBookmarkSuccessResponse struct {
@@ -727,12 +760,29 @@ func (m *RopSeekRowBookmarkSuccessResponse) decodeInto(d *Decoder, b []byte) (in
 
 // Info describes RopSeekRowBookmarkSuccessResponse (see MessageInfo).
 func (*RopSeekRowBookmarkSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[313]
+	return &infoRopSeekRowBookmarkSuccessResponse
 }
 
 // RopID returns 0x19, the RopId of RopSeekRowBookmark.
 func (*RopSeekRowBookmarkSuccessResponse) RopID() uint8 {
 	return 0x19
+}
+
+// infoRopSeekRowBookmarkSuccessResponse describes RopSeekRowBookmarkSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSeekRowBookmarkSuccessResponse = MessageInfo{
+	ROP:         "RopSeekRowBookmark",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       25,
+	Source:      "[MS-OXCROPS] 2.2.5.9.2 RopSeekRowBookmark ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.10.2",
+	Title:       "RopSeekRowBookmark success response",
+	Type:        "RopSeekRowBookmarkSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSeekRowBookmarkSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSeekRowBookmarkSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

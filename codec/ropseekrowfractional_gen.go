@@ -220,7 +220,7 @@ func (m *RopSeekRowFractionalRequest) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopSeekRowFractionalRequest (see MessageInfo).
 func (*RopSeekRowFractionalRequest) Info() *MessageInfo {
-	return &messageInfos[314]
+	return &infoRopSeekRowFractionalRequest
 }
 
 // RopID returns 0x1A, the RopId of RopSeekRowFractional.
@@ -229,6 +229,22 @@ func (*RopSeekRowFractionalRequest) RopID() uint8 {
 }
 
 func (*RopSeekRowFractionalRequest) isRequest() {}
+
+// infoRopSeekRowFractionalRequest describes RopSeekRowFractionalRequest (see MessageInfo); the registry lists it.
+var infoRopSeekRowFractionalRequest = MessageInfo{
+	ROP:      "RopSeekRowFractional",
+	Response: false,
+	RopID:    26,
+	Source:   "[MS-OXCROPS] 2.2.5.10.1 RopSeekRowFractional ROP Request Buffer; [MS-OXCTABL] 2.2.2.11.1",
+	Title:    "RopSeekRowFractional request",
+	Type:     "RopSeekRowFractionalRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSeekRowFractionalRequest(b)
+	},
+	new: func() Message {
+		return new(RopSeekRowFractionalRequest)
+	},
+}
 
 // RopSeekRowFractionalResponse is [MS-OXCROPS] 2.2.5.10.2 RopSeekRowFractional ROP Response Buffer; [MS-OXCTABL] 2.2.2.11.2.
 type RopSeekRowFractionalResponse struct {
@@ -407,12 +423,29 @@ func (m *RopSeekRowFractionalResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopSeekRowFractionalResponse (see MessageInfo).
 func (*RopSeekRowFractionalResponse) Info() *MessageInfo {
-	return &messageInfos[315]
+	return &infoRopSeekRowFractionalResponse
 }
 
 // RopID returns 0x1A, the RopId of RopSeekRowFractional.
 func (*RopSeekRowFractionalResponse) RopID() uint8 {
 	return 0x1A
+}
+
+// infoRopSeekRowFractionalResponse describes RopSeekRowFractionalResponse (see MessageInfo); the registry lists it.
+var infoRopSeekRowFractionalResponse = MessageInfo{
+	ROP:         "RopSeekRowFractional",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       26,
+	Source:      "[MS-OXCROPS] 2.2.5.10.2 RopSeekRowFractional ROP Response Buffer; [MS-OXCTABL] 2.2.2.11.2",
+	Title:       "RopSeekRowFractional response",
+	Type:        "RopSeekRowFractionalResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSeekRowFractionalResponse(b)
+	},
+	new: func() Message {
+		return new(RopSeekRowFractionalResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,12 +204,29 @@ func (m *RopSeekStreamFailureResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopSeekStreamFailureResponse (see MessageInfo).
 func (*RopSeekStreamFailureResponse) Info() *MessageInfo {
-	return &messageInfos[316]
+	return &infoRopSeekStreamFailureResponse
 }
 
 // RopID returns 0x2E, the RopId of RopSeekStream.
 func (*RopSeekStreamFailureResponse) RopID() uint8 {
 	return 0x2E
+}
+
+// infoRopSeekStreamFailureResponse describes RopSeekStreamFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSeekStreamFailureResponse = MessageInfo{
+	ROP:         "RopSeekStream",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       46,
+	Source:      "[MS-OXCROPS] 2.2.9.8.3 RopSeekStream ROP Failure Response Buffer",
+	Title:       "RopSeekStream failure response",
+	Type:        "RopSeekStreamFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSeekStreamFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSeekStreamFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -433,7 +450,7 @@ func (m *RopSeekStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopSeekStreamRequest (see MessageInfo).
 func (*RopSeekStreamRequest) Info() *MessageInfo {
-	return &messageInfos[317]
+	return &infoRopSeekStreamRequest
 }
 
 // RopID returns 0x2E, the RopId of RopSeekStream.
@@ -442,6 +459,22 @@ func (*RopSeekStreamRequest) RopID() uint8 {
 }
 
 func (*RopSeekStreamRequest) isRequest() {}
+
+// infoRopSeekStreamRequest describes RopSeekStreamRequest (see MessageInfo); the registry lists it.
+var infoRopSeekStreamRequest = MessageInfo{
+	ROP:      "RopSeekStream",
+	Response: false,
+	RopID:    46,
+	Source:   "[MS-OXCROPS] 2.2.9.8.1 RopSeekStream ROP Request Buffer; [MS-OXCPRPT] 2.2.21.1",
+	Title:    "RopSeekStream request",
+	Type:     "RopSeekStreamRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSeekStreamRequest(b)
+	},
+	new: func() Message {
+		return new(RopSeekStreamRequest)
+	},
+}
 
 // RopSeekStreamSuccessResponse is [MS-OXCROPS] 2.2.9.8.2 RopSeekStream ROP Success Response Buffer; [MS-OXCPRPT] 2.2.21.2.
 type RopSeekStreamSuccessResponse struct {
@@ -645,12 +678,29 @@ func (m *RopSeekStreamSuccessResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopSeekStreamSuccessResponse (see MessageInfo).
 func (*RopSeekStreamSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[318]
+	return &infoRopSeekStreamSuccessResponse
 }
 
 // RopID returns 0x2E, the RopId of RopSeekStream.
 func (*RopSeekStreamSuccessResponse) RopID() uint8 {
 	return 0x2E
+}
+
+// infoRopSeekStreamSuccessResponse describes RopSeekStreamSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSeekStreamSuccessResponse = MessageInfo{
+	ROP:         "RopSeekStream",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       46,
+	Source:      "[MS-OXCROPS] 2.2.9.8.2 RopSeekStream ROP Success Response Buffer; [MS-OXCPRPT] 2.2.21.2",
+	Title:       "RopSeekStream success response",
+	Type:        "RopSeekStreamSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSeekStreamSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSeekStreamSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,12 +204,29 @@ func (m *RopSetCollapseStateFailureResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopSetCollapseStateFailureResponse (see MessageInfo).
 func (*RopSetCollapseStateFailureResponse) Info() *MessageInfo {
-	return &messageInfos[319]
+	return &infoRopSetCollapseStateFailureResponse
 }
 
 // RopID returns 0x6C, the RopId of RopSetCollapseState.
 func (*RopSetCollapseStateFailureResponse) RopID() uint8 {
 	return 0x6C
+}
+
+// infoRopSetCollapseStateFailureResponse describes RopSetCollapseStateFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSetCollapseStateFailureResponse = MessageInfo{
+	ROP:         "RopSetCollapseState",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       108,
+	Source:      "[MS-OXCROPS] 2.2.5.19.3 RopSetCollapseState ROP Failure Response Buffer",
+	Title:       "RopSetCollapseState failure response",
+	Type:        "RopSetCollapseStateFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetCollapseStateFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetCollapseStateFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -438,7 +455,7 @@ func (m *RopSetCollapseStateRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopSetCollapseStateRequest (see MessageInfo).
 func (*RopSetCollapseStateRequest) Info() *MessageInfo {
-	return &messageInfos[320]
+	return &infoRopSetCollapseStateRequest
 }
 
 // RopID returns 0x6C, the RopId of RopSetCollapseState.
@@ -447,6 +464,22 @@ func (*RopSetCollapseStateRequest) RopID() uint8 {
 }
 
 func (*RopSetCollapseStateRequest) isRequest() {}
+
+// infoRopSetCollapseStateRequest describes RopSetCollapseStateRequest (see MessageInfo); the registry lists it.
+var infoRopSetCollapseStateRequest = MessageInfo{
+	ROP:      "RopSetCollapseState",
+	Response: false,
+	RopID:    108,
+	Source:   "[MS-OXCROPS] 2.2.5.19.1 RopSetCollapseState ROP Request Buffer; [MS-OXCTABL] 2.2.2.20.1",
+	Title:    "RopSetCollapseState request",
+	Type:     "RopSetCollapseStateRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetCollapseStateRequest(b)
+	},
+	new: func() Message {
+		return new(RopSetCollapseStateRequest)
+	},
+}
 
 // RopSetCollapseStateSuccessResponse is [MS-OXCROPS] 2.2.5.19.2 RopSetCollapseState ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.20.2.
 type RopSetCollapseStateSuccessResponse struct {
@@ -671,12 +704,29 @@ func (m *RopSetCollapseStateSuccessResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopSetCollapseStateSuccessResponse (see MessageInfo).
 func (*RopSetCollapseStateSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[321]
+	return &infoRopSetCollapseStateSuccessResponse
 }
 
 // RopID returns 0x6C, the RopId of RopSetCollapseState.
 func (*RopSetCollapseStateSuccessResponse) RopID() uint8 {
 	return 0x6C
+}
+
+// infoRopSetCollapseStateSuccessResponse describes RopSetCollapseStateSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSetCollapseStateSuccessResponse = MessageInfo{
+	ROP:         "RopSetCollapseState",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       108,
+	Source:      "[MS-OXCROPS] 2.2.5.19.2 RopSetCollapseState ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.20.2",
+	Title:       "RopSetCollapseState success response",
+	Type:        "RopSetCollapseStateSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetCollapseStateSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetCollapseStateSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,12 +204,29 @@ func (m *RopSetColumnsFailureResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopSetColumnsFailureResponse (see MessageInfo).
 func (*RopSetColumnsFailureResponse) Info() *MessageInfo {
-	return &messageInfos[322]
+	return &infoRopSetColumnsFailureResponse
 }
 
 // RopID returns 0x12, the RopId of RopSetColumns.
 func (*RopSetColumnsFailureResponse) RopID() uint8 {
 	return 0x12
+}
+
+// infoRopSetColumnsFailureResponse describes RopSetColumnsFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSetColumnsFailureResponse = MessageInfo{
+	ROP:         "RopSetColumns",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       18,
+	Source:      "[MS-OXCROPS] 2.2.5.1.3 RopSetColumns ROP Failure Response Buffer",
+	Title:       "RopSetColumns failure response",
+	Type:        "RopSetColumnsFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetColumnsFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetColumnsFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -335,7 +352,7 @@ func (m *RopSetColumnsRequest) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSetColumns", "PropertyTags", i)
 		}
 		out = next
 	}
@@ -480,7 +497,7 @@ func (m *RopSetColumnsRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopSetColumnsRequest (see MessageInfo).
 func (*RopSetColumnsRequest) Info() *MessageInfo {
-	return &messageInfos[323]
+	return &infoRopSetColumnsRequest
 }
 
 // RopID returns 0x12, the RopId of RopSetColumns.
@@ -489,6 +506,22 @@ func (*RopSetColumnsRequest) RopID() uint8 {
 }
 
 func (*RopSetColumnsRequest) isRequest() {}
+
+// infoRopSetColumnsRequest describes RopSetColumnsRequest (see MessageInfo); the registry lists it.
+var infoRopSetColumnsRequest = MessageInfo{
+	ROP:      "RopSetColumns",
+	Response: false,
+	RopID:    18,
+	Source:   "[MS-OXCROPS] 2.2.5.1.1 RopSetColumns ROP Request Buffer; [MS-OXCTABL] 2.2.2.2.1",
+	Title:    "RopSetColumns request",
+	Type:     "RopSetColumnsRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetColumnsRequest(b)
+	},
+	new: func() Message {
+		return new(RopSetColumnsRequest)
+	},
+}
 
 // RopSetColumnsSuccessResponse is [MS-OXCROPS] 2.2.5.1.2 RopSetColumns ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.2.2; [MS-OXCROPS] 4.6 example.
 type RopSetColumnsSuccessResponse struct {
@@ -691,12 +724,29 @@ func (m *RopSetColumnsSuccessResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopSetColumnsSuccessResponse (see MessageInfo).
 func (*RopSetColumnsSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[324]
+	return &infoRopSetColumnsSuccessResponse
 }
 
 // RopID returns 0x12, the RopId of RopSetColumns.
 func (*RopSetColumnsSuccessResponse) RopID() uint8 {
 	return 0x12
+}
+
+// infoRopSetColumnsSuccessResponse describes RopSetColumnsSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSetColumnsSuccessResponse = MessageInfo{
+	ROP:         "RopSetColumns",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       18,
+	Source:      "[MS-OXCROPS] 2.2.5.1.2 RopSetColumns ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.2.2; [MS-OXCROPS] 4.6 example",
+	Title:       "RopSetColumns success response",
+	Type:        "RopSetColumnsSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetColumnsSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetColumnsSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -135,7 +135,7 @@ func (m *RopSetLocalReplicaMidsetDeletedRequest) append(b []byte) ([]byte, error
 	for i := range m.LongTermIDRanges {
 		next, err := m.LongTermIDRanges[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSetLocalReplicaMidsetDeleted", "LongTermIdRanges", i)
 		}
 		out = next
 	}
@@ -282,7 +282,7 @@ func (m *RopSetLocalReplicaMidsetDeletedRequest) decodeInto(d *Decoder, b []byte
 
 // Info describes RopSetLocalReplicaMidsetDeletedRequest (see MessageInfo).
 func (*RopSetLocalReplicaMidsetDeletedRequest) Info() *MessageInfo {
-	return &messageInfos[325]
+	return &infoRopSetLocalReplicaMidsetDeletedRequest
 }
 
 // RopID returns 0x93, the RopId of RopSetLocalReplicaMidsetDeleted.
@@ -291,6 +291,22 @@ func (*RopSetLocalReplicaMidsetDeletedRequest) RopID() uint8 {
 }
 
 func (*RopSetLocalReplicaMidsetDeletedRequest) isRequest() {}
+
+// infoRopSetLocalReplicaMidsetDeletedRequest describes RopSetLocalReplicaMidsetDeletedRequest (see MessageInfo); the registry lists it.
+var infoRopSetLocalReplicaMidsetDeletedRequest = MessageInfo{
+	ROP:      "RopSetLocalReplicaMidsetDeleted",
+	Response: false,
+	RopID:    147,
+	Source:   "[MS-OXCROPS] 2.2.13.12.1 RopSetLocalReplicaMidsetDeleted ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.8.1",
+	Title:    "RopSetLocalReplicaMidsetDeleted request",
+	Type:     "RopSetLocalReplicaMidsetDeletedRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetLocalReplicaMidsetDeletedRequest(b)
+	},
+	new: func() Message {
+		return new(RopSetLocalReplicaMidsetDeletedRequest)
+	},
+}
 
 // RopSetLocalReplicaMidsetDeletedResponse is [MS-OXCROPS] 2.2.13.12.2 RopSetLocalReplicaMidsetDeleted ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.8.2.
 type RopSetLocalReplicaMidsetDeletedResponse struct {
@@ -469,12 +485,29 @@ func (m *RopSetLocalReplicaMidsetDeletedResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopSetLocalReplicaMidsetDeletedResponse (see MessageInfo).
 func (*RopSetLocalReplicaMidsetDeletedResponse) Info() *MessageInfo {
-	return &messageInfos[326]
+	return &infoRopSetLocalReplicaMidsetDeletedResponse
 }
 
 // RopID returns 0x93, the RopId of RopSetLocalReplicaMidsetDeleted.
 func (*RopSetLocalReplicaMidsetDeletedResponse) RopID() uint8 {
 	return 0x93
+}
+
+// infoRopSetLocalReplicaMidsetDeletedResponse describes RopSetLocalReplicaMidsetDeletedResponse (see MessageInfo); the registry lists it.
+var infoRopSetLocalReplicaMidsetDeletedResponse = MessageInfo{
+	ROP:         "RopSetLocalReplicaMidsetDeleted",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       147,
+	Source:      "[MS-OXCROPS] 2.2.13.12.2 RopSetLocalReplicaMidsetDeleted ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.8.2",
+	Title:       "RopSetLocalReplicaMidsetDeleted response",
+	Type:        "RopSetLocalReplicaMidsetDeletedResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetLocalReplicaMidsetDeletedResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetLocalReplicaMidsetDeletedResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

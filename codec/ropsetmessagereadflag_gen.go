@@ -204,12 +204,29 @@ func (m *RopSetMessageReadFlagFailureResponse) decodeInto(d *Decoder, b []byte) 
 
 // Info describes RopSetMessageReadFlagFailureResponse (see MessageInfo).
 func (*RopSetMessageReadFlagFailureResponse) Info() *MessageInfo {
-	return &messageInfos[327]
+	return &infoRopSetMessageReadFlagFailureResponse
 }
 
 // RopID returns 0x11, the RopId of RopSetMessageReadFlag.
 func (*RopSetMessageReadFlagFailureResponse) RopID() uint8 {
 	return 0x11
+}
+
+// infoRopSetMessageReadFlagFailureResponse describes RopSetMessageReadFlagFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSetMessageReadFlagFailureResponse = MessageInfo{
+	ROP:         "RopSetMessageReadFlag",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       17,
+	Source:      "[MS-OXCROPS] 2.2.6.11.2 RopSetMessageReadFlag ROP Failure Response Buffer",
+	Title:       "RopSetMessageReadFlag failure response",
+	Type:        "RopSetMessageReadFlagFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetMessageReadFlagFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetMessageReadFlagFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -474,7 +491,7 @@ func (m *RopSetMessageReadFlagRequest) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopSetMessageReadFlagRequest (see MessageInfo).
 func (*RopSetMessageReadFlagRequest) Info() *MessageInfo {
-	return &messageInfos[328]
+	return &infoRopSetMessageReadFlagRequest
 }
 
 // RopID returns 0x11, the RopId of RopSetMessageReadFlag.
@@ -483,6 +500,23 @@ func (*RopSetMessageReadFlagRequest) RopID() uint8 {
 }
 
 func (*RopSetMessageReadFlagRequest) isRequest() {}
+
+// infoRopSetMessageReadFlagRequest describes RopSetMessageReadFlagRequest (see MessageInfo); the registry lists it.
+var infoRopSetMessageReadFlagRequest = MessageInfo{
+	NeedsLogon: true,
+	ROP:        "RopSetMessageReadFlag",
+	Response:   false,
+	RopID:      17,
+	Source:     "[MS-OXCROPS] 2.2.6.11.1 RopSetMessageReadFlag ROP Request Buffer; [MS-OXCMSG] 2.2.3.11.1",
+	Title:      "RopSetMessageReadFlag request",
+	Type:       "RopSetMessageReadFlagRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetMessageReadFlagRequest(b)
+	},
+	new: func() Message {
+		return new(RopSetMessageReadFlagRequest)
+	},
+}
 
 // RopSetMessageReadFlagSuccessResponse is [MS-OXCROPS] 2.2.6.11.2 RopSetMessageReadFlag ROP Response Buffer; [MS-OXCMSG] 2.2.3.11.2.
 type RopSetMessageReadFlagSuccessResponse struct {
@@ -748,12 +782,29 @@ func (m *RopSetMessageReadFlagSuccessResponse) decodeInto(d *Decoder, b []byte) 
 
 // Info describes RopSetMessageReadFlagSuccessResponse (see MessageInfo).
 func (*RopSetMessageReadFlagSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[329]
+	return &infoRopSetMessageReadFlagSuccessResponse
 }
 
 // RopID returns 0x11, the RopId of RopSetMessageReadFlag.
 func (*RopSetMessageReadFlagSuccessResponse) RopID() uint8 {
 	return 0x11
+}
+
+// infoRopSetMessageReadFlagSuccessResponse describes RopSetMessageReadFlagSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSetMessageReadFlagSuccessResponse = MessageInfo{
+	ROP:         "RopSetMessageReadFlag",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       17,
+	Source:      "[MS-OXCROPS] 2.2.6.11.2 RopSetMessageReadFlag ROP Response Buffer; [MS-OXCMSG] 2.2.3.11.2",
+	Title:       "RopSetMessageReadFlag response",
+	Type:        "RopSetMessageReadFlagSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetMessageReadFlagSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetMessageReadFlagSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

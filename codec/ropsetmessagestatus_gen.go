@@ -204,12 +204,29 @@ func (m *RopSetMessageStatusFailureResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopSetMessageStatusFailureResponse (see MessageInfo).
 func (*RopSetMessageStatusFailureResponse) Info() *MessageInfo {
-	return &messageInfos[330]
+	return &infoRopSetMessageStatusFailureResponse
 }
 
 // RopID returns 0x20, the RopId of RopSetMessageStatus.
 func (*RopSetMessageStatusFailureResponse) RopID() uint8 {
 	return 0x20
+}
+
+// infoRopSetMessageStatusFailureResponse describes RopSetMessageStatusFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSetMessageStatusFailureResponse = MessageInfo{
+	ROP:         "RopSetMessageStatus",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       32,
+	Source:      "[MS-OXCROPS] 2.2.6.8.3 RopSetMessageStatus ROP Failure Response Buffer",
+	Title:       "RopSetMessageStatus failure response",
+	Type:        "RopSetMessageStatusFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetMessageStatusFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetMessageStatusFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -450,7 +467,7 @@ func (m *RopSetMessageStatusRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopSetMessageStatusRequest (see MessageInfo).
 func (*RopSetMessageStatusRequest) Info() *MessageInfo {
-	return &messageInfos[331]
+	return &infoRopSetMessageStatusRequest
 }
 
 // RopID returns 0x20, the RopId of RopSetMessageStatus.
@@ -459,6 +476,22 @@ func (*RopSetMessageStatusRequest) RopID() uint8 {
 }
 
 func (*RopSetMessageStatusRequest) isRequest() {}
+
+// infoRopSetMessageStatusRequest describes RopSetMessageStatusRequest (see MessageInfo); the registry lists it.
+var infoRopSetMessageStatusRequest = MessageInfo{
+	ROP:      "RopSetMessageStatus",
+	Response: false,
+	RopID:    32,
+	Source:   "[MS-OXCROPS] 2.2.6.8.1 RopSetMessageStatus ROP Request Buffer; [MS-OXCMSG] 2.2.3.8.1",
+	Title:    "RopSetMessageStatus request",
+	Type:     "RopSetMessageStatusRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetMessageStatusRequest(b)
+	},
+	new: func() Message {
+		return new(RopSetMessageStatusRequest)
+	},
+}
 
 // RopSetMessageStatusSuccessResponse is [MS-OXCROPS] 2.2.6.8.2 RopSetMessageStatus ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.8.2.
 type RopSetMessageStatusSuccessResponse struct {
@@ -661,12 +694,29 @@ func (m *RopSetMessageStatusSuccessResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopSetMessageStatusSuccessResponse (see MessageInfo).
 func (*RopSetMessageStatusSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[332]
+	return &infoRopSetMessageStatusSuccessResponse
 }
 
 // RopID returns 0x20, the RopId of RopSetMessageStatus.
 func (*RopSetMessageStatusSuccessResponse) RopID() uint8 {
 	return 0x20
+}
+
+// infoRopSetMessageStatusSuccessResponse describes RopSetMessageStatusSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSetMessageStatusSuccessResponse = MessageInfo{
+	ROP:         "RopSetMessageStatus",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       32,
+	Source:      "[MS-OXCROPS] 2.2.6.8.2 RopSetMessageStatus ROP Success Response Buffer; [MS-OXCMSG] 2.2.3.8.2",
+	Title:       "RopSetMessageStatus success response",
+	Type:        "RopSetMessageStatusSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetMessageStatusSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetMessageStatusSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,12 +204,29 @@ func (m *RopSetPropertiesFailureResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopSetPropertiesFailureResponse (see MessageInfo).
 func (*RopSetPropertiesFailureResponse) Info() *MessageInfo {
-	return &messageInfos[333]
+	return &infoRopSetPropertiesFailureResponse
 }
 
 // RopID returns 0x0A, the RopId of RopSetProperties.
 func (*RopSetPropertiesFailureResponse) RopID() uint8 {
 	return 0x0A
+}
+
+// infoRopSetPropertiesFailureResponse describes RopSetPropertiesFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSetPropertiesFailureResponse = MessageInfo{
+	ROP:         "RopSetProperties",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       10,
+	Source:      "[MS-OXCROPS] 2.2.8.6.3 RopSetProperties ROP Failure Response Buffer",
+	Title:       "RopSetProperties failure response",
+	Type:        "RopSetPropertiesFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetPropertiesFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetPropertiesFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -317,7 +334,7 @@ func (m *RopSetPropertiesRequest) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.PropertyValues.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSetProperties", "PropertyValues", -1)
 		}
 		out = next
 	}
@@ -450,7 +467,7 @@ func (m *RopSetPropertiesRequest) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopSetPropertiesRequest (see MessageInfo).
 func (*RopSetPropertiesRequest) Info() *MessageInfo {
-	return &messageInfos[334]
+	return &infoRopSetPropertiesRequest
 }
 
 // RopID returns 0x0A, the RopId of RopSetProperties.
@@ -459,6 +476,22 @@ func (*RopSetPropertiesRequest) RopID() uint8 {
 }
 
 func (*RopSetPropertiesRequest) isRequest() {}
+
+// infoRopSetPropertiesRequest describes RopSetPropertiesRequest (see MessageInfo); the registry lists it.
+var infoRopSetPropertiesRequest = MessageInfo{
+	ROP:      "RopSetProperties",
+	Response: false,
+	RopID:    10,
+	Source:   "[MS-OXCROPS] 2.2.8.6.1 RopSetProperties ROP Request Buffer; [MS-OXCPRPT] 2.2.5.1; [MS-OXCPRPT] 4 setting-properties example",
+	Title:    "RopSetProperties request",
+	Type:     "RopSetPropertiesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetPropertiesRequest(b)
+	},
+	new: func() Message {
+		return new(RopSetPropertiesRequest)
+	},
+}
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopSetPropertiesRequest) nesting(limit int) int {
@@ -568,7 +601,7 @@ func (m *RopSetPropertiesSuccessResponse) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyProblems {
 		next, err := m.PropertyProblems[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSetProperties", "PropertyProblems", i)
 		}
 		out = next
 	}
@@ -708,12 +741,29 @@ func (m *RopSetPropertiesSuccessResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopSetPropertiesSuccessResponse (see MessageInfo).
 func (*RopSetPropertiesSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[335]
+	return &infoRopSetPropertiesSuccessResponse
 }
 
 // RopID returns 0x0A, the RopId of RopSetProperties.
 func (*RopSetPropertiesSuccessResponse) RopID() uint8 {
 	return 0x0A
+}
+
+// infoRopSetPropertiesSuccessResponse describes RopSetPropertiesSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSetPropertiesSuccessResponse = MessageInfo{
+	ROP:         "RopSetProperties",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       10,
+	Source:      "[MS-OXCROPS] 2.2.8.6.2 RopSetProperties ROP Success Response Buffer; [MS-OXCPRPT] 2.2.5.2",
+	Title:       "RopSetProperties success response",
+	Type:        "RopSetPropertiesSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetPropertiesSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetPropertiesSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,12 +204,29 @@ func (m *RopSetPropertiesNoReplicateFailureResponse) decodeInto(d *Decoder, b []
 
 // Info describes RopSetPropertiesNoReplicateFailureResponse (see MessageInfo).
 func (*RopSetPropertiesNoReplicateFailureResponse) Info() *MessageInfo {
-	return &messageInfos[336]
+	return &infoRopSetPropertiesNoReplicateFailureResponse
 }
 
 // RopID returns 0x79, the RopId of RopSetPropertiesNoReplicate.
 func (*RopSetPropertiesNoReplicateFailureResponse) RopID() uint8 {
 	return 0x79
+}
+
+// infoRopSetPropertiesNoReplicateFailureResponse describes RopSetPropertiesNoReplicateFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSetPropertiesNoReplicateFailureResponse = MessageInfo{
+	ROP:         "RopSetPropertiesNoReplicate",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       121,
+	Source:      "[MS-OXCROPS] 2.2.8.7.3 RopSetPropertiesNoReplicate ROP Failure Response Buffer",
+	Title:       "RopSetPropertiesNoReplicate failure response",
+	Type:        "RopSetPropertiesNoReplicateFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetPropertiesNoReplicateFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetPropertiesNoReplicateFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -317,7 +334,7 @@ func (m *RopSetPropertiesNoReplicateRequest) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.PropertyValues.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSetPropertiesNoReplicate", "PropertyValues", -1)
 		}
 		out = next
 	}
@@ -450,7 +467,7 @@ func (m *RopSetPropertiesNoReplicateRequest) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopSetPropertiesNoReplicateRequest (see MessageInfo).
 func (*RopSetPropertiesNoReplicateRequest) Info() *MessageInfo {
-	return &messageInfos[337]
+	return &infoRopSetPropertiesNoReplicateRequest
 }
 
 // RopID returns 0x79, the RopId of RopSetPropertiesNoReplicate.
@@ -459,6 +476,22 @@ func (*RopSetPropertiesNoReplicateRequest) RopID() uint8 {
 }
 
 func (*RopSetPropertiesNoReplicateRequest) isRequest() {}
+
+// infoRopSetPropertiesNoReplicateRequest describes RopSetPropertiesNoReplicateRequest (see MessageInfo); the registry lists it.
+var infoRopSetPropertiesNoReplicateRequest = MessageInfo{
+	ROP:      "RopSetPropertiesNoReplicate",
+	Response: false,
+	RopID:    121,
+	Source:   "[MS-OXCROPS] 2.2.8.7.1 RopSetPropertiesNoReplicate ROP Request Buffer; [MS-OXCPRPT] 2.2.6.1",
+	Title:    "RopSetPropertiesNoReplicate request",
+	Type:     "RopSetPropertiesNoReplicateRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetPropertiesNoReplicateRequest(b)
+	},
+	new: func() Message {
+		return new(RopSetPropertiesNoReplicateRequest)
+	},
+}
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopSetPropertiesNoReplicateRequest) nesting(limit int) int {
@@ -568,7 +601,7 @@ func (m *RopSetPropertiesNoReplicateSuccessResponse) append(b []byte) ([]byte, e
 	for i := range m.PropertyProblems {
 		next, err := m.PropertyProblems[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSetPropertiesNoReplicate", "PropertyProblems", i)
 		}
 		out = next
 	}
@@ -708,12 +741,29 @@ func (m *RopSetPropertiesNoReplicateSuccessResponse) decodeInto(d *Decoder, b []
 
 // Info describes RopSetPropertiesNoReplicateSuccessResponse (see MessageInfo).
 func (*RopSetPropertiesNoReplicateSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[338]
+	return &infoRopSetPropertiesNoReplicateSuccessResponse
 }
 
 // RopID returns 0x79, the RopId of RopSetPropertiesNoReplicate.
 func (*RopSetPropertiesNoReplicateSuccessResponse) RopID() uint8 {
 	return 0x79
+}
+
+// infoRopSetPropertiesNoReplicateSuccessResponse describes RopSetPropertiesNoReplicateSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSetPropertiesNoReplicateSuccessResponse = MessageInfo{
+	ROP:         "RopSetPropertiesNoReplicate",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       121,
+	Source:      "[MS-OXCROPS] 2.2.8.7.2 RopSetPropertiesNoReplicate ROP Success Response Buffer; [MS-OXCPRPT] 2.2.6.2",
+	Title:       "RopSetPropertiesNoReplicate success response",
+	Type:        "RopSetPropertiesNoReplicateSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetPropertiesNoReplicateSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetPropertiesNoReplicateSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

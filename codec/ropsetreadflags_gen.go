@@ -274,7 +274,7 @@ func (m *RopSetReadFlagsRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopSetReadFlagsRequest (see MessageInfo).
 func (*RopSetReadFlagsRequest) Info() *MessageInfo {
-	return &messageInfos[339]
+	return &infoRopSetReadFlagsRequest
 }
 
 // RopID returns 0x66, the RopId of RopSetReadFlags.
@@ -283,6 +283,22 @@ func (*RopSetReadFlagsRequest) RopID() uint8 {
 }
 
 func (*RopSetReadFlagsRequest) isRequest() {}
+
+// infoRopSetReadFlagsRequest describes RopSetReadFlagsRequest (see MessageInfo); the registry lists it.
+var infoRopSetReadFlagsRequest = MessageInfo{
+	ROP:      "RopSetReadFlags",
+	Response: false,
+	RopID:    102,
+	Source:   "[MS-OXCROPS] 2.2.6.10.1 RopSetReadFlags ROP Request Buffer; [MS-OXCMSG] 2.2.3.10.1",
+	Title:    "RopSetReadFlags request",
+	Type:     "RopSetReadFlagsRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetReadFlagsRequest(b)
+	},
+	new: func() Message {
+		return new(RopSetReadFlagsRequest)
+	},
+}
 
 // RopSetReadFlagsResponse is [MS-OXCROPS] 2.2.6.10.2 RopSetReadFlags ROP Response Buffer; [MS-OXCMSG] 2.2.3.10.2.
 type RopSetReadFlagsResponse struct {
@@ -478,12 +494,29 @@ func (m *RopSetReadFlagsResponse) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopSetReadFlagsResponse (see MessageInfo).
 func (*RopSetReadFlagsResponse) Info() *MessageInfo {
-	return &messageInfos[340]
+	return &infoRopSetReadFlagsResponse
 }
 
 // RopID returns 0x66, the RopId of RopSetReadFlags.
 func (*RopSetReadFlagsResponse) RopID() uint8 {
 	return 0x66
+}
+
+// infoRopSetReadFlagsResponse describes RopSetReadFlagsResponse (see MessageInfo); the registry lists it.
+var infoRopSetReadFlagsResponse = MessageInfo{
+	ROP:         "RopSetReadFlags",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       102,
+	Source:      "[MS-OXCROPS] 2.2.6.10.2 RopSetReadFlags ROP Response Buffer; [MS-OXCMSG] 2.2.3.10.2",
+	Title:       "RopSetReadFlags response",
+	Type:        "RopSetReadFlagsResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetReadFlagsResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetReadFlagsResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

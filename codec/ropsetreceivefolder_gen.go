@@ -222,7 +222,7 @@ func (m *RopSetReceiveFolderRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopSetReceiveFolderRequest (see MessageInfo).
 func (*RopSetReceiveFolderRequest) Info() *MessageInfo {
-	return &messageInfos[341]
+	return &infoRopSetReceiveFolderRequest
 }
 
 // RopID returns 0x26, the RopId of RopSetReceiveFolder.
@@ -231,6 +231,22 @@ func (*RopSetReceiveFolderRequest) RopID() uint8 {
 }
 
 func (*RopSetReceiveFolderRequest) isRequest() {}
+
+// infoRopSetReceiveFolderRequest describes RopSetReceiveFolderRequest (see MessageInfo); the registry lists it.
+var infoRopSetReceiveFolderRequest = MessageInfo{
+	ROP:      "RopSetReceiveFolder",
+	Response: false,
+	RopID:    38,
+	Source:   "[MS-OXCROPS] 2.2.3.3.1 RopSetReceiveFolder ROP Request Buffer; [MS-OXCSTOR] 2.2.1.3.1",
+	Title:    "RopSetReceiveFolder request",
+	Type:     "RopSetReceiveFolderRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetReceiveFolderRequest(b)
+	},
+	new: func() Message {
+		return new(RopSetReceiveFolderRequest)
+	},
+}
 
 // RopSetReceiveFolderResponse is [MS-OXCROPS] 2.2.3.3.2 RopSetReceiveFolder ROP Response Buffer; [MS-OXCSTOR] 2.2.1.3.2.
 type RopSetReceiveFolderResponse struct {
@@ -409,12 +425,29 @@ func (m *RopSetReceiveFolderResponse) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopSetReceiveFolderResponse (see MessageInfo).
 func (*RopSetReceiveFolderResponse) Info() *MessageInfo {
-	return &messageInfos[342]
+	return &infoRopSetReceiveFolderResponse
 }
 
 // RopID returns 0x26, the RopId of RopSetReceiveFolder.
 func (*RopSetReceiveFolderResponse) RopID() uint8 {
 	return 0x26
+}
+
+// infoRopSetReceiveFolderResponse describes RopSetReceiveFolderResponse (see MessageInfo); the registry lists it.
+var infoRopSetReceiveFolderResponse = MessageInfo{
+	ROP:         "RopSetReceiveFolder",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       38,
+	Source:      "[MS-OXCROPS] 2.2.3.3.2 RopSetReceiveFolder ROP Response Buffer; [MS-OXCSTOR] 2.2.1.3.2",
+	Title:       "RopSetReceiveFolder response",
+	Type:        "RopSetReceiveFolderResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetReceiveFolderResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetReceiveFolderResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

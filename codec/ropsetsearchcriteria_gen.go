@@ -173,7 +173,7 @@ func (m *RopSetSearchCriteriaRequest) append(b []byte) ([]byte, error) {
 	if m.RestrictionData != nil {
 		next, err := m.RestrictionData.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSetSearchCriteria", "RestrictionData", -1)
 		}
 		out = next
 	}
@@ -347,7 +347,7 @@ func (m *RopSetSearchCriteriaRequest) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopSetSearchCriteriaRequest (see MessageInfo).
 func (*RopSetSearchCriteriaRequest) Info() *MessageInfo {
-	return &messageInfos[343]
+	return &infoRopSetSearchCriteriaRequest
 }
 
 // RopID returns 0x30, the RopId of RopSetSearchCriteria.
@@ -356,6 +356,22 @@ func (*RopSetSearchCriteriaRequest) RopID() uint8 {
 }
 
 func (*RopSetSearchCriteriaRequest) isRequest() {}
+
+// infoRopSetSearchCriteriaRequest describes RopSetSearchCriteriaRequest (see MessageInfo); the registry lists it.
+var infoRopSetSearchCriteriaRequest = MessageInfo{
+	ROP:      "RopSetSearchCriteria",
+	Response: false,
+	RopID:    48,
+	Source:   "[MS-OXCROPS] 2.2.4.4.1 RopSetSearchCriteria ROP Request Buffer; [MS-OXCFOLD] 2.2.1.4.1",
+	Title:    "RopSetSearchCriteria request",
+	Type:     "RopSetSearchCriteriaRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetSearchCriteriaRequest(b)
+	},
+	new: func() Message {
+		return new(RopSetSearchCriteriaRequest)
+	},
+}
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopSetSearchCriteriaRequest) nesting(limit int) int {
@@ -541,12 +557,29 @@ func (m *RopSetSearchCriteriaResponse) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopSetSearchCriteriaResponse (see MessageInfo).
 func (*RopSetSearchCriteriaResponse) Info() *MessageInfo {
-	return &messageInfos[344]
+	return &infoRopSetSearchCriteriaResponse
 }
 
 // RopID returns 0x30, the RopId of RopSetSearchCriteria.
 func (*RopSetSearchCriteriaResponse) RopID() uint8 {
 	return 0x30
+}
+
+// infoRopSetSearchCriteriaResponse describes RopSetSearchCriteriaResponse (see MessageInfo); the registry lists it.
+var infoRopSetSearchCriteriaResponse = MessageInfo{
+	ROP:         "RopSetSearchCriteria",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       48,
+	Source:      "[MS-OXCROPS] 2.2.4.4.2 RopSetSearchCriteria ROP Response Buffer",
+	Title:       "RopSetSearchCriteria response",
+	Type:        "RopSetSearchCriteriaResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetSearchCriteriaResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetSearchCriteriaResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

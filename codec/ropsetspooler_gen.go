@@ -186,7 +186,7 @@ func (m *RopSetSpoolerRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopSetSpoolerRequest (see MessageInfo).
 func (*RopSetSpoolerRequest) Info() *MessageInfo {
-	return &messageInfos[345]
+	return &infoRopSetSpoolerRequest
 }
 
 // RopID returns 0x47, the RopId of RopSetSpooler.
@@ -195,6 +195,22 @@ func (*RopSetSpoolerRequest) RopID() uint8 {
 }
 
 func (*RopSetSpoolerRequest) isRequest() {}
+
+// infoRopSetSpoolerRequest describes RopSetSpoolerRequest (see MessageInfo); the registry lists it.
+var infoRopSetSpoolerRequest = MessageInfo{
+	ROP:      "RopSetSpooler",
+	Response: false,
+	RopID:    71,
+	Source:   "[MS-OXCROPS] 2.2.7.4.1 RopSetSpooler ROP Request Buffer",
+	Title:    "RopSetSpooler request",
+	Type:     "RopSetSpoolerRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetSpoolerRequest(b)
+	},
+	new: func() Message {
+		return new(RopSetSpoolerRequest)
+	},
+}
 
 // RopSetSpoolerResponse is [MS-OXCROPS] 2.2.7.4.2 RopSetSpooler ROP Response Buffer.
 type RopSetSpoolerResponse struct {
@@ -373,12 +389,29 @@ func (m *RopSetSpoolerResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopSetSpoolerResponse (see MessageInfo).
 func (*RopSetSpoolerResponse) Info() *MessageInfo {
-	return &messageInfos[346]
+	return &infoRopSetSpoolerResponse
 }
 
 // RopID returns 0x47, the RopId of RopSetSpooler.
 func (*RopSetSpoolerResponse) RopID() uint8 {
 	return 0x47
+}
+
+// infoRopSetSpoolerResponse describes RopSetSpoolerResponse (see MessageInfo); the registry lists it.
+var infoRopSetSpoolerResponse = MessageInfo{
+	ROP:         "RopSetSpooler",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       71,
+	Source:      "[MS-OXCROPS] 2.2.7.4.2 RopSetSpooler ROP Response Buffer",
+	Title:       "RopSetSpooler response",
+	Type:        "RopSetSpoolerResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetSpoolerResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetSpoolerResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,7 +204,7 @@ func (m *RopSetStreamSizeRequest) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopSetStreamSizeRequest (see MessageInfo).
 func (*RopSetStreamSizeRequest) Info() *MessageInfo {
-	return &messageInfos[347]
+	return &infoRopSetStreamSizeRequest
 }
 
 // RopID returns 0x2F, the RopId of RopSetStreamSize.
@@ -213,6 +213,22 @@ func (*RopSetStreamSizeRequest) RopID() uint8 {
 }
 
 func (*RopSetStreamSizeRequest) isRequest() {}
+
+// infoRopSetStreamSizeRequest describes RopSetStreamSizeRequest (see MessageInfo); the registry lists it.
+var infoRopSetStreamSizeRequest = MessageInfo{
+	ROP:      "RopSetStreamSize",
+	Response: false,
+	RopID:    47,
+	Source:   "[MS-OXCROPS] 2.2.9.7.1 RopSetStreamSize ROP Request Buffer; [MS-OXCPRPT] 2.2.20.1",
+	Title:    "RopSetStreamSize request",
+	Type:     "RopSetStreamSizeRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetStreamSizeRequest(b)
+	},
+	new: func() Message {
+		return new(RopSetStreamSizeRequest)
+	},
+}
 
 // RopSetStreamSizeResponse is [MS-OXCROPS] 2.2.9.7.2 RopSetStreamSize ROP Response Buffer; [MS-OXCPRPT] 2.2.20.2.
 type RopSetStreamSizeResponse struct {
@@ -391,12 +407,29 @@ func (m *RopSetStreamSizeResponse) decodeInto(d *Decoder, b []byte) (int, error)
 
 // Info describes RopSetStreamSizeResponse (see MessageInfo).
 func (*RopSetStreamSizeResponse) Info() *MessageInfo {
-	return &messageInfos[348]
+	return &infoRopSetStreamSizeResponse
 }
 
 // RopID returns 0x2F, the RopId of RopSetStreamSize.
 func (*RopSetStreamSizeResponse) RopID() uint8 {
 	return 0x2F
+}
+
+// infoRopSetStreamSizeResponse describes RopSetStreamSizeResponse (see MessageInfo); the registry lists it.
+var infoRopSetStreamSizeResponse = MessageInfo{
+	ROP:         "RopSetStreamSize",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       47,
+	Source:      "[MS-OXCROPS] 2.2.9.7.2 RopSetStreamSize ROP Response Buffer; [MS-OXCPRPT] 2.2.20.2",
+	Title:       "RopSetStreamSize response",
+	Type:        "RopSetStreamSizeResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSetStreamSizeResponse(b)
+	},
+	new: func() Message {
+		return new(RopSetStreamSizeResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

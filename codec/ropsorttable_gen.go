@@ -204,12 +204,29 @@ func (m *RopSortTableFailureResponse) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopSortTableFailureResponse (see MessageInfo).
 func (*RopSortTableFailureResponse) Info() *MessageInfo {
-	return &messageInfos[349]
+	return &infoRopSortTableFailureResponse
 }
 
 // RopID returns 0x13, the RopId of RopSortTable.
 func (*RopSortTableFailureResponse) RopID() uint8 {
 	return 0x13
+}
+
+// infoRopSortTableFailureResponse describes RopSortTableFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSortTableFailureResponse = MessageInfo{
+	ROP:         "RopSortTable",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       19,
+	Source:      "[MS-OXCROPS] 2.2.5.2.3 RopSortTable ROP Failure Response Buffer",
+	Title:       "RopSortTable failure response",
+	Type:        "RopSortTableFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSortTableFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSortTableFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -357,7 +374,7 @@ func (m *RopSortTableRequest) append(b []byte) ([]byte, error) {
 	for i := range m.SortOrders {
 		next, err := m.SortOrders[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSortTable", "SortOrders", i)
 		}
 		out = next
 	}
@@ -514,7 +531,7 @@ func (m *RopSortTableRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopSortTableRequest (see MessageInfo).
 func (*RopSortTableRequest) Info() *MessageInfo {
-	return &messageInfos[350]
+	return &infoRopSortTableRequest
 }
 
 // RopID returns 0x13, the RopId of RopSortTable.
@@ -523,6 +540,22 @@ func (*RopSortTableRequest) RopID() uint8 {
 }
 
 func (*RopSortTableRequest) isRequest() {}
+
+// infoRopSortTableRequest describes RopSortTableRequest (see MessageInfo); the registry lists it.
+var infoRopSortTableRequest = MessageInfo{
+	ROP:      "RopSortTable",
+	Response: false,
+	RopID:    19,
+	Source:   "[MS-OXCROPS] 2.2.5.2.1 RopSortTable ROP Request Buffer; [MS-OXCTABL] 2.2.2.3.1",
+	Title:    "RopSortTable request",
+	Type:     "RopSortTableRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSortTableRequest(b)
+	},
+	new: func() Message {
+		return new(RopSortTableRequest)
+	},
+}
 
 // RopSortTableSuccessResponse is [MS-OXCROPS] 2.2.5.2.2 RopSortTable ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.3.2.
 type RopSortTableSuccessResponse struct {
@@ -725,12 +758,29 @@ func (m *RopSortTableSuccessResponse) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopSortTableSuccessResponse (see MessageInfo).
 func (*RopSortTableSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[351]
+	return &infoRopSortTableSuccessResponse
 }
 
 // RopID returns 0x13, the RopId of RopSortTable.
 func (*RopSortTableSuccessResponse) RopID() uint8 {
 	return 0x13
+}
+
+// infoRopSortTableSuccessResponse describes RopSortTableSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSortTableSuccessResponse = MessageInfo{
+	ROP:         "RopSortTable",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       19,
+	Source:      "[MS-OXCROPS] 2.2.5.2.2 RopSortTable ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.3.2",
+	Title:       "RopSortTable success response",
+	Type:        "RopSortTableSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSortTableSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSortTableSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

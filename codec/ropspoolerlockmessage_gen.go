@@ -220,7 +220,7 @@ func (m *RopSpoolerLockMessageRequest) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopSpoolerLockMessageRequest (see MessageInfo).
 func (*RopSpoolerLockMessageRequest) Info() *MessageInfo {
-	return &messageInfos[352]
+	return &infoRopSpoolerLockMessageRequest
 }
 
 // RopID returns 0x48, the RopId of RopSpoolerLockMessage.
@@ -229,6 +229,22 @@ func (*RopSpoolerLockMessageRequest) RopID() uint8 {
 }
 
 func (*RopSpoolerLockMessageRequest) isRequest() {}
+
+// infoRopSpoolerLockMessageRequest describes RopSpoolerLockMessageRequest (see MessageInfo); the registry lists it.
+var infoRopSpoolerLockMessageRequest = MessageInfo{
+	ROP:      "RopSpoolerLockMessage",
+	Response: false,
+	RopID:    72,
+	Source:   "[MS-OXCROPS] 2.2.7.5.1 RopSpoolerLockMessage ROP Request Buffer",
+	Title:    "RopSpoolerLockMessage request",
+	Type:     "RopSpoolerLockMessageRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSpoolerLockMessageRequest(b)
+	},
+	new: func() Message {
+		return new(RopSpoolerLockMessageRequest)
+	},
+}
 
 // RopSpoolerLockMessageResponse is [MS-OXCROPS] 2.2.7.5.2 RopSpoolerLockMessage ROP Response Buffer.
 type RopSpoolerLockMessageResponse struct {
@@ -407,12 +423,29 @@ func (m *RopSpoolerLockMessageResponse) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopSpoolerLockMessageResponse (see MessageInfo).
 func (*RopSpoolerLockMessageResponse) Info() *MessageInfo {
-	return &messageInfos[353]
+	return &infoRopSpoolerLockMessageResponse
 }
 
 // RopID returns 0x48, the RopId of RopSpoolerLockMessage.
 func (*RopSpoolerLockMessageResponse) RopID() uint8 {
 	return 0x48
+}
+
+// infoRopSpoolerLockMessageResponse describes RopSpoolerLockMessageResponse (see MessageInfo); the registry lists it.
+var infoRopSpoolerLockMessageResponse = MessageInfo{
+	ROP:         "RopSpoolerLockMessage",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       72,
+	Source:      "[MS-OXCROPS] 2.2.7.5.2 RopSpoolerLockMessage ROP Response Buffer",
+	Title:       "RopSpoolerLockMessage response",
+	Type:        "RopSpoolerLockMessageResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSpoolerLockMessageResponse(b)
+	},
+	new: func() Message {
+		return new(RopSpoolerLockMessageResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

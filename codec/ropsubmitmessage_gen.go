@@ -211,7 +211,7 @@ func (m *RopSubmitMessageRequest) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopSubmitMessageRequest (see MessageInfo).
 func (*RopSubmitMessageRequest) Info() *MessageInfo {
-	return &messageInfos[354]
+	return &infoRopSubmitMessageRequest
 }
 
 // RopID returns 0x32, the RopId of RopSubmitMessage.
@@ -220,6 +220,22 @@ func (*RopSubmitMessageRequest) RopID() uint8 {
 }
 
 func (*RopSubmitMessageRequest) isRequest() {}
+
+// infoRopSubmitMessageRequest describes RopSubmitMessageRequest (see MessageInfo); the registry lists it.
+var infoRopSubmitMessageRequest = MessageInfo{
+	ROP:      "RopSubmitMessage",
+	Response: false,
+	RopID:    50,
+	Source:   "[MS-OXCROPS] 2.2.7.1.1 RopSubmitMessage ROP Request Buffer",
+	Title:    "RopSubmitMessage request",
+	Type:     "RopSubmitMessageRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSubmitMessageRequest(b)
+	},
+	new: func() Message {
+		return new(RopSubmitMessageRequest)
+	},
+}
 
 // RopSubmitMessageResponse is [MS-OXCROPS] 2.2.7.1.2 RopSubmitMessage ROP Response Buffer.
 type RopSubmitMessageResponse struct {
@@ -398,12 +414,29 @@ func (m *RopSubmitMessageResponse) decodeInto(d *Decoder, b []byte) (int, error)
 
 // Info describes RopSubmitMessageResponse (see MessageInfo).
 func (*RopSubmitMessageResponse) Info() *MessageInfo {
-	return &messageInfos[355]
+	return &infoRopSubmitMessageResponse
 }
 
 // RopID returns 0x32, the RopId of RopSubmitMessage.
 func (*RopSubmitMessageResponse) RopID() uint8 {
 	return 0x32
+}
+
+// infoRopSubmitMessageResponse describes RopSubmitMessageResponse (see MessageInfo); the registry lists it.
+var infoRopSubmitMessageResponse = MessageInfo{
+	ROP:         "RopSubmitMessage",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       50,
+	Source:      "[MS-OXCROPS] 2.2.7.1.2 RopSubmitMessage ROP Response Buffer",
+	Title:       "RopSubmitMessage response",
+	Type:        "RopSubmitMessageResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSubmitMessageResponse(b)
+	},
+	new: func() Message {
+		return new(RopSubmitMessageResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,7 +204,7 @@ func (m *RopSynchronizationConfigureRequest) append(b []byte) ([]byte, error) {
 	if m.RestrictionData != nil {
 		next, err := m.RestrictionData.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSynchronizationConfigure", "RestrictionData", -1)
 		}
 		out = next
 	}
@@ -218,7 +218,7 @@ func (m *RopSynchronizationConfigureRequest) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyTags {
 		next, err := m.PropertyTags[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSynchronizationConfigure", "PropertyTags", i)
 		}
 		out = next
 	}
@@ -400,7 +400,7 @@ func (m *RopSynchronizationConfigureRequest) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopSynchronizationConfigureRequest (see MessageInfo).
 func (*RopSynchronizationConfigureRequest) Info() *MessageInfo {
-	return &messageInfos[356]
+	return &infoRopSynchronizationConfigureRequest
 }
 
 // RopID returns 0x70, the RopId of RopSynchronizationConfigure.
@@ -409,6 +409,22 @@ func (*RopSynchronizationConfigureRequest) RopID() uint8 {
 }
 
 func (*RopSynchronizationConfigureRequest) isRequest() {}
+
+// infoRopSynchronizationConfigureRequest describes RopSynchronizationConfigureRequest (see MessageInfo); the registry lists it.
+var infoRopSynchronizationConfigureRequest = MessageInfo{
+	ROP:      "RopSynchronizationConfigure",
+	Response: false,
+	RopID:    112,
+	Source:   "[MS-OXCROPS] 2.2.13.1.1 RopSynchronizationConfigure ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.1.1.1",
+	Title:    "RopSynchronizationConfigure request",
+	Type:     "RopSynchronizationConfigureRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationConfigureRequest(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationConfigureRequest)
+	},
+}
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopSynchronizationConfigureRequest) nesting(limit int) int {
@@ -594,12 +610,29 @@ func (m *RopSynchronizationConfigureResponse) decodeInto(d *Decoder, b []byte) (
 
 // Info describes RopSynchronizationConfigureResponse (see MessageInfo).
 func (*RopSynchronizationConfigureResponse) Info() *MessageInfo {
-	return &messageInfos[357]
+	return &infoRopSynchronizationConfigureResponse
 }
 
 // RopID returns 0x70, the RopId of RopSynchronizationConfigure.
 func (*RopSynchronizationConfigureResponse) RopID() uint8 {
 	return 0x70
+}
+
+// infoRopSynchronizationConfigureResponse describes RopSynchronizationConfigureResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationConfigureResponse = MessageInfo{
+	ROP:         "RopSynchronizationConfigure",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       112,
+	Source:      "[MS-OXCROPS] 2.2.13.1.2 RopSynchronizationConfigure ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.1.1.2",
+	Title:       "RopSynchronizationConfigure response",
+	Type:        "RopSynchronizationConfigureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationConfigureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationConfigureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

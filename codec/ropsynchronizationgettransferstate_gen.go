@@ -203,7 +203,7 @@ func (m *RopSynchronizationGetTransferStateRequest) decodeInto(d *Decoder, b []b
 
 // Info describes RopSynchronizationGetTransferStateRequest (see MessageInfo).
 func (*RopSynchronizationGetTransferStateRequest) Info() *MessageInfo {
-	return &messageInfos[358]
+	return &infoRopSynchronizationGetTransferStateRequest
 }
 
 // RopID returns 0x82, the RopId of RopSynchronizationGetTransferState.
@@ -212,6 +212,22 @@ func (*RopSynchronizationGetTransferStateRequest) RopID() uint8 {
 }
 
 func (*RopSynchronizationGetTransferStateRequest) isRequest() {}
+
+// infoRopSynchronizationGetTransferStateRequest describes RopSynchronizationGetTransferStateRequest (see MessageInfo); the registry lists it.
+var infoRopSynchronizationGetTransferStateRequest = MessageInfo{
+	ROP:      "RopSynchronizationGetTransferState",
+	Response: false,
+	RopID:    130,
+	Source:   "[MS-OXCROPS] 2.2.13.8.1 RopSynchronizationGetTransferState ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.3.1.1",
+	Title:    "RopSynchronizationGetTransferState request",
+	Type:     "RopSynchronizationGetTransferStateRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationGetTransferStateRequest(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationGetTransferStateRequest)
+	},
+}
 
 // RopSynchronizationGetTransferStateResponse is [MS-OXCROPS] 2.2.13.8.2 RopSynchronizationGetTransferState ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.3.1.2.
 type RopSynchronizationGetTransferStateResponse struct {
@@ -390,12 +406,29 @@ func (m *RopSynchronizationGetTransferStateResponse) decodeInto(d *Decoder, b []
 
 // Info describes RopSynchronizationGetTransferStateResponse (see MessageInfo).
 func (*RopSynchronizationGetTransferStateResponse) Info() *MessageInfo {
-	return &messageInfos[359]
+	return &infoRopSynchronizationGetTransferStateResponse
 }
 
 // RopID returns 0x82, the RopId of RopSynchronizationGetTransferState.
 func (*RopSynchronizationGetTransferStateResponse) RopID() uint8 {
 	return 0x82
+}
+
+// infoRopSynchronizationGetTransferStateResponse describes RopSynchronizationGetTransferStateResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationGetTransferStateResponse = MessageInfo{
+	ROP:         "RopSynchronizationGetTransferState",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       130,
+	Source:      "[MS-OXCROPS] 2.2.13.8.2 RopSynchronizationGetTransferState ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.3.1.2",
+	Title:       "RopSynchronizationGetTransferState response",
+	Type:        "RopSynchronizationGetTransferStateResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationGetTransferStateResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationGetTransferStateResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -115,7 +115,7 @@ func (m *RopSynchronizationImportDeletesRequest) append(b []byte) ([]byte, error
 	for i := range m.PropertyValues {
 		next, err := m.PropertyValues[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSynchronizationImportDeletes", "PropertyValues", i)
 		}
 		out = next
 	}
@@ -260,7 +260,7 @@ func (m *RopSynchronizationImportDeletesRequest) decodeInto(d *Decoder, b []byte
 
 // Info describes RopSynchronizationImportDeletesRequest (see MessageInfo).
 func (*RopSynchronizationImportDeletesRequest) Info() *MessageInfo {
-	return &messageInfos[360]
+	return &infoRopSynchronizationImportDeletesRequest
 }
 
 // RopID returns 0x74, the RopId of RopSynchronizationImportDeletes.
@@ -269,6 +269,22 @@ func (*RopSynchronizationImportDeletesRequest) RopID() uint8 {
 }
 
 func (*RopSynchronizationImportDeletesRequest) isRequest() {}
+
+// infoRopSynchronizationImportDeletesRequest describes RopSynchronizationImportDeletesRequest (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportDeletesRequest = MessageInfo{
+	ROP:      "RopSynchronizationImportDeletes",
+	Response: false,
+	RopID:    116,
+	Source:   "[MS-OXCROPS] 2.2.13.5.1 RopSynchronizationImportDeletes ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.5.1",
+	Title:    "RopSynchronizationImportDeletes request",
+	Type:     "RopSynchronizationImportDeletesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportDeletesRequest(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportDeletesRequest)
+	},
+}
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopSynchronizationImportDeletesRequest) nesting(limit int) int {
@@ -456,12 +472,29 @@ func (m *RopSynchronizationImportDeletesResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopSynchronizationImportDeletesResponse (see MessageInfo).
 func (*RopSynchronizationImportDeletesResponse) Info() *MessageInfo {
-	return &messageInfos[361]
+	return &infoRopSynchronizationImportDeletesResponse
 }
 
 // RopID returns 0x74, the RopId of RopSynchronizationImportDeletes.
 func (*RopSynchronizationImportDeletesResponse) RopID() uint8 {
 	return 0x74
+}
+
+// infoRopSynchronizationImportDeletesResponse describes RopSynchronizationImportDeletesResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportDeletesResponse = MessageInfo{
+	ROP:         "RopSynchronizationImportDeletes",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       116,
+	Source:      "[MS-OXCROPS] 2.2.13.5.2 RopSynchronizationImportDeletes ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.5.2",
+	Title:       "RopSynchronizationImportDeletes response",
+	Type:        "RopSynchronizationImportDeletesResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportDeletesResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportDeletesResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

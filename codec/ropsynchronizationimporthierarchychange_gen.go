@@ -204,12 +204,29 @@ func (m *RopSynchronizationImportHierarchyChangeFailureResponse) decodeInto(d *D
 
 // Info describes RopSynchronizationImportHierarchyChangeFailureResponse (see MessageInfo).
 func (*RopSynchronizationImportHierarchyChangeFailureResponse) Info() *MessageInfo {
-	return &messageInfos[362]
+	return &infoRopSynchronizationImportHierarchyChangeFailureResponse
 }
 
 // RopID returns 0x73, the RopId of RopSynchronizationImportHierarchyChange.
 func (*RopSynchronizationImportHierarchyChangeFailureResponse) RopID() uint8 {
 	return 0x73
+}
+
+// infoRopSynchronizationImportHierarchyChangeFailureResponse describes RopSynchronizationImportHierarchyChangeFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportHierarchyChangeFailureResponse = MessageInfo{
+	ROP:         "RopSynchronizationImportHierarchyChange",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       115,
+	Source:      "[MS-OXCROPS] 2.2.13.4.3 RopSynchronizationImportHierarchyChange ROP Failure Response Buffer",
+	Title:       "RopSynchronizationImportHierarchyChange failure response",
+	Type:        "RopSynchronizationImportHierarchyChangeFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportHierarchyChangeFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportHierarchyChangeFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -353,7 +370,7 @@ func (m *RopSynchronizationImportHierarchyChangeRequest) append(b []byte) ([]byt
 	for i := range m.HierarchyValues {
 		next, err := m.HierarchyValues[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSynchronizationImportHierarchyChange", "HierarchyValues", i)
 		}
 		out = next
 	}
@@ -366,7 +383,7 @@ func (m *RopSynchronizationImportHierarchyChangeRequest) append(b []byte) ([]byt
 	for i := range m.PropertyValues {
 		next, err := m.PropertyValues[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSynchronizationImportHierarchyChange", "PropertyValues", i)
 		}
 		out = next
 	}
@@ -527,7 +544,7 @@ func (m *RopSynchronizationImportHierarchyChangeRequest) decodeInto(d *Decoder, 
 
 // Info describes RopSynchronizationImportHierarchyChangeRequest (see MessageInfo).
 func (*RopSynchronizationImportHierarchyChangeRequest) Info() *MessageInfo {
-	return &messageInfos[363]
+	return &infoRopSynchronizationImportHierarchyChangeRequest
 }
 
 // RopID returns 0x73, the RopId of RopSynchronizationImportHierarchyChange.
@@ -536,6 +553,22 @@ func (*RopSynchronizationImportHierarchyChangeRequest) RopID() uint8 {
 }
 
 func (*RopSynchronizationImportHierarchyChangeRequest) isRequest() {}
+
+// infoRopSynchronizationImportHierarchyChangeRequest describes RopSynchronizationImportHierarchyChangeRequest (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportHierarchyChangeRequest = MessageInfo{
+	ROP:      "RopSynchronizationImportHierarchyChange",
+	Response: false,
+	RopID:    115,
+	Source:   "[MS-OXCROPS] 2.2.13.4.1 RopSynchronizationImportHierarchyChange ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.3.1",
+	Title:    "RopSynchronizationImportHierarchyChange request",
+	Type:     "RopSynchronizationImportHierarchyChangeRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportHierarchyChangeRequest(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportHierarchyChangeRequest)
+	},
+}
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopSynchronizationImportHierarchyChangeRequest) nesting(limit int) int {
@@ -757,12 +790,29 @@ func (m *RopSynchronizationImportHierarchyChangeSuccessResponse) decodeInto(d *D
 
 // Info describes RopSynchronizationImportHierarchyChangeSuccessResponse (see MessageInfo).
 func (*RopSynchronizationImportHierarchyChangeSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[364]
+	return &infoRopSynchronizationImportHierarchyChangeSuccessResponse
 }
 
 // RopID returns 0x73, the RopId of RopSynchronizationImportHierarchyChange.
 func (*RopSynchronizationImportHierarchyChangeSuccessResponse) RopID() uint8 {
 	return 0x73
+}
+
+// infoRopSynchronizationImportHierarchyChangeSuccessResponse describes RopSynchronizationImportHierarchyChangeSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportHierarchyChangeSuccessResponse = MessageInfo{
+	ROP:         "RopSynchronizationImportHierarchyChange",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       115,
+	Source:      "[MS-OXCROPS] 2.2.13.4.2 RopSynchronizationImportHierarchyChange ROP Success Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.3.2",
+	Title:       "RopSynchronizationImportHierarchyChange success response",
+	Type:        "RopSynchronizationImportHierarchyChangeSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportHierarchyChangeSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportHierarchyChangeSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

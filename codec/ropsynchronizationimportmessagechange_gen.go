@@ -204,12 +204,29 @@ func (m *RopSynchronizationImportMessageChangeFailureResponse) decodeInto(d *Dec
 
 // Info describes RopSynchronizationImportMessageChangeFailureResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageChangeFailureResponse) Info() *MessageInfo {
-	return &messageInfos[365]
+	return &infoRopSynchronizationImportMessageChangeFailureResponse
 }
 
 // RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.
 func (*RopSynchronizationImportMessageChangeFailureResponse) RopID() uint8 {
 	return 0x72
+}
+
+// infoRopSynchronizationImportMessageChangeFailureResponse describes RopSynchronizationImportMessageChangeFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportMessageChangeFailureResponse = MessageInfo{
+	ROP:         "RopSynchronizationImportMessageChange",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       114,
+	Source:      "[MS-OXCROPS] 2.2.13.2.3 RopSynchronizationImportMessageChange ROP Failure Response Buffer",
+	Title:       "RopSynchronizationImportMessageChange failure response",
+	Type:        "RopSynchronizationImportMessageChangeFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportMessageChangeFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportMessageChangeFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -340,7 +357,7 @@ func (m *RopSynchronizationImportMessageChangeRequest) append(b []byte) ([]byte,
 	for i := range m.PropertyValues {
 		next, err := m.PropertyValues[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSynchronizationImportMessageChange", "PropertyValues", i)
 		}
 		out = next
 	}
@@ -491,7 +508,7 @@ func (m *RopSynchronizationImportMessageChangeRequest) decodeInto(d *Decoder, b 
 
 // Info describes RopSynchronizationImportMessageChangeRequest (see MessageInfo).
 func (*RopSynchronizationImportMessageChangeRequest) Info() *MessageInfo {
-	return &messageInfos[366]
+	return &infoRopSynchronizationImportMessageChangeRequest
 }
 
 // RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.
@@ -500,6 +517,22 @@ func (*RopSynchronizationImportMessageChangeRequest) RopID() uint8 {
 }
 
 func (*RopSynchronizationImportMessageChangeRequest) isRequest() {}
+
+// infoRopSynchronizationImportMessageChangeRequest describes RopSynchronizationImportMessageChangeRequest (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportMessageChangeRequest = MessageInfo{
+	ROP:      "RopSynchronizationImportMessageChange",
+	Response: false,
+	RopID:    114,
+	Source:   "[MS-OXCROPS] 2.2.13.2.1 RopSynchronizationImportMessageChange ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.2.1",
+	Title:    "RopSynchronizationImportMessageChange request",
+	Type:     "RopSynchronizationImportMessageChangeRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportMessageChangeRequest(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportMessageChangeRequest)
+	},
+}
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopSynchronizationImportMessageChangeRequest) nesting(limit int) int {
@@ -718,12 +751,29 @@ func (m *RopSynchronizationImportMessageChangeSuccessResponse) decodeInto(d *Dec
 
 // Info describes RopSynchronizationImportMessageChangeSuccessResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageChangeSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[367]
+	return &infoRopSynchronizationImportMessageChangeSuccessResponse
 }
 
 // RopID returns 0x72, the RopId of RopSynchronizationImportMessageChange.
 func (*RopSynchronizationImportMessageChangeSuccessResponse) RopID() uint8 {
 	return 0x72
+}
+
+// infoRopSynchronizationImportMessageChangeSuccessResponse describes RopSynchronizationImportMessageChangeSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportMessageChangeSuccessResponse = MessageInfo{
+	ROP:         "RopSynchronizationImportMessageChange",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       114,
+	Source:      "[MS-OXCROPS] 2.2.13.2.2 RopSynchronizationImportMessageChange ROP Success Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.2.2",
+	Title:       "RopSynchronizationImportMessageChange success response",
+	Type:        "RopSynchronizationImportMessageChangeSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportMessageChangeSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportMessageChangeSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -204,12 +204,29 @@ func (m *RopSynchronizationImportMessageMoveFailureResponse) decodeInto(d *Decod
 
 // Info describes RopSynchronizationImportMessageMoveFailureResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageMoveFailureResponse) Info() *MessageInfo {
-	return &messageInfos[368]
+	return &infoRopSynchronizationImportMessageMoveFailureResponse
 }
 
 // RopID returns 0x78, the RopId of RopSynchronizationImportMessageMove.
 func (*RopSynchronizationImportMessageMoveFailureResponse) RopID() uint8 {
 	return 0x78
+}
+
+// infoRopSynchronizationImportMessageMoveFailureResponse describes RopSynchronizationImportMessageMoveFailureResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportMessageMoveFailureResponse = MessageInfo{
+	ROP:         "RopSynchronizationImportMessageMove",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       120,
+	Source:      "[MS-OXCROPS] 2.2.13.6.3 RopSynchronizationImportMessageMove ROP Failure Response Buffer",
+	Title:       "RopSynchronizationImportMessageMove failure response",
+	Type:        "RopSynchronizationImportMessageMoveFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportMessageMoveFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportMessageMoveFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -641,7 +658,7 @@ func (m *RopSynchronizationImportMessageMoveRequest) decodeInto(d *Decoder, b []
 
 // Info describes RopSynchronizationImportMessageMoveRequest (see MessageInfo).
 func (*RopSynchronizationImportMessageMoveRequest) Info() *MessageInfo {
-	return &messageInfos[369]
+	return &infoRopSynchronizationImportMessageMoveRequest
 }
 
 // RopID returns 0x78, the RopId of RopSynchronizationImportMessageMove.
@@ -650,6 +667,22 @@ func (*RopSynchronizationImportMessageMoveRequest) RopID() uint8 {
 }
 
 func (*RopSynchronizationImportMessageMoveRequest) isRequest() {}
+
+// infoRopSynchronizationImportMessageMoveRequest describes RopSynchronizationImportMessageMoveRequest (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportMessageMoveRequest = MessageInfo{
+	ROP:      "RopSynchronizationImportMessageMove",
+	Response: false,
+	RopID:    120,
+	Source:   "[MS-OXCROPS] 2.2.13.6.1 RopSynchronizationImportMessageMove ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.4.1",
+	Title:    "RopSynchronizationImportMessageMove request",
+	Type:     "RopSynchronizationImportMessageMoveRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportMessageMoveRequest(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportMessageMoveRequest)
+	},
+}
 
 // RopSynchronizationImportMessageMoveSuccessResponse is [MS-OXCROPS] 2.2.13.6.2 RopSynchronizationImportMessageMove ROP Success Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.4.2.
 type RopSynchronizationImportMessageMoveSuccessResponse struct {
@@ -859,12 +892,29 @@ func (m *RopSynchronizationImportMessageMoveSuccessResponse) decodeInto(d *Decod
 
 // Info describes RopSynchronizationImportMessageMoveSuccessResponse (see MessageInfo).
 func (*RopSynchronizationImportMessageMoveSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[370]
+	return &infoRopSynchronizationImportMessageMoveSuccessResponse
 }
 
 // RopID returns 0x78, the RopId of RopSynchronizationImportMessageMove.
 func (*RopSynchronizationImportMessageMoveSuccessResponse) RopID() uint8 {
 	return 0x78
+}
+
+// infoRopSynchronizationImportMessageMoveSuccessResponse describes RopSynchronizationImportMessageMoveSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportMessageMoveSuccessResponse = MessageInfo{
+	ROP:         "RopSynchronizationImportMessageMove",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       120,
+	Source:      "[MS-OXCROPS] 2.2.13.6.2 RopSynchronizationImportMessageMove ROP Success Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.4.2",
+	Title:       "RopSynchronizationImportMessageMove success response",
+	Type:        "RopSynchronizationImportMessageMoveSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportMessageMoveSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportMessageMoveSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

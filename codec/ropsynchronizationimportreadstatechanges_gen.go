@@ -113,7 +113,7 @@ func (m *RopSynchronizationImportReadStateChangesRequest) append(b []byte) ([]by
 	for i := range m.MessageReadStates {
 		next, err := m.MessageReadStates[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopSynchronizationImportReadStateChanges", "MessageReadStates", i)
 		}
 		out = next
 	}
@@ -253,7 +253,7 @@ func (m *RopSynchronizationImportReadStateChangesRequest) decodeInto(d *Decoder,
 
 // Info describes RopSynchronizationImportReadStateChangesRequest (see MessageInfo).
 func (*RopSynchronizationImportReadStateChangesRequest) Info() *MessageInfo {
-	return &messageInfos[371]
+	return &infoRopSynchronizationImportReadStateChangesRequest
 }
 
 // RopID returns 0x80, the RopId of RopSynchronizationImportReadStateChanges.
@@ -262,6 +262,22 @@ func (*RopSynchronizationImportReadStateChangesRequest) RopID() uint8 {
 }
 
 func (*RopSynchronizationImportReadStateChangesRequest) isRequest() {}
+
+// infoRopSynchronizationImportReadStateChangesRequest describes RopSynchronizationImportReadStateChangesRequest (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportReadStateChangesRequest = MessageInfo{
+	ROP:      "RopSynchronizationImportReadStateChanges",
+	Response: false,
+	RopID:    128,
+	Source:   "[MS-OXCROPS] 2.2.13.3.1 RopSynchronizationImportReadStateChanges ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.6.1",
+	Title:    "RopSynchronizationImportReadStateChanges request",
+	Type:     "RopSynchronizationImportReadStateChangesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportReadStateChangesRequest(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportReadStateChangesRequest)
+	},
+}
 
 // RopSynchronizationImportReadStateChangesResponse is [MS-OXCROPS] 2.2.13.3.2 RopSynchronizationImportReadStateChanges ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.6.2.
 type RopSynchronizationImportReadStateChangesResponse struct {
@@ -440,12 +456,29 @@ func (m *RopSynchronizationImportReadStateChangesResponse) decodeInto(d *Decoder
 
 // Info describes RopSynchronizationImportReadStateChangesResponse (see MessageInfo).
 func (*RopSynchronizationImportReadStateChangesResponse) Info() *MessageInfo {
-	return &messageInfos[372]
+	return &infoRopSynchronizationImportReadStateChangesResponse
 }
 
 // RopID returns 0x80, the RopId of RopSynchronizationImportReadStateChanges.
 func (*RopSynchronizationImportReadStateChangesResponse) RopID() uint8 {
 	return 0x80
+}
+
+// infoRopSynchronizationImportReadStateChangesResponse describes RopSynchronizationImportReadStateChangesResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationImportReadStateChangesResponse = MessageInfo{
+	ROP:         "RopSynchronizationImportReadStateChanges",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       128,
+	Source:      "[MS-OXCROPS] 2.2.13.3.2 RopSynchronizationImportReadStateChanges ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.6.2",
+	Title:       "RopSynchronizationImportReadStateChanges response",
+	Type:        "RopSynchronizationImportReadStateChangesResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationImportReadStateChangesResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationImportReadStateChangesResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -220,7 +220,7 @@ func (m *RopSynchronizationOpenCollectorRequest) decodeInto(d *Decoder, b []byte
 
 // Info describes RopSynchronizationOpenCollectorRequest (see MessageInfo).
 func (*RopSynchronizationOpenCollectorRequest) Info() *MessageInfo {
-	return &messageInfos[373]
+	return &infoRopSynchronizationOpenCollectorRequest
 }
 
 // RopID returns 0x7E, the RopId of RopSynchronizationOpenCollector.
@@ -229,6 +229,22 @@ func (*RopSynchronizationOpenCollectorRequest) RopID() uint8 {
 }
 
 func (*RopSynchronizationOpenCollectorRequest) isRequest() {}
+
+// infoRopSynchronizationOpenCollectorRequest describes RopSynchronizationOpenCollectorRequest (see MessageInfo); the registry lists it.
+var infoRopSynchronizationOpenCollectorRequest = MessageInfo{
+	ROP:      "RopSynchronizationOpenCollector",
+	Response: false,
+	RopID:    126,
+	Source:   "[MS-OXCROPS] 2.2.13.7.1 RopSynchronizationOpenCollector ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.4.1.1",
+	Title:    "RopSynchronizationOpenCollector request",
+	Type:     "RopSynchronizationOpenCollectorRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationOpenCollectorRequest(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationOpenCollectorRequest)
+	},
+}
 
 // RopSynchronizationOpenCollectorResponse is [MS-OXCROPS] 2.2.13.7.2 RopSynchronizationOpenCollector ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.1.2.
 type RopSynchronizationOpenCollectorResponse struct {
@@ -407,12 +423,29 @@ func (m *RopSynchronizationOpenCollectorResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopSynchronizationOpenCollectorResponse (see MessageInfo).
 func (*RopSynchronizationOpenCollectorResponse) Info() *MessageInfo {
-	return &messageInfos[374]
+	return &infoRopSynchronizationOpenCollectorResponse
 }
 
 // RopID returns 0x7E, the RopId of RopSynchronizationOpenCollector.
 func (*RopSynchronizationOpenCollectorResponse) RopID() uint8 {
 	return 0x7E
+}
+
+// infoRopSynchronizationOpenCollectorResponse describes RopSynchronizationOpenCollectorResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationOpenCollectorResponse = MessageInfo{
+	ROP:         "RopSynchronizationOpenCollector",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       126,
+	Source:      "[MS-OXCROPS] 2.2.13.7.2 RopSynchronizationOpenCollector ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.4.1.2",
+	Title:       "RopSynchronizationOpenCollector response",
+	Type:        "RopSynchronizationOpenCollectorResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationOpenCollectorResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationOpenCollectorResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -216,7 +216,7 @@ func (m *RopSynchronizationUploadStateStreamBeginRequest) decodeInto(d *Decoder,
 
 // Info describes RopSynchronizationUploadStateStreamBeginRequest (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamBeginRequest) Info() *MessageInfo {
-	return &messageInfos[375]
+	return &infoRopSynchronizationUploadStateStreamBeginRequest
 }
 
 // RopID returns 0x75, the RopId of RopSynchronizationUploadStateStreamBegin.
@@ -225,6 +225,22 @@ func (*RopSynchronizationUploadStateStreamBeginRequest) RopID() uint8 {
 }
 
 func (*RopSynchronizationUploadStateStreamBeginRequest) isRequest() {}
+
+// infoRopSynchronizationUploadStateStreamBeginRequest describes RopSynchronizationUploadStateStreamBeginRequest (see MessageInfo); the registry lists it.
+var infoRopSynchronizationUploadStateStreamBeginRequest = MessageInfo{
+	ROP:      "RopSynchronizationUploadStateStreamBegin",
+	Response: false,
+	RopID:    117,
+	Source:   "[MS-OXCROPS] 2.2.13.9.1 RopSynchronizationUploadStateStreamBegin ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.2.1.1",
+	Title:    "RopSynchronizationUploadStateStreamBegin request",
+	Type:     "RopSynchronizationUploadStateStreamBeginRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationUploadStateStreamBeginRequest(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationUploadStateStreamBeginRequest)
+	},
+}
 
 // RopSynchronizationUploadStateStreamBeginResponse is [MS-OXCROPS] 2.2.13.9.2 RopSynchronizationUploadStateStreamBegin ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.2.1.2.
 type RopSynchronizationUploadStateStreamBeginResponse struct {
@@ -403,12 +419,29 @@ func (m *RopSynchronizationUploadStateStreamBeginResponse) decodeInto(d *Decoder
 
 // Info describes RopSynchronizationUploadStateStreamBeginResponse (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamBeginResponse) Info() *MessageInfo {
-	return &messageInfos[376]
+	return &infoRopSynchronizationUploadStateStreamBeginResponse
 }
 
 // RopID returns 0x75, the RopId of RopSynchronizationUploadStateStreamBegin.
 func (*RopSynchronizationUploadStateStreamBeginResponse) RopID() uint8 {
 	return 0x75
+}
+
+// infoRopSynchronizationUploadStateStreamBeginResponse describes RopSynchronizationUploadStateStreamBeginResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationUploadStateStreamBeginResponse = MessageInfo{
+	ROP:         "RopSynchronizationUploadStateStreamBegin",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       117,
+	Source:      "[MS-OXCROPS] 2.2.13.9.2 RopSynchronizationUploadStateStreamBegin ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.2.1.2",
+	Title:       "RopSynchronizationUploadStateStreamBegin response",
+	Type:        "RopSynchronizationUploadStateStreamBeginResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationUploadStateStreamBeginResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationUploadStateStreamBeginResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -225,7 +225,7 @@ func (m *RopSynchronizationUploadStateStreamContinueRequest) decodeInto(d *Decod
 
 // Info describes RopSynchronizationUploadStateStreamContinueRequest (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamContinueRequest) Info() *MessageInfo {
-	return &messageInfos[377]
+	return &infoRopSynchronizationUploadStateStreamContinueRequest
 }
 
 // RopID returns 0x76, the RopId of RopSynchronizationUploadStateStreamContinue.
@@ -234,6 +234,22 @@ func (*RopSynchronizationUploadStateStreamContinueRequest) RopID() uint8 {
 }
 
 func (*RopSynchronizationUploadStateStreamContinueRequest) isRequest() {}
+
+// infoRopSynchronizationUploadStateStreamContinueRequest describes RopSynchronizationUploadStateStreamContinueRequest (see MessageInfo); the registry lists it.
+var infoRopSynchronizationUploadStateStreamContinueRequest = MessageInfo{
+	ROP:      "RopSynchronizationUploadStateStreamContinue",
+	Response: false,
+	RopID:    118,
+	Source:   "[MS-OXCROPS] 2.2.13.10.1 RopSynchronizationUploadStateStreamContinue ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.2.2.1",
+	Title:    "RopSynchronizationUploadStateStreamContinue request",
+	Type:     "RopSynchronizationUploadStateStreamContinueRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationUploadStateStreamContinueRequest(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationUploadStateStreamContinueRequest)
+	},
+}
 
 // RopSynchronizationUploadStateStreamContinueResponse is [MS-OXCROPS] 2.2.13.10.2 RopSynchronizationUploadStateStreamContinue ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.2.2.2.
 type RopSynchronizationUploadStateStreamContinueResponse struct {
@@ -412,12 +428,29 @@ func (m *RopSynchronizationUploadStateStreamContinueResponse) decodeInto(d *Deco
 
 // Info describes RopSynchronizationUploadStateStreamContinueResponse (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamContinueResponse) Info() *MessageInfo {
-	return &messageInfos[378]
+	return &infoRopSynchronizationUploadStateStreamContinueResponse
 }
 
 // RopID returns 0x76, the RopId of RopSynchronizationUploadStateStreamContinue.
 func (*RopSynchronizationUploadStateStreamContinueResponse) RopID() uint8 {
 	return 0x76
+}
+
+// infoRopSynchronizationUploadStateStreamContinueResponse describes RopSynchronizationUploadStateStreamContinueResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationUploadStateStreamContinueResponse = MessageInfo{
+	ROP:         "RopSynchronizationUploadStateStreamContinue",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       118,
+	Source:      "[MS-OXCROPS] 2.2.13.10.2 RopSynchronizationUploadStateStreamContinue ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.2.2.2",
+	Title:       "RopSynchronizationUploadStateStreamContinue response",
+	Type:        "RopSynchronizationUploadStateStreamContinueResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationUploadStateStreamContinueResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationUploadStateStreamContinueResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

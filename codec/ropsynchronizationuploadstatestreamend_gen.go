@@ -186,7 +186,7 @@ func (m *RopSynchronizationUploadStateStreamEndRequest) decodeInto(d *Decoder, b
 
 // Info describes RopSynchronizationUploadStateStreamEndRequest (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamEndRequest) Info() *MessageInfo {
-	return &messageInfos[379]
+	return &infoRopSynchronizationUploadStateStreamEndRequest
 }
 
 // RopID returns 0x77, the RopId of RopSynchronizationUploadStateStreamEnd.
@@ -195,6 +195,22 @@ func (*RopSynchronizationUploadStateStreamEndRequest) RopID() uint8 {
 }
 
 func (*RopSynchronizationUploadStateStreamEndRequest) isRequest() {}
+
+// infoRopSynchronizationUploadStateStreamEndRequest describes RopSynchronizationUploadStateStreamEndRequest (see MessageInfo); the registry lists it.
+var infoRopSynchronizationUploadStateStreamEndRequest = MessageInfo{
+	ROP:      "RopSynchronizationUploadStateStreamEnd",
+	Response: false,
+	RopID:    119,
+	Source:   "[MS-OXCROPS] 2.2.13.11.1 RopSynchronizationUploadStateStreamEnd ROP Request Buffer; [MS-OXCFXICS] 2.2.3.2.2.3.1",
+	Title:    "RopSynchronizationUploadStateStreamEnd request",
+	Type:     "RopSynchronizationUploadStateStreamEndRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationUploadStateStreamEndRequest(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationUploadStateStreamEndRequest)
+	},
+}
 
 // RopSynchronizationUploadStateStreamEndResponse is [MS-OXCROPS] 2.2.13.11.2 RopSynchronizationUploadStateStreamEnd ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.2.3.2.
 type RopSynchronizationUploadStateStreamEndResponse struct {
@@ -373,12 +389,29 @@ func (m *RopSynchronizationUploadStateStreamEndResponse) decodeInto(d *Decoder, 
 
 // Info describes RopSynchronizationUploadStateStreamEndResponse (see MessageInfo).
 func (*RopSynchronizationUploadStateStreamEndResponse) Info() *MessageInfo {
-	return &messageInfos[380]
+	return &infoRopSynchronizationUploadStateStreamEndResponse
 }
 
 // RopID returns 0x77, the RopId of RopSynchronizationUploadStateStreamEnd.
 func (*RopSynchronizationUploadStateStreamEndResponse) RopID() uint8 {
 	return 0x77
+}
+
+// infoRopSynchronizationUploadStateStreamEndResponse describes RopSynchronizationUploadStateStreamEndResponse (see MessageInfo); the registry lists it.
+var infoRopSynchronizationUploadStateStreamEndResponse = MessageInfo{
+	ROP:         "RopSynchronizationUploadStateStreamEnd",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       119,
+	Source:      "[MS-OXCROPS] 2.2.13.11.2 RopSynchronizationUploadStateStreamEnd ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.2.3.2",
+	Title:       "RopSynchronizationUploadStateStreamEnd response",
+	Type:        "RopSynchronizationUploadStateStreamEndResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopSynchronizationUploadStateStreamEndResponse(b)
+	},
+	new: func() Message {
+		return new(RopSynchronizationUploadStateStreamEndResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

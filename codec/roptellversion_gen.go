@@ -216,7 +216,7 @@ func (m *RopTellVersionRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopTellVersionRequest (see MessageInfo).
 func (*RopTellVersionRequest) Info() *MessageInfo {
-	return &messageInfos[381]
+	return &infoRopTellVersionRequest
 }
 
 // RopID returns 0x86, the RopId of RopTellVersion.
@@ -225,6 +225,22 @@ func (*RopTellVersionRequest) RopID() uint8 {
 }
 
 func (*RopTellVersionRequest) isRequest() {}
+
+// infoRopTellVersionRequest describes RopTellVersionRequest (see MessageInfo); the registry lists it.
+var infoRopTellVersionRequest = MessageInfo{
+	ROP:      "RopTellVersion",
+	Response: false,
+	RopID:    134,
+	Source:   "[MS-OXCROPS] 2.2.12.9.1 RopTellVersion ROP Request Buffer; [MS-OXCFXICS] 2.2.3.1.1.6.1",
+	Title:    "RopTellVersion request",
+	Type:     "RopTellVersionRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopTellVersionRequest(b)
+	},
+	new: func() Message {
+		return new(RopTellVersionRequest)
+	},
+}
 
 // RopTellVersionResponse is [MS-OXCROPS] 2.2.12.9.2 RopTellVersion ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.6.2.
 type RopTellVersionResponse struct {
@@ -403,12 +419,29 @@ func (m *RopTellVersionResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopTellVersionResponse (see MessageInfo).
 func (*RopTellVersionResponse) Info() *MessageInfo {
-	return &messageInfos[382]
+	return &infoRopTellVersionResponse
 }
 
 // RopID returns 0x86, the RopId of RopTellVersion.
 func (*RopTellVersionResponse) RopID() uint8 {
 	return 0x86
+}
+
+// infoRopTellVersionResponse describes RopTellVersionResponse (see MessageInfo); the registry lists it.
+var infoRopTellVersionResponse = MessageInfo{
+	ROP:         "RopTellVersion",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       134,
+	Source:      "[MS-OXCROPS] 2.2.12.9.2 RopTellVersion ROP Response Buffer; [MS-OXCFXICS] 2.2.3.1.1.6.2",
+	Title:       "RopTellVersion response",
+	Type:        "RopTellVersionResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopTellVersionResponse(b)
+	},
+	new: func() Message {
+		return new(RopTellVersionResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -266,7 +266,7 @@ func (m *RopTransportNewMailRequest) decodeInto(d *Decoder, b []byte) (int, erro
 
 // Info describes RopTransportNewMailRequest (see MessageInfo).
 func (*RopTransportNewMailRequest) Info() *MessageInfo {
-	return &messageInfos[383]
+	return &infoRopTransportNewMailRequest
 }
 
 // RopID returns 0x51, the RopId of RopTransportNewMail.
@@ -275,6 +275,22 @@ func (*RopTransportNewMailRequest) RopID() uint8 {
 }
 
 func (*RopTransportNewMailRequest) isRequest() {}
+
+// infoRopTransportNewMailRequest describes RopTransportNewMailRequest (see MessageInfo); the registry lists it.
+var infoRopTransportNewMailRequest = MessageInfo{
+	ROP:      "RopTransportNewMail",
+	Response: false,
+	RopID:    81,
+	Source:   "[MS-OXCROPS] 2.2.7.7.1 RopTransportNewMail ROP Request Buffer",
+	Title:    "RopTransportNewMail request",
+	Type:     "RopTransportNewMailRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopTransportNewMailRequest(b)
+	},
+	new: func() Message {
+		return new(RopTransportNewMailRequest)
+	},
+}
 
 // RopTransportNewMailResponse is [MS-OXCROPS] 2.2.7.7.2 RopTransportNewMail ROP Response Buffer.
 type RopTransportNewMailResponse struct {
@@ -453,12 +469,29 @@ func (m *RopTransportNewMailResponse) decodeInto(d *Decoder, b []byte) (int, err
 
 // Info describes RopTransportNewMailResponse (see MessageInfo).
 func (*RopTransportNewMailResponse) Info() *MessageInfo {
-	return &messageInfos[384]
+	return &infoRopTransportNewMailResponse
 }
 
 // RopID returns 0x51, the RopId of RopTransportNewMail.
 func (*RopTransportNewMailResponse) RopID() uint8 {
 	return 0x51
+}
+
+// infoRopTransportNewMailResponse describes RopTransportNewMailResponse (see MessageInfo); the registry lists it.
+var infoRopTransportNewMailResponse = MessageInfo{
+	ROP:         "RopTransportNewMail",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       81,
+	Source:      "[MS-OXCROPS] 2.2.7.7.2 RopTransportNewMail ROP Response Buffer",
+	Title:       "RopTransportNewMail response",
+	Type:        "RopTransportNewMailResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopTransportNewMailResponse(b)
+	},
+	new: func() Message {
+		return new(RopTransportNewMailResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

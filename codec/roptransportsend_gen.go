@@ -204,12 +204,29 @@ func (m *RopTransportSendFailureResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopTransportSendFailureResponse (see MessageInfo).
 func (*RopTransportSendFailureResponse) Info() *MessageInfo {
-	return &messageInfos[385]
+	return &infoRopTransportSendFailureResponse
 }
 
 // RopID returns 0x4A, the RopId of RopTransportSend.
 func (*RopTransportSendFailureResponse) RopID() uint8 {
 	return 0x4A
+}
+
+// infoRopTransportSendFailureResponse describes RopTransportSendFailureResponse (see MessageInfo); the registry lists it.
+var infoRopTransportSendFailureResponse = MessageInfo{
+	ROP:         "RopTransportSend",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       74,
+	Source:      "[MS-OXCROPS] 2.2.7.6.3 RopTransportSend ROP Failure Response Buffer",
+	Title:       "RopTransportSend failure response",
+	Type:        "RopTransportSendFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopTransportSendFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopTransportSendFailureResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for
@@ -399,7 +416,7 @@ func (m *RopTransportSendRequest) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes RopTransportSendRequest (see MessageInfo).
 func (*RopTransportSendRequest) Info() *MessageInfo {
-	return &messageInfos[386]
+	return &infoRopTransportSendRequest
 }
 
 // RopID returns 0x4A, the RopId of RopTransportSend.
@@ -408,6 +425,22 @@ func (*RopTransportSendRequest) RopID() uint8 {
 }
 
 func (*RopTransportSendRequest) isRequest() {}
+
+// infoRopTransportSendRequest describes RopTransportSendRequest (see MessageInfo); the registry lists it.
+var infoRopTransportSendRequest = MessageInfo{
+	ROP:      "RopTransportSend",
+	Response: false,
+	RopID:    74,
+	Source:   "[MS-OXCROPS] 2.2.7.6.1 RopTransportSend ROP Request Buffer",
+	Title:    "RopTransportSend request",
+	Type:     "RopTransportSendRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopTransportSendRequest(b)
+	},
+	new: func() Message {
+		return new(RopTransportSendRequest)
+	},
+}
 
 // RopTransportSendSuccessResponse is [MS-OXCROPS] 2.2.7.6.2 RopTransportSend ROP Success Response Buffer.
 type RopTransportSendSuccessResponse struct {
@@ -541,7 +574,7 @@ func (m *RopTransportSendSuccessResponse) append(b []byte) ([]byte, error) {
 		for i := range m.PropertyValues {
 			next, err := m.PropertyValues[i].append(out)
 			if err != nil {
-				return b, err
+				return b, nestedEncodeError(err, "RopTransportSend", "PropertyValues", i)
 			}
 			out = next
 		}
@@ -688,12 +721,29 @@ func (m *RopTransportSendSuccessResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopTransportSendSuccessResponse (see MessageInfo).
 func (*RopTransportSendSuccessResponse) Info() *MessageInfo {
-	return &messageInfos[387]
+	return &infoRopTransportSendSuccessResponse
 }
 
 // RopID returns 0x4A, the RopId of RopTransportSend.
 func (*RopTransportSendSuccessResponse) RopID() uint8 {
 	return 0x4A
+}
+
+// infoRopTransportSendSuccessResponse describes RopTransportSendSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopTransportSendSuccessResponse = MessageInfo{
+	ROP:         "RopTransportSend",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       74,
+	Source:      "[MS-OXCROPS] 2.2.7.6.2 RopTransportSend ROP Success Response Buffer",
+	Title:       "RopTransportSend success response",
+	Type:        "RopTransportSendSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopTransportSendSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopTransportSendSuccessResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -239,7 +239,7 @@ func (m *RopUnlockRegionStreamRequest) decodeInto(d *Decoder, b []byte) (int, er
 
 // Info describes RopUnlockRegionStreamRequest (see MessageInfo).
 func (*RopUnlockRegionStreamRequest) Info() *MessageInfo {
-	return &messageInfos[388]
+	return &infoRopUnlockRegionStreamRequest
 }
 
 // RopID returns 0x5C, the RopId of RopUnlockRegionStream.
@@ -248,6 +248,22 @@ func (*RopUnlockRegionStreamRequest) RopID() uint8 {
 }
 
 func (*RopUnlockRegionStreamRequest) isRequest() {}
+
+// infoRopUnlockRegionStreamRequest describes RopUnlockRegionStreamRequest (see MessageInfo); the registry lists it.
+var infoRopUnlockRegionStreamRequest = MessageInfo{
+	ROP:      "RopUnlockRegionStream",
+	Response: false,
+	RopID:    92,
+	Source:   "[MS-OXCROPS] 2.2.9.11.1 RopUnlockRegionStream ROP Request Buffer; [MS-OXCPRPT] 2.2.25.1",
+	Title:    "RopUnlockRegionStream request",
+	Type:     "RopUnlockRegionStreamRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopUnlockRegionStreamRequest(b)
+	},
+	new: func() Message {
+		return new(RopUnlockRegionStreamRequest)
+	},
+}
 
 // RopUnlockRegionStreamResponse is [MS-OXCROPS] 2.2.9.11.2 RopUnlockRegionStream ROP Response Buffer; [MS-OXCPRPT] 2.2.25.2.
 type RopUnlockRegionStreamResponse struct {
@@ -426,12 +442,29 @@ func (m *RopUnlockRegionStreamResponse) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopUnlockRegionStreamResponse (see MessageInfo).
 func (*RopUnlockRegionStreamResponse) Info() *MessageInfo {
-	return &messageInfos[389]
+	return &infoRopUnlockRegionStreamResponse
 }
 
 // RopID returns 0x5C, the RopId of RopUnlockRegionStream.
 func (*RopUnlockRegionStreamResponse) RopID() uint8 {
 	return 0x5C
+}
+
+// infoRopUnlockRegionStreamResponse describes RopUnlockRegionStreamResponse (see MessageInfo); the registry lists it.
+var infoRopUnlockRegionStreamResponse = MessageInfo{
+	ROP:         "RopUnlockRegionStream",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       92,
+	Source:      "[MS-OXCROPS] 2.2.9.11.2 RopUnlockRegionStream ROP Response Buffer; [MS-OXCPRPT] 2.2.25.2",
+	Title:       "RopUnlockRegionStream response",
+	Type:        "RopUnlockRegionStreamResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopUnlockRegionStreamResponse(b)
+	},
+	new: func() Message {
+		return new(RopUnlockRegionStreamResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -277,7 +277,7 @@ func (m *RopUpdateDeferredActionMessagesRequest) decodeInto(d *Decoder, b []byte
 
 // Info describes RopUpdateDeferredActionMessagesRequest (see MessageInfo).
 func (*RopUpdateDeferredActionMessagesRequest) Info() *MessageInfo {
-	return &messageInfos[390]
+	return &infoRopUpdateDeferredActionMessagesRequest
 }
 
 // RopID returns 0x57, the RopId of RopUpdateDeferredActionMessages.
@@ -286,6 +286,22 @@ func (*RopUpdateDeferredActionMessagesRequest) RopID() uint8 {
 }
 
 func (*RopUpdateDeferredActionMessagesRequest) isRequest() {}
+
+// infoRopUpdateDeferredActionMessagesRequest describes RopUpdateDeferredActionMessagesRequest (see MessageInfo); the registry lists it.
+var infoRopUpdateDeferredActionMessagesRequest = MessageInfo{
+	ROP:      "RopUpdateDeferredActionMessages",
+	Response: false,
+	RopID:    87,
+	Source:   "[MS-OXCROPS] 2.2.11.3.1 RopUpdateDeferredActionMessages ROP Request Buffer; [MS-OXORULE] 2.2.3.1",
+	Title:    "RopUpdateDeferredActionMessages request",
+	Type:     "RopUpdateDeferredActionMessagesRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopUpdateDeferredActionMessagesRequest(b)
+	},
+	new: func() Message {
+		return new(RopUpdateDeferredActionMessagesRequest)
+	},
+}
 
 // RopUpdateDeferredActionMessagesResponse is [MS-OXCROPS] 2.2.11.3.2 RopUpdateDeferredActionMessages ROP Response Buffer; [MS-OXORULE] 2.2.3.2.
 type RopUpdateDeferredActionMessagesResponse struct {
@@ -464,12 +480,29 @@ func (m *RopUpdateDeferredActionMessagesResponse) decodeInto(d *Decoder, b []byt
 
 // Info describes RopUpdateDeferredActionMessagesResponse (see MessageInfo).
 func (*RopUpdateDeferredActionMessagesResponse) Info() *MessageInfo {
-	return &messageInfos[391]
+	return &infoRopUpdateDeferredActionMessagesResponse
 }
 
 // RopID returns 0x57, the RopId of RopUpdateDeferredActionMessages.
 func (*RopUpdateDeferredActionMessagesResponse) RopID() uint8 {
 	return 0x57
+}
+
+// infoRopUpdateDeferredActionMessagesResponse describes RopUpdateDeferredActionMessagesResponse (see MessageInfo); the registry lists it.
+var infoRopUpdateDeferredActionMessagesResponse = MessageInfo{
+	ROP:         "RopUpdateDeferredActionMessages",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       87,
+	Source:      "[MS-OXCROPS] 2.2.11.3.2 RopUpdateDeferredActionMessages ROP Response Buffer; [MS-OXORULE] 2.2.3.2",
+	Title:       "RopUpdateDeferredActionMessages response",
+	Type:        "RopUpdateDeferredActionMessagesResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopUpdateDeferredActionMessagesResponse(b)
+	},
+	new: func() Message {
+		return new(RopUpdateDeferredActionMessagesResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

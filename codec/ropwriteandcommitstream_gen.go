@@ -225,7 +225,7 @@ func (m *RopWriteAndCommitStreamRequest) decodeInto(d *Decoder, b []byte) (int, 
 
 // Info describes RopWriteAndCommitStreamRequest (see MessageInfo).
 func (*RopWriteAndCommitStreamRequest) Info() *MessageInfo {
-	return &messageInfos[392]
+	return &infoRopWriteAndCommitStreamRequest
 }
 
 // RopID returns 0x90, the RopId of RopWriteAndCommitStream.
@@ -234,6 +234,22 @@ func (*RopWriteAndCommitStreamRequest) RopID() uint8 {
 }
 
 func (*RopWriteAndCommitStreamRequest) isRequest() {}
+
+// infoRopWriteAndCommitStreamRequest describes RopWriteAndCommitStreamRequest (see MessageInfo); the registry lists it.
+var infoRopWriteAndCommitStreamRequest = MessageInfo{
+	ROP:      "RopWriteAndCommitStream",
+	Response: false,
+	RopID:    144,
+	Source:   "[MS-OXCROPS] 2.2.9.12.1 RopWriteAndCommitStream ROP Request Buffer; [MS-OXCPRPT] 2.2.26.1",
+	Title:    "RopWriteAndCommitStream request",
+	Type:     "RopWriteAndCommitStreamRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopWriteAndCommitStreamRequest(b)
+	},
+	new: func() Message {
+		return new(RopWriteAndCommitStreamRequest)
+	},
+}
 
 // RopWriteAndCommitStreamResponse is [MS-OXCROPS] 2.2.9.12.2 RopWriteAndCommitStream ROP Response Buffer; [MS-OXCPRPT] 2.2.26.2.
 type RopWriteAndCommitStreamResponse struct {
@@ -430,12 +446,29 @@ func (m *RopWriteAndCommitStreamResponse) decodeInto(d *Decoder, b []byte) (int,
 
 // Info describes RopWriteAndCommitStreamResponse (see MessageInfo).
 func (*RopWriteAndCommitStreamResponse) Info() *MessageInfo {
-	return &messageInfos[393]
+	return &infoRopWriteAndCommitStreamResponse
 }
 
 // RopID returns 0x90, the RopId of RopWriteAndCommitStream.
 func (*RopWriteAndCommitStreamResponse) RopID() uint8 {
 	return 0x90
+}
+
+// infoRopWriteAndCommitStreamResponse describes RopWriteAndCommitStreamResponse (see MessageInfo); the registry lists it.
+var infoRopWriteAndCommitStreamResponse = MessageInfo{
+	ROP:         "RopWriteAndCommitStream",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       144,
+	Source:      "[MS-OXCROPS] 2.2.9.12.2 RopWriteAndCommitStream ROP Response Buffer; [MS-OXCPRPT] 2.2.26.2",
+	Title:       "RopWriteAndCommitStream response",
+	Type:        "RopWriteAndCommitStreamResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopWriteAndCommitStreamResponse(b)
+	},
+	new: func() Message {
+		return new(RopWriteAndCommitStreamResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

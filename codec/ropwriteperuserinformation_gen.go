@@ -159,7 +159,7 @@ func (m *RopWritePerUserInformationRequest) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.FolderID.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopWritePerUserInformation", "FolderId", -1)
 		}
 		out = next
 	}
@@ -329,7 +329,7 @@ func (m *RopWritePerUserInformationRequest) decodeInto(d *Decoder, b []byte) (in
 
 // Info describes RopWritePerUserInformationRequest (see MessageInfo).
 func (*RopWritePerUserInformationRequest) Info() *MessageInfo {
-	return &messageInfos[394]
+	return &infoRopWritePerUserInformationRequest
 }
 
 // RopID returns 0x64, the RopId of RopWritePerUserInformation.
@@ -338,6 +338,23 @@ func (*RopWritePerUserInformationRequest) RopID() uint8 {
 }
 
 func (*RopWritePerUserInformationRequest) isRequest() {}
+
+// infoRopWritePerUserInformationRequest describes RopWritePerUserInformationRequest (see MessageInfo); the registry lists it.
+var infoRopWritePerUserInformationRequest = MessageInfo{
+	NeedsLogon: true,
+	ROP:        "RopWritePerUserInformation",
+	Response:   false,
+	RopID:      100,
+	Source:     "[MS-OXCROPS] 2.2.3.13.1 RopWritePerUserInformation ROP Request Buffer; [MS-OXCSTOR] 2.2.1.13.1",
+	Title:      "RopWritePerUserInformation request",
+	Type:       "RopWritePerUserInformationRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopWritePerUserInformationRequest(b)
+	},
+	new: func() Message {
+		return new(RopWritePerUserInformationRequest)
+	},
+}
 
 // RopWritePerUserInformationResponse is [MS-OXCROPS] 2.2.3.13.2 RopWritePerUserInformation ROP Response Buffer; [MS-OXCSTOR] 2.2.1.13.2.
 type RopWritePerUserInformationResponse struct {
@@ -516,12 +533,29 @@ func (m *RopWritePerUserInformationResponse) decodeInto(d *Decoder, b []byte) (i
 
 // Info describes RopWritePerUserInformationResponse (see MessageInfo).
 func (*RopWritePerUserInformationResponse) Info() *MessageInfo {
-	return &messageInfos[395]
+	return &infoRopWritePerUserInformationResponse
 }
 
 // RopID returns 0x64, the RopId of RopWritePerUserInformation.
 func (*RopWritePerUserInformationResponse) RopID() uint8 {
 	return 0x64
+}
+
+// infoRopWritePerUserInformationResponse describes RopWritePerUserInformationResponse (see MessageInfo); the registry lists it.
+var infoRopWritePerUserInformationResponse = MessageInfo{
+	ROP:         "RopWritePerUserInformation",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       100,
+	Source:      "[MS-OXCROPS] 2.2.3.13.2 RopWritePerUserInformation ROP Response Buffer; [MS-OXCSTOR] 2.2.1.13.2",
+	Title:       "RopWritePerUserInformation response",
+	Type:        "RopWritePerUserInformationResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopWritePerUserInformationResponse(b)
+	},
+	new: func() Message {
+		return new(RopWritePerUserInformationResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

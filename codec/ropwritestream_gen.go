@@ -225,7 +225,7 @@ func (m *RopWriteStreamRequest) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopWriteStreamRequest (see MessageInfo).
 func (*RopWriteStreamRequest) Info() *MessageInfo {
-	return &messageInfos[396]
+	return &infoRopWriteStreamRequest
 }
 
 // RopID returns 0x2D, the RopId of RopWriteStream.
@@ -234,6 +234,22 @@ func (*RopWriteStreamRequest) RopID() uint8 {
 }
 
 func (*RopWriteStreamRequest) isRequest() {}
+
+// infoRopWriteStreamRequest describes RopWriteStreamRequest (see MessageInfo); the registry lists it.
+var infoRopWriteStreamRequest = MessageInfo{
+	ROP:      "RopWriteStream",
+	Response: false,
+	RopID:    45,
+	Source:   "[MS-OXCROPS] 2.2.9.3.1 RopWriteStream ROP Request Buffer; [MS-OXCPRPT] 2.2.16.1",
+	Title:    "RopWriteStream request",
+	Type:     "RopWriteStreamRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopWriteStreamRequest(b)
+	},
+	new: func() Message {
+		return new(RopWriteStreamRequest)
+	},
+}
 
 // RopWriteStreamResponse is [MS-OXCROPS] 2.2.9.3.2 RopWriteStream ROP Response Buffer; [MS-OXCPRPT] 2.2.16.2.
 type RopWriteStreamResponse struct {
@@ -430,12 +446,29 @@ func (m *RopWriteStreamResponse) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RopWriteStreamResponse (see MessageInfo).
 func (*RopWriteStreamResponse) Info() *MessageInfo {
-	return &messageInfos[397]
+	return &infoRopWriteStreamResponse
 }
 
 // RopID returns 0x2D, the RopId of RopWriteStream.
 func (*RopWriteStreamResponse) RopID() uint8 {
 	return 0x2D
+}
+
+// infoRopWriteStreamResponse describes RopWriteStreamResponse (see MessageInfo); the registry lists it.
+var infoRopWriteStreamResponse = MessageInfo{
+	ROP:         "RopWriteStream",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       45,
+	Source:      "[MS-OXCROPS] 2.2.9.3.2 RopWriteStream ROP Response Buffer; [MS-OXCPRPT] 2.2.16.2",
+	Title:       "RopWriteStream response",
+	Type:        "RopWriteStreamResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopWriteStreamResponse(b)
+	},
+	new: func() Message {
+		return new(RopWriteStreamResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

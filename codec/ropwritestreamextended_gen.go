@@ -225,7 +225,7 @@ func (m *RopWriteStreamExtendedRequest) decodeInto(d *Decoder, b []byte) (int, e
 
 // Info describes RopWriteStreamExtendedRequest (see MessageInfo).
 func (*RopWriteStreamExtendedRequest) Info() *MessageInfo {
-	return &messageInfos[398]
+	return &infoRopWriteStreamExtendedRequest
 }
 
 // RopID returns 0xA3, the RopId of RopWriteStreamExtended.
@@ -234,6 +234,22 @@ func (*RopWriteStreamExtendedRequest) RopID() uint8 {
 }
 
 func (*RopWriteStreamExtendedRequest) isRequest() {}
+
+// infoRopWriteStreamExtendedRequest describes RopWriteStreamExtendedRequest (see MessageInfo); the registry lists it.
+var infoRopWriteStreamExtendedRequest = MessageInfo{
+	ROP:      "RopWriteStreamExtended",
+	Response: false,
+	RopID:    163,
+	Source:   "[MS-OXCROPS] 2.2.9.4.1 RopWriteStreamExtended ROP Request Buffer; [MS-OXCPRPT] 2.2.17.1",
+	Title:    "RopWriteStreamExtended request",
+	Type:     "RopWriteStreamExtendedRequest",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopWriteStreamExtendedRequest(b)
+	},
+	new: func() Message {
+		return new(RopWriteStreamExtendedRequest)
+	},
+}
 
 // RopWriteStreamExtendedResponse is [MS-OXCROPS] 2.2.9.4.2 RopWriteStreamExtended ROP Response Buffer; [MS-OXCPRPT] 2.2.17.2.
 type RopWriteStreamExtendedResponse struct {
@@ -430,12 +446,29 @@ func (m *RopWriteStreamExtendedResponse) decodeInto(d *Decoder, b []byte) (int, 
 
 // Info describes RopWriteStreamExtendedResponse (see MessageInfo).
 func (*RopWriteStreamExtendedResponse) Info() *MessageInfo {
-	return &messageInfos[399]
+	return &infoRopWriteStreamExtendedResponse
 }
 
 // RopID returns 0xA3, the RopId of RopWriteStreamExtended.
 func (*RopWriteStreamExtendedResponse) RopID() uint8 {
 	return 0xA3
+}
+
+// infoRopWriteStreamExtendedResponse describes RopWriteStreamExtendedResponse (see MessageInfo); the registry lists it.
+var infoRopWriteStreamExtendedResponse = MessageInfo{
+	ROP:         "RopWriteStreamExtended",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       163,
+	Source:      "[MS-OXCROPS] 2.2.9.4.2 RopWriteStreamExtended ROP Response Buffer; [MS-OXCPRPT] 2.2.17.2",
+	Title:       "RopWriteStreamExtended response",
+	Type:        "RopWriteStreamExtendedResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopWriteStreamExtendedResponse(b)
+	},
+	new: func() Message {
+		return new(RopWriteStreamExtendedResponse)
+	},
 }
 
 // Status returns the ReturnValue as an errors.EC error, or nil for success (and for

@@ -202,5 +202,19 @@ func (m *RPCHeaderExt) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RPCHeaderExt (see MessageInfo).
 func (*RPCHeaderExt) Info() *MessageInfo {
-	return &messageInfos[400]
+	return &infoRPCHeaderExt
+}
+
+// infoRPCHeaderExt describes RPCHeaderExt (see MessageInfo); the registry lists it.
+var infoRPCHeaderExt = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCRPC] 2.2.2.1 RPC_HEADER_EXT Structure",
+	Title:  "RPC_HEADER_EXT structure",
+	Type:   "RPCHeaderExt",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRPCHeaderExt(b)
+	},
+	new: func() Message {
+		return new(RPCHeaderExt)
+	},
 }

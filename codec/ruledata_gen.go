@@ -83,7 +83,7 @@ func (m *RuleData) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyValues {
 		next, err := m.PropertyValues[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "RopModifyRules", "PropertyValues", i)
 		}
 		out = next
 	}
@@ -209,7 +209,21 @@ func (m *RuleData) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes RuleData (see MessageInfo).
 func (*RuleData) Info() *MessageInfo {
-	return &messageInfos[401]
+	return &infoRuleData
+}
+
+// infoRuleData describes RuleData (see MessageInfo); the registry lists it.
+var infoRuleData = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCROPS] 2.2.11.1.1.1 RuleData Structure; [MS-OXORULE] 2.2.1.3",
+	Title:  "RuleData structure",
+	Type:   "RuleData",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRuleData(b)
+	},
+	new: func() Message {
+		return new(RuleData)
+	},
 }
 
 // nesting returns how deeply variants nest in m, counting no further than limit.

@@ -215,8 +215,23 @@ func (m *SizeRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes SizeRestriction (see MessageInfo).
 func (*SizeRestriction) Info() *MessageInfo {
-	return &messageInfos[49]
+	return &infoSizeRestriction
 }
+
+// infoSizeRestriction describes SizeRestriction (see MessageInfo); the registry lists it.
+var infoSizeRestriction = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.12.8.1 SizeRestriction Structure",
+	Title:  "SizeRestriction structure",
+	Type:   "SizeRestriction",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeSizeRestriction(b)
+	},
+	new: func() Message {
+		return new(SizeRestriction)
+	},
+}
+
 func (*SizeRestriction) isRestriction() {}
 
 // nesting returns how deeply variants nest in m, m itself counting one, counting no further than limit.

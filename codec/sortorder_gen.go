@@ -192,5 +192,19 @@ func (m *SortOrder) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes SortOrder (see MessageInfo).
 func (*SortOrder) Info() *MessageInfo {
-	return &messageInfos[402]
+	return &infoSortOrder
+}
+
+// infoSortOrder describes SortOrder (see MessageInfo); the registry lists it.
+var infoSortOrder = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.13.1 SortOrder Structure",
+	Title:  "SortOrder structure",
+	Type:   "SortOrder",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeSortOrder(b)
+	},
+	new: func() Message {
+		return new(SortOrder)
+	},
 }

@@ -86,7 +86,7 @@ func (m *SortOrderSet) append(b []byte) ([]byte, error) {
 	for i := range m.SortOrders {
 		next, err := m.SortOrders[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "SortOrderSet", "SortOrders", i)
 		}
 		out = next
 	}
@@ -218,5 +218,19 @@ func (m *SortOrderSet) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes SortOrderSet (see MessageInfo).
 func (*SortOrderSet) Info() *MessageInfo {
-	return &messageInfos[51]
+	return &infoSortOrderSet
+}
+
+// infoSortOrderSet describes SortOrderSet (see MessageInfo); the registry lists it.
+var infoSortOrderSet = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.13.2 SortOrderSet Structure",
+	Title:  "SortOrderSet structure",
+	Type:   "SortOrderSet",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeSortOrderSet(b)
+	},
+	new: func() Message {
+		return new(SortOrderSet)
+	},
 }

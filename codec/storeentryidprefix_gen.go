@@ -327,5 +327,19 @@ func (m *StoreEntryIDPrefix) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes StoreEntryIDPrefix (see MessageInfo).
 func (*StoreEntryIDPrefix) Info() *MessageInfo {
-	return &messageInfos[24]
+	return &infoStoreEntryIDPrefix
+}
+
+// infoStoreEntryIDPrefix describes StoreEntryIDPrefix (see MessageInfo); the registry lists it.
+var infoStoreEntryIDPrefix = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.2.4.3 Store Object EntryID Structure",
+	Title:  "Store object EntryID structure",
+	Type:   "StoreEntryIDPrefix",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeStoreEntryIDPrefix(b)
+	},
+	new: func() Message {
+		return new(StoreEntryIDPrefix)
+	},
 }

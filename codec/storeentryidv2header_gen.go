@@ -226,5 +226,19 @@ func (m *StoreEntryIDV2Header) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes StoreEntryIDV2Header (see MessageInfo).
 func (*StoreEntryIDV2Header) Info() *MessageInfo {
-	return &messageInfos[25]
+	return &infoStoreEntryIDV2Header
+}
+
+// infoStoreEntryIDV2Header describes StoreEntryIDV2Header (see MessageInfo); the registry lists it.
+var infoStoreEntryIDV2Header = MessageInfo{
+	RopID:  -1,
+	Source: "MFCMAPI (github.com/microsoft/mfcmapi) MDB_STORE_EID_V2 and extraPropTags.h; not in an Open Specification",
+	Title:  "MFCMAPI (github.com/microsoft/mfcmapi) MDB_STORE_EID_V2 and extraPropTags.h",
+	Type:   "StoreEntryIDV2Header",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeStoreEntryIDV2Header(b)
+	},
+	new: func() Message {
+		return new(StoreEntryIDV2Header)
+	},
 }

@@ -209,5 +209,19 @@ func (m *StoreEntryIDV3Header) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes StoreEntryIDV3Header (see MessageInfo).
 func (*StoreEntryIDV3Header) Info() *MessageInfo {
-	return &messageInfos[26]
+	return &infoStoreEntryIDV3Header
+}
+
+// infoStoreEntryIDV3Header describes StoreEntryIDV3Header (see MessageInfo); the registry lists it.
+var infoStoreEntryIDV3Header = MessageInfo{
+	RopID:  -1,
+	Source: "MFCMAPI (github.com/microsoft/mfcmapi) MDB_STORE_EID_V3 and extraPropTags.h; not in an Open Specification",
+	Title:  "MFCMAPI (github.com/microsoft/mfcmapi) MDB_STORE_EID_V3 and extraPropTags.h",
+	Type:   "StoreEntryIDV3Header",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeStoreEntryIDV3Header(b)
+	},
+	new: func() Message {
+		return new(StoreEntryIDV3Header)
+	},
 }

@@ -72,7 +72,7 @@ func (m *SubObjectRestriction) append(b []byte) ([]byte, error) {
 	if m.Restriction != nil {
 		next, err := m.Restriction.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "SubObjectRestriction", "Restriction", -1)
 		}
 		out = next
 	}
@@ -191,8 +191,23 @@ func (m *SubObjectRestriction) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes SubObjectRestriction (see MessageInfo).
 func (*SubObjectRestriction) Info() *MessageInfo {
-	return &messageInfos[50]
+	return &infoSubObjectRestriction
 }
+
+// infoSubObjectRestriction describes SubObjectRestriction (see MessageInfo); the registry lists it.
+var infoSubObjectRestriction = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.12.10.1 SubObjectRestriction Structure",
+	Title:  "SubObjectRestriction structure",
+	Type:   "SubObjectRestriction",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeSubObjectRestriction(b)
+	},
+	new: func() Message {
+		return new(SubObjectRestriction)
+	},
+}
+
 func (*SubObjectRestriction) isRestriction() {}
 
 // nesting returns how deeply variants nest in m, m itself counting one, counting no further than limit.

@@ -55,7 +55,7 @@ func (m *TaggedPropertyValue) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.PropertyValue.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "TaggedPropertyValue", "PropertyValue", -1)
 		}
 		out = next
 	}
@@ -166,7 +166,21 @@ func (m *TaggedPropertyValue) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes TaggedPropertyValue (see MessageInfo).
 func (*TaggedPropertyValue) Info() *MessageInfo {
-	return &messageInfos[52]
+	return &infoTaggedPropertyValue
+}
+
+// infoTaggedPropertyValue describes TaggedPropertyValue (see MessageInfo); the registry lists it.
+var infoTaggedPropertyValue = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.11.4 TaggedPropertyValue Structure",
+	Title:  "TaggedPropertyValue structure",
+	Type:   "TaggedPropertyValue",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeTaggedPropertyValue(b)
+	},
+	new: func() Message {
+		return new(TaggedPropertyValue)
+	},
 }
 
 // nesting returns how deeply variants nest in m, counting no further than limit.

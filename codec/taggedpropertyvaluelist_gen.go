@@ -64,7 +64,7 @@ func (m *TaggedPropertyValueList) append(b []byte) ([]byte, error) {
 	for i := range m.PropertyValues {
 		next, err := m.PropertyValues[i].append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "TaggedPropertyValueList", "PropertyValues", i)
 		}
 		out = next
 	}
@@ -184,7 +184,21 @@ func (m *TaggedPropertyValueList) decodeInto(d *Decoder, b []byte) (int, error) 
 
 // Info describes TaggedPropertyValueList (see MessageInfo).
 func (*TaggedPropertyValueList) Info() *MessageInfo {
-	return &messageInfos[53]
+	return &infoTaggedPropertyValueList
+}
+
+// infoTaggedPropertyValueList describes TaggedPropertyValueList (see MessageInfo); the registry lists it.
+var infoTaggedPropertyValueList = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCROPS] 2.2.8.6.1 PropertyValueCount and PropertyValues",
+	Title:  "PropertyValueCount and PropertyValues",
+	Type:   "TaggedPropertyValueList",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeTaggedPropertyValueList(b)
+	},
+	new: func() Message {
+		return new(TaggedPropertyValueList)
+	},
 }
 
 // nesting returns how deeply variants nest in m, counting no further than limit.

@@ -60,7 +60,7 @@ func (m *TypedPropertyValue) append(b []byte) ([]byte, error) {
 	{
 		next, err := m.PropertyValue.append(out)
 		if err != nil {
-			return b, err
+			return b, nestedEncodeError(err, "TypedPropertyValue", "PropertyValue", -1)
 		}
 		out = next
 	}
@@ -172,7 +172,21 @@ func (m *TypedPropertyValue) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes TypedPropertyValue (see MessageInfo).
 func (*TypedPropertyValue) Info() *MessageInfo {
-	return &messageInfos[54]
+	return &infoTypedPropertyValue
+}
+
+// infoTypedPropertyValue describes TypedPropertyValue (see MessageInfo); the registry lists it.
+var infoTypedPropertyValue = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.11.3 TypedPropertyValue Structure",
+	Title:  "TypedPropertyValue structure",
+	Type:   "TypedPropertyValue",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeTypedPropertyValue(b)
+	},
+	new: func() Message {
+		return new(TypedPropertyValue)
+	},
 }
 
 // nesting returns how deeply variants nest in m, counting no further than limit.

@@ -196,5 +196,19 @@ func (m *TypedString) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes TypedString (see MessageInfo).
 func (*TypedString) Info() *MessageInfo {
-	return &messageInfos[55]
+	return &infoTypedString
+}
+
+// infoTypedString describes TypedString (see MessageInfo); the registry lists it.
+var infoTypedString = MessageInfo{
+	RopID:  -1,
+	Source: "[MS-OXCDATA] 2.11.7 TypedString Structure",
+	Title:  "TypedString structure",
+	Type:   "TypedString",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeTypedString(b)
+	},
+	new: func() Message {
+		return new(TypedString)
+	},
 }

@@ -1,7 +1,10 @@
 // Command gen regenerates the Go code that comes from the spec/ tables.
 // `go generate ./...` runs it from the repository root (see generate.go);
-// it writes a file only when its bytes change, and reports problems in a
-// table as file:line: what is wrong.
+// it writes a file only when its bytes change, names the generated files
+// that no table gives any more (gen.Stale) for you to delete, and reports
+// problems in a table as file:line: what is wrong. (It does not delete them
+// itself: go generate ./... would then fail to read them in the packages it
+// visits next.)
 package main
 
 import (
@@ -51,6 +54,13 @@ func run(spec, out string) error {
 			return err
 		}
 		fmt.Println("gen: wrote", dst)
+	}
+	stale, err := gen.Stale(os.DirFS(out), files)
+	if err != nil {
+		return err
+	}
+	for _, p := range stale {
+		fmt.Printf("gen: %s comes from no table any more: delete it\n", filepath.Join(out, filepath.FromSlash(p)))
 	}
 	return nil
 }

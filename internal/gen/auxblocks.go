@@ -133,7 +133,7 @@ func auxBlocksFile(m *Model, files map[string]*jen.File) error {
 				jen.Id("Version"): jen.Op(fmt.Sprintf("0x%02X", b.Version)),
 				jen.Id("Type"):    jen.Id(b.Go),
 				jen.Id("Section"): jen.Lit(b.Section),
-				jen.Id("Block"):   jen.Op("&").Id("messageInfos").Index(jen.Lit(b.Block.index)),
+				jen.Id("Block"):   jen.Op("&").Id(infoVar(b.Block)),
 			})
 		}
 	})

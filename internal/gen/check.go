@@ -45,6 +45,7 @@ var checkWords = []checkWord{
 	{"zero", parseZero},
 	{"empty-if-zero", parseEmptyIfZero},
 	{"not", parseNot},
+	{"min", parseMin},
 	{"only", parseOnly},
 	{"in", parseIn},
 	{"requires", parseRequires},
@@ -178,6 +179,46 @@ func (c *valueSet) fails(x jen.Code) jen.Code {
 func (c *valueSet) decodeFails(_ *Field, x jen.Code) jen.Code { return c.fails(x) }
 func (c *valueSet) encodeFails(f *Field, v jen.Code) ([]jen.Code, jen.Code) {
 	return []jen.Code{c.fails(v)}, wrapped("%w 0x%X", "ErrUnexpectedValue", jen.Uint64().Call(v))
+}
+
+// minValue is "min N": the least value the field may have. On a count or
+// size field, which encoders derive, it bounds the list or bytes counted
+// (MessageIdCount of RopFastTransferSourceCopyMessages is at least 1).
+type minValue struct{ min uint64 }
+
+func parseMin(_ *Model, f *Field, args []string, _ map[string]*Field) (check, error) {
+	k, ok := f.Kind.(*integer)
+	if !ok || k.named() || len(args) != 1 {
+		return nil, errNotHere(f)
+	}
+	v, err := parseValue(args[0], 8*k.width)
+	if err != nil {
+		return nil, err
+	}
+	if v == 0 {
+		return nil, fmt.Errorf("min 0 holds for every value")
+	}
+	return &minValue{min: uint64(v)}, nil
+}
+
+func (c *minValue) decodeFails(_ *Field, x jen.Code) jen.Code {
+	return jen.Add(x).Op("<").Lit(int(c.min))
+}
+func (c *minValue) encodeFails(f *Field, v jen.Code) ([]jen.Code, jen.Code) {
+	return []jen.Code{jen.Add(v).Op("<").Lit(int(c.min))},
+		wrapped(fmt.Sprintf("%%w %%d, less than the least value %d", c.min), "ErrUnexpectedValue", v)
+}
+
+// lengthChecks reports whether checks, those of a field that holds another
+// field's size or count, are all checks that encoders can apply to the
+// value they derive.
+func lengthChecks(checks []check) bool {
+	for _, c := range checks {
+		if _, ok := c.(*minValue); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // inConstants is "in CONST...": the only values, named in a constants table.

@@ -189,7 +189,9 @@ func (k *propRow) encodeCheck(g *jen.Group, rop string, f *Field) {
 	g.If(jen.Err().Op(":=").Id("m").Dot(f.Go).Dot("check").Call(count), jen.Err().Op("!=").Nil()).Block(encodeError(rop, f, jen.Err()))
 }
 
-func (k *propRow) write(g *jen.Group, f *Field) { g.Block(appendChecked(jen.Id("m").Dot(f.Go))...) }
+func (k *propRow) write(g *jen.Group, f *Field) {
+	g.Block(appendChecked(jen.Id("m").Dot(f.Go), f, nil)...)
+}
 
 // propRowSet is PropertyRow[]: as many rows as its length field counts
 // ([MS-OXCDATA] 2.8.2 without the count, which the ROPs carry apart), all
@@ -236,7 +238,9 @@ func (k *propRowSet) encodeCheck(g *jen.Group, rop string, f *Field) {
 	k.checkFixed(g, rop, f, jen.Len(jen.Id("m").Dot(f.Go).Dot("Rows")).Op(">").Lit(0))
 }
 
-func (k *propRowSet) write(g *jen.Group, f *Field) { g.Block(appendChecked(jen.Id("m").Dot(f.Go))...) }
+func (k *propRowSet) write(g *jen.Group, f *Field) {
+	g.Block(appendChecked(jen.Id("m").Dot(f.Go), f, nil)...)
+}
 
 // takeColumnsBy reads the by cell of a structure or a list of them: the
 // earlier PropertyTag[] field whose columns the rows inside take, or a

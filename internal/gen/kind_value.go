@@ -117,7 +117,7 @@ func (k *propValue) encodeCheck(g *jen.Group, rop string, f *Field) {
 }
 
 func (k *propValue) write(g *jen.Group, f *Field) {
-	g.Block(appendChecked(jen.Id("m").Dot(f.Go))...)
+	g.Block(appendChecked(jen.Id("m").Dot(f.Go), f, nil)...)
 }
 
 // textMode says how a text field is encoded.

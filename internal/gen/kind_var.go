@@ -49,12 +49,18 @@ func checkASCIIZ(rop string, f *Field, s, max jen.Code) jen.Code {
 		jen.Return(jen.Id("b"), jen.Id("asciizError").Call(s, max, jen.Lit(rop), jen.Lit(f.Name))))
 }
 
-// appendChecked appends the wire form of the message x to out, returning b
-// and the error when x refuses to encode.
-func appendChecked(x jen.Code) []jen.Code {
+// appendChecked appends the wire form of x, the value of field f or (with
+// index i, not nil) an element of it, to out, returning b and the error
+// when x refuses to encode: the error of f's message, with the path to the
+// value refused (nestedEncodeError).
+func appendChecked(x jen.Code, f *Field, i jen.Code) []jen.Code {
+	if i == nil {
+		i = jen.Lit(-1)
+	}
 	return []jen.Code{
 		jen.List(jen.Id("next"), jen.Err()).Op(":=").Add(x).Dot("append").Call(jen.Id("out")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("b"), jen.Err())),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("b"),
+			jen.Id("nestedEncodeError").Call(jen.Err(), jen.Lit(f.owner), jen.Lit(f.Name), i))),
 		jen.Id("out").Op("=").Id("next"),
 	}
 }
@@ -174,10 +180,10 @@ func (k *structure) encodeCheck(g *jen.Group, rop string, f *Field) {
 }
 func (k *structure) write(g *jen.Group, f *Field) {
 	if f.EmptyIfZero {
-		g.If(jen.Id("m").Dot(f.Go).Op("!=").Nil()).Block(appendChecked(jen.Id("m").Dot(f.Go))...)
+		g.If(jen.Id("m").Dot(f.Go).Op("!=").Nil()).Block(appendChecked(jen.Id("m").Dot(f.Go), f, nil)...)
 		return
 	}
-	g.Block(appendChecked(jen.Id("m").Dot(f.Go))...)
+	g.Block(appendChecked(jen.Id("m").Dot(f.Go), f, nil)...)
 }
 
 // asciiz is a NUL-terminated ASCII string, with a size field or without.
@@ -409,7 +415,7 @@ func (k *structList) encodeCheck(g *jen.Group, rop string, f *Field) {
 }
 
 func (k *structList) write(g *jen.Group, f *Field) {
-	g.For(jen.Id("i").Op(":=").Range().Id("m").Dot(f.Go)).Block(appendChecked(jen.Id("m").Dot(f.Go).Index(jen.Id("i")))...)
+	g.For(jen.Id("i").Op(":=").Range().Id("m").Dot(f.Go)).Block(appendChecked(jen.Id("m").Dot(f.Go).Index(jen.Id("i")), f, jen.Id("i"))...)
 }
 
 // asciizList is asciiz[]: NUL-terminated strings, counted by an earlier field.

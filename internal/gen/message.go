@@ -33,7 +33,6 @@ type Message struct {
 	Names     *FieldNames // names for the elements of one array field, if any
 	Dispatch  *Dispatch   // the dispatch table choosing this shape, if any
 	Variant   *Variant    // the variant this structure is a member of, if any
-	index     int         // place in Model.Messages and in the registry
 	file      string
 }
 
@@ -59,6 +58,7 @@ type Field struct {
 	Checks                       []check     // what decoders and encoders test
 	Names                        *FieldNames // names of the elements of an array, if any
 	locIndex                     int         // place among the message's located fields
+	owner                        string      // the name its message's errors carry (ropName)
 	row                          row
 }
 
@@ -101,7 +101,6 @@ func (m *Model) loadMessages(tables []*table) error {
 		if err != nil {
 			return err
 		}
-		msg.index = len(m.Messages)
 		m.Messages = append(m.Messages, msg)
 	}
 	for i, t := range tables {
@@ -155,7 +154,8 @@ func (m *Model) loadFields(msg *Message, t *table) error {
 
 // newField reads one row of a message table; earlier holds the fields before it.
 func (m *Model) newField(msg *Message, r row, earlier map[string]*Field) (*Field, error) {
-	f := &Field{Name: r.get("field"), Type: r.get("type"), Section: r.get("section"), Summary: r.get("summary"), Unit: r.get("unit"), row: r}
+	f := &Field{Name: r.get("field"), Type: r.get("type"), Section: r.get("section"), Summary: r.get("summary"), Unit: r.get("unit"),
+		owner: ropName(msg), row: r}
 	f.Go = goFieldName(f.Name)
 	switch {
 	case !token.IsIdentifier(f.Name) || !token.IsExported(f.Name):
@@ -351,10 +351,18 @@ func earlierField(f *Field, earlier map[string]*Field, cell, what string) (l *Fi
 	if l == nil {
 		return nil, "", false, f.row.errorf("%s: %s %q names no earlier field", f.Name, what, name)
 	}
-	if k, ok := baseKind(l).(*integer); !ok || k.named() || l.HasValue || l.LengthOf != nil || l.OffsetOf != nil || len(l.Checks) > 0 {
+	if k, ok := baseKind(l).(*integer); !ok || k.named() || l.HasValue || l.LengthOf != nil || l.OffsetOf != nil ||
+		len(l.Checks) > 0 && (what != "length" || !lengthChecks(l.Checks) || !derivedLength(f)) {
 		return nil, "", false, f.row.errorf("%s: %s field %s must be a plain integer field used for one %s", f.Name, what, name, what)
 	}
 	return l, n, hasN, nil
+}
+
+// derivedLength reports whether encoders derive the value of f's length
+// field from f, so that checks on that value can be applied before writing.
+func derivedLength(f *Field) bool {
+	k, ok := f.Kind.(varKind)
+	return ok && k.lengthOf(f) != nil
 }
 
 // fixedSize is the wire size of a message, or -1 when it varies.

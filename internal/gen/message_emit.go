@@ -61,6 +61,7 @@ func messageCode(f *jen.File, msg *Message) error {
 	if err := skeleton(f, msg); err != nil {
 		return err
 	}
+	messageInfoCode(f, msg)
 	if msg.Direction == "response" {
 		statusCode(f, msg)
 	}
@@ -201,13 +202,18 @@ func encodeChecks(g *jen.Group, rop string, fl *Field) {
 	}
 }
 
-// fieldEncodeChecks emits the encoder's tests of the check column of fl.
+// fieldEncodeChecks emits the encoder's tests of the check column of fl: on
+// its value in the struct or, for a size or count, on the value derived.
 func fieldEncodeChecks(g *jen.Group, rop string, fl *Field) {
-	if !fl.InStruct() {
+	var v jen.Code = jen.Id("m").Dot(fl.Go)
+	switch {
+	case fl.LengthOf != nil:
+		v = lengthValue(fl)
+	case !fl.InStruct():
 		return
 	}
 	for _, c := range fl.Checks {
-		if cond, err := c.encodeFails(fl, jen.Id("m").Dot(fl.Go)); cond != nil {
+		if cond, err := c.encodeFails(fl, v); cond != nil {
 			g.If(cond...).Block(encodeError(rop, fl, err))
 		}
 	}

@@ -87,12 +87,28 @@ func overlay(t *testing.T, src, dir string) {
 // t when it fails.
 func run(t *testing.T, goCmd, dir string, args ...string) string {
 	t.Helper()
+	out, err := goOutput(goCmd, dir, args...)
+	require.NoError(t, err, "go %s:\n%s", strings.Join(args, " "), out)
+	return out
+}
+
+// runFailing runs the go command as run does and returns its output,
+// failing t when it succeeds.
+func runFailing(t *testing.T, goCmd, dir string, args ...string) string {
+	t.Helper()
+	out, err := goOutput(goCmd, dir, args...)
+	require.Error(t, err, "go %s succeeded:\n%s", strings.Join(args, " "), out)
+	return out
+}
+
+// goOutput runs the go command with args in dir, outside any workspace,
+// and returns its combined output.
+func goOutput(goCmd, dir string, args ...string) (string, error) {
 	cmd := exec.Command(goCmd, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod -buildvcs=false")
 	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "go %s:\n%s", strings.Join(args, " "), out)
-	return string(out)
+	return string(out), err
 }
 
 // handWritten returns the Go files of dir that the generator does not write,

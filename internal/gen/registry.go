@@ -80,40 +80,11 @@ func registryFile(m *Model) *jen.File {
 	for _, line := range strings.Split(registryDoc(m), "\n") {
 		f.PackageComment(line)
 	}
-	decoder := func(result string, code jen.Code) jen.Code {
-		return jen.Func().Params(jen.Id("d").Op("*").Id("Decoder"), jen.Id("b").Index().Byte()).
-			Params(jen.Id(result), jen.Int(), jen.Error()).Block(jen.Return(code))
-	}
-	f.Comment("messageInfos describes every message type, in the order of the spec tables.")
-	f.Var().Id("messageInfos").Op("=").Index(jen.Op("...")).Id("MessageInfo").CustomFunc(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, func(g *jen.Group) {
+	f.Comment("messageInfos lists every message type, in the order of the spec tables. Each")
+	f.Comment("MessageInfo is a variable of its type's own file, so that a new table renumbers nothing.")
+	f.Var().Id("messageInfos").Op("=").Index(jen.Op("...")).Op("*").Id("MessageInfo").CustomFunc(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, func(g *jen.Group) {
 		for _, msg := range m.Messages {
-			last := msg.Fields[len(msg.Fields)-1]
-			_, rv := msg.offsetOf("ReturnValue")
-			d := jen.Dict{
-				jen.Id("Type"):   jen.Lit(msg.Type),
-				jen.Id("Title"):  jen.Lit(msg.Title),
-				jen.Id("Source"): jen.Lit(msg.Source),
-				jen.Id("RopID"):  jen.Lit(msg.RopID),
-				jen.Id("decode"): decoder("Message", jen.Id("d").Dot("decode"+msg.Type).Call(jen.Id("b"))),
-				jen.Id("new"):    jen.Func().Params().Id("Message").Block(jen.Return(jen.New(jen.Id(msg.Type)))),
-			}
-			if msg.Direction != "struct" {
-				d[jen.Id("ROP")] = jen.Lit(msg.ROP)
-				d[jen.Id("Response")] = jen.Lit(msg.Direction == "response")
-			}
-			if rv != nil && isEC(rv) {
-				d[jen.Id("ReturnValue")] = jen.True()
-			}
-			if last.ToEnd {
-				d[jen.Id("RunsToEnd")] = jen.True()
-			}
-			if c := columnsContextOf(msg); c != "" {
-				d[jen.Id("Columns")] = jen.Lit(c)
-			}
-			if needsLogon(msg) {
-				d[jen.Id("NeedsLogon")] = jen.True()
-			}
-			g.Values(d)
+			g.Op("&").Id(infoVar(msg))
 		}
 	})
 	f.Comment("decoderValues holds the value of each message type that a Decoder hands out")
@@ -128,21 +99,65 @@ func registryFile(m *Model) *jen.File {
 		for _, r := range m.ROPs {
 			d := jen.Dict{jen.Id("ID"): jen.Op(fmt.Sprintf("0x%02X", r.ID)), jen.Id("Name"): jen.Lit(r.Name)}
 			if r.Request != nil {
-				d[jen.Id("Request")] = jen.Op("&").Id("messageInfos").Index(jen.Lit(r.Request.index))
-				d[jen.Id("decodeRequest")] = decoder("Request", jen.Id("d").Dot("decode"+r.Request.Type).Call(jen.Id("b")))
+				d[jen.Id("Request")] = jen.Op("&").Id(infoVar(r.Request))
+				d[jen.Id("decodeRequest")] = decoderFunc("Request", jen.Id("d").Dot("decode"+r.Request.Type).Call(jen.Id("b")))
 			}
 			if len(r.Responses) > 0 {
 				d[jen.Id("Responses")] = jen.Index().Op("*").Id("MessageInfo").ValuesFunc(func(g *jen.Group) {
 					for _, resp := range r.Responses {
-						g.Op("&").Id("messageInfos").Index(jen.Lit(resp.index))
+						g.Op("&").Id(infoVar(resp))
 					}
 				})
-				d[jen.Id("decodeResponse")] = decoder("Response", r.decodeResponse())
+				d[jen.Id("decodeResponse")] = decoderFunc("Response", r.decodeResponse())
 			}
 			g.Values(d)
 		}
 	})
 	return f
+}
+
+// infoVar is the variable of package codec that describes msg: its Info
+// method returns it, and the registry lists it.
+func infoVar(msg *Message) string { return "info" + msg.Type }
+
+// messageInfoCode renders infoVar(msg), the MessageInfo of msg, in the file
+// of msg itself.
+func messageInfoCode(f *jen.File, msg *Message) {
+	last := msg.Fields[len(msg.Fields)-1]
+	_, rv := msg.offsetOf("ReturnValue")
+	d := jen.Dict{
+		jen.Id("Type"):   jen.Lit(msg.Type),
+		jen.Id("Title"):  jen.Lit(msg.Title),
+		jen.Id("Source"): jen.Lit(msg.Source),
+		jen.Id("RopID"):  jen.Lit(msg.RopID),
+		jen.Id("decode"): decoderFunc("Message", jen.Id("d").Dot("decode"+msg.Type).Call(jen.Id("b"))),
+		jen.Id("new"):    jen.Func().Params().Id("Message").Block(jen.Return(jen.New(jen.Id(msg.Type)))),
+	}
+	if msg.Direction != "struct" {
+		d[jen.Id("ROP")] = jen.Lit(msg.ROP)
+		d[jen.Id("Response")] = jen.Lit(msg.Direction == "response")
+	}
+	if rv != nil && isEC(rv) {
+		d[jen.Id("ReturnValue")] = jen.True()
+	}
+	if last.ToEnd {
+		d[jen.Id("RunsToEnd")] = jen.True()
+	}
+	if c := columnsContextOf(msg); c != "" {
+		d[jen.Id("Columns")] = jen.Lit(c)
+	}
+	if needsLogon(msg) {
+		d[jen.Id("NeedsLogon")] = jen.True()
+	}
+	f.Commentf("%s describes %s (see MessageInfo); the registry lists it.", infoVar(msg), msg.Type)
+	f.Var().Id(infoVar(msg)).Op("=").Id("MessageInfo").Values(d)
+}
+
+// decoderFunc is a func(d *Decoder, b []byte) (result, int, error) that
+// returns code.
+func decoderFunc(result string, code jen.Code) jen.Code {
+	return jen.Func().Params(jen.Id("d").Op("*").Id("Decoder"), jen.Id("b").Index().Byte()).
+		Params(jen.Id(result), jen.Int(), jen.Error()).Block(jen.Return(code))
 }
 
 // registryDoc is the paragraph of the package doc that lists the ROPs.

@@ -95,7 +95,7 @@ func (m *{{.Type}}) decodeInto(d *Decoder, b []byte) (int, error) {
 
 // Info describes {{.Type}} (see MessageInfo).
 func (*{{.Type}}) Info() *MessageInfo {
-	return &messageInfos[{{.Index}}]
+	return &info{{.Type}}
 }
 {{if .RopID}}
 // RopID returns {{.RopID}}, the RopId of {{.ROP}}.
@@ -112,9 +112,8 @@ var skeletonTemplate = template.Must(template.New("skeleton").Parse(skeletonText
 func skeleton(f *jen.File, msg *Message) error {
 	data := struct {
 		Type, Name, ROP, RopID, SizeDoc string
-		Index                           int
 		Request, SizedFirst             bool
-	}{Type: msg.Type, Name: ropName(msg), ROP: msg.ROP, Index: msg.index, Request: msg.Direction == "request", SizedFirst: !holdsVariant(msg, nil)}
+	}{Type: msg.Type, Name: ropName(msg), ROP: msg.ROP, Request: msg.Direction == "request", SizedFirst: !holdsVariant(msg, nil)}
 	if msg.Direction != "struct" {
 		data.RopID = fmt.Sprintf("0x%02X", msg.RopID)
 	}

@@ -293,7 +293,7 @@ func (k *variantField) encodeCheck(g *jen.Group, rop string, f *Field) {
 }
 
 func (k *variantField) write(g *jen.Group, f *Field) {
-	g.If(jen.Id("m").Dot(f.Go).Op("!=").Nil()).Block(appendChecked(jen.Id("m").Dot(f.Go))...)
+	g.If(jen.Id("m").Dot(f.Go).Op("!=").Nil()).Block(appendChecked(jen.Id("m").Dot(f.Go), f, nil)...)
 }
 
 // variantList is Variant[]: members counted by an earlier field.
@@ -337,7 +337,7 @@ func (k *variantList) encodeCheck(g *jen.Group, rop string, f *Field) {
 }
 
 func (k *variantList) write(g *jen.Group, f *Field) {
-	g.For(jen.Id("i").Op(":=").Range().Id("m").Dot(f.Go)).Block(appendChecked(jen.Id("m").Dot(f.Go).Index(jen.Id("i")))...)
+	g.For(jen.Id("i").Op(":=").Range().Id("m").Dot(f.Go)).Block(appendChecked(jen.Id("m").Dot(f.Go).Index(jen.Id("i")), f, jen.Id("i"))...)
 }
 
 // nests reports whether msg holds, itself or in its structures, a variant
