@@ -12,9 +12,9 @@ import (
 // format's: any match the format can express decodes the same.
 const (
 	minHashBits = 8  // the hash table never has fewer than 1<<minHashBits heads
-	maxHashBits = 12 // nor more than 1<<maxHashBits
+	maxHashBits = 14 // nor more than 1<<maxHashBits
 	maxChain    = 8  // candidates tried at each position
-	niceLength  = 64 // a match this long ends the search
+	niceLength  = 32 // a match this long ends the search
 	goodLength  = 16 // after a match this long, a quarter of the candidates are tried
 	lazyLength  = 8  // a match shorter than this is compared with the one a position further
 	maxInsert   = 4  // of a longer match, only the first and last positions are recorded
@@ -31,7 +31,7 @@ func CompressBound(n int) int {
 	return n + 4*(n/int(FlagWordBits)+1)
 }
 
-// A Compressor holds the match finder's tables (32 KB), so that compressing
+// A Compressor holds the match finder's tables (80 KB), so that compressing
 // does not allocate them; Compress keeps a pool of them. Its zero value is
 // ready to use; it must not be used by two goroutines at once.
 //
@@ -68,6 +68,14 @@ func Compress(dst, src []byte) []byte {
 // longer, it writes a literal and takes that one instead. Of a match longer
 // than maxInsert it records only the first and last positions: on ROP
 // buffers, recording every one cost more time than it saved bytes.
+//
+// The search is written out in the loop, which searches each position once
+// (a match waiting for the lazy search is held in plen and poff): as a
+// function of its own it cost a tenth of the time. The tables may hold
+// entries of an earlier input or positions that wrapped; any entry points at
+// bytes of src within the window, whose match is checked byte by byte, and
+// each step of a chain must go further back, so an entry may make a match
+// shorter but never wrong.
 func (c *Compressor) Compress(dst, src []byte) []byte {
 	start := len(dst)
 	bound := CompressBound(len(src))
@@ -76,120 +84,134 @@ func (c *Compressor) Compress(dst, src []byte) []byte {
 	hb := min(max(bits.Len(uint(len(src))), minHashBits), maxHashBits)
 	clear(c.head[:1<<hb])
 	clear(c.head3[:1<<hb])
+	shift := uint(32 - hb)
+	// A match shorter than lazyLength waits a position (plen and poff,
+	// found at ip-1) for the search at ip.
+	plen, poff := 0, 0
 	for ip := 0; ip < len(src); {
-		length, off := c.longestMatch(src, ip, hb)
-		if length < int(MinMatchLength) {
-			e.literal(src[ip])
+		// The longest match at ip, recording ip.
+		length, off := 0, 0
+		if len(src)-ip >= int(MinMatchLength) {
+			var cand, cand3 uint16
+			if len(src)-ip >= 4 {
+				cand, cand3 = c.link(binary.LittleEndian.Uint32(src[ip:]), ip, shift)
+			} else {
+				cand, cand3 = c.insertLast(src, ip, shift)
+			}
+			limit := min(len(src)-ip, maxMatch)
+			here := uint16(ip + 1)
+			reach := min(ip, window)
+			last := 0
+			for budget := maxChain; budget > 0 && cand != 0; budget-- {
+				d := int(here - cand)
+				if d <= last || d > reach {
+					break
+				}
+				p := ip - d
+				if length < 4 || binary.LittleEndian.Uint32(src[p+length-3:]) == binary.LittleEndian.Uint32(src[ip+length-3:]) {
+					if n := matchLength(src, p, ip, limit); n > length {
+						length, off = n, d
+						if n >= niceLength || n == limit {
+							break
+						}
+						if n >= goodLength {
+							budget = min(budget, maxChain/4)
+						}
+					}
+				}
+				cand = c.prev[p&(window-1)]
+				last = d
+			}
+			if d := int(here - cand3); length < int(MinMatchLength) && cand3 != 0 && d > 0 && d <= reach {
+				if n := matchLength(src, ip-d, ip, limit); n > length {
+					length, off = n, d
+				}
+			}
+		}
+		mp := ip // where the match to write starts
+		if plen != 0 {
+			if length <= plen {
+				length, off, mp = plen, poff, ip-1
+			} else {
+				e.literal(src[ip-1])
+			}
+			plen = 0
+		}
+		if mp == ip && length < lazyLength {
+			if length < int(MinMatchLength) {
+				e.literal(src[ip])
+			} else {
+				plen, poff = length, off
+			}
 			ip++
 			continue
 		}
-		q := ip + 1
-		for length < lazyLength {
-			next, noff := c.longestMatch(src, ip+1, hb)
-			q = ip + 2
-			if next <= length {
-				break
-			}
-			e.literal(src[ip])
-			ip++
-			length, off = next, noff
-		}
 		e.match(length, off)
-		end := ip + length
+		// ip, the one position after mp searched, is recorded.
+		q := ip + 1
+		end := mp + length
 		last := min(end, len(src)-int(MinMatchLength)+1)
 		if length > maxInsert {
-			for ; q < min(ip+1+maxInsert/2, last); q++ {
-				c.insert(src, q, hb)
-			}
-			q = max(q, last-maxInsert/2)
+			first := min(mp+1+maxInsert/2, last)
+			c.insertRange(src, q, first, shift)
+			q = max(q, first, last-maxInsert/2)
 		}
-		for ; q < last; q++ {
-			c.insert(src, q, hb)
-		}
+		c.insertRange(src, q, last, shift)
 		ip = end
 	}
 	return dst[:start+e.finish()]
 }
 
-// insert records the string at src[p:], which has at least MinMatchLength
-// bytes, and returns the previous heads of its chain and of its 3-byte table.
-func (c *Compressor) insert(src []byte, p, hb int) (cand, cand3 uint16) {
-	pos := uint16(p + 1)
-	if s := src[p:]; len(s) >= 4 {
-		// One load for both hashes: the first four bytes, and three of them.
-		v := binary.LittleEndian.Uint32(s)
-		h3, h := hash(v&0xFFFFFF, hb), hash(v, hb)
-		cand3, c.head3[h3&(1<<maxHashBits-1)] = c.head3[h3&(1<<maxHashBits-1)], pos
-		cand, c.head[h&(1<<maxHashBits-1)] = c.head[h&(1<<maxHashBits-1)], pos
-		c.prev[p&(window-1)] = cand
-		return cand, cand3
+// insertRange records the strings at src[q:] to src[last-1:], each of at
+// least MinMatchLength bytes.
+func (c *Compressor) insertRange(src []byte, q, last int, shift uint) {
+	for ; q < last && len(src)-q >= 4; q++ {
+		c.link(binary.LittleEndian.Uint32(src[q:]), q, shift)
 	}
-	h3 := hash(uint32(src[p])|uint32(src[p+1])<<8|uint32(src[p+2])<<16, hb)
+	if q < last {
+		c.insertLast(src, q, shift)
+	}
+}
+
+// link records the string at src[p:], of at least four bytes of which v
+// holds the first four, and returns the previous heads of its chain and of
+// its 3-byte table. One load serves both hashes, which take the top 32-shift
+// bits of a product.
+func (c *Compressor) link(v uint32, p int, shift uint) (cand, cand3 uint16) {
+	pos := uint16(p + 1)
+	h3, h := hash(v&0xFFFFFF, shift), hash(v, shift)
 	cand3, c.head3[h3] = c.head3[h3], pos
+	cand, c.head[h] = c.head[h], pos
+	c.prev[p&(window-1)] = cand
+	return cand, cand3
+}
+
+// insertLast is link for the last string, of three bytes, which has no
+// hash of four and so no chain.
+func (c *Compressor) insertLast(src []byte, p int, shift uint) (cand, cand3 uint16) {
+	h3 := hash(uint32(src[p])|uint32(src[p+1])<<8|uint32(src[p+2])<<16, shift)
+	cand3, c.head3[h3] = c.head3[h3], uint16(p+1)
 	return 0, cand3
 }
 
-// hash hashes v into hb bits.
-func hash(v uint32, hb int) uint32 { return (v * 0x9E3779B1) >> (32 - hb) }
-
-// longestMatch records the string at ip and returns the longest match for
-// it, as a length and an offset back; the length is 0 when ip is too close to
-// the end for a match. It walks the chain of strings with the same first four
-// bytes, and tries the latest with the same first three when that finds
-// nothing. The tables may hold entries of an earlier input or positions that
-// wrapped; any entry points at bytes of src within the window, whose match is
-// checked byte by byte, and each step of a chain must go further back, so an
-// entry may make a match shorter but never wrong.
-func (c *Compressor) longestMatch(src []byte, ip, hb int) (length, off int) {
-	if len(src)-ip < int(MinMatchLength) {
-		return 0, 0
-	}
-	cand, cand3 := c.insert(src, ip, hb)
-	limit := min(len(src)-ip, maxMatch)
-	here := uint16(ip + 1)
-	reach := min(ip, window)
-	last := 0
-	for budget := maxChain; budget > 0 && cand != 0; budget-- {
-		d := int(here - cand)
-		if d <= last || d > reach {
-			break
-		}
-		p := ip - d
-		if length < 4 || binary.LittleEndian.Uint32(src[p+length-3:]) == binary.LittleEndian.Uint32(src[ip+length-3:]) {
-			if n := matchLength(src, p, ip, limit); n > length {
-				length, off = n, d
-				if n >= niceLength || n == limit {
-					break
-				}
-				if n >= goodLength {
-					budget = min(budget, maxChain/4)
-				}
-			}
-		}
-		cand = c.prev[p&(window-1)]
-		last = d
-	}
-	if d := int(here - cand3); length < int(MinMatchLength) && cand3 != 0 && d > 0 && d <= reach {
-		if n := matchLength(src, ip-d, ip, limit); n > length {
-			length, off = n, d
-		}
-	}
-	return length, off
+// hash hashes v into 32-shift bits, at most maxHashBits; the mask of the
+// shift spares the compiler's check for shifts of 32 or more.
+func hash(v uint32, shift uint) uint32 {
+	return (v * 0x9E3779B1) >> (shift & 31) & (1<<maxHashBits - 1)
 }
 
 // matchLength returns how many bytes from src[ip:] equal those from src[p:],
 // p < ip, up to limit; it compares eight bytes a step.
 func matchLength(src []byte, p, ip, limit int) int {
+	b := src[ip : ip+limit]
+	a := src[p:][:len(b)]
 	n := 0
-	for n+8 <= limit {
-		x := binary.LittleEndian.Uint64(src[p+n:]) ^ binary.LittleEndian.Uint64(src[ip+n:])
-		if x != 0 {
+	for ; len(b)-n >= 8; n += 8 {
+		if x := binary.LittleEndian.Uint64(a[n:]) ^ binary.LittleEndian.Uint64(b[n:]); x != 0 {
 			return n + bits.TrailingZeros64(x)/8
 		}
-		n += 8
 	}
-	for n < limit && src[p+n] == src[ip+n] {
-		n++
+	for ; n < len(b) && a[n] == b[n]; n++ {
 	}
 	return n
 }

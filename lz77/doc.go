@@ -57,14 +57,16 @@
 // table of the first three) and, before it takes a short match, looks one
 // position ahead. Against Windows (the 50 compressible test vectors Samba made
 // with the Windows Compression API) it writes no more bytes than Windows'
-// default level on any of them, 8% fewer in all, and 2% fewer than Windows'
-// higher level in all (more on 7 of its 30); on the two ROP request payloads
+// default level on any of them, 8% fewer in all, and nearly 3% fewer than Windows'
+// higher level in all (more on 5 of its 30); on the two ROP request payloads
 // that Outlook 2007 compressed in our test data it writes 324 and 327 bytes
 // where Outlook wrote 325 and 330. The tests check the vectors kept in
 // testdata. It trades speed for that: on a 32 KB ROP buffer of a few layouts
-// repeated (compressed to 12%) it takes about 70 to 80 times as long as
-// copying the buffer (BenchmarkCompress, rop-32K), where decompressing takes
-// about 9 (BenchmarkDecompress); on a buffer half as compressible (every
-// golden vector of the module once, all-vectors-32K) compressing takes ten
-// times as long, since a literal follows a walk of its hash chain.
+// repeated (compressed to 11.0%) it takes about 60 times as long as copying
+// the buffer (BenchmarkCompress, rop-32K: 59.7, where decompressing takes
+// 9.0, BenchmarkDecompress); on a buffer half as compressible (every golden
+// vector of the module once, all-vectors-32K) compressing takes nine times as
+// long, since a literal follows a walk of its hash chain. The figures are of
+// one run, -cpu 1 -count 6, on a shared machine; the benchmark's comment says
+// how they are taken.
 package lz77
