@@ -51,6 +51,9 @@ func parseCondition(cell string, earlier map[string]*Field) (*condition, error) 
 	return c, nil
 }
 
+// parseCondTerm reads one term of a condition: FIELD, !FIELD, FIELD.FLAG,
+// !FIELD.FLAG, FIELD=V,... or FIELD!=V,..., each with an optional &MASK
+// before the values, or a logon term (parseLogonTerm).
 func parseCondTerm(s string, earlier map[string]*Field) (condTerm, error) {
 	if t, ok, err := parseLogonTerm(s, earlier); ok {
 		return t, err
@@ -86,23 +89,30 @@ func parseCondTerm(s string, earlier map[string]*Field) (condTerm, error) {
 	case hasMask && !hasValues:
 		return t, fmt.Errorf("FIELD&MASK needs =V")
 	}
+	return t, t.parseValues(k, mask, hasMask, values, hasValues)
+}
+
+// parseValues reads the MASK and the values V,... of a term on the integer
+// field of kind k, each of the field's width.
+func (t *condTerm) parseValues(k *integer, mask string, hasMask bool, values string, hasValues bool) error {
 	if hasMask {
 		m, err := parseValue(mask, 8*k.width)
 		if err != nil || m == 0 {
-			return t, fmt.Errorf("mask %q: want a nonzero value of the field's width", mask)
+			return fmt.Errorf("mask %q: want a nonzero value of the field's width", mask)
 		}
 		t.mask = uint64(m)
 	}
-	if hasValues {
-		for _, v := range strings.Split(values, ",") {
-			n, err := parseValue(strings.TrimSpace(v), 8*k.width)
-			if err != nil {
-				return t, fmt.Errorf("value %q: %v", v, err)
-			}
-			t.values = append(t.values, uint64(n))
-		}
+	if !hasValues {
+		return nil
 	}
-	return t, nil
+	for _, v := range strings.Split(values, ",") {
+		n, err := parseValue(strings.TrimSpace(v), 8*k.width)
+		if err != nil {
+			return fmt.Errorf("value %q: %v", v, err)
+		}
+		t.values = append(t.values, uint64(n))
+	}
+	return nil
 }
 
 // kindOf returns f's kind as a K, when f is not nil and its kind is one.
