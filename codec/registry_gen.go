@@ -109,7 +109,7 @@
 //   - RopSetCollapseState (RopId 0x6C): request; success response; failure response
 //   - RopGetTransportFolder (RopId 0x6D): request; success response; failure response
 //   - RopPending (RopId 0x6E): response
-//   - RopOptionsData (RopId 0x6F): request
+//   - RopOptionsData (RopId 0x6F): request; success response; failure response
 //   - RopSynchronizationConfigure (RopId 0x70): request; response
 //   - RopSynchronizationImportMessageChange (RopId 0x72): request; success response; failure response
 //   - RopSynchronizationImportHierarchyChange (RopId 0x73): request; success response; failure response
@@ -404,7 +404,9 @@ var messageInfos = [...]*MessageInfo{
 	&infoRopOpenStreamFailureResponse,
 	&infoRopOpenStreamRequest,
 	&infoRopOpenStreamSuccessResponse,
+	&infoRopOptionsDataFailureResponse,
 	&infoRopOptionsDataRequest,
+	&infoRopOptionsDataSuccessResponse,
 	&infoRopPendingResponse,
 	&infoRopProgressFailureResponse,
 	&infoRopProgressRequest,
@@ -812,7 +814,9 @@ type decoderValues struct {
 	RopOpenStreamFailureResponse                           *RopOpenStreamFailureResponse
 	RopOpenStreamRequest                                   *RopOpenStreamRequest
 	RopOpenStreamSuccessResponse                           *RopOpenStreamSuccessResponse
+	RopOptionsDataFailureResponse                          *RopOptionsDataFailureResponse
 	RopOptionsDataRequest                                  *RopOptionsDataRequest
+	RopOptionsDataSuccessResponse                          *RopOptionsDataSuccessResponse
 	RopPendingResponse                                     *RopPendingResponse
 	RopProgressFailureResponse                             *RopProgressFailureResponse
 	RopProgressRequest                                     *RopProgressRequest
@@ -2190,11 +2194,15 @@ var ropInfos = [...]ROPInfo{
 		},
 	},
 	{
-		ID:      0x6F,
-		Name:    "RopOptionsData",
-		Request: &infoRopOptionsDataRequest,
+		ID:        0x6F,
+		Name:      "RopOptionsData",
+		Request:   &infoRopOptionsDataRequest,
+		Responses: []*MessageInfo{&infoRopOptionsDataSuccessResponse, &infoRopOptionsDataFailureResponse},
 		decodeRequest: func(d *Decoder, b []byte) (Request, int, error) {
 			return d.decodeRopOptionsDataRequest(b)
+		},
+		decodeResponse: func(d *Decoder, b []byte) (Response, int, error) {
+			return d.DecodeRopOptionsDataResponse(b)
 		},
 	},
 	{

@@ -3,10 +3,242 @@
 package codec
 
 import (
+	"encoding/binary"
+	"fmt"
+	errors "github.com/ropcodec/ropcodec/errors"
 	"iter"
 	"math"
 	"slices"
 )
+
+// RopOptionsDataFailureResponse is [MS-OXCROPS] 2.2.7.9.3 RopOptionsData ROP Failure Response Buffer.
+type RopOptionsDataFailureResponse struct {
+	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.7.9.3)
+	InputHandleIndex uint8
+	// ReturnValue: Error code of the failed ROP. ([MS-OXCROPS] 2.2.7.9.3)
+	ReturnValue errors.EC
+}
+
+// read decodes the fields of RopOptionsDataFailureResponse from r.
+func (m *RopOptionsDataFailureResponse) read(r *reader) error {
+	if r.remaining() >= 6 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x6F {
+				return r.wrongRopID(r.off, v, 0x6F)
+			}
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v == 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+		r.off += 6
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x6F {
+				return r.wrongRopID(off, v, 0x6F)
+			}
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
+			if v == 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+			m.ReturnValue = errors.EC(v)
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopOptionsDataFailureResponse) append(b []byte) ([]byte, error) {
+	if m.ReturnValue == 0x0 {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w 0x%X", ErrUnexpectedValue, uint64(m.ReturnValue)),
+			Field: "ReturnValue",
+			ROP:   "RopOptionsData",
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 6)[:n+6]
+		p := out[n:]
+		p[0] = byte(0x6F)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(m.ReturnValue))
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopOptionsDataFailureResponse) size() int {
+	return 6
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopOptionsDataFailureResponse) reset() {
+	*m = RopOptionsDataFailureResponse{}
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopOptionsDataFailureResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x6F)),
+			Value: uint8(0x6F),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Size:  4,
+				Uint:  uint64(m.ReturnValue),
+				Value: m.ReturnValue,
+			})
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender. It is always 6 bytes.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopOptionsDataFailureResponse) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m, in a buffer of its size.
+func (m *RopOptionsDataFailureResponse) MarshalBinary() ([]byte, error) {
+	return m.append(make([]byte, 0, m.size()))
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopOptionsDataFailureResponse; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopOptionsDataFailureResponse) UnmarshalBinary(b []byte) error {
+	var v RopOptionsDataFailureResponse
+	var r reader
+	r.init(b, "RopOptionsData", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopOptionsDataFailureResponse decodes a RopOptionsDataFailureResponse at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopOptionsDataFailureResponse(b []byte) (RopOptionsDataFailureResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopOptionsDataFailureResponse(b)
+}
+
+// DecodeRopOptionsDataFailureResponse is the package's DecodeRopOptionsDataFailureResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopOptionsDataFailureResponse(b []byte) (v RopOptionsDataFailureResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopOptionsData", d)
+	if err = v.read(&r); err != nil {
+		return RopOptionsDataFailureResponse{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopOptionsDataFailureResponse is d.DecodeRopOptionsDataFailureResponse returning a pointer, for the RopId switches and
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopOptionsDataFailureResponse(b []byte) (*RopOptionsDataFailureResponse, int, error) {
+	var v *RopOptionsDataFailureResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopOptionsDataFailureResponse)
+	} else {
+		v = reuse(&d.values().RopOptionsDataFailureResponse)
+	}
+	var r reader
+	r.init(b, "RopOptionsData", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopOptionsDataFailureResponse at the start of b into m, for DecodeInto.
+func (m *RopOptionsDataFailureResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopOptionsData", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
+// Info describes RopOptionsDataFailureResponse (see MessageInfo).
+func (*RopOptionsDataFailureResponse) Info() *MessageInfo {
+	return &infoRopOptionsDataFailureResponse
+}
+
+// RopID returns 0x6F, the RopId of RopOptionsData.
+func (*RopOptionsDataFailureResponse) RopID() uint8 {
+	return 0x6F
+}
+
+// infoRopOptionsDataFailureResponse describes RopOptionsDataFailureResponse (see MessageInfo); the registry lists it.
+var infoRopOptionsDataFailureResponse = MessageInfo{
+	ROP:         "RopOptionsData",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       111,
+	Source:      "[MS-OXCROPS] 2.2.7.9.3 RopOptionsData ROP Failure Response Buffer",
+	Title:       "RopOptionsData failure response",
+	Type:        "RopOptionsDataFailureResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOptionsDataFailureResponse(b)
+	},
+	new: func() Message {
+		return new(RopOptionsDataFailureResponse)
+	},
+}
+
+// Status returns the ReturnValue as an errors.EC error, or nil for success (and for
+// responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
+func (m *RopOptionsDataFailureResponse) Status() error {
+	if m.ReturnValue == 0 {
+		return nil
+	}
+	return m.ReturnValue
+}
+func (*RopOptionsDataFailureResponse) isRopOptionsDataResponse() {}
 
 // RopOptionsDataRequest is [MS-OXCROPS] 2.2.7.9.1 RopOptionsData ROP Request Buffer.
 type RopOptionsDataRequest struct {
@@ -254,4 +486,397 @@ var infoRopOptionsDataRequest = MessageInfo{
 	new: func() Message {
 		return new(RopOptionsDataRequest)
 	},
+}
+
+// RopOptionsDataSuccessResponse is [MS-OXCROPS] 2.2.7.9.2 RopOptionsData ROP Success Response Buffer.
+type RopOptionsDataSuccessResponse struct {
+	// InputHandleIndex: Copies InputHandleIndex from the request. ([MS-OXCROPS] 2.2.7.9.2)
+	InputHandleIndex uint8
+	// Reserved: Must be 0x01 (not checked: it is read as sent). ([MS-OXCROPS] 2.2.7.9.2)
+	Reserved uint8
+	// OptionsInfo: Opaque server data that clients ignore; servers should send none. ([MS-OXCROPS] 2.2.7.9.2)
+	OptionsInfo []byte
+	// HelpFile: Help file for the address type asked for. ([MS-OXCROPS] 2.2.7.9.2)
+	HelpFile []byte
+	// HelpFileName: Name of the help file; NUL-terminated multibyte string, present only after a help file. ([MS-OXCROPS] 2.2.7.9.2)
+	HelpFileName string
+}
+
+// read decodes the fields of RopOptionsDataSuccessResponse from r.
+func (m *RopOptionsDataSuccessResponse) read(r *reader) error {
+	var lenOptionsInfoSize int
+	var lenHelpFileSize int
+	if r.remaining() >= 9 {
+		p := r.b[r.off:]
+		{
+			v := p[0]
+			if v != 0x6F {
+				return r.wrongRopID(r.off, v, 0x6F)
+			}
+		}
+		m.InputHandleIndex = p[1]
+		{
+			v := binary.LittleEndian.Uint32(p[2:])
+			if v != 0x0 {
+				return r.unexpected(r.off+2, "ReturnValue", uint64(v))
+			}
+		}
+		m.Reserved = p[6]
+		lenOptionsInfoSize = int(binary.LittleEndian.Uint16(p[7:]))
+		r.off += 9
+	} else {
+		{
+			p, off, err := r.field(1, "RopId")
+			if err != nil {
+				return err
+			}
+			v := p[0]
+			if v != 0x6F {
+				return r.wrongRopID(off, v, 0x6F)
+			}
+		}
+		{
+			p, _, err := r.field(1, "InputHandleIndex")
+			if err != nil {
+				return err
+			}
+			m.InputHandleIndex = p[0]
+		}
+		{
+			p, off, err := r.field(4, "ReturnValue")
+			if err != nil {
+				return err
+			}
+			v := binary.LittleEndian.Uint32(p)
+			if v != 0x0 {
+				return r.unexpected(off, "ReturnValue", uint64(v))
+			}
+		}
+		{
+			p, _, err := r.field(1, "Reserved")
+			if err != nil {
+				return err
+			}
+			m.Reserved = p[0]
+		}
+		{
+			p, _, err := r.field(2, "OptionsInfoSize")
+			if err != nil {
+				return err
+			}
+			lenOptionsInfoSize = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	{
+		v, err := r.rawBytesInto(m.OptionsInfo, lenOptionsInfoSize, "OptionsInfo")
+		if err != nil {
+			return err
+		}
+		m.OptionsInfo = v
+	}
+	if r.remaining() >= 2 {
+		p := r.b[r.off:]
+		lenHelpFileSize = int(binary.LittleEndian.Uint16(p))
+		r.off += 2
+	} else {
+		{
+			p, _, err := r.field(2, "HelpFileSize")
+			if err != nil {
+				return err
+			}
+			lenHelpFileSize = int(binary.LittleEndian.Uint16(p))
+		}
+	}
+	{
+		v, err := r.rawBytesInto(m.HelpFile, lenHelpFileSize, "HelpFile")
+		if err != nil {
+			return err
+		}
+		m.HelpFile = v
+	}
+	if len(m.HelpFile) != 0 {
+		{
+			v, err := r.text(false, "HelpFileName")
+			if err != nil {
+				return err
+			}
+			m.HelpFileName = v
+		}
+	}
+	return nil
+}
+
+// append encodes m after b; on failure it returns b unchanged.
+func (m *RopOptionsDataSuccessResponse) append(b []byte) ([]byte, error) {
+	if len(m.OptionsInfo) > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooLong,
+			Field: "OptionsInfo",
+			ROP:   "RopOptionsData",
+		}
+	}
+	if len(m.HelpFile) > 0xFFFF {
+		return b, &EncodeError{
+			Err:   ErrTooLong,
+			Field: "HelpFile",
+			ROP:   "RopOptionsData",
+		}
+	}
+	if !(len(m.HelpFile) != 0) && m.HelpFileName != "" {
+		return b, &EncodeError{
+			Err:   fmt.Errorf("%w: set, but absent unless HelpFileSize", ErrUnexpectedValue),
+			Field: "HelpFileName",
+			ROP:   "RopOptionsData",
+		}
+	}
+	if len(m.HelpFile) != 0 {
+		if err := textError(m.HelpFileName, false); err != nil {
+			return b, &EncodeError{
+				Err:   err,
+				Field: "HelpFileName",
+				ROP:   "RopOptionsData",
+			}
+		}
+	}
+	out := b
+	{
+		n := len(out)
+		out = slices.Grow(out, 9)[:n+9]
+		p := out[n:]
+		p[0] = byte(0x6F)
+		p[1] = byte(m.InputHandleIndex)
+		binary.LittleEndian.PutUint32(p[2:], uint32(0x0))
+		p[6] = byte(m.Reserved)
+		binary.LittleEndian.PutUint16(p[7:], uint16(len(m.OptionsInfo)))
+	}
+	out = append(out, m.OptionsInfo...)
+	{
+		n := len(out)
+		out = slices.Grow(out, 2)[:n+2]
+		p := out[n:]
+		binary.LittleEndian.PutUint16(p, uint16(len(m.HelpFile)))
+	}
+	out = append(out, m.HelpFile...)
+	if len(m.HelpFile) != 0 {
+		out = appendText(out, m.HelpFileName, false)
+	}
+	return out, nil
+}
+
+// size returns the number of bytes the wire form of m takes.
+func (m *RopOptionsDataSuccessResponse) size() int {
+	return 11 + len(m.OptionsInfo) + len(m.HelpFile) + sizeIf(len(m.HelpFile) != 0, len(m.HelpFileName)+1)
+}
+
+// reset zeroes m for a decode into it, keeping the memory of its slices.
+func (m *RopOptionsDataSuccessResponse) reset() {
+	*m = RopOptionsDataSuccessResponse{
+		HelpFile:    m.HelpFile[:0],
+		OptionsInfo: m.OptionsInfo[:0],
+	}
+}
+
+// Fields yields the fields of m in wire order, with their document names, including
+// those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+func (m *RopOptionsDataSuccessResponse) Fields() iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		_ = yield(Field{
+			Name:  "RopId",
+			Role:  FieldFixed,
+			Size:  1,
+			Uint:  uint64(uint8(0x6F)),
+			Value: uint8(0x6F),
+		}) &&
+			yield(Field{
+				Name:  "InputHandleIndex",
+				Size:  1,
+				Uint:  uint64(m.InputHandleIndex),
+				Value: m.InputHandleIndex,
+			}) &&
+			yield(Field{
+				Name:  "ReturnValue",
+				Role:  FieldFixed,
+				Size:  4,
+				Uint:  uint64(errors.EC(0x0)),
+				Value: errors.EC(0x0),
+			}) &&
+			yield(Field{
+				Name:  "Reserved",
+				Size:  1,
+				Uint:  uint64(m.Reserved),
+				Value: m.Reserved,
+			}) &&
+			yield(Field{
+				Name:  "OptionsInfoSize",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.OptionsInfo))),
+				Value: uint16(len(m.OptionsInfo)),
+			}) &&
+			yield(Field{
+				Name:  "OptionsInfo",
+				Size:  len(m.OptionsInfo),
+				Value: m.OptionsInfo,
+			}) &&
+			yield(Field{
+				Name:  "HelpFileSize",
+				Role:  FieldLength,
+				Size:  2,
+				Uint:  uint64(uint16(len(m.HelpFile))),
+				Value: uint16(len(m.HelpFile)),
+			}) &&
+			yield(Field{
+				Name:  "HelpFile",
+				Size:  len(m.HelpFile),
+				Value: m.HelpFile,
+			}) &&
+			(!(len(m.HelpFile) != 0) || yield(Field{
+				Name:  "HelpFileName",
+				Size:  sizeIf(len(m.HelpFile) != 0, len(m.HelpFileName)+1),
+				Value: m.HelpFileName,
+			}))
+	}
+}
+
+// AppendBinary appends the wire form of m to b, in the manner of encoding.BinaryAppender.
+// It refuses values the document does not allow, with an *EncodeError, and then returns b unchanged.
+func (m *RopOptionsDataSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
+	return m.append(b)
+}
+
+// MarshalBinary returns the wire form of m, in a buffer of its size.
+func (m *RopOptionsDataSuccessResponse) MarshalBinary() ([]byte, error) {
+	return m.append(make([]byte, 0, m.size()))
+}
+
+// UnmarshalBinary decodes a buffer that holds exactly one RopOptionsDataSuccessResponse; bytes left over are an error.
+// On failure m is unchanged and the *DecodeError names the field and offset.
+func (m *RopOptionsDataSuccessResponse) UnmarshalBinary(b []byte) error {
+	var v RopOptionsDataSuccessResponse
+	var r reader
+	r.init(b, "RopOptionsData", nil)
+	if err := v.read(&r); err != nil {
+		return err
+	}
+	if err := r.end(); err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// DecodeRopOptionsDataSuccessResponse decodes a RopOptionsDataSuccessResponse at the start of b and reports how many bytes it used,
+// so that a caller can go on with the bytes that follow.
+func DecodeRopOptionsDataSuccessResponse(b []byte) (RopOptionsDataSuccessResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopOptionsDataSuccessResponse(b)
+}
+
+// DecodeRopOptionsDataSuccessResponse is the package's DecodeRopOptionsDataSuccessResponse with d's strings (see Decoder).
+func (d *Decoder) DecodeRopOptionsDataSuccessResponse(b []byte) (v RopOptionsDataSuccessResponse, n int, err error) {
+	// v is a named result so that it is returned field by field from where
+	// read stored it, not copied whole first (the wide loads of such a copy
+	// stall on the narrow stores just made).
+	var r reader
+	r.init(b, "RopOptionsData", d)
+	if err = v.read(&r); err != nil {
+		return RopOptionsDataSuccessResponse{}, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeRopOptionsDataSuccessResponse is d.DecodeRopOptionsDataSuccessResponse returning a pointer, for the RopId switches and
+// the registry: to d's own value with d.ReuseValues, to a new one otherwise (see Decoder).
+// On failure the value holds the fields decoded before the bad one.
+func (d *Decoder) decodeRopOptionsDataSuccessResponse(b []byte) (*RopOptionsDataSuccessResponse, int, error) {
+	var v *RopOptionsDataSuccessResponse
+	if d == nil || !d.ReuseValues {
+		v = new(RopOptionsDataSuccessResponse)
+	} else {
+		v = reuse(&d.values().RopOptionsDataSuccessResponse)
+	}
+	var r reader
+	r.init(b, "RopOptionsData", d)
+	if err := v.read(&r); err != nil {
+		return v, 0, err
+	}
+	return v, r.offset(), nil
+}
+
+// decodeInto decodes a RopOptionsDataSuccessResponse at the start of b into m, for DecodeInto.
+func (m *RopOptionsDataSuccessResponse) decodeInto(d *Decoder, b []byte) (int, error) {
+	m.reset()
+	var r reader
+	r.init(b, "RopOptionsData", d)
+	if err := m.read(&r); err != nil {
+		return 0, err
+	}
+	return r.offset(), nil
+}
+
+// Info describes RopOptionsDataSuccessResponse (see MessageInfo).
+func (*RopOptionsDataSuccessResponse) Info() *MessageInfo {
+	return &infoRopOptionsDataSuccessResponse
+}
+
+// RopID returns 0x6F, the RopId of RopOptionsData.
+func (*RopOptionsDataSuccessResponse) RopID() uint8 {
+	return 0x6F
+}
+
+// infoRopOptionsDataSuccessResponse describes RopOptionsDataSuccessResponse (see MessageInfo); the registry lists it.
+var infoRopOptionsDataSuccessResponse = MessageInfo{
+	ROP:         "RopOptionsData",
+	Response:    true,
+	ReturnValue: true,
+	RopID:       111,
+	Source:      "[MS-OXCROPS] 2.2.7.9.2 RopOptionsData ROP Success Response Buffer",
+	Title:       "RopOptionsData success response",
+	Type:        "RopOptionsDataSuccessResponse",
+	decode: func(d *Decoder, b []byte) (Message, int, error) {
+		return d.decodeRopOptionsDataSuccessResponse(b)
+	},
+	new: func() Message {
+		return new(RopOptionsDataSuccessResponse)
+	},
+}
+
+// Status returns the ReturnValue as an errors.EC error, or nil for success (and for
+// responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
+func (m *RopOptionsDataSuccessResponse) Status() error {
+	return nil
+}
+func (*RopOptionsDataSuccessResponse) isRopOptionsDataResponse() {}
+
+// RopOptionsDataResponse is one of the response shapes of RopOptionsData ([MS-OXCROPS] 2.2.7.9.2, 2.2.7.9.3):
+// *RopOptionsDataSuccessResponse, *RopOptionsDataFailureResponse.
+type RopOptionsDataResponse interface {
+	Response
+	isRopOptionsDataResponse()
+}
+
+// DecodeRopOptionsDataResponse decodes the RopOptionsData response at the start of b, choosing its shape by
+// the dispatch table of the document: ReturnValue 0x00000000: RopOptionsDataSuccessResponse; any other ReturnValue: RopOptionsDataFailureResponse.
+// It returns the response as a pointer and the number of bytes it used. On failure
+// after the shape is chosen, the response holds the fields decoded before the bad
+// one (and n is 0), so that a tool can show them; otherwise it is nil.
+func DecodeRopOptionsDataResponse(b []byte) (RopOptionsDataResponse, int, error) {
+	return (*Decoder)(nil).DecodeRopOptionsDataResponse(b)
+}
+
+// DecodeRopOptionsDataResponse is the package's DecodeRopOptionsDataResponse with d's strings; with d.ReuseValues the response
+// is d's own value, valid until d's next call (see Decoder).
+func (d *Decoder) DecodeRopOptionsDataResponse(b []byte) (RopOptionsDataResponse, int, error) {
+	if len(b) == 0 || b[0] != 0x6F {
+		var r reader
+		r.init(b, "RopOptionsData", nil)
+		return nil, 0, r.ropID(0x6F)
+	}
+	if len(b) < 6 {
+		return d.decodeRopOptionsDataFailureResponse(b)
+	}
+	switch binary.LittleEndian.Uint32(b[2:]) {
+	case 0x00000000:
+		return d.decodeRopOptionsDataSuccessResponse(b)
+	}
+	return d.decodeRopOptionsDataFailureResponse(b)
 }

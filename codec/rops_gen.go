@@ -510,6 +510,8 @@ func (d *Decoder) DecodeResponse(b []byte) (Response, int, error) {
 		return d.DecodeRopGetTransportFolderResponse(b)
 	case 0x6E:
 		return d.decodeRopPendingResponse(b)
+	case 0x6F:
+		return d.DecodeRopOptionsDataResponse(b)
 	case 0x70:
 		return d.decodeRopSynchronizationConfigureResponse(b)
 	case 0x72:

@@ -45,6 +45,8 @@ func TestTableChecksRefuse(t *testing.T) {
 		// [MS-OXCROPS] 2.2.8.10.2: IdCount counts both lists; ReturnValue is 0 or ErrorsReturned (only).
 		{"RopQueryNamedProperties PropertyNames", &RopQueryNamedPropertiesSuccessResponse{PropertyIDs: []uint16{0x8001}}, "PropertyNames", ErrSizeMismatch},
 		{"RopQueryNamedProperties ReturnValue", &RopQueryNamedPropertiesSuccessResponse{ReturnValue: 0x80004005}, "ReturnValue", ErrUnexpectedValue},
+		// [MS-OXCROPS] 2.2.7.9.2: HelpFileName is on the wire only after a help file (HelpFileSize nonzero).
+		{"RopOptionsData HelpFileName without HelpFile", &RopOptionsDataSuccessResponse{Reserved: 1, HelpFileName: "SMTP.HLP"}, "HelpFileName", ErrUnexpectedValue},
 	}
 	for _, tt := range tests {
 		out, err := tt.m.AppendBinary([]byte{0xAA})

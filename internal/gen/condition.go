@@ -21,6 +21,12 @@ import (
 //	                 MASK of FIELD are none of them (a NotificationType other
 //	                 than TableModified and Extended)
 //
+// A truth test (FIELD, !FIELD) may name the length field of an earlier bytes
+// field, which the struct does not store: it tests the derived size, the
+// length of the bytes (HelpFileName after a nonzero HelpFileSize). Decoders
+// have read the bytes, so the length is the size read; encoders derive the
+// size from it.
+//
 // Decoders evaluate it on the fields decoded so far, encoders on the struct.
 type condition struct {
 	text  string
@@ -34,7 +40,8 @@ type condTerm struct {
 	mask   uint64   // FIELD&MASK=V; 0 for all bits
 	values []uint64 // FIELD=V...; nil for a truth test
 	negate bool
-	logon  bool // logon.public (logon.go); field is then the LogonId
+	logon  bool   // logon.public (logon.go); field is then the LogonId
+	sizeOf *Field // the bytes field whose size field is field, for a truth test of a length field
 }
 
 // parseCondition reads a when or by cell; earlier holds the fields before
@@ -77,6 +84,8 @@ func parseCondTerm(s string, earlier map[string]*Field) (condTerm, error) {
 		k, ok = baseKind(t.field).(*integer)
 	}
 	switch {
+	case ok && t.field.LengthOf != nil:
+		return t, t.lengthTest(earlier, hasValues || hasMask || hasFlag)
 	case !ok || !t.field.InStruct():
 		return t, fmt.Errorf("%s is no earlier integer or flags field that the struct stores", name)
 	case hasFlag && (k.flags == nil || hasValues || hasMask):
@@ -90,6 +99,44 @@ func parseCondTerm(s string, earlier map[string]*Field) (condTerm, error) {
 		return t, fmt.Errorf("FIELD&MASK needs =V")
 	}
 	return t, t.parseValues(k, mask, hasMask, values, hasValues)
+}
+
+// lengthTest accepts a truth test of the length field t.field when it is
+// the size, and only the size, of an earlier bytes field, which the
+// condition then tests the length of.
+func (t *condTerm) lengthTest(earlier map[string]*Field, notTruth bool) error {
+	b := t.field.LengthOf
+	_, isBytes := baseKind(b).(*bytesKind)
+	switch {
+	case notTruth:
+		return fmt.Errorf("%s is a length field, which a condition can only test for zero (FIELD or !FIELD)", t.field.Name)
+	case !isBytes || b.LengthAdjust != 0 || earlier[b.Name] != b:
+		return fmt.Errorf("%s is the length field of %s, which is no earlier bytes field it alone sizes", t.field.Name, b.Name)
+	}
+	t.sizeOf = b
+	return nil
+}
+
+// checkTermsStored refuses a when or by condition of f that tests a field
+// a later row made a length or offset field (not stored), once the whole
+// message is read: a term is checked when parsed against the rows before
+// it only.
+func checkTermsStored(f *Field) error {
+	var conds []*condition
+	if c, ok := f.Kind.(*conditional); ok {
+		conds = append(conds, c.cond)
+	}
+	if k, ok := baseKind(f).(*text); ok && k.unicode != nil {
+		conds = append(conds, k.unicode)
+	}
+	for _, c := range conds {
+		for _, t := range c.terms {
+			if !t.logon && t.sizeOf == nil && !t.field.InStruct() {
+				return f.row.errorf("%s: %q: %s is a length or offset field of a later field, which the struct does not store", f.Name, c.text, t.field.Name)
+			}
+		}
+	}
+	return nil
 }
 
 // parseValues reads the MASK and the values V,... of a term on the integer
@@ -145,6 +192,8 @@ func (t condTerm) expr() jen.Code {
 	switch {
 	case t.logon:
 		e = jen.Id("m").Dot(logonGo)
+	case t.sizeOf != nil:
+		e = jen.Len(jen.Id("m").Dot(t.sizeOf.Go)).Op("!=").Lit(0)
 	case t.flag != nil:
 		e = jen.Id("m").Dot(t.field.Go).Op("&").Id(t.flag.Go).Op("!=").Lit(0)
 	case t.values == nil:

@@ -257,6 +257,9 @@ func (msg *Message) checkLayout() error {
 		if _, ok := f.Kind.(varKind); !ok && !f.fast() {
 			return f.row.errorf("%s: the generator has no code for a %s here", f.Name, f.Type)
 		}
+		if err := checkTermsStored(f); err != nil {
+			return err
+		}
 	}
 	if err := checkLocated(msg); err != nil {
 		return err
