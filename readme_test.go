@@ -156,20 +156,42 @@ func goldenRuns(t *testing.T) map[string]string {
 	require.NotEmpty(t, paths)
 	runs := map[string]string{}
 	for _, p := range paths {
-		a, err := txtar.ParseFile(p)
-		require.NoError(t, err)
-		var args, stdout string
-		for _, f := range a.Files {
-			switch f.Name {
-			case "args":
-				args = strings.TrimSpace(string(f.Data))
-			case "stdout":
-				stdout = string(f.Data)
-			}
-		}
+		args, stdout := goldenRun(t, p)
 		runs[args] = stdout
 	}
 	return runs
+}
+
+// goldenRun returns the arguments and the standard output of the golden run
+// of the command in the archive at path.
+func goldenRun(t *testing.T, path string) (args, stdout string) {
+	t.Helper()
+	a, err := txtar.ParseFile(path)
+	require.NoError(t, err)
+	for _, f := range a.Files {
+		switch f.Name {
+		case "args":
+			args = strings.TrimSpace(string(f.Data))
+		case "stdout":
+			stdout = string(f.Data)
+		}
+	}
+	return args, stdout
+}
+
+// TestREADMEQuickStart checks that the quick start runs the command on the
+// example of cmd/ropcodec/testdata/decode-example.txtar and shows the output
+// that golden run holds, and says how to install the command.
+func TestREADMEQuickStart(t *testing.T) {
+	args, stdout := goldenRun(t, filepath.Join("cmd", "ropcodec", "testdata", "decode-example.txtar"))
+	text := readme(t)
+	for _, want := range []string{
+		"go run ./cmd/ropcodec " + args + "\ngo test ./...\n",
+		"$ ropcodec " + args + "\n" + stdout,
+		"go install github.com/ropcodec/ropcodec/cmd/ropcodec@latest\n",
+	} {
+		assert.Contains(t, text, want, "README.md does not contain it")
+	}
 }
 
 // TestREADMETranscripts checks that every console block of README.md is a

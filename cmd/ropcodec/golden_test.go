@@ -270,35 +270,3 @@ func splitArgs(s string) ([]string, error) {
 	}
 	return args, nil
 }
-
-// TestREADMEQuickStart checks that the quick start of the module's README
-// runs the command on the example that testdata/decode-example.txtar runs,
-// and shows the output that file holds.
-func TestREADMEQuickStart(t *testing.T) {
-	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := txtar.ParseFile(filepath.Join("testdata", "decode-example.txtar"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var args, stdout string
-	for _, f := range a.Files {
-		switch f.Name {
-		case "args":
-			args = strings.TrimSpace(string(f.Data))
-		case "stdout":
-			stdout = string(f.Data)
-		}
-	}
-	for _, want := range []string{
-		"go run ./cmd/ropcodec " + args + "\ngo test ./...\n",
-		"$ ropcodec " + args + "\n" + stdout,
-		"go install github.com/ropcodec/ropcodec/cmd/ropcodec@latest\n",
-	} {
-		if !strings.Contains(string(readme), want) {
-			t.Errorf("README.md does not contain:\n%s", want)
-		}
-	}
-}
