@@ -108,6 +108,14 @@ func BenchmarkLogonRequestEncode(b *testing.B) {
 			}
 		})
 	})
+	b.Run("floor", func(b *testing.B) {
+		buf := make([]byte, 0, 128)
+		benchVsCopy(b, size, func(calls int) {
+			for range calls {
+				sinkBytes, _ = floorRequestAppend(req, buf[:0])
+			}
+		})
+	})
 }
 
 // BenchmarkLogonRequestDecode decodes a RopLogon request with a 74-byte
@@ -135,6 +143,26 @@ func BenchmarkLogonRequestDecode(b *testing.B) {
 			}
 			sinkRequest = v
 		})
+	})
+	b.Run("floor", func(b *testing.B) {
+		benchcopy.Beside(b, len(in), func(calls int) {
+			var v RopLogonRequest
+			for range calls {
+				v, sinkInt, _ = floorRequestDecode(in)
+				sinkString = v.Essdn
+			}
+			sinkRequest = v
+		}, stringAlloc(len(essdn74)))
+	})
+	b.Run("floor-into", func(b *testing.B) {
+		benchcopy.Beside(b, len(in), func(calls int) {
+			var v RopLogonRequest
+			for range calls {
+				sinkInt, _ = floorRequestDecodeInto(&v, in)
+				sinkString = v.Essdn
+			}
+			sinkRequest = v
+		}, stringAlloc(len(essdn74)))
 	})
 }
 
@@ -238,6 +266,16 @@ func BenchmarkLogonRedirectDecode(b *testing.B) {
 			}
 			sinkRedirect = v
 		})
+	})
+	b.Run("floor", func(b *testing.B) {
+		benchcopy.Beside(b, len(in), func(calls int) {
+			var v RopLogonRedirectResponse
+			for range calls {
+				v, sinkInt, _ = floorRedirectDecode(in)
+				sinkString = v.ServerName
+			}
+			sinkRedirect = v
+		}, stringAlloc(len(essdn74)))
 	})
 }
 
