@@ -60,14 +60,14 @@ func floorRequestDecodeInto(v *RopLogonRequest, b []byte) (n int, ok bool) {
 		}
 		essdn = string(body)
 	}
-	*v = RopLogonRequest{
-		LogonID:           b[1],
-		OutputHandleIndex: b[2],
-		LogonFlags:        LogonFlags(b[3]),
-		OpenFlags:         OpenFlags(binary.LittleEndian.Uint32(b[4:])),
-		StoreState:        binary.LittleEndian.Uint32(b[8:]),
-		Essdn:             essdn,
-	}
+	// Field by field: a composite literal is built in a temporary and
+	// copied 16 bytes at a time, which measured slower.
+	v.LogonID = b[1]
+	v.OutputHandleIndex = b[2]
+	v.LogonFlags = LogonFlags(b[3])
+	v.OpenFlags = OpenFlags(binary.LittleEndian.Uint32(b[4:]))
+	v.StoreState = binary.LittleEndian.Uint32(b[8:])
+	v.Essdn = essdn
 	return end, true
 }
 
