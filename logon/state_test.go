@@ -55,3 +55,21 @@ func TestResultOutlivesNextLogon(t *testing.T) {
 	assert.Equal(t, &second, res2.Response)
 	assert.Equal(t, []string{betaDN}, res1.Chain)
 }
+
+// TestNewResultCopiesResponse checks that a Result does not share its
+// Response with the pooled state, whatever the pool does with that state
+// (TestResultOutlivesNextLogon sees the reuse only when the pool hands the
+// same state back, which a build with -race makes random).
+func TestNewResultCopiesResponse(t *testing.T) {
+	var st exchangeState
+	for _, resp := range []codec.RopLogonResponse{
+		st.keep(&codec.RopLogonPrivateResponse{LogonFlags: codec.LogonPrivate, ReplID: 1, ReplGUID: codec.GUID{1}}),
+		st.keep(&codec.RopLogonPublicResponse{ReplID: 1, ReplGUID: codec.GUID{1}}),
+	} {
+		res := newResult(resp)
+		require.NotNil(t, res.Response)
+		assert.NotSame(t, resp, res.Response, "%T: the Result holds the state's value", resp)
+		assert.Equal(t, resp, res.Response, "%T: a copy", resp)
+		assert.Equal(t, codec.GUID{1}, res.ReplGUID, "%T", resp)
+	}
+}

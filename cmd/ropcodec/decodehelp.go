@@ -114,17 +114,17 @@ response, in the order the server processed them, and each response is
 decoded in the context the calls before it set up: the rows of RopQueryRows,
 RopFindRow and RopExpandRow by the columns RopSetColumns set on their table,
 the row of RopGetPropertiesSpecific by the tags of its request, the
-recipients of RopReadRecipients by the RecipientColumns of the RopOpenMessage
-that opened the message. A row whose context the session lacks (its table
-was opened before the first buffer, or no RopSetColumns ran on it) is kept
-as bytes, and the pair says what was missing; it is never laid out by a
-guess. The logons are known from their RopLogon too, which lays out the
-requests that depend on them (RopSetMessageReadFlag's ClientData, on a
-public folders logon only); such a request on a logon opened before the
-first buffer stops the reading of its buffer. RopRelease has no response; RopBackoff and RopBufferTooSmall are
-placed as [MS-OXCROPS] 3.1.5.1 says. Offsets count from the start of each
-buffer's RopsList. A buffer that does not decode is exit status 1; a
-missing context is not.
+recipients of RopReadRecipients by the RecipientColumns of the
+RopOpenMessage that opened the message. A row whose context the session
+lacks (its table was opened before the first buffer, or no RopSetColumns ran
+on it) is kept as bytes, and the pair says what was missing; it is never
+laid out by a guess. The logons are known from their RopLogon too, which
+lays out the requests that depend on them (RopSetMessageReadFlag's
+ClientData, on a public folders logon only); such a request on a logon
+opened before the first buffer stops the reading of its buffer. RopRelease
+has no response; RopBackoff and RopBufferTooSmall are placed as [MS-OXCROPS]
+3.1.5.1 says. Offsets count from the start of each buffer's RopsList. A
+buffer that does not decode is exit status 1; a missing context is not.
 
 Flags:
   --as rpc|buffer|list|rop  read the input only that way (rop: exactly one ROP;

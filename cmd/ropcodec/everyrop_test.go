@@ -60,6 +60,7 @@ func checkDecodePrints(t *testing.T, mi *codec.MessageInfo, b, want []byte) {
 			logon = "public"
 		}
 		args = append(args, "--logon", logon)
+		require.False(t, mi.Response, "a response that depends on its logon: decode it with DecodeResponse")
 		d := new(codec.Decoder)
 		d.SetLogon(b[1], logon == "public")
 		decode = func(b []byte) (codec.Message, int, error) {
@@ -78,6 +79,7 @@ func checkDecodePrints(t *testing.T, mi *codec.MessageInfo, b, want []byte) {
 		"the title line names the layout:\n%s", out)
 	m, _, err := decode(b)
 	require.NoError(t, err)
+	require.Same(t, mi, m.Info(), "the fields checked are those of the layout the .want file names")
 	for f := range m.Fields() {
 		if f.Role == codec.FieldLength || f.Name == "RopId" {
 			continue

@@ -211,12 +211,16 @@ func TestGoldenWidth(t *testing.T) {
 // fits reports whether line keeps to the width of a terminal: it does, or
 // its value is one piece of a literal that may not be broken (a DN
 // component, a string without a /, a flag name), which stands alone on a
-// line too long rather than be split.
+// line too long rather than be split. Such a value is a field's, indented
+// under its ROP; a line at the margin (a title, help text) has none.
 func fits(line string) bool {
 	if utf8.RuneCountInString(line) <= width {
 		return true
 	}
 	v := strings.TrimLeft(line, " ")
+	if v == line {
+		return false
+	}
 	if i := strings.Index(v, ": "); i >= 0 && !strings.ContainsAny(v[:i], `"/|`) {
 		v = strings.TrimLeft(v[i+2:], " ")
 	}

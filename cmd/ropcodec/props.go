@@ -20,21 +20,28 @@ func tagText(t codec.PropertyTag) string { return tagName(t) + ", " + t.Type().S
 // tagName writes a property tag without its type: "PidTagDisplayName
 // (0x3001001F)", or "0x3001001F".
 func tagName(t codec.PropertyTag) string {
-	if l := columnLabel(t); l[0] != '0' {
-		return fmt.Sprintf("%s (0x%08X)", l, t.Tag())
+	if n := propertyName(t); n != "" {
+		return fmt.Sprintf("%s (0x%08X)", n, t.Tag())
 	}
 	return fmt.Sprintf("0x%08X", t.Tag())
 }
 
 // columnLabel labels a column of a row: its PidTag name, or its tag in hex.
 func columnLabel(t codec.PropertyTag) string {
-	if n := t.Name(); n != "" {
-		return n
-	}
-	if n, _ := t.NameByID(); n != "" {
+	if n := propertyName(t); n != "" {
 		return n
 	}
 	return fmt.Sprintf("0x%08X", t.Tag())
+}
+
+// propertyName is the PidTag name of t, or of the one property the table
+// lists with t's ID under another type; "" for neither.
+func propertyName(t codec.PropertyTag) string {
+	if n := t.Name(); n != "" {
+		return n
+	}
+	n, _ := t.NameByID()
+	return n
 }
 
 // valueText writes a property value by its type: `PtypString "Inbox"`.
@@ -43,13 +50,10 @@ func valueText(v codec.PropertyValue) string {
 }
 
 // rowValueText writes the value of a column: the value by its type, or what
-// a flagged row has in its place.
+// a flagged row has in its place, as codec.RowValue writes it.
 func rowValueText(v codec.RowValue) string {
-	switch v.Flag {
-	case codec.PropertyFlagNone:
-		return "not found"
-	case codec.PropertyFlagError:
-		return "error " + v.Value.String()
+	if v.Flag != codec.PropertyFlagValue {
+		return v.String()
 	}
 	return valueText(v.Value)
 }
