@@ -72,7 +72,7 @@ func goldenWithColumns(t *testing.T, w goldenWant, cols []PropertyTag, golden []
 			decoders["ROPInfo.decodeRequest"] = func(b []byte) (any, int, error) { return ri.decodeRequest(d, b) }
 		}
 	}
-	goldenContextDecoders(t, v, golden, decoders)
+	goldenDecodersRead(t, v, golden, false, decoders)
 
 	// Without the columns: the rows are kept as bytes, which encode back.
 	raw, n, err := info.Decode(golden)

@@ -1,7 +1,6 @@
 package codec
 
 import (
-	"bytes"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -46,7 +45,7 @@ func goldenWithLogon(t *testing.T, w goldenWant, public bool, golden []byte) {
 		"DecodeRequest":         decoderMethod(t, d, "DecodeRequest"),
 		"ROPInfo.decodeRequest": func(b []byte) (any, int, error) { return ri.decodeRequest(d, b) },
 	}
-	goldenContextDecoders(t, v, golden, decoders)
+	goldenDecodersRead(t, v, golden, false, decoders)
 
 	// Without the logon: no guess, but the typed error naming the ROP.
 	without := map[string]func([]byte) (any, int, error){
@@ -71,29 +70,6 @@ func goldenWithLogon(t *testing.T, w goldenWant, public bool, golden []byte) {
 	um, ok := u.(interface{ UnmarshalBinary([]byte) error })
 	require.True(t, ok)
 	assert.ErrorIs(t, um.UnmarshalBinary(golden), ErrNeedsLogonContext, "UnmarshalBinary, which has no logon")
-}
-
-// goldenContextDecoders checks decoders given the context of a vector (its
-// columns, its logon): each reads golden as v, ignores 3 bytes after it, and
-// fails on every cut of it.
-func goldenContextDecoders(t *testing.T, v any, golden []byte, decoders map[string]func([]byte) (any, int, error)) {
-	t.Helper()
-	for dn, dec := range decoders {
-		got, n, err := dec(golden)
-		if assert.NoError(t, err, dn) {
-			assert.Equal(t, v, got, dn)
-			assert.Equal(t, len(golden), n, "%s: bytes used", dn)
-		}
-		got, n, err = dec(append(bytes.Clone(golden), 0x5A, 0xA5, 0x00))
-		if assert.NoError(t, err, "%s with 3 bytes after the vector", dn) {
-			assert.Equal(t, v, got, "%s with 3 bytes after the vector", dn)
-			assert.Equal(t, len(golden), n, "%s with 3 bytes after the vector: bytes used", dn)
-		}
-		for cut := range len(golden) {
-			_, _, err := dec(golden[:cut])
-			assert.Error(t, err, "%s of the first %d bytes", dn, cut)
-		}
-	}
 }
 
 // goldenDecodeWith decodes a vector with d, given its context, by the

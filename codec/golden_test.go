@@ -498,25 +498,8 @@ func goldenCheckDecoders(t *testing.T, v any, golden []byte) {
 		if !strings.Contains(dn, ".") {
 			goldenCheckDecoder(t, &dec, dn, d, golden)
 		}
-		got, n, err := d(golden)
-		if !assert.NoError(t, err, dn) {
-			continue
-		}
-		assert.Equal(t, v, got, dn)
-		assert.Equal(t, len(golden), n, "%s: bytes used", dn)
-		if info.RunsToEnd {
-			continue
-		}
-		got, n, err = d(append(bytes.Clone(golden), 0x5A, 0xA5, 0x00))
-		if assert.NoError(t, err, "%s with 3 bytes after the vector", dn) {
-			assert.Equal(t, v, got, "%s with 3 bytes after the vector", dn)
-			assert.Equal(t, len(golden), n, "%s with 3 bytes after the vector: bytes used", dn)
-		}
-		for cut := range len(golden) {
-			_, _, err := d(golden[:cut])
-			assert.Error(t, err, "%s of the first %d bytes", dn, cut)
-		}
 	}
+	goldenDecodersRead(t, v, golden, info.RunsToEnd, decoders)
 	goldenCheckInto(t, info, &dec, v, golden)
 	u := info.New()
 	um, ok := u.(encoding.BinaryUnmarshaler)
@@ -526,6 +509,33 @@ func goldenCheckDecoders(t *testing.T, v any, golden []byte) {
 	}
 	if !info.RunsToEnd {
 		assert.ErrorIs(t, um.UnmarshalBinary(append(bytes.Clone(golden), 0x00)), ErrTrailingBytes, "UnmarshalBinary with a byte after the vector")
+	}
+}
+
+// goldenDecodersRead checks that each of decoders reads golden as v, using
+// every byte, and fails on every cut of it; and, unless the layout runs to
+// the end of its buffer, that it reads golden as v with 3 bytes after it,
+// which it leaves.
+func goldenDecodersRead(t *testing.T, v any, golden []byte, runsToEnd bool, decoders map[string]func([]byte) (any, int, error)) {
+	t.Helper()
+	for dn, dec := range decoders {
+		got, n, err := dec(golden)
+		if assert.NoError(t, err, dn) {
+			assert.Equal(t, v, got, dn)
+			assert.Equal(t, len(golden), n, "%s: bytes used", dn)
+		}
+		if runsToEnd {
+			continue
+		}
+		got, n, err = dec(append(bytes.Clone(golden), 0x5A, 0xA5, 0x00))
+		if assert.NoError(t, err, "%s with 3 bytes after the vector", dn) {
+			assert.Equal(t, v, got, "%s with 3 bytes after the vector", dn)
+			assert.Equal(t, len(golden), n, "%s with 3 bytes after the vector: bytes used", dn)
+		}
+		for cut := range len(golden) {
+			_, _, err := dec(golden[:cut])
+			assert.Error(t, err, "%s of the first %d bytes", dn, cut)
+		}
 	}
 }
 

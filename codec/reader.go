@@ -241,28 +241,14 @@ func (r *reader) asciiNUL(field string) (string, error) {
 	rest := r.b[start:]
 	end := bytes.IndexByte(rest, 0)
 	if end < 0 { // the input ends inside the string: truncation too
-		if i := badASCII(rest); i >= 0 {
-			return "", r.errAt(start+i, field, fmt.Errorf("%w 0x%02X", ErrNotASCII, rest[i]))
+		// A byte >= 0x80 first, as in a string whose NUL was there.
+		if err := r.asciiError(rest, start, true, field); err != nil {
+			return "", err
 		}
 		return "", r.errAt(start, field, fmt.Errorf("%w: %w", ErrMissingNUL, io.ErrUnexpectedEOF))
 	}
-	body := rest[:end]
-	if d := r.strs; d != nil && len(body) <= decoderMaxString {
-		s, ok, slot := d.recall(body)
-		if !ok {
-			if badASCII(body) >= 0 {
-				return "", r.asciiError(body, start, true, field)
-			}
-			s = d.keep(body, slot)
-		}
-		r.off += end + 1
-		return s, nil
-	}
-	if badASCII(body) >= 0 {
-		return "", r.asciiError(body, start, true, field)
-	}
-	r.off += end + 1
-	return string(body), nil
+	// The string and its NUL, as a field whose size counts them both.
+	return r.ascii(end+1, field)
 }
 
 // rawBytes returns a copy of the next n bytes (nil for n == 0), or

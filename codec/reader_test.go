@@ -31,37 +31,45 @@ func asciiOp(size int) func(r *reader) (any, error) {
 	return func(r *reader) (any, error) { return r.ascii(size, "Name") }
 }
 
+// runReadCases runs each case on a reader without a Decoder, with a new
+// Decoder, and with that Decoder again, which then remembers the strings of
+// the cases that succeeded: all three must read alike.
 func runReadCases(t *testing.T, tests []readCase) {
 	t.Helper()
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := testReader(tt.in, testROP, nil)
-			if tt.pre > 0 {
-				if _, _, err := r.field(tt.pre, "pre"); err != nil {
-					t.Fatalf("pre: %v", err)
-				}
-			}
-			got, err := tt.op(r)
-			if tt.err == nil {
-				if err != nil {
-					t.Fatalf("err = %v, want nil", err)
-				}
-				if !reflect.DeepEqual(got, tt.want) {
-					t.Errorf("got %#v, want %#v", got, tt.want)
-				}
-				if r.offset() != tt.wantOff {
-					t.Errorf("offset = %d, want %d", r.offset(), tt.wantOff)
-				}
-				if r.remaining() != len(tt.in)-tt.wantOff {
-					t.Errorf("remaining = %d, want %d", r.remaining(), len(tt.in)-tt.wantOff)
-				}
-				return
-			}
-			checkDecodeError(t, err, tt.err, testROP, tt.field, tt.errOff)
-			if r.offset() != tt.pre {
-				t.Errorf("failed read moved offset from %d to %d", tt.pre, r.offset())
-			}
-		})
+		d := new(Decoder)
+		for i, d := range []*Decoder{nil, d, d} {
+			t.Run(tt.name+[]string{"", "/decoder", "/decoder again"}[i], func(t *testing.T) { runReadCase(t, tt, d) })
+		}
+	}
+}
+
+func runReadCase(t *testing.T, tt readCase, d *Decoder) {
+	r := testReader(tt.in, testROP, d)
+	if tt.pre > 0 {
+		if _, _, err := r.field(tt.pre, "pre"); err != nil {
+			t.Fatalf("pre: %v", err)
+		}
+	}
+	got, err := tt.op(r)
+	if tt.err == nil {
+		if err != nil {
+			t.Fatalf("err = %v, want nil", err)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("got %#v, want %#v", got, tt.want)
+		}
+		if r.offset() != tt.wantOff {
+			t.Errorf("offset = %d, want %d", r.offset(), tt.wantOff)
+		}
+		if r.remaining() != len(tt.in)-tt.wantOff {
+			t.Errorf("remaining = %d, want %d", r.remaining(), len(tt.in)-tt.wantOff)
+		}
+		return
+	}
+	checkDecodeError(t, err, tt.err, testROP, tt.field, tt.errOff)
+	if r.offset() != tt.pre {
+		t.Errorf("failed read moved offset from %d to %d", tt.pre, r.offset())
 	}
 }
 
@@ -180,6 +188,38 @@ func TestReaderASCIIOpt(t *testing.T) {
 		{name: "missing NUL", in: []byte("/o=x!"), op: op(5), err: ErrMissingNUL, field: "Essdn"},
 		{name: "truncated", in: []byte("/o"), op: op(5), err: io.ErrUnexpectedEOF, field: "Essdn"},
 	})
+}
+
+// TestReaderASCIINUL reads strings that have no size field: up to the first
+// NUL, whatever follows it.
+func TestReaderASCIINUL(t *testing.T) {
+	op := func(r *reader) (any, error) { return r.asciiNUL("Class") }
+	runReadCases(t, []readCase{
+		{name: "simple", in: []byte("IPM.Note\x00"), op: op, want: "IPM.Note", wantOff: 9},
+		{name: "empty string", in: []byte{0}, op: op, want: "", wantOff: 1},
+		{name: "followed by more", in: []byte("ab\x00\x80\x00"), op: op, want: "ab", wantOff: 3},
+		{name: "all ASCII range", in: append(asciiRange(), 0), op: op, want: string(asciiRange()), wantOff: 128},
+		{name: "mid buffer", in: []byte("xyzIPM\x00"), pre: 3, op: op, want: "IPM", wantOff: 7},
+		{name: "non-ASCII", in: []byte("xyIP\xe9M\x00"), pre: 2, op: op, err: ErrNotASCII, field: "Class", errOff: 4},
+		{name: "non-ASCII without NUL", in: []byte("xyIP\xe9M"), pre: 2, op: op, err: ErrNotASCII, field: "Class", errOff: 4},
+		{name: "non-ASCII after the NUL", in: []byte("IPM\x00\xff"), op: op, want: "IPM", wantOff: 4},
+	})
+	// A missing NUL is a truncation too: both kinds, at the field's offset.
+	for _, in := range [][]byte{nil, []byte("xyzIPM")} {
+		pre := min(len(in), 3)
+		for _, d := range []*Decoder{nil, new(Decoder)} {
+			r := testReader(in, testROP, d)
+			r.off = pre
+			_, err := r.asciiNUL("Class")
+			assert.ErrorIs(t, err, ErrMissingNUL, "%q", in)
+			assert.ErrorIs(t, err, io.ErrUnexpectedEOF, "%q", in)
+			var de *DecodeError
+			if assert.ErrorAs(t, err, &de, "%q", in) {
+				assert.Equal(t, DecodeError{ROP: testROP, Field: "Class", Offset: pre, Err: de.Err}, *de, "%q", in)
+			}
+			assert.Equal(t, pre, r.offset(), "%q: nothing consumed", in)
+		}
+	}
 }
 
 func TestReaderRopID(t *testing.T) {
