@@ -100,7 +100,7 @@ func (d *Decoder) run(ins, outs []*codec.ROPBuffer) *Call {
 
 // readRequests walks the requests of input buffer i.
 func (s *callState) readRequests(i int, rb *codec.ROPBuffer) {
-	s.d.dec.ForgetColumns()
+	s.d.layColumns(nil)
 	s.d.setLogons()
 	w := s.d.dec.WalkRequests(rb.RopsList)
 	for w.Next() {
@@ -150,12 +150,12 @@ func (s *callState) readResponses(i int, rb *codec.ROPBuffer) {
 		var q *pending
 		var ctxErr error
 		var cols []codec.PropertyTag
-		s.d.dec.ForgetColumns()
 		if !unasked {
 			if q = s.nextAnswering(); q != nil && q.req.RopID() == id {
 				cols, ctxErr = s.context(q)
 			}
 		}
+		s.d.layColumns(cols)
 		if !w.Next() {
 			s.outStop = fmt.Errorf("the responses end at offset %d of the output buffer, where one does not decode: %w", w.Offset(), w.Err())
 			break
