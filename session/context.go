@@ -7,10 +7,11 @@ import (
 	"github.com/ropcodec/ropcodec/codec"
 )
 
-// context gives the codec's Decoder the columns the response to q needs,
-// when its layout has rows whose columns come from a context
-// (codec.MessageInfo.Columns), and returns them; or returns why the session
-// lacks them (a *ContextError), and the response is decoded without them.
+// context returns the columns the response to q needs, when its layout has
+// rows whose columns come from a context (codec.MessageInfo.Columns): the
+// session's own slice (the table's, or the request's), never nil; or
+// returns why the session lacks them (a *ContextError), and the response is
+// decoded without them.
 func (s *callState) context(q *pending) ([]codec.PropertyTag, error) {
 	key := columnsKey(q.info)
 	if key == "" {
@@ -22,9 +23,26 @@ func (s *callState) context(q *pending) ([]codec.PropertyTag, error) {
 		ce.Object, _ = s.objectAt(q.in)
 		return nil, ce
 	}
-	s.d.dec.SetColumns(cols)
-	cols, _ = s.d.dec.Columns()
+	if cols == nil {
+		cols = []codec.PropertyTag{} // a request of no PropertyTags: no columns, known
+	}
 	return cols, nil
+}
+
+// layColumns has the codec Decoder lay out the rows it decodes next by
+// cols, or keep them as bytes when cols is nil. It gives the codec Decoder,
+// which keeps a copy, only columns other than those it holds: the responses
+// of a buffer on one table cost one copy of its columns, not one each.
+func (d *Decoder) layColumns(cols []codec.PropertyTag) {
+	switch {
+	case cols == nil:
+		d.dec.ForgetColumns()
+	case len(cols) > 0 && len(cols) == len(d.laid) && &cols[0] == &d.laid[0]:
+		return // the same slice; the session never changes one in place
+	default:
+		d.dec.SetColumns(cols)
+	}
+	d.laid = cols
 }
 
 // columnsFor returns the columns of context key for the response to q.

@@ -1,11 +1,14 @@
 package session
 
 import (
+	"path/filepath"
 	"testing"
 
 	"github.com/ropcodec/ropcodec/codec"
+	"github.com/ropcodec/ropcodec/internal/testvec"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/tools/txtar"
 )
 
 // TestRulesTableExample decodes the [MS-OXORULE] 4.2 example: the
@@ -70,4 +73,61 @@ func TestDocumentPairs(t *testing.T) {
 		}
 		assert.NoError(t, c.Pairs[0].Err, "call %d", i)
 	}
+}
+
+// vector returns section NAME.hex of ../testdata/FILE.txtar: bytes the
+// codec's golden tests hold as a document prints them.
+func vector(t *testing.T, file, name string) []byte {
+	t.Helper()
+	ar, err := txtar.ParseFile(filepath.Join("..", "testdata", file+".txtar"))
+	require.NoError(t, err)
+	for _, f := range ar.Files {
+		if f.Name == name+".hex" {
+			b, err := testvec.ParseHex(f.Data)
+			require.NoError(t, err, "%s: %s", file, f.Name)
+			return b
+		}
+	}
+	t.Fatalf("%s.txtar has no %s.hex", file, name)
+	return nil
+}
+
+// TestDocumentBuffersAreTheExamples checks that the ROPs of the session
+// archives that say they are the documents' examples are, byte for byte,
+// the examples ../testdata holds for the codec's golden tests: only the
+// framing (RopSize, handle table) was added.
+func TestDocumentBuffersAreTheExamples(t *testing.T) {
+	type vec struct{ file, name string }
+	for _, tc := range []struct {
+		archive string
+		call    int
+		in, out []vec
+	}{
+		{"documents", 0, []vec{{"ropdeletefolder", "ms-oxcfold-4.2.1"}}, []vec{{"ropdeletefolder", "ms-oxcfold-4.2.2"}}},
+		{"documents", 1, []vec{{"ropdeletemessages", "ms-oxcfold-4.3.1"}}, []vec{{"ropdeletemessages", "ms-oxcfold-4.3.2"}}},
+		{"documents", 2, []vec{{"ropsorttable", "ms-oxctabl-4.3.1"}}, []vec{{"ropsorttable", "ms-oxctabl-4.3.2"}}},
+		{"documents", 3, []vec{{"roptransport", "ms-oxomsg-4.1.1"}}, []vec{{"roptransport", "ms-oxomsg-4.1.2"}}},
+		{"oxorule-4.2", 0, nil, []vec{
+			{"roppermissionsrules", "ms-oxorule-4.2.2"}, {"ropsetcolumns-request", "ms-oxorule-4.2.2"}, {"oxcdata-table-rops", "ms-oxorule-4.2.2"}}},
+	} {
+		c := loadSession(t, tc.archive)[tc.call]
+		for _, side := range []struct {
+			buf  []byte
+			vecs []vec
+		}{{c.in, tc.in}, {c.out, tc.out}} {
+			if side.vecs == nil {
+				continue
+			}
+			var rb codec.ROPBuffer
+			require.NoError(t, rb.UnmarshalBinary(side.buf), "%s call %d", tc.archive, tc.call)
+			var want []byte
+			for _, v := range side.vecs {
+				want = append(want, vector(t, v.file, v.name)...)
+			}
+			assert.Equal(t, want, rb.RopsList, "%s call %d", tc.archive, tc.call)
+		}
+	}
+	// The input buffer of the [MS-OXORULE] 4.2 call is the whole buffer
+	// ../testdata/ropbuffer-rules.txtar frames, handle table included.
+	assert.Equal(t, vector(t, "ropbuffer-rules", "ms-oxorule-4.2.1"), loadSession(t, "oxorule-4.2")[0].in)
 }

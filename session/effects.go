@@ -127,8 +127,8 @@ func (s *callState) unasked(p Pair) {
 func (s *callState) backoff(r *codec.RopBackoffResponse, p Pair) {
 	if len(r.BackoffRopData) == 0 {
 		why := fmt.Errorf("%w: a RopBackoff delays every request of logon %d by %d ms", ErrNotProcessed, r.LogonID, r.Duration)
-		for k := s.next; k < len(s.reqs); k++ {
-			if q := &s.reqs[k]; !q.done && !q.packed && q.logon == int(r.LogonID) {
+		for k := s.next; k < s.end; k++ {
+			if q := &s.reqs[k]; !q.done && q.logon == int(r.LogonID) {
 				q.err = why
 			}
 		}
@@ -147,8 +147,8 @@ func (s *callState) backoff(r *codec.RopBackoffResponse, p Pair) {
 		}
 	}
 	why := fmt.Errorf("%w: a RopBackoff before its response leaves out the responses after it", ErrNotProcessed)
-	for k := s.next; k < len(s.reqs); k++ {
-		if q := &s.reqs[k]; !q.done && !q.packed && q.err == nil {
+	for k := s.next; k < s.end; k++ {
+		if q := &s.reqs[k]; !q.done && q.err == nil {
 			q.err = why
 		}
 	}
@@ -171,10 +171,10 @@ func (s *callState) bufferTooSmall(r *codec.RopBufferTooSmallResponse, p Pair) {
 		start = len(list)
 	}
 	why := fmt.Errorf("%w: a RopBufferTooSmall returns it unprocessed (the output buffer needs %d bytes)", ErrNotProcessed, r.SizeNeeded)
-	for k := s.next; k < len(s.reqs); k++ {
+	for k := s.next; k < s.end; k++ {
 		q := &s.reqs[k]
 		switch {
-		case q.done || q.packed || q.buf != 0:
+		case q.done || q.buf != 0:
 		case q.off >= start:
 			q.err = why
 		case !q.answers && q.err == nil:

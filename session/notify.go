@@ -22,16 +22,14 @@ func (s *callState) notifyContext(list []byte, p *Pair, key string) {
 		p.Err = ce
 		return
 	}
-	s.d.dec.SetColumns(o.Columns)
-	defer s.d.dec.ForgetColumns()
+	s.d.layColumns(o.Columns)
 	w := s.d.dec.WalkResponses(list[p.ResponseOffset : p.ResponseOffset+p.ResponseSize])
 	if !w.Next() { // sized, the row takes the same bytes if it decodes
 		ce.Err = fmt.Errorf("the row does not decode by the table's %d columns: %w", len(o.Columns), w.Err())
 		p.Err = ce
 		return
 	}
-	p.Response, p.Object = w.ROP(), o
-	p.Columns, _ = s.d.dec.Columns()
+	p.Response, p.Object, p.Columns = w.ROP(), o, o.Columns
 }
 
 // notifyObject returns the table whose columns the unasked response r needs

@@ -49,6 +49,13 @@ type callState struct {
 	reqs  []pending
 	slots []slot
 	next  int // requests before next are emitted
+	// end bounds the requests that wait for a response: those of the
+	// input buffer, or after a chained output buffer the copy of the last
+	// one (chain); the packed requests after them never do.
+	end int
+	// ans is where nextAnswering starts: the requests before it, emitted
+	// or not, wait for no response, and stay so.
+	ans int
 	// inStop is why the requests of the input buffer end early, or nil.
 	inStop error
 	// outStop is why no response after the last one decoded is known:
@@ -93,7 +100,7 @@ func (d *Decoder) run(ins, outs []*codec.ROPBuffer) *Call {
 
 // readRequests walks the requests of input buffer i.
 func (s *callState) readRequests(i int, rb *codec.ROPBuffer) {
-	s.d.dec.ForgetColumns()
+	s.d.layColumns(nil)
 	s.d.setLogons()
 	w := s.d.dec.WalkRequests(rb.RopsList)
 	for w.Next() {
@@ -108,23 +115,26 @@ func (s *callState) readRequests(i int, rb *codec.ROPBuffer) {
 		s.reqs = append(s.reqs, p)
 	}
 	s.c.In = append(s.c.In, Buffer{RopsList: rb.RopsList, Handles: rb.ServerObjectHandleTable, Err: w.Err()})
-	if err := w.Err(); err != nil && i == 0 {
+	if i > 0 {
+		return
+	}
+	s.end = len(s.reqs)
+	if err := w.Err(); err != nil {
 		s.inStop = fmt.Errorf("the requests end at offset %d of the input buffer, where one does not decode: %w", w.Offset(), err)
 	}
 }
 
 // chain readies a chained output buffer: a response to the last request of
 // the input buffer, again ([MS-OXCRPC] 3.1.4.2.1.2.2). The requests the
-// buffers before it left unanswered are emitted first.
+// buffers before it left unanswered, and the packed ones, are emitted first.
 func (s *callState) chain() {
 	s.finish(true)
-	for k := len(s.reqs) - 1; k >= 0; k-- {
-		if p := s.reqs[k]; !p.packed {
-			p.done, p.err = false, nil
-			s.reqs = append(s.reqs, p)
-			return
-		}
+	if s.end > 0 {
+		p := s.reqs[s.end-1]
+		p.done, p.err = false, nil
+		s.reqs = append(s.reqs, p)
 	}
+	s.end = len(s.reqs)
 }
 
 // readResponses walks output buffer i, pairing each response with the
@@ -140,12 +150,12 @@ func (s *callState) readResponses(i int, rb *codec.ROPBuffer) {
 		var q *pending
 		var ctxErr error
 		var cols []codec.PropertyTag
-		s.d.dec.ForgetColumns()
 		if !unasked {
 			if q = s.nextAnswering(); q != nil && q.req.RopID() == id {
 				cols, ctxErr = s.context(q)
 			}
 		}
+		s.d.layColumns(cols)
 		if !w.Next() {
 			s.outStop = fmt.Errorf("the responses end at offset %d of the output buffer, where one does not decode: %w", w.Offset(), w.Err())
 			break
@@ -179,10 +189,12 @@ func (s *callState) readResponses(i int, rb *codec.ROPBuffer) {
 }
 
 // nextAnswering returns the first request not yet emitted that waits for a
-// response, or nil.
+// response, or nil. A request it passes over never waits again (emitted,
+// not processed, or of a ROP without a response), so each call starts where
+// the last one stopped: pairing a buffer costs one pass over its requests.
 func (s *callState) nextAnswering() *pending {
-	for k := s.next; k < len(s.reqs); k++ {
-		if p := &s.reqs[k]; !p.done && !p.packed && p.err == nil && p.answers {
+	for s.ans = max(s.ans, s.next); s.ans < s.end; s.ans++ {
+		if p := &s.reqs[s.ans]; !p.done && p.err == nil && p.answers {
 			return p
 		}
 	}
@@ -218,8 +230,8 @@ func (s *callState) fill(p *Pair, q *pending) {
 // without a response, which the server processed before q (RopRelease), and
 // those it did not process.
 func (s *callState) flushBefore(q *pending) {
-	for k := s.next; k < len(s.reqs) && &s.reqs[k] != q; k++ {
-		if p := &s.reqs[k]; !p.done && !p.packed {
+	for k := s.next; k < s.end && &s.reqs[k] != q; k++ {
+		if p := &s.reqs[k]; !p.done {
 			s.alone(p, nil)
 		}
 	}

@@ -19,11 +19,11 @@ import (
 // buffer of a call, and sets op.rgb to the framed payloads it carries.
 // Detection goes from the strongest framing to the weakest: an HTTP start
 // line, RPC_HEADER_EXT framing, an Execute body whose RopBuffer is framed,
-// and last a ROP buffer, which little rules out.
+// and last a ROP buffer, which little rules out. Each test decodes what it
+// tests once, and keeps what it decoded.
 func (op *operand) readWire(resp bool) {
 	b := op.raw
-	switch {
-	case looksHTTP(b):
+	if looksHTTP(b) {
 		op.how = "an HTTP message"
 		body, err := httpExecuteBody(b, resp)
 		if err != nil {
@@ -31,16 +31,16 @@ func (op *operand) readWire(resp bool) {
 			return
 		}
 		op.executeBody(body, resp)
-	case framedPayloads(b) > 0:
-		op.how, op.rgb = "RPC_HEADER_EXT-framed payloads", b
-	case executeRopBuffer(b, resp) != nil:
-		op.how = "a MAPI/HTTP Execute body"
-		op.executeBody(b, resp)
-	default:
-		op.how = "a ROP buffer"
-		op.rgb, op.plain = b, true
+		op.framed = framedPayloads(op.rgb)
+		return
 	}
-	op.framed = framedPayloads(op.rgb)
+	if n := framedPayloads(b); n > 0 {
+		op.how, op.rgb, op.framed = "RPC_HEADER_EXT-framed payloads", b, n
+	} else if rgb, n := executeRopBuffer(b, resp); n > 0 {
+		op.how, op.rgb, op.framed = "a MAPI/HTTP Execute body", rgb, n
+	} else {
+		op.how, op.rgb, op.plain = "a ROP buffer", b, true
+	}
 }
 
 // framedPayloads returns how many RPC_HEADER_EXT-framed payloads b holds,
@@ -54,26 +54,24 @@ func framedPayloads(b []byte) int {
 }
 
 // executeRopBuffer returns the RopBuffer of b read as an Execute request or
-// response body whose RopBuffer is framed, or nil.
-func executeRopBuffer(b []byte, resp bool) []byte {
+// response body, and how many RPC_HEADER_EXT-framed payloads it holds: 0
+// when b is no such body or its RopBuffer is not framed.
+func executeRopBuffer(b []byte, resp bool) ([]byte, int) {
 	var rgb []byte
 	if resp {
 		body, err := mapihttp.DecodeExecuteResponse(b)
 		if err != nil {
-			return nil
+			return nil, 0
 		}
 		rgb = body.RopBuffer
 	} else {
 		var body codec.ExecuteRequestBody
 		if body.UnmarshalBinary(b) != nil {
-			return nil
+			return nil, 0
 		}
 		rgb = body.RopBuffer
 	}
-	if framedPayloads(rgb) == 0 {
-		return nil
-	}
-	return rgb
+	return rgb, framedPayloads(rgb)
 }
 
 // executeBody sets op from an Execute body: its RopBuffer, or why it has

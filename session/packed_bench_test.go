@@ -1,0 +1,68 @@
+package session
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+
+	"github.com/ropcodec/ropcodec/codec"
+	"github.com/ropcodec/ropcodec/internal/benchcopy"
+)
+
+// packedCall returns a call whose requests wait in a long run that
+// answers nothing: an input buffer of no requests followed by packed
+// payloads of RopRelease requests (3 bytes each), answered by an output
+// buffer of RopSetColumns responses (7 bytes each) that no request asks for.
+// Pairing each response must not scan the waiting requests again. It
+// returns rgbIn, rgbOut and the number of ROPs.
+func packedCall(tb testing.TB, payloads int) (rgbIn, rgbOut []byte, rops int) {
+	const per = 10000 // RopRelease requests a packed payload holds
+	first, err := (&codec.ROPBuffer{ServerObjectHandleTable: []uint32{1}}).MarshalBinary()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	packed, err := (&codec.ROPBuffer{RopsList: bytes.Repeat([]byte{0x01, 0x00, 0x00}, per), ServerObjectHandleTable: []uint32{1}}).MarshalBinary()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	responses := 4500
+	out, err := (&codec.ROPBuffer{RopsList: bytes.Repeat([]byte{0x12, 0x00, 0, 0, 0, 0, 0x00}, responses), ServerObjectHandleTable: []uint32{1}}).MarshalBinary()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	frame := func(bufs ...[]byte) []byte {
+		var b []byte
+		for i, p := range bufs {
+			f := codec.RPCHeaderExtFlags(0)
+			if i == len(bufs)-1 {
+				f = codec.HeaderLast
+			}
+			if b, err = codec.AppendRPCPayload(b, p, f); err != nil {
+				tb.Fatal(err)
+			}
+		}
+		return b
+	}
+	ins := [][]byte{first}
+	for range payloads {
+		ins = append(ins, packed)
+	}
+	return frame(ins...), frame(out), payloads*per + responses
+}
+
+// BenchmarkPackedCall decodes packedCall with one and with eight packed
+// payloads, beside a copy of the same bytes: ns/rop stays flat when pairing
+// is linear (before nextAnswering kept its place it grew about sixfold).
+func BenchmarkPackedCall(b *testing.B) {
+	for _, n := range []int{1, 8} {
+		in, out, rops := packedCall(b, n)
+		b.Run(fmt.Sprintf("rops=%d", rops), func(b *testing.B) {
+			ns := benchcopy.VsCopy(b, len(in)+len(out), func(runs int) {
+				for range runs {
+					_, _ = NewDecoder(Limits{}).CallRPC(in, out)
+				}
+			})
+			b.ReportMetric(ns/float64(rops), "ns/rop")
+		})
+	}
+}
