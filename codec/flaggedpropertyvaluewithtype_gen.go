@@ -108,8 +108,6 @@ func (m *FlaggedPropertyValueWithType) append(b []byte) ([]byte, error) {
 			ROP:   "FlaggedPropertyValueWithType",
 		}
 	}
-	if uint64(m.Flag) == 0xA {
-	}
 	out := b
 	{
 		n := len(out)

@@ -536,8 +536,6 @@ func (m *RopTransportSendSuccessResponse) read(r *reader) error {
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopTransportSendSuccessResponse) append(b []byte) ([]byte, error) {
-	if !(m.NoPropertiesReturned != 0) {
-	}
 	if !(!(m.NoPropertiesReturned != 0)) && len(m.PropertyValues) != 0 {
 		return b, &EncodeError{
 			Err:   fmt.Errorf("%w: set, but absent unless !NoPropertiesReturned", ErrUnexpectedValue),
