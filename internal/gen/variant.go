@@ -149,6 +149,18 @@ func variantFiles(m *Model, files map[string]*jen.File) error {
 		variantCode(f, v)
 		files["codec/"+ascii.Lower(v.Type)+"_gen.go"] = f
 	}
+	if len(m.Variants) > 0 {
+		f := newPackageFile(CodecPath, "codec")
+		bounds := make([]jen.Code, len(m.Variants))
+		for i, v := range m.Variants {
+			bounds[i] = jen.Id(v.maxConst())
+		}
+		f.Comment("maxNesting is the deepest any variant may nest. MarshalBinary sizes a value that")
+		f.Comment("holds variants before it encodes it only when it nests no deeper: a deeper one may")
+		f.Comment("be a cycle, whose size has no bound, and append refuses it.")
+		f.Const().Id("maxNesting").Op("=").Max(bounds...)
+		files["codec/nesting_gen.go"] = f
+	}
 	return nil
 }
 
