@@ -6,21 +6,46 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// TestMarshalRefusesRestrictionCycleInValue: a restriction in a cycle, held
-// by a PtypRestriction property value rather than by a Restriction field, is
-// refused by MarshalBinary, not followed by the size it would compute
-// first (which overflowed the stack).
-func TestMarshalRefusesRestrictionCycleInValue(t *testing.T) {
+// TestEncodeRefusesRestrictionCycle: a restriction in a cycle, directly in a
+// Restriction field or held by a PtypRestriction property value, is refused
+// with ErrTooDeep by MarshalBinary and AppendBinary, not followed by the size
+// they compute before encoding (which recursed until the stack overflowed),
+// and an acceptable one beside it still encodes.
+func TestEncodeRefusesRestrictionCycle(t *testing.T) {
 	loop := &NotRestriction{}
 	loop.Restriction = loop
-	value := PropertyValue{Type: PtypRestriction, Restriction: loop}
 	tag := NewPropertyTag(uint32(0x0E99)<<16 | uint32(PtypRestriction))
-	for name, m := range map[string]interface{ MarshalBinary() ([]byte, error) }{
-		"TaggedPropertyValue": &TaggedPropertyValue{PropertyTag: tag, PropertyValue: value},
-		"TypedPropertyValue":  &TypedPropertyValue{PropertyType: PtypRestriction, PropertyValue: value},
-		"PropertyRestriction": &PropertyRestriction{RelOp: 0x04, PropTag: tag, TaggedValue: TaggedPropertyValue{PropertyTag: tag, PropertyValue: value}},
-	} {
+	tagged := func(r Restriction) TaggedPropertyValue {
+		return TaggedPropertyValue{PropertyTag: tag, PropertyValue: PropertyValue{Type: PtypRestriction, Restriction: r}}
+	}
+	type encoder interface {
+		MarshalBinary() ([]byte, error)
+		AppendBinary([]byte) ([]byte, error)
+	}
+	messages := func(r Restriction) map[string]encoder {
+		return map[string]encoder{
+			"NotRestriction":      &NotRestriction{Restriction: r},
+			"TaggedPropertyValue": &[]TaggedPropertyValue{tagged(r)}[0],
+			"TypedPropertyValue":  &TypedPropertyValue{PropertyType: PtypRestriction, PropertyValue: tagged(r).PropertyValue},
+			"PropertyRestriction": &PropertyRestriction{RelOp: 0x04, PropTag: tag, TaggedValue: tagged(r)},
+			"RopRestrictRequest":  &RopRestrictRequest{RestrictionData: r},
+			"RopSetPropertiesRequest": &RopSetPropertiesRequest{
+				PropertyValues: TaggedPropertyValueList{PropertyValues: []TaggedPropertyValue{tagged(r)}},
+			},
+		}
+	}
+	for name, m := range messages(loop) {
 		_, err := m.MarshalBinary()
-		assert.ErrorIs(t, err, ErrTooDeep, name)
+		assert.ErrorIs(t, err, ErrTooDeep, "%s MarshalBinary", name)
+		prefix := []byte{1, 2, 3}
+		out, err := m.AppendBinary(prefix)
+		assert.ErrorIs(t, err, ErrTooDeep, "%s AppendBinary", name)
+		assert.Equal(t, prefix, out, "%s AppendBinary returns b unchanged", name)
+	}
+	for name, m := range messages(&ExistRestriction{PropTag: tag}) {
+		b, err := m.MarshalBinary()
+		if assert.NoError(t, err, name) {
+			assert.Len(t, b, cap(b), "%s MarshalBinary sized its buffer first", name)
+		}
 	}
 }

@@ -346,6 +346,13 @@ func (m *NotificationData) append(b []byte) ([]byte, error) {
 		}
 	}
 	if uint64(m.TableEventType) == 0x3 || uint64(m.TableEventType) == 0x5 {
+		if m.TableRowData.nesting(maxNesting) > maxNesting {
+			return b, &EncodeError{
+				Err:   ErrTooDeep,
+				Field: "TableRowData",
+				ROP:   "RopNotify",
+			}
+		}
 		if m.TableRowData.size() > 0xFFFF {
 			return b, &EncodeError{
 				Err:   ErrTooLong,

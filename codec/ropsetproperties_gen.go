@@ -314,6 +314,13 @@ func (m *RopSetPropertiesRequest) read(r *reader) error {
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopSetPropertiesRequest) append(b []byte) ([]byte, error) {
+	if m.PropertyValues.nesting(maxNesting) > maxNesting {
+		return b, &EncodeError{
+			Err:   ErrTooDeep,
+			Field: "PropertyValues",
+			ROP:   "RopSetProperties",
+		}
+	}
 	if m.PropertyValues.size() > 0xFFFF {
 		return b, &EncodeError{
 			Err:   ErrTooLong,

@@ -314,6 +314,13 @@ func (m *RopSetPropertiesNoReplicateRequest) read(r *reader) error {
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopSetPropertiesNoReplicateRequest) append(b []byte) ([]byte, error) {
+	if m.PropertyValues.nesting(maxNesting) > maxNesting {
+		return b, &EncodeError{
+			Err:   ErrTooDeep,
+			Field: "PropertyValues",
+			ROP:   "RopSetPropertiesNoReplicate",
+		}
+	}
 	if m.PropertyValues.size() > 0xFFFF {
 		return b, &EncodeError{
 			Err:   ErrTooLong,

@@ -379,6 +379,34 @@ func nests(msg *Message, seen map[*Message]bool) bool {
 	return false
 }
 
+// guardNesting refuses a value of field f nested deeper than maxNesting, for
+// the checks that compute its size: a value in a cycle nests without end,
+// and its size would recurse for ever. A field that holds no variants needs
+// no guard, and a variant field is checked before its size anyway.
+func guardNesting(g *jen.Group, rop string, f *Field) {
+	v := jen.Id("m").Dot(f.Go)
+	tooDeep := func(x *jen.Statement) jen.Code {
+		return jen.If(x.Dot("nesting").Call(jen.Id("maxNesting")).Op(">").Id("maxNesting")).Block(encodeError(rop, f, jen.Id("ErrTooDeep")))
+	}
+	switch k := baseKind(f).(type) {
+	case *propValue, *propRow, *propRowSet:
+		g.Add(tooDeep(v))
+	case *structure:
+		if !nests(k.msg, map[*Message]bool{}) {
+			return
+		}
+		if f.EmptyIfZero {
+			g.If(v.Clone().Op("!=").Nil()).Block(tooDeep(v))
+		} else {
+			g.Add(tooDeep(v))
+		}
+	case *structList:
+		if nests(k.elem, map[*Message]bool{}) {
+			g.For(jen.Id("i").Op(":=").Range().Add(v)).Block(tooDeep(v.Clone().Index(jen.Id("i"))))
+		}
+	}
+}
+
 // variantMethods renders, for a member of a variant, the method that marks it
 // so, and for every message that holds variants, nesting: how deeply they
 // nest in it, a member counting one, counting no further than limit.
