@@ -148,10 +148,13 @@ func (m *AndRestriction) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m. (Its size is not computed first: m may hold
-// a variant nested deeper than the encoder allows, which append refuses.)
+// MarshalBinary returns the wire form of m, in a buffer of its size. (A value nested deeper
+// than the encoder allows, perhaps in a cycle, is not sized: append refuses it.)
 func (m *AndRestriction) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	if m.nesting(maxNesting) > maxNesting {
+		return m.append(nil)
+	}
+	return m.append(make([]byte, 0, m.size()))
 }
 
 // UnmarshalBinary decodes a buffer that holds exactly one AndRestriction; bytes left over are an error.

@@ -108,8 +108,6 @@ func (m *FlaggedPropertyValueWithType) append(b []byte) ([]byte, error) {
 			ROP:   "FlaggedPropertyValueWithType",
 		}
 	}
-	if uint64(m.Flag) == 0xA {
-	}
 	out := b
 	{
 		n := len(out)
@@ -182,8 +180,12 @@ func (m *FlaggedPropertyValueWithType) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m, in a buffer of its size.
+// MarshalBinary returns the wire form of m, in a buffer of its size. (A value nested deeper
+// than the encoder allows, perhaps in a cycle, is not sized: append refuses it.)
 func (m *FlaggedPropertyValueWithType) MarshalBinary() ([]byte, error) {
+	if m.nesting(maxNesting) > maxNesting {
+		return m.append(nil)
+	}
 	return m.append(make([]byte, 0, m.size()))
 }
 

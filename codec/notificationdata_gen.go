@@ -296,16 +296,12 @@ func (m *NotificationData) append(b []byte) ([]byte, error) {
 			ROP:   "RopNotify",
 		}
 	}
-	if (uint64(m.NotificationFlags) & 0xFFF) == 0x100 {
-	}
 	if !(uint64(m.TableEventType) == 0x3 || uint64(m.TableEventType) == 0x4 || uint64(m.TableEventType) == 0x5) && m.TableRowFolderID != 0 {
 		return b, &EncodeError{
 			Err:   fmt.Errorf("%w: set, but absent unless TableEventType=0x0003,0x0004,0x0005", ErrUnexpectedValue),
 			Field: "TableRowFolderID",
 			ROP:   "RopNotify",
 		}
-	}
-	if uint64(m.TableEventType) == 0x3 || uint64(m.TableEventType) == 0x4 || uint64(m.TableEventType) == 0x5 {
 	}
 	if !(m.NotificationFlags&NotificationFlagM != 0 && (uint64(m.TableEventType) == 0x3 || uint64(m.TableEventType) == 0x4 || uint64(m.TableEventType) == 0x5)) && m.TableRowMessageID != 0 {
 		return b, &EncodeError{
@@ -314,16 +310,12 @@ func (m *NotificationData) append(b []byte) ([]byte, error) {
 			ROP:   "RopNotify",
 		}
 	}
-	if m.NotificationFlags&NotificationFlagM != 0 && (uint64(m.TableEventType) == 0x3 || uint64(m.TableEventType) == 0x4 || uint64(m.TableEventType) == 0x5) {
-	}
 	if !(m.NotificationFlags&NotificationFlagM != 0 && (uint64(m.TableEventType) == 0x3 || uint64(m.TableEventType) == 0x4 || uint64(m.TableEventType) == 0x5)) && m.TableRowInstance != 0 {
 		return b, &EncodeError{
 			Err:   fmt.Errorf("%w: set, but absent unless NotificationFlags.M and TableEventType=0x0003,0x0004,0x0005", ErrUnexpectedValue),
 			Field: "TableRowInstance",
 			ROP:   "RopNotify",
 		}
-	}
-	if m.NotificationFlags&NotificationFlagM != 0 && (uint64(m.TableEventType) == 0x3 || uint64(m.TableEventType) == 0x4 || uint64(m.TableEventType) == 0x5) {
 	}
 	if !(uint64(m.TableEventType) == 0x3 || uint64(m.TableEventType) == 0x5) && m.InsertAfterTableRowFolderID != 0 {
 		return b, &EncodeError{
@@ -332,8 +324,6 @@ func (m *NotificationData) append(b []byte) ([]byte, error) {
 			ROP:   "RopNotify",
 		}
 	}
-	if uint64(m.TableEventType) == 0x3 || uint64(m.TableEventType) == 0x5 {
-	}
 	if !(m.NotificationFlags&NotificationFlagM != 0 && (uint64(m.TableEventType) == 0x3 || uint64(m.TableEventType) == 0x5)) && m.InsertAfterTableRowID != 0 {
 		return b, &EncodeError{
 			Err:   fmt.Errorf("%w: set, but absent unless NotificationFlags.M and TableEventType=0x0003,0x0005", ErrUnexpectedValue),
@@ -341,18 +331,12 @@ func (m *NotificationData) append(b []byte) ([]byte, error) {
 			ROP:   "RopNotify",
 		}
 	}
-	if m.NotificationFlags&NotificationFlagM != 0 && (uint64(m.TableEventType) == 0x3 || uint64(m.TableEventType) == 0x5) {
-	}
 	if !(m.NotificationFlags&NotificationFlagM != 0 && (uint64(m.TableEventType) == 0x3 || uint64(m.TableEventType) == 0x5)) && m.InsertAfterTableRowInstance != 0 {
 		return b, &EncodeError{
 			Err:   fmt.Errorf("%w: set, but absent unless NotificationFlags.M and TableEventType=0x0003,0x0005", ErrUnexpectedValue),
 			Field: "InsertAfterTableRowInstance",
 			ROP:   "RopNotify",
 		}
-	}
-	if m.NotificationFlags&NotificationFlagM != 0 && (uint64(m.TableEventType) == 0x3 || uint64(m.TableEventType) == 0x5) {
-	}
-	if uint64(m.TableEventType) == 0x3 || uint64(m.TableEventType) == 0x5 {
 	}
 	if !(uint64(m.TableEventType) == 0x3 || uint64(m.TableEventType) == 0x5) && !m.TableRowData.isZero() {
 		return b, &EncodeError{
@@ -362,6 +346,13 @@ func (m *NotificationData) append(b []byte) ([]byte, error) {
 		}
 	}
 	if uint64(m.TableEventType) == 0x3 || uint64(m.TableEventType) == 0x5 {
+		if m.TableRowData.nesting(maxNesting) > maxNesting {
+			return b, &EncodeError{
+				Err:   ErrTooDeep,
+				Field: "TableRowData",
+				ROP:   "RopNotify",
+			}
+		}
 		if m.TableRowData.size() > 0xFFFF {
 			return b, &EncodeError{
 				Err:   ErrTooLong,
@@ -384,16 +375,12 @@ func (m *NotificationData) append(b []byte) ([]byte, error) {
 			ROP:   "RopNotify",
 		}
 	}
-	if !((uint64(m.NotificationFlags)&0xFFF) == 0x100 || (uint64(m.NotificationFlags)&0xFFF) == 0x400) {
-	}
 	if !(!((uint64(m.NotificationFlags)&0xFFF) == 0x100 || (uint64(m.NotificationFlags)&0xFFF) == 0x400) && m.NotificationFlags&NotificationFlagM != 0) && m.MessageID != 0 {
 		return b, &EncodeError{
 			Err:   fmt.Errorf("%w: set, but absent unless NotificationFlags&0x0FFF!=0x0100,0x0400 and NotificationFlags.M", ErrUnexpectedValue),
 			Field: "MessageId",
 			ROP:   "RopNotify",
 		}
-	}
-	if !((uint64(m.NotificationFlags)&0xFFF) == 0x100 || (uint64(m.NotificationFlags)&0xFFF) == 0x400) && m.NotificationFlags&NotificationFlagM != 0 {
 	}
 	if !(((uint64(m.NotificationFlags)&0xFFF) == 0x4 || (uint64(m.NotificationFlags)&0xFFF) == 0x8 || (uint64(m.NotificationFlags)&0xFFF) == 0x20 || (uint64(m.NotificationFlags)&0xFFF) == 0x40) && ((uint64(m.NotificationFlags)&0xC000) == 0x0 || (uint64(m.NotificationFlags)&0xC000) == 0xC000)) && m.ParentFolderID != 0 {
 		return b, &EncodeError{
@@ -402,16 +389,12 @@ func (m *NotificationData) append(b []byte) ([]byte, error) {
 			ROP:   "RopNotify",
 		}
 	}
-	if ((uint64(m.NotificationFlags)&0xFFF) == 0x4 || (uint64(m.NotificationFlags)&0xFFF) == 0x8 || (uint64(m.NotificationFlags)&0xFFF) == 0x20 || (uint64(m.NotificationFlags)&0xFFF) == 0x40) && ((uint64(m.NotificationFlags)&0xC000) == 0x0 || (uint64(m.NotificationFlags)&0xC000) == 0xC000) {
-	}
 	if !((uint64(m.NotificationFlags)&0xFFF) == 0x20 || (uint64(m.NotificationFlags)&0xFFF) == 0x40) && m.OldFolderID != 0 {
 		return b, &EncodeError{
 			Err:   fmt.Errorf("%w: set, but absent unless NotificationFlags&0x0FFF=0x0020,0x0040", ErrUnexpectedValue),
 			Field: "OldFolderId",
 			ROP:   "RopNotify",
 		}
-	}
-	if (uint64(m.NotificationFlags)&0xFFF) == 0x20 || (uint64(m.NotificationFlags)&0xFFF) == 0x40 {
 	}
 	if !(((uint64(m.NotificationFlags)&0xFFF) == 0x20 || (uint64(m.NotificationFlags)&0xFFF) == 0x40) && m.NotificationFlags&NotificationFlagM != 0) && m.OldMessageID != 0 {
 		return b, &EncodeError{
@@ -420,8 +403,6 @@ func (m *NotificationData) append(b []byte) ([]byte, error) {
 			ROP:   "RopNotify",
 		}
 	}
-	if ((uint64(m.NotificationFlags)&0xFFF) == 0x20 || (uint64(m.NotificationFlags)&0xFFF) == 0x40) && m.NotificationFlags&NotificationFlagM != 0 {
-	}
 	if !(((uint64(m.NotificationFlags)&0xFFF) == 0x20 || (uint64(m.NotificationFlags)&0xFFF) == 0x40) && !(m.NotificationFlags&NotificationFlagM != 0)) && m.OldParentFolderID != 0 {
 		return b, &EncodeError{
 			Err:   fmt.Errorf("%w: set, but absent unless NotificationFlags&0x0FFF=0x0020,0x0040 and !NotificationFlags.M", ErrUnexpectedValue),
@@ -429,16 +410,12 @@ func (m *NotificationData) append(b []byte) ([]byte, error) {
 			ROP:   "RopNotify",
 		}
 	}
-	if ((uint64(m.NotificationFlags)&0xFFF) == 0x20 || (uint64(m.NotificationFlags)&0xFFF) == 0x40) && !(m.NotificationFlags&NotificationFlagM != 0) {
-	}
 	if !((uint64(m.NotificationFlags)&0xFFF) == 0x4 || (uint64(m.NotificationFlags)&0xFFF) == 0x10) && m.TagCount != 0 {
 		return b, &EncodeError{
 			Err:   fmt.Errorf("%w: set, but absent unless NotificationFlags&0x0FFF=0x0004,0x0010", ErrUnexpectedValue),
 			Field: "TagCount",
 			ROP:   "RopNotify",
 		}
-	}
-	if (uint64(m.NotificationFlags)&0xFFF) == 0x4 || (uint64(m.NotificationFlags)&0xFFF) == 0x10 {
 	}
 	if !(!(uint64(m.TagCount) == 0x0 || uint64(m.TagCount) == 0xFFFF)) && len(m.Tags) != 0 {
 		return b, &EncodeError{
@@ -470,16 +447,12 @@ func (m *NotificationData) append(b []byte) ([]byte, error) {
 			ROP:   "RopNotify",
 		}
 	}
-	if m.NotificationFlags&NotificationFlagT != 0 {
-	}
 	if !(m.NotificationFlags&NotificationFlagU != 0) && m.UnreadMessageCount != 0 {
 		return b, &EncodeError{
 			Err:   fmt.Errorf("%w: set, but absent unless NotificationFlags.U", ErrUnexpectedValue),
 			Field: "UnreadMessageCount",
 			ROP:   "RopNotify",
 		}
-	}
-	if m.NotificationFlags&NotificationFlagU != 0 {
 	}
 	if !((uint64(m.NotificationFlags) & 0xFFF) == 0x2) && m.MessageFlags != 0 {
 		return b, &EncodeError{
@@ -488,16 +461,12 @@ func (m *NotificationData) append(b []byte) ([]byte, error) {
 			ROP:   "RopNotify",
 		}
 	}
-	if (uint64(m.NotificationFlags) & 0xFFF) == 0x2 {
-	}
 	if !((uint64(m.NotificationFlags) & 0xFFF) == 0x2) && m.UnicodeFlag != 0 {
 		return b, &EncodeError{
 			Err:   fmt.Errorf("%w: set, but absent unless NotificationFlags&0x0FFF=0x0002", ErrUnexpectedValue),
 			Field: "UnicodeFlag",
 			ROP:   "RopNotify",
 		}
-	}
-	if (uint64(m.NotificationFlags) & 0xFFF) == 0x2 {
 	}
 	if !((uint64(m.NotificationFlags) & 0xFFF) == 0x2) && m.MessageClass != "" {
 		return b, &EncodeError{

@@ -102,18 +102,12 @@ func (m *PropertyName) append(b []byte) ([]byte, error) {
 			ROP:   "PropertyName",
 		}
 	}
-	if uint64(m.Kind) == 0x0 || uint64(m.Kind) == 0x1 {
-	}
 	if !(uint64(m.Kind) == 0x0) && m.LID != 0 {
 		return b, &EncodeError{
 			Err:   fmt.Errorf("%w: set, but absent unless Kind=0x00", ErrUnexpectedValue),
 			Field: "LID",
 			ROP:   "PropertyName",
 		}
-	}
-	if uint64(m.Kind) == 0x0 {
-	}
-	if uint64(m.Kind) == 0x1 {
 	}
 	if !(uint64(m.Kind) == 0x1) && len(m.Name) != 0 {
 		return b, &EncodeError{

@@ -202,16 +202,12 @@ func (m *RecipientRow) append(b []byte) ([]byte, error) {
 			ROP:   "RecipientRow",
 		}
 	}
-	if (uint64(m.RecipientFlags) & 0x7) == 0x1 {
-	}
 	if !((uint64(m.RecipientFlags) & 0x7) == 0x1) && m.DisplayType != 0 {
 		return b, &EncodeError{
 			Err:   fmt.Errorf("%w: set, but absent unless RecipientFlags&0x0007=0x1", ErrUnexpectedValue),
 			Field: "DisplayType",
 			ROP:   "RecipientRow",
 		}
-	}
-	if (uint64(m.RecipientFlags) & 0x7) == 0x1 {
 	}
 	if !((uint64(m.RecipientFlags) & 0x7) == 0x1) && m.X500DN != "" {
 		return b, &EncodeError{
@@ -224,8 +220,6 @@ func (m *RecipientRow) append(b []byte) ([]byte, error) {
 		if len(m.X500DN) >= math.MaxInt || badASCII(m.X500DN) >= 0 {
 			return b, asciizError(m.X500DN, math.MaxInt, "RecipientRow", "X500DN")
 		}
-	}
-	if (uint64(m.RecipientFlags)&0x7) == 0x6 || (uint64(m.RecipientFlags)&0x7) == 0x7 {
 	}
 	if !((uint64(m.RecipientFlags)&0x7) == 0x6 || (uint64(m.RecipientFlags)&0x7) == 0x7) && len(m.EntryID) != 0 {
 		return b, &EncodeError{
@@ -242,8 +236,6 @@ func (m *RecipientRow) append(b []byte) ([]byte, error) {
 				ROP:   "RecipientRow",
 			}
 		}
-	}
-	if (uint64(m.RecipientFlags)&0x7) == 0x6 || (uint64(m.RecipientFlags)&0x7) == 0x7 {
 	}
 	if !((uint64(m.RecipientFlags)&0x7) == 0x6 || (uint64(m.RecipientFlags)&0x7) == 0x7) && len(m.SearchKey) != 0 {
 		return b, &EncodeError{

@@ -723,8 +723,6 @@ func (m *RopCreateFolderSuccessResponse) append(b []byte) ([]byte, error) {
 			ROP:   "RopCreateFolder",
 		}
 	}
-	if m.IsExistingFolder != 0 {
-	}
 	if !(m.IsExistingFolder != 0) && m.IsGhosted != 0 {
 		return b, &EncodeError{
 			Err:   fmt.Errorf("%w: set, but absent unless IsExistingFolder", ErrUnexpectedValue),
@@ -732,18 +730,12 @@ func (m *RopCreateFolderSuccessResponse) append(b []byte) ([]byte, error) {
 			ROP:   "RopCreateFolder",
 		}
 	}
-	if m.IsExistingFolder != 0 {
-	}
-	if m.IsExistingFolder != 0 && m.IsGhosted != 0 {
-	}
 	if !(m.IsExistingFolder != 0 && m.IsGhosted != 0) && m.CheapServerCount != 0 {
 		return b, &EncodeError{
 			Err:   fmt.Errorf("%w: set, but absent unless IsExistingFolder and IsGhosted", ErrUnexpectedValue),
 			Field: "CheapServerCount",
 			ROP:   "RopCreateFolder",
 		}
-	}
-	if m.IsExistingFolder != 0 && m.IsGhosted != 0 {
 	}
 	if !(m.IsExistingFolder != 0 && m.IsGhosted != 0) && len(m.Servers) != 0 {
 		return b, &EncodeError{

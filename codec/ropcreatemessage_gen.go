@@ -596,8 +596,6 @@ func (m *RopCreateMessageSuccessResponse) append(b []byte) ([]byte, error) {
 			ROP:   "RopCreateMessage",
 		}
 	}
-	if m.HasMessageID != 0 {
-	}
 	out := b
 	{
 		n := len(out)

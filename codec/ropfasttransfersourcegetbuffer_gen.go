@@ -416,8 +416,6 @@ func (m *RopFastTransferSourceGetBufferRequest) append(b []byte) ([]byte, error)
 			ROP:   "RopFastTransferSourceGetBuffer",
 		}
 	}
-	if uint64(m.BufferSize) == 0xBABE {
-	}
 	out := b
 	{
 		n := len(out)

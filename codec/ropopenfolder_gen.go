@@ -616,16 +616,12 @@ func (m *RopOpenFolderSuccessResponse) read(r *reader) error {
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopOpenFolderSuccessResponse) append(b []byte) ([]byte, error) {
-	if m.IsGhosted != 0 {
-	}
 	if !(m.IsGhosted != 0) && m.CheapServerCount != 0 {
 		return b, &EncodeError{
 			Err:   fmt.Errorf("%w: set, but absent unless IsGhosted", ErrUnexpectedValue),
 			Field: "CheapServerCount",
 			ROP:   "RopOpenFolder",
 		}
-	}
-	if m.IsGhosted != 0 {
 	}
 	if !(m.IsGhosted != 0) && len(m.Servers) != 0 {
 		return b, &EncodeError{

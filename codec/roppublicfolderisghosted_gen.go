@@ -565,16 +565,12 @@ func (m *RopPublicFolderIsGhostedSuccessResponse) read(r *reader) error {
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopPublicFolderIsGhostedSuccessResponse) append(b []byte) ([]byte, error) {
-	if m.IsGhosted != 0 {
-	}
 	if !(m.IsGhosted != 0) && m.CheapServersCount != 0 {
 		return b, &EncodeError{
 			Err:   fmt.Errorf("%w: set, but absent unless IsGhosted", ErrUnexpectedValue),
 			Field: "CheapServersCount",
 			ROP:   "RopPublicFolderIsGhosted",
 		}
-	}
-	if m.IsGhosted != 0 {
 	}
 	if !(m.IsGhosted != 0) && len(m.Servers) != 0 {
 		return b, &EncodeError{

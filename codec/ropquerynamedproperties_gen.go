@@ -329,8 +329,6 @@ func (m *RopQueryNamedPropertiesRequest) append(b []byte) ([]byte, error) {
 			ROP:   "RopQueryNamedProperties",
 		}
 	}
-	if m.HasGUID != 0 {
-	}
 	out := b
 	{
 		n := len(out)

@@ -90,8 +90,6 @@ func (m *RopReadStreamRequest) append(b []byte) ([]byte, error) {
 			ROP:   "RopReadStream",
 		}
 	}
-	if uint64(m.ByteCount) == 0xBABE {
-	}
 	out := b
 	{
 		n := len(out)

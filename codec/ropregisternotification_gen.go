@@ -138,16 +138,12 @@ func (m *RopRegisterNotificationRequest) append(b []byte) ([]byte, error) {
 			ROP:   "RopRegisterNotification",
 		}
 	}
-	if !(m.WantWholeStore != 0) {
-	}
 	if !(!(m.WantWholeStore != 0)) && m.MessageID != 0 {
 		return b, &EncodeError{
 			Err:   fmt.Errorf("%w: set, but absent unless !WantWholeStore", ErrUnexpectedValue),
 			Field: "MessageId",
 			ROP:   "RopRegisterNotification",
 		}
-	}
-	if !(m.WantWholeStore != 0) {
 	}
 	out := b
 	{

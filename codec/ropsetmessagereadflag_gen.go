@@ -339,8 +339,6 @@ func (m *RopSetMessageReadFlagRequest) append(b []byte) ([]byte, error) {
 			ROP:   "RopSetMessageReadFlag",
 		}
 	}
-	if m.PublicLogon {
-	}
 	out := b
 	{
 		n := len(out)
@@ -615,16 +613,12 @@ func (m *RopSetMessageReadFlagSuccessResponse) append(b []byte) ([]byte, error) 
 			ROP:   "RopSetMessageReadFlag",
 		}
 	}
-	if m.ReadStatusChanged != 0 {
-	}
 	if !(m.ReadStatusChanged != 0) && m.ClientData != ([24]byte{}) {
 		return b, &EncodeError{
 			Err:   fmt.Errorf("%w: set, but absent unless ReadStatusChanged", ErrUnexpectedValue),
 			Field: "ClientData",
 			ROP:   "RopSetMessageReadFlag",
 		}
-	}
-	if m.ReadStatusChanged != 0 {
 	}
 	out := b
 	{

@@ -314,6 +314,13 @@ func (m *RopSetPropertiesRequest) read(r *reader) error {
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopSetPropertiesRequest) append(b []byte) ([]byte, error) {
+	if m.PropertyValues.nesting(maxNesting) > maxNesting {
+		return b, &EncodeError{
+			Err:   ErrTooDeep,
+			Field: "PropertyValues",
+			ROP:   "RopSetProperties",
+		}
+	}
 	if m.PropertyValues.size() > 0xFFFF {
 		return b, &EncodeError{
 			Err:   ErrTooLong,
@@ -396,8 +403,12 @@ func (m *RopSetPropertiesRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m, in a buffer of its size.
+// MarshalBinary returns the wire form of m, in a buffer of its size. (A value nested deeper
+// than the encoder allows, perhaps in a cycle, is not sized: append refuses it.)
 func (m *RopSetPropertiesRequest) MarshalBinary() ([]byte, error) {
+	if m.nesting(maxNesting) > maxNesting {
+		return m.append(nil)
+	}
 	return m.append(make([]byte, 0, m.size()))
 }
 

@@ -314,6 +314,13 @@ func (m *RopSetPropertiesNoReplicateRequest) read(r *reader) error {
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopSetPropertiesNoReplicateRequest) append(b []byte) ([]byte, error) {
+	if m.PropertyValues.nesting(maxNesting) > maxNesting {
+		return b, &EncodeError{
+			Err:   ErrTooDeep,
+			Field: "PropertyValues",
+			ROP:   "RopSetPropertiesNoReplicate",
+		}
+	}
 	if m.PropertyValues.size() > 0xFFFF {
 		return b, &EncodeError{
 			Err:   ErrTooLong,
@@ -396,8 +403,12 @@ func (m *RopSetPropertiesNoReplicateRequest) AppendBinary(b []byte) ([]byte, err
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m, in a buffer of its size.
+// MarshalBinary returns the wire form of m, in a buffer of its size. (A value nested deeper
+// than the encoder allows, perhaps in a cycle, is not sized: append refuses it.)
 func (m *RopSetPropertiesNoReplicateRequest) MarshalBinary() ([]byte, error) {
+	if m.nesting(maxNesting) > maxNesting {
+		return m.append(nil)
+	}
 	return m.append(make([]byte, 0, m.size()))
 }
 

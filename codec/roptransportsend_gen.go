@@ -536,8 +536,6 @@ func (m *RopTransportSendSuccessResponse) read(r *reader) error {
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *RopTransportSendSuccessResponse) append(b []byte) ([]byte, error) {
-	if !(m.NoPropertiesReturned != 0) {
-	}
 	if !(!(m.NoPropertiesReturned != 0)) && len(m.PropertyValues) != 0 {
 		return b, &EncodeError{
 			Err:   fmt.Errorf("%w: set, but absent unless !NoPropertiesReturned", ErrUnexpectedValue),
@@ -650,8 +648,12 @@ func (m *RopTransportSendSuccessResponse) AppendBinary(b []byte) ([]byte, error)
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m, in a buffer of its size.
+// MarshalBinary returns the wire form of m, in a buffer of its size. (A value nested deeper
+// than the encoder allows, perhaps in a cycle, is not sized: append refuses it.)
 func (m *RopTransportSendSuccessResponse) MarshalBinary() ([]byte, error) {
+	if m.nesting(maxNesting) > maxNesting {
+		return m.append(nil)
+	}
 	return m.append(make([]byte, 0, m.size()))
 }
 

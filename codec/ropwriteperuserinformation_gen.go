@@ -145,8 +145,6 @@ func (m *RopWritePerUserInformationRequest) append(b []byte) ([]byte, error) {
 			ROP:   "RopWritePerUserInformation",
 		}
 	}
-	if (uint64(m.DataOffset) == 0x0) && !(m.PublicLogon) {
-	}
 	out := b
 	{
 		n := len(out)

@@ -180,6 +180,7 @@ func (k *propRow) readSized(g *jen.Group, f *Field) {
 
 func (k *propRow) encodeCheck(g *jen.Group, rop string, f *Field) {
 	if sizedRow(f) {
+		guardNesting(g, rop, f)
 		g.If(k.size(f, jen.Id("m").Dot(f.Go)).(*jen.Statement).Clone().Op(">").Add(maxLength(f.Length, 0))).Block(encodeError(rop, f, jen.Id("ErrTooLong")))
 	}
 	var count jen.Code = jen.Lit(-1)

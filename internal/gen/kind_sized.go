@@ -101,9 +101,11 @@ func readSized(g *jen.Group, f *Field, body func(g *jen.Group)) {
 	})
 }
 
-// sizeCheck refuses a list too large for its size field.
+// sizeCheck refuses a list too large for its size field (first one that
+// nests too deeply to be sized, see guardNesting).
 func sizeCheck(g *jen.Group, rop string, f *Field) {
 	if f.Size != nil {
+		guardNesting(g, rop, f)
 		g.If(jen.Add(f.Kind.size(f, jen.Id("m").Dot(f.Go))).Op(">").Add(maxLength(f.Size, f.SizeAdjust))).Block(encodeError(rop, f, jen.Id("ErrTooLong")))
 	}
 }

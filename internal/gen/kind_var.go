@@ -167,6 +167,7 @@ func (k *structure) writeAt(g *jen.Group, f *Field, off int) {
 func (k *structure) encodeCheck(g *jen.Group, rop string, f *Field) {
 	v := jen.Id("m").Dot(f.Go)
 	if f.Length != nil {
+		guardNesting(g, rop, f)
 		g.If(k.size(f, v).(*jen.Statement).Clone().Op(">").Add(maxLength(f.Length, 0))).Block(encodeError(rop, f, jen.Id("ErrTooLong")))
 	}
 	if k.from == nil {

@@ -3,6 +3,7 @@ package gen
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -124,9 +125,15 @@ func (k *conditional) encodeCheck(g *jen.Group, rop string, f *Field) {
 			vk.encodeCheck(g, rop, f)
 		}
 	})
-	if fmt.Sprintf("%#v", checks) != "{}" { // no empty block for a field without checks
+	if !emptyBlock(checks) { // no empty block for a field without checks
 		g.If(k.cond.expr()).Add(checks)
 	}
+}
+
+// emptyBlock reports whether the block b holds no statement: jennifer
+// renders an empty BlockFunc as "{\n}".
+func emptyBlock(b jen.Code) bool {
+	return strings.TrimSpace(strings.Trim(fmt.Sprintf("%#v", b), "{}")) == ""
 }
 
 func (k *conditional) write(g *jen.Group, f *Field) {

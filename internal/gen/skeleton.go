@@ -19,14 +19,17 @@ func (m *{{.Type}}) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-{{if .SizedFirst}}// MarshalBinary returns the wire form of m, in a buffer of its size.
+{{if .Nests}}// MarshalBinary returns the wire form of m, in a buffer of its size. (A value nested deeper
+// than the encoder allows, perhaps in a cycle, is not sized: append refuses it.)
 func (m *{{.Type}}) MarshalBinary() ([]byte, error) {
+	if m.nesting(maxNesting) > maxNesting {
+		return m.append(nil)
+	}
 	return m.append(make([]byte, 0, m.size()))
 }
-{{else}}// MarshalBinary returns the wire form of m. (Its size is not computed first: m may hold
-// a variant nested deeper than the encoder allows, which append refuses.)
+{{else}}// MarshalBinary returns the wire form of m, in a buffer of its size.
 func (m *{{.Type}}) MarshalBinary() ([]byte, error) {
-	return m.append(nil)
+	return m.append(make([]byte, 0, m.size()))
 }
 {{end}}
 // UnmarshalBinary decodes a buffer that holds exactly one {{.Type}}; bytes left over are an error.
@@ -112,8 +115,8 @@ var skeletonTemplate = template.Must(template.New("skeleton").Parse(skeletonText
 func skeleton(f *jen.File, msg *Message) error {
 	data := struct {
 		Type, Name, ROP, RopID, SizeDoc string
-		Request, SizedFirst             bool
-	}{Type: msg.Type, Name: ropName(msg), ROP: msg.ROP, Request: msg.Direction == "request", SizedFirst: !holdsVariant(msg, nil)}
+		Request, Nests                  bool
+	}{Type: msg.Type, Name: ropName(msg), ROP: msg.ROP, Request: msg.Direction == "request", Nests: nests(msg, map[*Message]bool{})}
 	if msg.Direction != "struct" {
 		data.RopID = fmt.Sprintf("0x%02X", msg.RopID)
 	}
@@ -128,36 +131,4 @@ func skeleton(f *jen.File, msg *Message) error {
 	// imports; Render formats it with the rest of the file.
 	f.Add(jen.Op(strings.TrimSpace(b.String())))
 	return nil
-}
-
-// holdsVariant reports whether msg holds, itself or in its structures, a
-// variant: a value whose size has no bound before append checks its
-// nesting. seen holds the structures already looked at.
-func holdsVariant(msg *Message, seen map[*Message]bool) bool {
-	if seen[msg] {
-		return false
-	}
-	if seen == nil {
-		seen = map[*Message]bool{}
-	}
-	seen[msg] = true
-	for _, f := range msg.Fields {
-		k := f.Kind
-		if c, ok := k.(*conditional); ok {
-			k = c.inner
-		}
-		switch k := k.(type) {
-		case *variantField, *variantList:
-			return true
-		case *structure:
-			if holdsVariant(k.msg, seen) {
-				return true
-			}
-		case *structList:
-			if holdsVariant(k.elem, seen) {
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -149,6 +149,18 @@ func variantFiles(m *Model, files map[string]*jen.File) error {
 		variantCode(f, v)
 		files["codec/"+ascii.Lower(v.Type)+"_gen.go"] = f
 	}
+	if len(m.Variants) > 0 {
+		f := newPackageFile(CodecPath, "codec")
+		bounds := make([]jen.Code, len(m.Variants))
+		for i, v := range m.Variants {
+			bounds[i] = jen.Id(v.maxConst())
+		}
+		f.Comment("maxNesting is the deepest any variant may nest. MarshalBinary sizes a value that")
+		f.Comment("holds variants before it encodes it only when it nests no deeper: a deeper one may")
+		f.Comment("be a cycle, whose size has no bound, and append refuses it.")
+		f.Const().Id("maxNesting").Op("=").Max(bounds...)
+		files["codec/nesting_gen.go"] = f
+	}
 	return nil
 }
 
@@ -365,6 +377,34 @@ func nests(msg *Message, seen map[*Message]bool) bool {
 		}
 	}
 	return false
+}
+
+// guardNesting refuses a value of field f nested deeper than maxNesting, for
+// the checks that compute its size: a value in a cycle nests without end,
+// and its size would recurse for ever. A field that holds no variants needs
+// no guard, and a variant field is checked before its size anyway.
+func guardNesting(g *jen.Group, rop string, f *Field) {
+	v := jen.Id("m").Dot(f.Go)
+	tooDeep := func(x *jen.Statement) jen.Code {
+		return jen.If(x.Dot("nesting").Call(jen.Id("maxNesting")).Op(">").Id("maxNesting")).Block(encodeError(rop, f, jen.Id("ErrTooDeep")))
+	}
+	switch k := baseKind(f).(type) {
+	case *propValue, *propRow, *propRowSet:
+		g.Add(tooDeep(v))
+	case *structure:
+		if !nests(k.msg, map[*Message]bool{}) {
+			return
+		}
+		if f.EmptyIfZero {
+			g.If(v.Clone().Op("!=").Nil()).Block(tooDeep(v))
+		} else {
+			g.Add(tooDeep(v))
+		}
+	case *structList:
+		if nests(k.elem, map[*Message]bool{}) {
+			g.For(jen.Id("i").Op(":=").Range().Add(v)).Block(tooDeep(v.Clone().Index(jen.Id("i"))))
+		}
+	}
 }
 
 // variantMethods renders, for a member of a variant, the method that marks it
