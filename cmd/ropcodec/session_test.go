@@ -150,3 +150,22 @@ func FuzzSession(f *testing.F) {
 		checkRun(t, len(in)+len(out), func(stdout, stderr io.Writer) int { return run(args, nil, stdout, stderr) })
 	})
 }
+
+// TestSessionBadExecuteBodies gives a session the HTTP messages of an
+// Execute request and response whose bodies are cut short: each operand
+// carries no buffer, and the call's error is the request body's.
+func TestSessionBadExecuteBodies(t *testing.T) {
+	dir := t.TempDir()
+	req := filepath.Join(dir, "req")
+	resp := filepath.Join(dir, "resp")
+	require.NoError(t, os.WriteFile(req, []byte("POST /mapi/emsmdb/ HTTP/1.1\r\nX-RequestType: Execute\r\n"+
+		"Content-Type: application/mapi-http\r\nContent-Length: 3\r\n\r\n\x00\x00\x00"), 0o666))
+	require.NoError(t, os.WriteFile(resp, []byte("HTTP/1.1 200 OK\r\nX-RequestType: Execute\r\nX-ResponseCode: 0\r\n"+
+		"Content-Type: application/mapi-http\r\nContent-Length: 3\r\n\r\n\x00\x00\x00"), 0o666))
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"decode", "@" + req, "@" + resp}, nil, &stdout, &stderr)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stdout.String(), "Input:  operand 1 carries no input buffer")
+	assert.Contains(t, stdout.String(), "Output: operand 2 carries no output buffer")
+	assert.Contains(t, stderr.String(), "call 0: bad input at offset 0: ExecuteRequestBody Flags: input ends early")
+}

@@ -284,7 +284,6 @@ func harOperands(h *harFile) (ops []operand, skipped []string) {
 			} else {
 				op.raw = body
 				op.executeBody(body, m.response)
-				op.framed = framedPayloads(op.rgb)
 			}
 			ops = append(ops, op)
 		}
