@@ -21,8 +21,7 @@ import (
 // what they were read as (see readWire).
 type operand struct {
 	label  string // "operand 2", "entry 3 response"
-	raw    []byte
-	how    string // what raw was read as: "a ROP buffer", "an HTTP message", ...
+	how    string // what its bytes were read as: "a ROP buffer", "an HTTP message", ...
 	rgb    []byte // the RPC_HEADER_EXT-framed payloads it carries, or the ROP buffer (plain)
 	plain  bool   // rgb is a ROP buffer, not framed
 	framed int    // payloads in rgb
@@ -72,8 +71,8 @@ func readOperands(operands []string, stdin io.Reader, o inputOptions) ([]operand
 		}
 		all.bytes = append(all.bytes, in.bytes...)
 		budget -= int64(len(in.bytes))
-		b := operand{label: fmt.Sprintf("operand %d", i+1), raw: in.bytes}
-		b.readWire(i%2 == 1)
+		b := operand{label: fmt.Sprintf("operand %d", i+1)}
+		b.readWire(in.bytes, i%2 == 1)
 		out = append(out, b)
 	}
 	return out, all, nil
@@ -282,7 +281,6 @@ func harOperands(h *harFile) (ops []operand, skipped []string) {
 			} else if body, err := m.executeBody(m.response); err != nil {
 				op.err = err
 			} else {
-				op.raw = body
 				op.executeBody(body, m.response)
 			}
 			ops = append(ops, op)

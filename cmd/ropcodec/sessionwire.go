@@ -15,14 +15,14 @@ import (
 // becomes RPC_HEADER_EXT-framed payloads for session.Decoder.CallRPC; a
 // ROP buffer beside a framed one is framed as one payload.
 
-// readWire tells what op.raw is, as the input (resp false) or output
-// buffer of a call, and sets op.rgb to the framed payloads it carries.
+// readWire tells what b, the bytes of op, is, as the input (resp false) or
+// output buffer of a call, and sets op.rgb to the framed payloads it
+// carries.
 // Detection goes from the strongest framing to the weakest: an HTTP start
 // line, RPC_HEADER_EXT framing, an Execute body whose RopBuffer is framed,
 // and last a ROP buffer, which little rules out. Each test decodes what it
 // tests once, and keeps what it decoded.
-func (op *operand) readWire(resp bool) {
-	b := op.raw
+func (op *operand) readWire(b []byte, resp bool) {
 	if looksHTTP(b) {
 		op.how = "an HTTP message"
 		body, err := httpExecuteBody(b, resp)
