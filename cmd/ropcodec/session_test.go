@@ -153,7 +153,8 @@ func FuzzSession(f *testing.F) {
 
 // TestSessionBadExecuteBodies gives a session the HTTP messages of an
 // Execute request and response whose bodies are cut short: each operand
-// carries no buffer, and the call's error is the request body's.
+// carries no buffer, and the call's error is the request body's, which
+// names its operand.
 func TestSessionBadExecuteBodies(t *testing.T) {
 	dir := t.TempDir()
 	req := filepath.Join(dir, "req")
@@ -167,5 +168,5 @@ func TestSessionBadExecuteBodies(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Contains(t, stdout.String(), "Input:  operand 1 carries no input buffer")
 	assert.Contains(t, stdout.String(), "Output: operand 2 carries no output buffer")
-	assert.Contains(t, stderr.String(), "call 0: bad input at offset 0: ExecuteRequestBody Flags: input ends early")
+	assert.Contains(t, stderr.String(), "call 0: operand 1: the Execute request body: bad input at offset 0: ExecuteRequestBody Flags: input ends early")
 }
