@@ -18,8 +18,8 @@ import (
 )
 
 // TestSessionFromFiles checks that two or more @FILE operands are read as a
-// session, one buffer a file, as --session reads them, and that one @FILE
-// operand is not.
+// session, one buffer a file, as --session reads them (and so refuse
+// --logon, as --session does), and that one @FILE operand is not.
 func TestSessionFromFiles(t *testing.T) {
 	var args, stdout string
 	for _, c := range loadGolden(t) {
@@ -46,6 +46,12 @@ func TestSessionFromFiles(t *testing.T) {
 	code := run(fileArgs, nil, &out, &errOut)
 	assert.Equal(t, 0, code, errOut.String())
 	assert.Equal(t, stdout, out.String())
+
+	out.Reset()
+	errOut.Reset()
+	code = run(append([]string{"decode", "--logon", "public"}, fileArgs[1:]...), nil, &out, &errOut)
+	assert.Equal(t, 2, code, "--logon with a session of files")
+	assert.Contains(t, errOut.String(), "--logon gives the kind of every logon outside a session")
 
 	out.Reset()
 	code = run(fileArgs[:2], nil, &out, &errOut)
