@@ -176,3 +176,19 @@ func TestSessionBadExecuteBodies(t *testing.T) {
 	assert.Contains(t, stdout.String(), "Output: operand 2 carries no output buffer")
 	assert.Contains(t, stderr.String(), "call 0: operand 1: the Execute request body: bad input at offset 0: ExecuteRequestBody Flags: input ends early")
 }
+
+// TestSessionMaxInput checks that --max-input bounds the operands of a
+// session together, also when the first ones take the whole budget.
+func TestSessionMaxInput(t *testing.T) {
+	dir := t.TempDir()
+	first := filepath.Join(dir, "first")
+	second := filepath.Join(dir, "second")
+	require.NoError(t, os.WriteFile(first, make([]byte, 8), 0o666))
+	require.NoError(t, os.WriteFile(second, make([]byte, 100), 0o666))
+	for _, max := range []string{"8", "9"} {
+		var stdout, stderr bytes.Buffer
+		code := run([]string{"decode", "--session", "--binary", "--max-input", max, "@" + first, "@" + second}, nil, &stdout, &stderr)
+		assert.Equal(t, 2, code, "--max-input %s: %s", max, stderr.String())
+		assert.Contains(t, stderr.String(), "of input; --max-input raises the limit", "--max-input %s", max)
+	}
+}

@@ -60,6 +60,10 @@ func readOperands(operands []string, stdin io.Reader, o inputOptions) ([]operand
 			}
 			stdinUsed = true
 		}
+		if budget <= 0 { // spent: readInput would take a max of 0 for the default
+			err := &tooLargeError{o.max}
+			return nil, all, &usageError{msg: fmt.Sprintf("operand %d: %v", i+1, err), err: err}
+		}
 		oo := o
 		oo.max = budget
 		in, err := readInput([]string{op}, stdin, oo)
