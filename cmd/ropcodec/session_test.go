@@ -160,7 +160,8 @@ func FuzzSession(f *testing.F) {
 // TestSessionBadExecuteBodies gives a session the HTTP messages of an
 // Execute request and response whose bodies are cut short: each operand
 // carries no buffer, and the call's error is the request body's, which
-// names its operand.
+// names its operand. The input is read as the first operand was: an HTTP
+// message whose body is binary.
 func TestSessionBadExecuteBodies(t *testing.T) {
 	dir := t.TempDir()
 	req := filepath.Join(dir, "req")
@@ -172,6 +173,7 @@ func TestSessionBadExecuteBodies(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	code := run([]string{"decode", "@" + req, "@" + resp}, nil, &stdout, &stderr)
 	assert.Equal(t, 1, code)
+	assert.Contains(t, stdout.String(), "Input: 235 bytes read as HTTP message, body as it is\n")
 	assert.Contains(t, stdout.String(), "Input:  operand 1 carries no input buffer")
 	assert.Contains(t, stdout.String(), "Output: operand 2 carries no output buffer")
 	assert.Contains(t, stderr.String(), "call 0: operand 1: the Execute request body: bad input at offset 0: ExecuteRequestBody Flags: input ends early")

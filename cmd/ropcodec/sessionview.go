@@ -71,7 +71,7 @@ func readOperands(operands []string, stdin io.Reader, o inputOptions) ([]operand
 			return nil, all, err
 		}
 		if i == 0 {
-			all.format = in.format
+			all.format, all.body = in.format, in.body
 		}
 		all.bytes = append(all.bytes, in.bytes...)
 		budget -= int64(len(in.bytes))
