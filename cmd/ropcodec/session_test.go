@@ -194,3 +194,13 @@ func TestSessionMaxInput(t *testing.T) {
 		assert.Contains(t, stderr.String(), "of input; --max-input raises the limit", "--max-input %s", max)
 	}
 }
+
+// TestSessionManyHandles decodes a session whose buffers hold an empty
+// RopsList and 25,000 handles each: what the command allocates stays linear
+// in the input (checkRun), as the line that lists the handles is built.
+func TestSessionManyHandles(t *testing.T) {
+	b := append([]byte{0x02, 0x00}, bytes.Repeat([]byte{0x01, 0x00, 0x00, 0x00}, 25_000)...)
+	name := writeTemp(t, "handles.bin", b)
+	args := []string{"decode", "--session", "--binary", "@" + name, "@" + name}
+	checkRun(t, 2*len(b), func(stdout, stderr io.Writer) int { return run(args, nil, stdout, stderr) })
+}

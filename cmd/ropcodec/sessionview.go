@@ -196,11 +196,12 @@ func bufferText(op *operand, i int, b *session.Buffer) string {
 	if op.framed > 1 {
 		s += fmt.Sprintf(", payload %d of %d", i, op.framed)
 	}
-	s += fmt.Sprintf(": RopsList %s; %s", plural(len(b.RopsList), "byte", "bytes"), plural(len(b.Handles), "handle", "handles"))
+	var sb strings.Builder // not s +=, which copies s for each of thousands of handles
+	fmt.Fprintf(&sb, "%s: RopsList %s; %s", s, plural(len(b.RopsList), "byte", "bytes"), plural(len(b.Handles), "handle", "handles"))
 	for _, h := range b.Handles {
-		s += fmt.Sprintf(" 0x%08X", h)
+		fmt.Fprintf(&sb, " 0x%08X", h)
 	}
-	return s
+	return sb.String()
 }
 
 // noteKind names the kind of what a pair notes, for scripts (see
