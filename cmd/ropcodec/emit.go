@@ -160,8 +160,8 @@ func errText(err error) string {
 	}
 	// What wraps the error says where it is (a session's operand or
 	// buffer) and stays in front.
-	ctx, _ := strings.CutSuffix(err.Error(), de.Error())
-	if ctx == err.Error() {
+	ctx, ok := strings.CutSuffix(err.Error(), de.Error())
+	if !ok {
 		ctx = ""
 	}
 	if where == "" {
