@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -203,4 +205,36 @@ func TestSessionManyHandles(t *testing.T) {
 	name := writeTemp(t, "handles.bin", b)
 	args := []string{"decode", "--session", "--binary", "@" + name, "@" + name}
 	checkRun(t, 2*len(b), func(stdout, stderr io.Writer) int { return run(args, nil, stdout, stderr) })
+}
+
+// TestSessionJSONLinear: a session's JSON grows linearly with its input. A
+// table of 400 columns read by 400 RopQueryRows that return no rows gave
+// each pair the list of the 400 columns again (10.9 MB of JSON for 8 KB of
+// input); a pair now gives their count.
+func TestSessionJSONLinear(t *testing.T) {
+	const cols, queries = 400, 400
+	in := []byte{0x3F, 0, 0, 1, 0x40, 0x12, 0, 1, 0} // RopGetRulesTable, RopSetColumns on its table
+	in = binary.LittleEndian.AppendUint16(in, cols)
+	for i := range cols {
+		in = binary.LittleEndian.AppendUint32(in, uint32(0x80000003+i<<16)) // PtypInteger32 tags
+	}
+	out := []byte{0x3F, 1, 0, 0, 0, 0, 0x12, 1, 0, 0, 0, 0, 0}
+	for range queries {
+		in = append(in, 0x15, 0, 1, 0, 1, 0x32, 0)      // 50 rows forward
+		out = append(out, 0x15, 1, 0, 0, 0, 0, 2, 0, 0) // BOOKMARK_END, no rows
+	}
+	buffer := func(rops []byte, handles ...uint32) string {
+		b := binary.LittleEndian.AppendUint16(nil, uint16(2+len(rops)))
+		b = append(b, rops...)
+		for _, h := range handles {
+			b = binary.LittleEndian.AppendUint32(b, h)
+		}
+		return hex.EncodeToString(b)
+	}
+	args := []string{"decode", "--session", "--json", buffer(in, 0x223, 0xFFFFFFFF), buffer(out, 0x223, 0xA21)}
+	var stdout, stderr bytes.Buffer
+	require.Equal(t, 0, run(args, nil, &stdout, &stderr), stderr.String())
+	require.Equal(t, queries, strings.Count(stdout.String(), `"column_count": 400`), "every RopQueryRows pair counts the table's columns")
+	inputSize := len(in) + len(out)
+	assert.LessOrEqual(t, stdout.Len(), 200*inputSize, "bytes of JSON for %d bytes of input", inputSize)
 }
