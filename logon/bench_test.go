@@ -226,14 +226,15 @@ func (s *fixedSession) Execute(context.Context, []byte) ([]byte, error) { return
 func (s *fixedSession) Close() error                                    { return nil }
 
 // cannedOutput is a ROP output buffer holding resp, with the logon's handle.
-func cannedOutput(b *testing.B, resp codec.RopLogonResponse) []byte {
+func cannedOutput(tb testing.TB, resp codec.RopLogonResponse) []byte {
+	tb.Helper()
 	rops, err := resp.MarshalBinary()
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	out, err := (&codec.ROPBuffer{RopsList: rops, ServerObjectHandleTable: []uint32{0x1234}}).MarshalBinary()
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	return out
 }

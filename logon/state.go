@@ -57,19 +57,23 @@ func (st *exchangeState) keep(r codec.RopLogonResponse) codec.RopLogonResponse {
 func newResult(resp codec.RopLogonResponse) *Result {
 	switch r := resp.(type) {
 	case *codec.RopLogonPrivateResponse:
-		v := &struct {
-			Result
-			resp codec.RopLogonPrivateResponse
-		}{resp: *r}
-		v.Response, v.ReplGUID = &v.resp, r.ReplGUID
-		return &v.Result
+		return resultWith(*r, r.ReplGUID)
 	case *codec.RopLogonPublicResponse:
-		v := &struct {
-			Result
-			resp codec.RopLogonPublicResponse
-		}{resp: *r}
-		v.Response, v.ReplGUID = &v.resp, r.ReplGUID
-		return &v.Result
+		return resultWith(*r, r.ReplGUID)
 	}
 	return &Result{Response: resp}
+}
+
+// resultWith returns a new Result whose Response points at a copy of resp,
+// allocated with it, and whose ReplGUID is replGUID.
+func resultWith[T any, P interface {
+	*T
+	codec.RopLogonResponse
+}](resp T, replGUID codec.GUID) *Result {
+	v := &struct {
+		Result
+		resp T
+	}{resp: resp}
+	v.Response, v.ReplGUID = P(&v.resp), replGUID
+	return &v.Result
 }

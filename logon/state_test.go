@@ -35,11 +35,7 @@ func TestResultOutlivesNextLogon(t *testing.T) {
 	second := codec.RopLogonPrivateResponse{LogonFlags: codec.LogonPrivate, ReplID: 2, ReplGUID: codec.GUID{2}}
 	outputs := make(chan []byte, 2)
 	for _, r := range []*codec.RopLogonPrivateResponse{&first, &second} {
-		rops, err := r.MarshalBinary()
-		require.NoError(t, err)
-		out, err := (&codec.ROPBuffer{RopsList: rops, ServerObjectHandleTable: []uint32{7}}).MarshalBinary()
-		require.NoError(t, err)
-		outputs <- out
+		outputs <- cannedOutput(t, r)
 	}
 	c, err := NewClient(Config{Dialer: DialerFunc(func(context.Context, string) (Session, error) {
 		return &fixedSession{out: <-outputs}, nil

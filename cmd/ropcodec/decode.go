@@ -17,7 +17,7 @@ type decodeOptions struct {
 	dir         dir
 	requestType string // --request-type, as requestTypeOf spells it
 	har         string // --har FILE
-	session     bool   // --session: each operand is one buffer of a session
+	session     bool   // --session, or two or more @FILE operands: each operand is one buffer of a session
 	logon       string // --logon: "public" or "private", the kind of every logon
 	json        bool
 	input       inputOptions
@@ -102,11 +102,12 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if done {
 		return status
 	}
+	opt.session = opt.session || sessionOperands(operands)
 	if msg := opt.conflict(example, operands); msg != "" {
 		return usage(stderr, "decode", msg)
 	}
 	opt.input.http = true
-	if opt.session || sessionOperands(operands) {
+	if opt.session {
 		return runSession(operands, example, stdin, stdout, stderr, opt)
 	}
 	var in input

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/ropcodec/ropcodec/codec"
 	"github.com/ropcodec/ropcodec/errors"
@@ -133,7 +134,8 @@ func unsupportedText(r *reading, id uint8) string {
 }
 
 // errText says where and why the input is bad: "bad input at offset 8:
-// RopLogon ServerName: unexpected EOF".
+// RopLogon ServerName: unexpected EOF", after the text of what wraps the
+// *codec.DecodeError ("ROP output buffer: bad input at offset 2: ...").
 func errText(err error) string {
 	var de *codec.DecodeError
 	if !errors.As(err, &de) {
@@ -156,10 +158,16 @@ func errText(err error) string {
 	case errors.Is(de.Err, io.ErrUnexpectedEOF):
 		reason = "input ends early (unexpected EOF)"
 	}
-	if where == "" {
-		return fmt.Sprintf("bad input at offset %d: %s", de.Offset, reason)
+	// What wraps the error says where it is (a session's operand or
+	// buffer) and stays in front.
+	ctx, ok := strings.CutSuffix(err.Error(), de.Error())
+	if !ok {
+		ctx = ""
 	}
-	return fmt.Sprintf("bad input at offset %d: %s: %s", de.Offset, where, reason)
+	if where == "" {
+		return fmt.Sprintf("%sbad input at offset %d: %s", ctx, de.Offset, reason)
+	}
+	return fmt.Sprintf("%sbad input at offset %d: %s: %s", ctx, de.Offset, where, reason)
 }
 
 // shift adds base to the offset of a *codec.DecodeError, so that it counts

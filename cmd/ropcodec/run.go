@@ -12,11 +12,12 @@ Usage:
   ropcodec lookup [--json] VALUE|NAME...
   ropcodec decode [--as rpc|buffer|list|rop|aux|mapihttp-request|
                   mapihttp-response] [--request|--response]
-                  [--request-type TYPE] [--json] [--binary]
-                  [--max-input SIZE] HEX|-|@FILE
+                  [--request-type TYPE] [--logon public|private] [--json]
+                  [--binary] [--max-input SIZE] HEX|-|@FILE
   ropcodec decode --har FILE [--json] [--max-input SIZE]
-  ropcodec decode --session [--har FILE] [--json] [--max-input SIZE]
-                  [IN OUT ...]
+  ropcodec decode --session [--json] [--binary] [--max-input SIZE]
+                  IN OUT [IN OUT ...]
+  ropcodec decode --session --har FILE [--json] [--max-input SIZE]
   ropcodec decode --example NAME
   ropcodec entryid [--json] HEX|-|@FILE
   ropcodec entryid build --server NAME --mailbox DN [...]

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -18,8 +20,8 @@ import (
 )
 
 // TestSessionFromFiles checks that two or more @FILE operands are read as a
-// session, one buffer a file, as --session reads them, and that one @FILE
-// operand is not.
+// session, one buffer a file, as --session reads them (and so refuse
+// --logon, as --session does), and that one @FILE operand is not.
 func TestSessionFromFiles(t *testing.T) {
 	var args, stdout string
 	for _, c := range loadGolden(t) {
@@ -46,6 +48,12 @@ func TestSessionFromFiles(t *testing.T) {
 	code := run(fileArgs, nil, &out, &errOut)
 	assert.Equal(t, 0, code, errOut.String())
 	assert.Equal(t, stdout, out.String())
+
+	out.Reset()
+	errOut.Reset()
+	code = run(append([]string{"decode", "--logon", "public"}, fileArgs[1:]...), nil, &out, &errOut)
+	assert.Equal(t, 2, code, "--logon with a session of files")
+	assert.Contains(t, errOut.String(), "--logon gives the kind of every logon outside a session")
 
 	out.Reset()
 	code = run(fileArgs[:2], nil, &out, &errOut)
@@ -149,4 +157,84 @@ func FuzzSession(f *testing.F) {
 		}
 		checkRun(t, len(in)+len(out), func(stdout, stderr io.Writer) int { return run(args, nil, stdout, stderr) })
 	})
+}
+
+// TestSessionBadExecuteBodies gives a session the HTTP messages of an
+// Execute request and response whose bodies are cut short: each operand
+// carries no buffer, and the call's error is the request body's, which
+// names its operand. The input is read as the first operand was: an HTTP
+// message whose body is binary.
+func TestSessionBadExecuteBodies(t *testing.T) {
+	dir := t.TempDir()
+	req := filepath.Join(dir, "req")
+	resp := filepath.Join(dir, "resp")
+	require.NoError(t, os.WriteFile(req, []byte("POST /mapi/emsmdb/ HTTP/1.1\r\nX-RequestType: Execute\r\n"+
+		"Content-Type: application/mapi-http\r\nContent-Length: 3\r\n\r\n\x00\x00\x00"), 0o666))
+	require.NoError(t, os.WriteFile(resp, []byte("HTTP/1.1 200 OK\r\nX-RequestType: Execute\r\nX-ResponseCode: 0\r\n"+
+		"Content-Type: application/mapi-http\r\nContent-Length: 3\r\n\r\n\x00\x00\x00"), 0o666))
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"decode", "@" + req, "@" + resp}, nil, &stdout, &stderr)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stdout.String(), "Input: 235 bytes read as HTTP message, body as it is\n")
+	assert.Contains(t, stdout.String(), "Input:  operand 1 carries no input buffer")
+	assert.Contains(t, stdout.String(), "Output: operand 2 carries no output buffer")
+	assert.Contains(t, stderr.String(), "call 0: operand 1: the Execute request body: bad input at offset 0: ExecuteRequestBody Flags: input ends early")
+}
+
+// TestSessionMaxInput checks that --max-input bounds the operands of a
+// session together, also when the first ones take the whole budget.
+func TestSessionMaxInput(t *testing.T) {
+	dir := t.TempDir()
+	first := filepath.Join(dir, "first")
+	second := filepath.Join(dir, "second")
+	require.NoError(t, os.WriteFile(first, make([]byte, 8), 0o666))
+	require.NoError(t, os.WriteFile(second, make([]byte, 100), 0o666))
+	for _, max := range []string{"8", "9"} {
+		var stdout, stderr bytes.Buffer
+		code := run([]string{"decode", "--session", "--binary", "--max-input", max, "@" + first, "@" + second}, nil, &stdout, &stderr)
+		assert.Equal(t, 2, code, "--max-input %s: %s", max, stderr.String())
+		assert.Contains(t, stderr.String(), "of input; --max-input raises the limit", "--max-input %s", max)
+	}
+}
+
+// TestSessionManyHandles decodes a session whose buffers hold an empty
+// RopsList and 25,000 handles each: what the command allocates stays linear
+// in the input (checkRun), as the line that lists the handles is built.
+func TestSessionManyHandles(t *testing.T) {
+	b := append([]byte{0x02, 0x00}, bytes.Repeat([]byte{0x01, 0x00, 0x00, 0x00}, 25_000)...)
+	name := writeTemp(t, "handles.bin", b)
+	args := []string{"decode", "--session", "--binary", "@" + name, "@" + name}
+	checkRun(t, 2*len(b), func(stdout, stderr io.Writer) int { return run(args, nil, stdout, stderr) })
+}
+
+// TestSessionJSONLinear: a session's JSON grows linearly with its input. A
+// table of 400 columns read by 400 RopQueryRows that return no rows gave
+// each pair the list of the 400 columns again (10.9 MB of JSON for 8 KB of
+// input); a pair now gives their count.
+func TestSessionJSONLinear(t *testing.T) {
+	const cols, queries = 400, 400
+	in := []byte{0x3F, 0, 0, 1, 0x40, 0x12, 0, 1, 0} // RopGetRulesTable, RopSetColumns on its table
+	in = binary.LittleEndian.AppendUint16(in, cols)
+	for i := range cols {
+		in = binary.LittleEndian.AppendUint32(in, uint32(0x80000003+i<<16)) // PtypInteger32 tags
+	}
+	out := []byte{0x3F, 1, 0, 0, 0, 0, 0x12, 1, 0, 0, 0, 0, 0}
+	for range queries {
+		in = append(in, 0x15, 0, 1, 0, 1, 0x32, 0)      // 50 rows forward
+		out = append(out, 0x15, 1, 0, 0, 0, 0, 2, 0, 0) // BOOKMARK_END, no rows
+	}
+	buffer := func(rops []byte, handles ...uint32) string {
+		b := binary.LittleEndian.AppendUint16(nil, uint16(2+len(rops)))
+		b = append(b, rops...)
+		for _, h := range handles {
+			b = binary.LittleEndian.AppendUint32(b, h)
+		}
+		return hex.EncodeToString(b)
+	}
+	args := []string{"decode", "--session", "--json", buffer(in, 0x223, 0xFFFFFFFF), buffer(out, 0x223, 0xA21)}
+	var stdout, stderr bytes.Buffer
+	require.Equal(t, 0, run(args, nil, &stdout, &stderr), stderr.String())
+	require.Equal(t, queries, strings.Count(stdout.String(), `"column_count": 400`), "every RopQueryRows pair counts the table's columns")
+	inputSize := len(in) + len(out)
+	assert.LessOrEqual(t, stdout.Len(), 200*inputSize, "bytes of JSON for %d bytes of input", inputSize)
 }

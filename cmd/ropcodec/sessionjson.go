@@ -26,15 +26,19 @@ type (
 		Stop     string   `json:"stop,omitempty"`
 	}
 	jsonPair struct {
-		Index       int      `json:"index"`
-		Request     *jsonROP `json:"request,omitempty"`
-		Response    *jsonROP `json:"response,omitempty"`
-		On          string   `json:"on,omitempty"`
-		Created     string   `json:"created,omitempty"`
-		Columns     []string `json:"columns,omitempty"`
-		ColumnsFrom string   `json:"columns_from,omitempty"`
-		Note        string   `json:"note,omitempty"`
-		NoteKind    string   `json:"note_kind,omitempty"`
+		Index    int      `json:"index"`
+		Request  *jsonROP `json:"request,omitempty"`
+		Response *jsonROP `json:"response,omitempty"`
+		On       string   `json:"on,omitempty"`
+		Created  string   `json:"created,omitempty"`
+		// ColumnCount is how many columns the response's rows were laid out
+		// by: a count, not the list, which a pair would repeat for every
+		// response on one table (quadratic output); each row value names its
+		// column, and the list is in the request that set it (columns_from).
+		ColumnCount *int   `json:"column_count,omitempty"`
+		ColumnsFrom string `json:"columns_from,omitempty"`
+		Note        string `json:"note,omitempty"`
+		NoteKind    string `json:"note_kind,omitempty"`
 	}
 )
 
@@ -96,7 +100,8 @@ func pairJSON(i int, p *session.Pair) jsonPair {
 		r := ropJSON(p.Response, 0, p.ResponseOffset, p.ResponseSize)
 		jp.Response = &r
 		if p.Columns != nil {
-			jp.ColumnsFrom = p.Response.Info().Columns
+			n := len(p.Columns)
+			jp.ColumnCount, jp.ColumnsFrom = &n, p.Response.Info().Columns
 		}
 	}
 	if p.Object != nil {
@@ -104,9 +109,6 @@ func pairJSON(i int, p *session.Pair) jsonPair {
 	}
 	if p.Created != nil {
 		jp.Created = p.Created.String()
-	}
-	for _, c := range p.Columns {
-		jp.Columns = append(jp.Columns, tagText(c))
 	}
 	if p.Err != nil {
 		jp.Note = p.Err.Error()

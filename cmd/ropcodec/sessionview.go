@@ -21,8 +21,7 @@ import (
 // what they were read as (see readWire).
 type operand struct {
 	label  string // "operand 2", "entry 3 response"
-	raw    []byte
-	how    string // what raw was read as: "a ROP buffer", "an HTTP message", ...
+	how    string // what its bytes were read as: "a ROP buffer", "an HTTP message", ...
 	rgb    []byte // the RPC_HEADER_EXT-framed payloads it carries, or the ROP buffer (plain)
 	plain  bool   // rgb is a ROP buffer, not framed
 	framed int    // payloads in rgb
@@ -61,6 +60,10 @@ func readOperands(operands []string, stdin io.Reader, o inputOptions) ([]operand
 			}
 			stdinUsed = true
 		}
+		if budget <= 0 { // spent: readInput would take a max of 0 for the default
+			err := &tooLargeError{o.max}
+			return nil, all, &usageError{msg: fmt.Sprintf("operand %d: %v", i+1, err), err: err}
+		}
 		oo := o
 		oo.max = budget
 		in, err := readInput([]string{op}, stdin, oo)
@@ -68,12 +71,12 @@ func readOperands(operands []string, stdin io.Reader, o inputOptions) ([]operand
 			return nil, all, err
 		}
 		if i == 0 {
-			all.format = in.format
+			all.format, all.body = in.format, in.body
 		}
 		all.bytes = append(all.bytes, in.bytes...)
 		budget -= int64(len(in.bytes))
-		b := operand{label: fmt.Sprintf("operand %d", i+1), raw: in.bytes}
-		b.readWire(i%2 == 1)
+		b := operand{label: fmt.Sprintf("operand %d", i+1)}
+		b.readWire(in.bytes, i%2 == 1)
 		out = append(out, b)
 	}
 	return out, all, nil
@@ -193,11 +196,12 @@ func bufferText(op *operand, i int, b *session.Buffer) string {
 	if op.framed > 1 {
 		s += fmt.Sprintf(", payload %d of %d", i, op.framed)
 	}
-	s += fmt.Sprintf(": RopsList %s; %s", plural(len(b.RopsList), "byte", "bytes"), plural(len(b.Handles), "handle", "handles"))
+	var sb strings.Builder // not s +=, which copies s for each of thousands of handles
+	fmt.Fprintf(&sb, "%s: RopsList %s; %s", s, plural(len(b.RopsList), "byte", "bytes"), plural(len(b.Handles), "handle", "handles"))
 	for _, h := range b.Handles {
-		s += fmt.Sprintf(" 0x%08X", h)
+		fmt.Fprintf(&sb, " 0x%08X", h)
 	}
-	return s
+	return sb.String()
 }
 
 // noteKind names the kind of what a pair notes, for scripts (see
@@ -282,9 +286,7 @@ func harOperands(h *harFile) (ops []operand, skipped []string) {
 			} else if body, err := m.executeBody(m.response); err != nil {
 				op.err = err
 			} else {
-				op.raw = body
 				op.executeBody(body, m.response)
-				op.framed = framedPayloads(op.rgb)
 			}
 			ops = append(ops, op)
 		}

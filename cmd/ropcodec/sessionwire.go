@@ -15,14 +15,14 @@ import (
 // becomes RPC_HEADER_EXT-framed payloads for session.Decoder.CallRPC; a
 // ROP buffer beside a framed one is framed as one payload.
 
-// readWire tells what op.raw is, as the input (resp false) or output
-// buffer of a call, and sets op.rgb to the framed payloads it carries.
+// readWire tells what b, the bytes of op, is, as the input (resp false) or
+// output buffer of a call, and sets op.rgb to the framed payloads it
+// carries.
 // Detection goes from the strongest framing to the weakest: an HTTP start
 // line, RPC_HEADER_EXT framing, an Execute body whose RopBuffer is framed,
 // and last a ROP buffer, which little rules out. Each test decodes what it
 // tests once, and keeps what it decoded.
-func (op *operand) readWire(resp bool) {
-	b := op.raw
+func (op *operand) readWire(b []byte, resp bool) {
 	if looksHTTP(b) {
 		op.how = "an HTTP message"
 		body, err := httpExecuteBody(b, resp)
@@ -31,16 +31,19 @@ func (op *operand) readWire(resp bool) {
 			return
 		}
 		op.executeBody(body, resp)
-		op.framed = framedPayloads(op.rgb)
 		return
 	}
 	if n := framedPayloads(b); n > 0 {
 		op.how, op.rgb, op.framed = "RPC_HEADER_EXT-framed payloads", b, n
-	} else if rgb, n := executeRopBuffer(b, resp); n > 0 {
-		op.how, op.rgb, op.framed = "a MAPI/HTTP Execute body", rgb, n
-	} else {
-		op.how, op.rgb, op.plain = "a ROP buffer", b, true
+		return
 	}
+	if rgb, err := executeRopBuffer(b, resp); err == nil {
+		if n := framedPayloads(rgb); n > 0 {
+			op.how, op.rgb, op.framed = "a MAPI/HTTP Execute body", rgb, n
+			return
+		}
+	}
+	op.how, op.rgb, op.plain = "a ROP buffer", b, true
 }
 
 // framedPayloads returns how many RPC_HEADER_EXT-framed payloads b holds,
@@ -54,44 +57,35 @@ func framedPayloads(b []byte) int {
 }
 
 // executeRopBuffer returns the RopBuffer of b read as an Execute request or
-// response body, and how many RPC_HEADER_EXT-framed payloads it holds: 0
-// when b is no such body or its RopBuffer is not framed.
-func executeRopBuffer(b []byte, resp bool) ([]byte, int) {
-	var rgb []byte
+// response body (a failure response body is a *mapihttp.StatusError).
+func executeRopBuffer(b []byte, resp bool) ([]byte, error) {
 	if resp {
 		body, err := mapihttp.DecodeExecuteResponse(b)
 		if err != nil {
-			return nil, 0
+			return nil, err
 		}
-		rgb = body.RopBuffer
-	} else {
-		var body codec.ExecuteRequestBody
-		if body.UnmarshalBinary(b) != nil {
-			return nil, 0
-		}
-		rgb = body.RopBuffer
-	}
-	return rgb, framedPayloads(rgb)
-}
-
-// executeBody sets op from an Execute body: its RopBuffer, or why it has
-// none (a failure response body is a *mapihttp.StatusError).
-func (op *operand) executeBody(b []byte, resp bool) {
-	if resp {
-		body, err := mapihttp.DecodeExecuteResponse(b)
-		if err != nil {
-			op.err = fmt.Errorf("the Execute response body: %w", err)
-			return
-		}
-		op.rgb = body.RopBuffer
-		return
+		return body.RopBuffer, nil
 	}
 	var body codec.ExecuteRequestBody
 	if err := body.UnmarshalBinary(b); err != nil {
-		op.err = fmt.Errorf("the Execute request body: %w", err)
+		return nil, err
+	}
+	return body.RopBuffer, nil
+}
+
+// executeBody sets op from an Execute body: its RopBuffer and the payloads
+// framed in it, or why it has none.
+func (op *operand) executeBody(b []byte, resp bool) {
+	rgb, err := executeRopBuffer(b, resp)
+	if err != nil {
+		which := "request"
+		if resp {
+			which = "response"
+		}
+		op.err = fmt.Errorf("the Execute %s body: %w", which, err)
 		return
 	}
-	op.rgb = body.RopBuffer
+	op.rgb, op.framed = rgb, framedPayloads(rgb)
 }
 
 // httpExecuteBody returns the body of an HTTP message that carries a
