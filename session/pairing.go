@@ -62,6 +62,13 @@ type callState struct {
 	// the walk of the output buffer stopped, or rows kept as bytes took the
 	// rest of it.
 	outStop error
+	// delays and leftOut are what the RopBackoff responses of the output
+	// buffer being read did, so that each marks the requests it delays
+	// once, not once per RopBackoff: the reason shared by the requests of
+	// each logon one delays whole, and whether one left out the requests
+	// after its own.
+	delays  map[uint8]*logonDelay
+	leftOut bool
 }
 
 // run decodes a call of ROP input buffers ins and output buffers outs.
@@ -142,7 +149,7 @@ func (s *callState) chain() {
 func (s *callState) readResponses(i int, rb *codec.ROPBuffer) {
 	list := rb.RopsList
 	w := s.d.dec.WalkResponses(list)
-	s.outStop = nil
+	s.outStop, s.delays, s.leftOut = nil, nil, false
 	for w.InputOffset() < len(list) {
 		id := list[w.InputOffset()]
 		info := codec.LookupROP(id)
@@ -245,6 +252,9 @@ func (s *callState) alone(p *pending, why error) {
 	switch {
 	case p.err != nil:
 		pair.Err = p.err
+		if d, ok := p.err.(*logonDelay); ok {
+			pair.Err = d.err
+		}
 	case why != nil:
 		pair.Err = why
 	default:
