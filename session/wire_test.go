@@ -12,26 +12,33 @@ import (
 
 // frame puts ROP buffers into RPC_HEADER_EXT payloads, compressed and
 // obfuscated, the last one marked Last.
-func frame(t *testing.T, bufs ...[]byte) []byte {
-	t.Helper()
+func frame(tb testing.TB, bufs ...[]byte) []byte {
+	tb.Helper()
+	return frameFlags(tb, codec.HeaderCompressed|codec.HeaderXorMagic, bufs...)
+}
+
+// frameFlags puts ROP buffers into RPC_HEADER_EXT payloads with flags, the
+// last one marked Last.
+func frameFlags(tb testing.TB, flags codec.RPCHeaderExtFlags, bufs ...[]byte) []byte {
+	tb.Helper()
 	var out []byte
 	for i, b := range bufs {
-		flags := codec.HeaderCompressed | codec.HeaderXorMagic
+		f := flags
 		if i == len(bufs)-1 {
-			flags |= codec.HeaderLast
+			f |= codec.HeaderLast
 		}
 		var err error
-		out, err = codec.AppendRPCPayload(out, b, flags)
-		require.NoError(t, err)
+		out, err = codec.AppendRPCPayload(out, b, f)
+		require.NoError(tb, err)
 	}
 	return out
 }
 
 // ropBuf returns a ROP buffer of rops and handles.
-func ropBuf(t *testing.T, rops []byte, handles ...uint32) []byte {
-	t.Helper()
+func ropBuf(tb testing.TB, rops []byte, handles ...uint32) []byte {
+	tb.Helper()
 	b, err := (&codec.ROPBuffer{RopsList: rops, ServerObjectHandleTable: handles}).MarshalBinary()
-	require.NoError(t, err)
+	require.NoError(tb, err)
 	return b
 }
 
