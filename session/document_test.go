@@ -130,4 +130,10 @@ func TestDocumentBuffersAreTheExamples(t *testing.T) {
 	// The input buffer of the [MS-OXORULE] 4.2 call is the whole buffer
 	// ../testdata/ropbuffer-rules.txtar frames, handle table included.
 	assert.Equal(t, vector(t, "ropbuffer-rules", "ms-oxorule-4.2.1"), loadSession(t, "oxorule-4.2")[0].in)
+	// The output buffers of unasked.txtar's calls 1 and 2, the [MS-OXCROPS]
+	// 4.6 example and a RopBufferTooSmall, are whole buffers of
+	// ../testdata/ropbuffer.txtar.
+	unasked := loadSession(t, "unasked")
+	assert.Equal(t, vector(t, "ropbuffer", "ms-oxcrops-4.6"), unasked[1].out)
+	assert.Equal(t, vector(t, "ropbuffer", "output-buffer-too-small"), unasked[2].out)
 }
