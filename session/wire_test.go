@@ -133,6 +133,14 @@ func TestCallBadFraming(t *testing.T) {
 	_, err = d.CallRPC([]byte{1, 2, 3}, nil)
 	require.True(t, errors.As(err, &de), "%v", err)
 	assert.Contains(t, err.Error(), "rgbIn")
+	for _, tc := range []struct {
+		req, resp []byte
+		want      string
+	}{{[]byte{1, 2, 3}, nil, "Execute request body"}, {nil, []byte{1, 2, 3}, "Execute response body"}} {
+		_, err = d.CallExecute(tc.req, tc.resp)
+		require.True(t, errors.As(err, &de), "%v", err)
+		assert.Contains(t, err.Error(), tc.want)
+	}
 
 	// A RopsList that stops at a RopId no layout has: the requests before
 	// it are kept, and the error says where.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/ropcodec/ropcodec/codec"
+	"github.com/ropcodec/ropcodec/internal/mapiexec"
 	"github.com/ropcodec/ropcodec/mapihttp"
 )
 
@@ -57,19 +58,9 @@ func framedPayloads(b []byte) int {
 // response body, and how many RPC_HEADER_EXT-framed payloads it holds: 0
 // when b is no such body or its RopBuffer is not framed.
 func executeRopBuffer(b []byte, resp bool) ([]byte, int) {
-	var rgb []byte
-	if resp {
-		body, err := mapihttp.DecodeExecuteResponse(b)
-		if err != nil {
-			return nil, 0
-		}
-		rgb = body.RopBuffer
-	} else {
-		var body codec.ExecuteRequestBody
-		if body.UnmarshalBinary(b) != nil {
-			return nil, 0
-		}
-		rgb = body.RopBuffer
+	rgb, err := mapiexec.RopBuffer(b, resp)
+	if err != nil {
+		return nil, 0
 	}
 	return rgb, framedPayloads(rgb)
 }
@@ -77,21 +68,16 @@ func executeRopBuffer(b []byte, resp bool) ([]byte, int) {
 // executeBody sets op from an Execute body: its RopBuffer, or why it has
 // none (a failure response body is a *mapihttp.StatusError).
 func (op *operand) executeBody(b []byte, resp bool) {
-	if resp {
-		body, err := mapihttp.DecodeExecuteResponse(b)
-		if err != nil {
-			op.err = fmt.Errorf("the Execute response body: %w", err)
-			return
+	rgb, err := mapiexec.RopBuffer(b, resp)
+	if err != nil {
+		side := "request"
+		if resp {
+			side = "response"
 		}
-		op.rgb = body.RopBuffer
+		op.err = fmt.Errorf("the Execute %s body: %w", side, err)
 		return
 	}
-	var body codec.ExecuteRequestBody
-	if err := body.UnmarshalBinary(b); err != nil {
-		op.err = fmt.Errorf("the Execute request body: %w", err)
-		return
-	}
-	op.rgb = body.RopBuffer
+	op.rgb = rgb
 }
 
 // httpExecuteBody returns the body of an HTTP message that carries a
