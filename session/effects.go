@@ -21,7 +21,10 @@ func (s *callState) apply(q *pending, p *Pair) {
 	switch r := q.req.(type) {
 	case *codec.RopSetColumnsRequest:
 		// [MS-OXCTABL] 2.2.2.2: the columns of the table's rows from now on.
-		if o := s.objectFor(q.in, q.logon); ok && o != nil {
+		if !ok {
+			break
+		}
+		if o := s.objectFor(q.in, q.logon); o != nil {
 			s.d.setColumns(o, r.PropertyTags)
 			p.Object = o
 		}
