@@ -14,10 +14,7 @@ type Decoder struct {
 	lim Limits
 	// dec decodes the ROPs, remembering the strings of the session, with
 	// the columns each response needs set before it.
-	dec codec.Decoder
-	// laid is the slice whose copy dec lays rows out by (layColumns), or
-	// nil.
-	laid    []codec.PropertyTag
+	dec     codec.Decoder
 	objects map[uint32]*Object // by handle
 	logons  map[uint8]Logon    // by LogonId
 	calls   int                // calls taken: the index of the next
