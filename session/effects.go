@@ -203,7 +203,7 @@ func (s *callState) bufferTooSmall(r *codec.RopBufferTooSmallResponse, p Pair) {
 	for k := s.next; k < s.end; k++ {
 		q := &s.reqs[k]
 		switch {
-		case q.done || q.buf != 0:
+		case q.done:
 		case q.off >= start:
 			q.err = why
 		case !q.answers && q.err == nil:
