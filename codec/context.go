@@ -32,17 +32,25 @@ type readContext struct {
 // such rows and where their columns come from), until it is told others or
 // ForgetColumns. An empty cols is a column set of no columns, not unknown
 // columns. d keeps its own copy.
-func (d *Decoder) SetColumns(cols []PropertyTag) {
-	d.columns = columnContext{cols: slices.Clone(cols), known: true}
-	if d.columns.cols == nil {
-		d.columns.cols = []PropertyTag{}
+func (d *Decoder) SetColumns(cols []PropertyTag) { d.SetColumnsShared(slices.Clone(cols)) }
+
+// SetColumnsShared is SetColumns without the copy: d lays the rows out by
+// cols itself, and the rows it decodes share it (PropertyRow.Columns), so
+// that a caller that moves between the column sets of several tables
+// ([MS-OXCTABL] 2.2.2.2) pays no copy of one at each move. cols must not
+// change while d or those rows use it.
+func (d *Decoder) SetColumnsShared(cols []PropertyTag) {
+	if cols == nil {
+		cols = []PropertyTag{}
 	}
+	d.columns = columnContext{cols: cols, known: true}
 }
 
 // ForgetColumns makes d decode rows without columns again: as bytes.
 func (d *Decoder) ForgetColumns() { d.columns = columnContext{} }
 
-// Columns returns the columns SetColumns gave d, and whether it gave any.
+// Columns returns the columns SetColumns (or SetColumnsShared) gave d, and
+// whether it gave any.
 func (d *Decoder) Columns() ([]PropertyTag, bool) {
 	if d == nil {
 		return nil, false

@@ -142,6 +142,22 @@ func TestRowsWithoutColumns(t *testing.T) {
 	d.ForgetColumns()
 	_, known := d.Columns()
 	assert.False(t, known)
+
+	// SetColumns copies the columns; SetColumnsShared lays the rows out by
+	// the caller's slice itself.
+	cols := []PropertyTag{NewPropertyTag(0x66740014), NewPropertyTag(0x66840102), NewPropertyTag(0x6682001F)}
+	d.SetColumns(cols)
+	r, _, err = d.DecodeResponse(b)
+	require.NoError(t, err)
+	assert.NotSame(t, &cols[0], &r.(*RopQueryRowsSuccessResponse).RowData.Rows[0].Columns[0])
+	d.SetColumnsShared(cols)
+	r, _, err = d.DecodeResponse(b)
+	require.NoError(t, err)
+	assert.Same(t, &cols[0], &r.(*RopQueryRowsSuccessResponse).RowData.Rows[0].Columns[0])
+	d.SetColumnsShared(nil)
+	got, known := d.Columns()
+	assert.True(t, known)
+	assert.NotNil(t, got, "no columns, known")
 }
 
 // TestRowSetBound refuses rows whose values would outnumber their bytes many

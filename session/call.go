@@ -58,7 +58,8 @@ type Pair struct {
 	// its layout has rows whose columns come from a context
 	// (codec.MessageInfo.Columns) and the session had them. The slice is
 	// the session's: the Columns or RecipientColumns of the object at the
-	// time, or the request's PropertyTags; do not change it.
+	// time, or the request's PropertyTags, and the rows' Columns
+	// (codec.PropertyRow.Columns) are the same slice; do not change it.
 	Columns []codec.PropertyTag
 	// Err says what is amiss: why the request has no response (ErrNoOutput,
 	// ErrNoResponse, ErrNotProcessed, ErrPacked), why the response has no

@@ -30,19 +30,16 @@ func (s *callState) context(q *pending) ([]codec.PropertyTag, error) {
 }
 
 // layColumns has the codec Decoder lay out the rows it decodes next by
-// cols, or keep them as bytes when cols is nil. It gives the codec Decoder,
-// which keeps a copy, only columns other than those it holds: the responses
-// of a buffer on one table cost one copy of its columns, not one each.
+// cols, or keep them as bytes when cols is nil. The codec Decoder and the
+// rows share cols, with no copy: the session never changes a column set in
+// place, and the responses of a call cost no copy of their table's columns
+// each, however they move between tables.
 func (d *Decoder) layColumns(cols []codec.PropertyTag) {
-	switch {
-	case cols == nil:
+	if cols == nil {
 		d.dec.ForgetColumns()
-	case len(cols) > 0 && len(cols) == len(d.laid) && &cols[0] == &d.laid[0]:
-		return // the same slice; the session never changes one in place
-	default:
-		d.dec.SetColumns(cols)
+		return
 	}
-	d.laid = cols
+	d.dec.SetColumnsShared(cols)
 }
 
 // columnsFor returns the columns of context key for the response to q.

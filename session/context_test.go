@@ -71,3 +71,20 @@ func TestMissingContext(t *testing.T) {
 	assert.Equal(t, -1, c.Pairs[0].In)
 	assert.ErrorIs(t, c.Pairs[0].Response.(*codec.RopGetPropertiesSpecificSuccessResponse).RowData.Undecoded(), codec.ErrNoColumns)
 }
+
+// TestFailedSetColumns checks that a RopSetColumns that fails on a table
+// the session does not know leaves it unknown: it tells nothing about the
+// table, and takes none of Limits.Objects.
+func TestFailedSetColumns(t *testing.T) {
+	d := NewDecoder(Limits{})
+	c := playOne(t, d, archived{
+		in:  ropBuf(t, []byte{0x12, 0, 0, 0, 1, 0, 0x1F, 0, 0x01, 0x30}, 0x2A), // PidTagDisplayName
+		out: ropBuf(t, []byte{0x12, 0, 0x02, 0x01, 0x04, 0x80}, 0x2A),          // ecNotSupported
+	})
+	require.Equal(t, []string{"RopSetColumns/RopSetColumns"}, ropsOf(c))
+	assert.Equal(t, errors.EcNotSupported, c.Pairs[0].Response.Status())
+	assert.Nil(t, c.Pairs[0].Object)
+	_, ok := d.Object(0x2A)
+	assert.False(t, ok)
+	assert.Zero(t, d.Objects())
+}

@@ -8,7 +8,6 @@ import (
 	"github.com/ropcodec/ropcodec/internal/testvec"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/tools/txtar"
 )
 
 // TestRulesTableExample decodes the [MS-OXORULE] 4.2 example: the
@@ -79,17 +78,9 @@ func TestDocumentPairs(t *testing.T) {
 // codec's golden tests hold as a document prints them.
 func vector(t *testing.T, file, name string) []byte {
 	t.Helper()
-	ar, err := txtar.ParseFile(filepath.Join("..", "testdata", file+".txtar"))
+	b, err := testvec.Vector(filepath.Join("..", "testdata", file+".txtar"), name+".hex")
 	require.NoError(t, err)
-	for _, f := range ar.Files {
-		if f.Name == name+".hex" {
-			b, err := testvec.ParseHex(f.Data)
-			require.NoError(t, err, "%s: %s", file, f.Name)
-			return b
-		}
-	}
-	t.Fatalf("%s.txtar has no %s.hex", file, name)
-	return nil
+	return b
 }
 
 // TestDocumentBuffersAreTheExamples checks that the ROPs of the session
@@ -130,4 +121,10 @@ func TestDocumentBuffersAreTheExamples(t *testing.T) {
 	// The input buffer of the [MS-OXORULE] 4.2 call is the whole buffer
 	// ../testdata/ropbuffer-rules.txtar frames, handle table included.
 	assert.Equal(t, vector(t, "ropbuffer-rules", "ms-oxorule-4.2.1"), loadSession(t, "oxorule-4.2")[0].in)
+	// The output buffers of unasked.txtar's calls 1 and 2, the [MS-OXCROPS]
+	// 4.6 example and a RopBufferTooSmall, are whole buffers of
+	// ../testdata/ropbuffer.txtar.
+	unasked := loadSession(t, "unasked")
+	assert.Equal(t, vector(t, "ropbuffer", "ms-oxcrops-4.6"), unasked[1].out)
+	assert.Equal(t, vector(t, "ropbuffer", "output-buffer-too-small"), unasked[2].out)
 }

@@ -21,7 +21,10 @@ func (s *callState) apply(q *pending, p *Pair) {
 	switch r := q.req.(type) {
 	case *codec.RopSetColumnsRequest:
 		// [MS-OXCTABL] 2.2.2.2: the columns of the table's rows from now on.
-		if o := s.objectFor(q.in, q.logon); ok && o != nil {
+		if !ok {
+			break
+		}
+		if o := s.objectFor(q.in, q.logon); o != nil {
 			s.d.setColumns(o, r.PropertyTags)
 			p.Object = o
 		}
@@ -127,9 +130,21 @@ func (s *callState) unasked(p Pair) {
 func (s *callState) backoff(r *codec.RopBackoffResponse, p Pair) {
 	if len(r.BackoffRopData) == 0 {
 		why := fmt.Errorf("%w: a RopBackoff delays every request of logon %d by %d ms", ErrNotProcessed, r.LogonID, r.Duration)
+		if d := s.delays[r.LogonID]; d != nil {
+			// The requests of the logon are those an earlier one marked,
+			// less those emitted since: the latest reason is theirs.
+			d.err = why
+			s.emit(p)
+			return
+		}
+		d := &logonDelay{err: why}
+		if s.delays == nil {
+			s.delays = make(map[uint8]*logonDelay)
+		}
+		s.delays[r.LogonID] = d
 		for k := s.next; k < s.end; k++ {
 			if q := &s.reqs[k]; !q.done && q.logon == int(r.LogonID) {
-				q.err = why
+				q.err = d
 			}
 		}
 		s.emit(p)
@@ -146,14 +161,28 @@ func (s *callState) backoff(r *codec.RopBackoffResponse, p Pair) {
 			}
 		}
 	}
-	why := fmt.Errorf("%w: a RopBackoff before its response leaves out the responses after it", ErrNotProcessed)
-	for k := s.next; k < s.end; k++ {
-		if q := &s.reqs[k]; !q.done && q.err == nil {
-			q.err = why
+	if !s.leftOut {
+		// Once done, every request of the buffer waiting is emitted or not
+		// processed: a later RopBackoff leaves out none.
+		s.leftOut = true
+		why := fmt.Errorf("%w: a RopBackoff before its response leaves out the responses after it", ErrNotProcessed)
+		for k := s.next; k < s.end; k++ {
+			if q := &s.reqs[k]; !q.done && q.err == nil {
+				q.err = why
+			}
 		}
 	}
 	s.emit(p)
 }
+
+// logonDelay is why the requests of a logon were not processed: the latest
+// RopBackoff of the output buffer that delays the whole logon. The requests
+// share it, so that a later such RopBackoff changes their reason at once;
+// a Pair takes err, the reason at the time it is emitted.
+type logonDelay struct{ err error }
+
+func (l *logonDelay) Error() string { return l.err.Error() }
+func (l *logonDelay) Unwrap() error { return l.err }
 
 // bufferTooSmall places a RopBufferTooSmall response, the last of its
 // buffer ([MS-OXCROPS] 3.1.5.1.2): its RequestBuffers are the requests the
@@ -174,7 +203,7 @@ func (s *callState) bufferTooSmall(r *codec.RopBufferTooSmallResponse, p Pair) {
 	for k := s.next; k < s.end; k++ {
 		q := &s.reqs[k]
 		switch {
-		case q.done || q.buf != 0:
+		case q.done:
 		case q.off >= start:
 			q.err = why
 		case !q.answers && q.err == nil:

@@ -1,7 +1,6 @@
 package session
 
 import (
-	"encoding/binary"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,19 +17,9 @@ import (
 // fuzzLimits are small, so that the fuzzer meets them.
 var fuzzLimits = Limits{Objects: 8, Columns: 16, TotalColumns: 32}
 
-// asBuffer wraps one ROP in a ROP buffer ([MS-OXCROPS] 2.2.1) with a handle
-// table of two slots, as a seed that reaches the pairing.
-func asBuffer(rop []byte) []byte {
-	if len(rop) > 0xFFFD {
-		return nil
-	}
-	b := binary.LittleEndian.AppendUint16(nil, uint16(len(rop)+2))
-	b = append(b, rop...)
-	return binary.LittleEndian.AppendUint32(binary.LittleEndian.AppendUint32(b, 0x2A), codec.UnusedHandle)
-}
-
 // fuzzSeeds adds the calls of the session archives, and every golden vector
-// of the module as a request and as a response, alone and in a ROP buffer.
+// of the module as a request and as a response, alone and in a ROP buffer
+// with a handle table of two slots, as a seed that reaches the pairing.
 func fuzzSeeds(f *testing.F) {
 	paths, err := filepath.Glob(filepath.Join("testdata", "*.txtar"))
 	require.NoError(f, err)
@@ -44,7 +33,7 @@ func fuzzSeeds(f *testing.F) {
 	for i, v := range vecs {
 		next := vecs[(i+1)%len(vecs)]
 		f.Add(v, next)
-		f.Add(asBuffer(v), asBuffer(next))
+		f.Add(ropBuf(f, v, 0x2A, codec.UnusedHandle), ropBuf(f, next, 0x2A, codec.UnusedHandle))
 	}
 }
 

@@ -1,7 +1,6 @@
 package session
 
 import (
-	"bytes"
 	"encoding/binary"
 	"testing"
 
@@ -70,38 +69,45 @@ func TestLimits(t *testing.T) {
 	})
 }
 
-// TestWideTableAllocation plays a table of 4,000 columns (within
-// Limits.Columns) and then a call of 7,000 RopQueryRows on it that return
-// no rows: the responses share the table's columns, so the call allocates
-// within allocBound of its bytes (a copy of the columns for each response
-// took some 120 MB, and its pairs kept them).
+// TestWideTableAllocation plays two tables of 4,000 columns (within
+// Limits.Columns) and then a call of 7,000 RopQueryRows that move between
+// them and return no rows: the responses share their table's columns, so
+// the call allocates within allocBound of its bytes (a copy of the columns
+// for each response took some 120 MB, and its pairs kept them).
 func TestWideTableAllocation(t *testing.T) {
 	const cols, rops = 4000, 7000
-	set := []byte{0x3F, 0, 0, 1, 0x40, 0x12, 0, 1, 0} // RopGetRulesTable, RopSetColumns on its table
-	set = binary.LittleEndian.AppendUint16(set, cols)
-	for i := range cols {
-		set = binary.LittleEndian.AppendUint32(set, uint32(0x80000003+i<<16)) // PtypInteger32 tags
-	}
 	d := NewDecoder(Limits{})
-	playOne(t, d, archived{
-		in:  ropBuf(t, set, 0x223, codec.UnusedHandle),
-		out: ropBuf(t, []byte{0x3F, 1, 0, 0, 0, 0, 0x12, 1, 0, 0, 0, 0, 0}, 0x223, 0xA21),
-	})
-	table, ok := d.Object(0xA21)
-	require.True(t, ok)
-	require.Len(t, table.Columns, cols)
-
-	query := archived{
-		in:  ropBuf(t, bytes.Repeat([]byte{0x15, 0, 0, 0, 1, 0x32, 0}, rops), 0xA21),    // 50 rows forward
-		out: ropBuf(t, bytes.Repeat([]byte{0x15, 0, 0, 0, 0, 0, 2, 0, 0}, rops), 0xA21), // BOOKMARK_END, no rows
+	handles := []uint32{0xA21, 0xA22}
+	var tables []*Object
+	for _, h := range handles {
+		set := []byte{0x3F, 0, 0, 1, 0x40, 0x12, 0, 1, 0} // RopGetRulesTable, RopSetColumns on its table
+		set = binary.LittleEndian.AppendUint16(set, cols)
+		for i := range cols {
+			set = binary.LittleEndian.AppendUint32(set, uint32(0x80000003+i<<16)) // PtypInteger32 tags
+		}
+		playOne(t, d, archived{
+			in:  ropBuf(t, set, 0x223, codec.UnusedHandle),
+			out: ropBuf(t, []byte{0x3F, 1, 0, 0, 0, 0, 0x12, 1, 0, 0, 0, 0, 0}, 0x223, h),
+		})
+		table, ok := d.Object(h)
+		require.True(t, ok)
+		require.Len(t, table.Columns, cols)
+		tables = append(tables, table)
 	}
+
+	var in, out []byte
+	for i := range rops {
+		in = append(in, 0x15, 0, byte(i%2), 0, 1, 0x32, 0)      // 50 rows forward, on table i%2
+		out = append(out, 0x15, byte(i%2), 0, 0, 0, 0, 2, 0, 0) // BOOKMARK_END, no rows
+	}
+	query := archived{in: ropBuf(t, in, handles...), out: ropBuf(t, out, handles...)}
 	var c *Call
 	n := memtest.Allocated(func() { c = playOne(t, d, query) })
 	require.Len(t, c.Pairs, rops)
-	for _, i := range []int{0, rops - 1} {
+	for _, i := range []int{0, 1, rops - 2, rops - 1} {
 		require.NoError(t, c.Pairs[i].Err)
 		require.Len(t, c.Pairs[i].Columns, cols)
-		assert.Same(t, &table.Columns[0], &c.Pairs[i].Columns[0], "pair %d shares the table's columns", i)
+		assert.Same(t, &tables[i%2].Columns[0], &c.Pairs[i].Columns[0], "pair %d shares its table's columns", i)
 	}
 	assert.LessOrEqual(t, n, allocBound(len(query.in)+len(query.out)), "allocated for %d input bytes", len(query.in)+len(query.out))
 }

@@ -10,7 +10,7 @@ import (
 type pending struct {
 	req  codec.Request
 	info *codec.ROPInfo
-	buf  int // index in Call.In
+	buf  int // index in Call.In: above 0 for a packed input payload
 	off  int // in its buffer's RopsList
 	n    int
 	// in, out and logon are the request's InputHandleIndex (or
@@ -20,7 +20,6 @@ type pending struct {
 	index          [4]namedIndex
 	indexes        int
 	answers        bool // its ROP has a response
-	packed         bool // of a packed input payload
 	done           bool // emitted in a pair
 	// err is why the server did not process it, set by a RopBackoff or
 	// RopBufferTooSmall response.
@@ -62,6 +61,13 @@ type callState struct {
 	// the walk of the output buffer stopped, or rows kept as bytes took the
 	// rest of it.
 	outStop error
+	// delays and leftOut are what the RopBackoff responses of the output
+	// buffer being read did, so that each marks the requests it delays
+	// once, not once per RopBackoff: the reason shared by the requests of
+	// each logon one delays whole, and whether one left out the requests
+	// after its own.
+	delays  map[uint8]*logonDelay
+	leftOut bool
 }
 
 // run decodes a call of ROP input buffers ins and output buffers outs.
@@ -109,7 +115,7 @@ func (s *callState) readRequests(i int, rb *codec.ROPBuffer) {
 			// The requests after it in this buffer run on the logon it asks for.
 			s.d.dec.SetLogon(l.LogonID, l.LogonFlags&codec.LogonPrivate == 0)
 		}
-		p := pending{req: req, info: codec.LookupROP(req.RopID()), buf: i, off: w.Offset(), n: w.Size(), packed: i > 0}
+		p := pending{req: req, info: codec.LookupROP(req.RopID()), buf: i, off: w.Offset(), n: w.Size()}
 		p.handleIndexes()
 		p.answers = len(p.info.Responses) > 0
 		s.reqs = append(s.reqs, p)
@@ -142,7 +148,7 @@ func (s *callState) chain() {
 func (s *callState) readResponses(i int, rb *codec.ROPBuffer) {
 	list := rb.RopsList
 	w := s.d.dec.WalkResponses(list)
-	s.outStop = nil
+	s.outStop, s.delays, s.leftOut = nil, nil, false
 	for w.InputOffset() < len(list) {
 		id := list[w.InputOffset()]
 		info := codec.LookupROP(id)
@@ -245,6 +251,9 @@ func (s *callState) alone(p *pending, why error) {
 	switch {
 	case p.err != nil:
 		pair.Err = p.err
+		if d, ok := p.err.(*logonDelay); ok {
+			pair.Err = d.err
+		}
 	case why != nil:
 		pair.Err = why
 	default:
@@ -270,7 +279,7 @@ func (s *callState) finish(hadOutput bool) {
 		p := &s.reqs[k]
 		switch {
 		case p.done:
-		case p.packed:
+		case p.buf > 0:
 			s.alone(p, ErrPacked)
 		case p.err != nil:
 			s.alone(p, p.err)

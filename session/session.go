@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/ropcodec/ropcodec/codec"
-	"github.com/ropcodec/ropcodec/mapihttp"
+	"github.com/ropcodec/ropcodec/internal/mapiexec"
 )
 
 // A Decoder decodes the calls of one session in order and keeps what each
@@ -14,10 +14,7 @@ type Decoder struct {
 	lim Limits
 	// dec decodes the ROPs, remembering the strings of the session, with
 	// the columns each response needs set before it.
-	dec codec.Decoder
-	// laid is the slice whose copy dec lays rows out by (layColumns), or
-	// nil.
-	laid    []codec.PropertyTag
+	dec     codec.Decoder
 	objects map[uint32]*Object // by handle
 	logons  map[uint8]Logon    // by LogonId
 	calls   int                // calls taken: the index of the next
@@ -117,21 +114,15 @@ func (d *Decoder) CallExecute(request, response []byte) (*Call, error) {
 	var rgbIn, rgbOut []byte
 	var first error
 	if request != nil {
-		var body codec.ExecuteRequestBody
-		if err := body.UnmarshalBinary(request); err != nil {
+		var err error
+		if rgbIn, err = mapiexec.RopBuffer(request, false); err != nil {
 			first = fmt.Errorf("Execute request body: %w", err)
-		} else {
-			rgbIn = body.RopBuffer
 		}
 	}
 	if response != nil {
-		body, err := mapihttp.DecodeExecuteResponse(response)
-		if err != nil {
-			if first == nil {
-				first = fmt.Errorf("Execute response body: %w", err)
-			}
-		} else {
-			rgbOut = body.RopBuffer
+		var err error
+		if rgbOut, err = mapiexec.RopBuffer(response, true); err != nil && first == nil {
+			first = fmt.Errorf("Execute response body: %w", err)
 		}
 	}
 	c, err := d.CallRPC(rgbIn, rgbOut)

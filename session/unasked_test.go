@@ -61,3 +61,40 @@ func TestUnasked(t *testing.T) {
 	assert.ErrorIs(t, c.Pairs[0].Err, ErrNotEchoed)
 	assert.ErrorIs(t, c.Pairs[1].Err, ErrNoResponse)
 }
+
+// TestBackoffAgain checks RopBackoff responses that come again in one output
+// buffer: a second one that delays a whole logon gives its reason to the
+// requests of that logon not yet emitted, not to those emitted before it;
+// and in a chained output buffer a RopBackoff leaves out the requests after
+// it as in the first.
+func TestBackoffAgain(t *testing.T) {
+	setColumns := func(logon byte) []byte { return []byte{0x12, logon, 0, 0, 0, 0} } // no columns
+	logonBackoff := func(ms byte) []byte { return []byte{0xF9, 0, ms, 0, 0, 0, 0, 0, 0} }
+	var in []byte
+	for _, logon := range []byte{0, 1, 0} {
+		in = append(in, setColumns(logon)...)
+	}
+	var out []byte
+	out = append(out, logonBackoff(1)...)
+	out = append(out, 0x12, 0, 0, 0, 0, 0, 0) // the RopSetColumns of logon 1
+	out = append(out, logonBackoff(2)...)
+	c := playOne(t, NewDecoder(Limits{}), archived{in: ropBuf(t, in, 0x2A), out: ropBuf(t, out, 0x2A)})
+	require.Equal(t, []string{"-/RopBackoff", "RopSetColumns/-", "RopSetColumns/RopSetColumns", "-/RopBackoff", "RopSetColumns/-"}, ropsOf(c))
+	assert.NoError(t, c.Pairs[2].Err)
+	for i, ms := range map[int]string{1: "by 1 ms", 4: "by 2 ms"} {
+		assert.ErrorIs(t, c.Pairs[i].Err, ErrNotProcessed, "pair %d", i)
+		assert.Contains(t, c.Pairs[i].Err.Error(), "delays every request of logon 0 "+ms, "pair %d", i)
+	}
+
+	// RopBackoff responses for a RopQueryRows, in an output buffer and in
+	// its chained copy: each leaves out the RopSetColumns waiting.
+	backoff := []byte{0xF9, 0, 5, 0, 0, 0, 1, 0x15, 5, 0, 0, 0, 0, 0}
+	c, err := NewDecoder(Limits{}).CallRPC(frame(t, ropBuf(t, setColumns(0), 0x2A)),
+		frame(t, ropBuf(t, backoff, 0x2A), ropBuf(t, backoff, 0x2A)))
+	require.NoError(t, err)
+	require.Equal(t, []string{"-/RopBackoff", "RopSetColumns/-", "-/RopBackoff", "RopSetColumns/-"}, ropsOf(c))
+	for _, i := range []int{1, 3} {
+		assert.ErrorIs(t, c.Pairs[i].Err, ErrNotProcessed, "pair %d", i)
+		assert.Contains(t, c.Pairs[i].Err.Error(), "leaves out the responses after it", "pair %d", i)
+	}
+}

@@ -1,37 +1,47 @@
 package session
 
 import (
+	"path/filepath"
 	"testing"
 
 	"github.com/ropcodec/ropcodec/codec"
 	"github.com/ropcodec/ropcodec/errors"
+	"github.com/ropcodec/ropcodec/internal/testvec"
 	"github.com/ropcodec/ropcodec/mapihttp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/tools/txtar"
 )
 
 // frame puts ROP buffers into RPC_HEADER_EXT payloads, compressed and
 // obfuscated, the last one marked Last.
-func frame(t *testing.T, bufs ...[]byte) []byte {
-	t.Helper()
+func frame(tb testing.TB, bufs ...[]byte) []byte {
+	tb.Helper()
+	return frameFlags(tb, codec.HeaderCompressed|codec.HeaderXorMagic, bufs...)
+}
+
+// frameFlags puts ROP buffers into RPC_HEADER_EXT payloads with flags, the
+// last one marked Last.
+func frameFlags(tb testing.TB, flags codec.RPCHeaderExtFlags, bufs ...[]byte) []byte {
+	tb.Helper()
 	var out []byte
 	for i, b := range bufs {
-		flags := codec.HeaderCompressed | codec.HeaderXorMagic
+		f := flags
 		if i == len(bufs)-1 {
-			flags |= codec.HeaderLast
+			f |= codec.HeaderLast
 		}
 		var err error
-		out, err = codec.AppendRPCPayload(out, b, flags)
-		require.NoError(t, err)
+		out, err = codec.AppendRPCPayload(out, b, f)
+		require.NoError(tb, err)
 	}
 	return out
 }
 
 // ropBuf returns a ROP buffer of rops and handles.
-func ropBuf(t *testing.T, rops []byte, handles ...uint32) []byte {
-	t.Helper()
+func ropBuf(tb testing.TB, rops []byte, handles ...uint32) []byte {
+	tb.Helper()
 	b, err := (&codec.ROPBuffer{RopsList: rops, ServerObjectHandleTable: handles}).MarshalBinary()
-	require.NoError(t, err)
+	require.NoError(tb, err)
 	return b
 }
 
@@ -126,6 +136,14 @@ func TestCallBadFraming(t *testing.T) {
 	_, err = d.CallRPC([]byte{1, 2, 3}, nil)
 	require.True(t, errors.As(err, &de), "%v", err)
 	assert.Contains(t, err.Error(), "rgbIn")
+	for _, tc := range []struct {
+		req, resp []byte
+		want      string
+	}{{[]byte{1, 2, 3}, nil, "Execute request body"}, {nil, []byte{1, 2, 3}, "Execute response body"}} {
+		_, err = d.CallExecute(tc.req, tc.resp)
+		require.True(t, errors.As(err, &de), "%v", err)
+		assert.Contains(t, err.Error(), tc.want)
+	}
 
 	// A RopsList that stops at a RopId no layout has: the requests before
 	// it are kept, and the error says where.
@@ -145,4 +163,46 @@ func TestCallBadFraming(t *testing.T) {
 	for _, p := range c.Pairs[1:] {
 		assert.ErrorIs(t, p.Err, ErrNoResponse)
 	}
+}
+
+// TestOutlookRequests decodes, as calls without their answers, the two rgbIn
+// buffers that Outlook 2007 sent (../lz77/testdata/outlook.txtar, from
+// OpenChange's captures): requests no one here wrote. Every request decodes,
+// the requests tile the RopsList to its last byte, each is left without a
+// response for want of an output buffer, and the contents table that
+// RopGetContentsTable opens is the one RopSetColumns and RopFindRow run on.
+func TestOutlookRequests(t *testing.T) {
+	want := map[string][]string{
+		"Outlook_2007_in_ModifyRecipients.rgbin": {"RopRemoveAllRecipients/-", "RopModifyRecipients/-",
+			"RopSetProperties/-", "RopSubmitMessage/-", "RopGetPropertiesSpecific/-"},
+		"Outlook_2007_in_Tables_operations.rgbin": {"RopGetContentsTable/-", "RopSetColumns/-", "RopFindRow/-",
+			"RopOpenFolder/-", "RopOpenFolder/-", "RopRegisterNotification/-", "RopGetPropertiesSpecific/-"},
+	}
+	ar, err := txtar.ParseFile(filepath.Join("..", "lz77", "testdata", "outlook.txtar"))
+	require.NoError(t, err)
+	for _, f := range ar.Files {
+		rops, ok := want[f.Name]
+		if !ok {
+			continue
+		}
+		delete(want, f.Name)
+		rgbIn, err := testvec.ParseHex(f.Data)
+		require.NoError(t, err, f.Name)
+		c, err := NewDecoder(Limits{}).CallRPC(rgbIn, nil)
+		require.NoError(t, err, f.Name)
+		require.Equal(t, rops, ropsOf(c), f.Name)
+		end := 0
+		for i, p := range c.Pairs {
+			assert.Equal(t, end, p.RequestOffset, "%s: pair %d", f.Name, i)
+			end = p.RequestOffset + p.RequestSize
+			assert.ErrorIs(t, p.Err, ErrNoOutput, "%s: pair %d", f.Name, i)
+		}
+		assert.Equal(t, len(c.In[0].RopsList), end, "%s: the requests end with the RopsList", f.Name)
+		if rops[0] == "RopGetContentsTable/-" {
+			table := c.Pairs[0].Request.(*codec.RopGetContentsTableRequest).OutputHandleIndex
+			assert.Equal(t, table, c.Pairs[1].Request.(*codec.RopSetColumnsRequest).InputHandleIndex)
+			assert.Equal(t, table, c.Pairs[2].Request.(*codec.RopFindRowRequest).InputHandleIndex)
+		}
+	}
+	assert.Empty(t, want, "rgbIn buffers not found in outlook.txtar")
 }

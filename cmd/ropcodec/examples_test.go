@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"golang.org/x/tools/txtar"
+	"github.com/ropcodec/ropcodec/internal/testvec"
 )
 
 // exampleSources names the golden vector of the module's testdata/ that
@@ -38,16 +38,8 @@ func TestExamples(t *testing.T) {
 		if !assert.True(t, ok, "%s: no source in exampleSources", e.name) {
 			continue
 		}
-		a, err := txtar.ParseFile(filepath.Join("..", "..", "testdata", src[0]))
-		require.NoError(t, err)
-		var want []byte
-		for _, f := range a.Files {
-			if f.Name == src[1] {
-				want, err = parseHex(string(f.Data))
-				require.NoError(t, err, "%s %s", src[0], src[1])
-			}
-		}
-		if assert.NotNil(t, want, "%s: no section %s in testdata/%s", e.name, src[1], src[0]) {
+		want, err := testvec.Vector(filepath.Join("..", "..", "testdata", src[0]), src[1])
+		if assert.NoError(t, err, e.name) {
 			assert.Equal(t, want, got, "%s: the bytes of testdata/%s %s", e.name, src[0], src[1])
 		}
 

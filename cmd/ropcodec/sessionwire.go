@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/ropcodec/ropcodec/codec"
+	"github.com/ropcodec/ropcodec/internal/mapiexec"
 	"github.com/ropcodec/ropcodec/mapihttp"
 )
 
@@ -37,7 +38,7 @@ func (op *operand) readWire(b []byte, resp bool) {
 		op.how, op.rgb, op.framed = "RPC_HEADER_EXT-framed payloads", b, n
 		return
 	}
-	if rgb, err := executeRopBuffer(b, resp); err == nil {
+	if rgb, err := mapiexec.RopBuffer(b, resp); err == nil {
 		if n := framedPayloads(rgb); n > 0 {
 			op.how, op.rgb, op.framed = "a MAPI/HTTP Execute body", rgb, n
 			return
@@ -56,33 +57,17 @@ func framedPayloads(b []byte) int {
 	return len(ps)
 }
 
-// executeRopBuffer returns the RopBuffer of b read as an Execute request or
-// response body (a failure response body is a *mapihttp.StatusError).
-func executeRopBuffer(b []byte, resp bool) ([]byte, error) {
-	if resp {
-		body, err := mapihttp.DecodeExecuteResponse(b)
-		if err != nil {
-			return nil, err
-		}
-		return body.RopBuffer, nil
-	}
-	var body codec.ExecuteRequestBody
-	if err := body.UnmarshalBinary(b); err != nil {
-		return nil, err
-	}
-	return body.RopBuffer, nil
-}
-
 // executeBody sets op from an Execute body: its RopBuffer and the payloads
-// framed in it, or why it has none.
+// framed in it, or why it has none (a failure response body is a
+// *mapihttp.StatusError).
 func (op *operand) executeBody(b []byte, resp bool) {
-	rgb, err := executeRopBuffer(b, resp)
+	rgb, err := mapiexec.RopBuffer(b, resp)
 	if err != nil {
-		which := "request"
+		side := "request"
 		if resp {
-			which = "response"
+			side = "response"
 		}
-		op.err = fmt.Errorf("the Execute %s body: %w", which, err)
+		op.err = fmt.Errorf("the Execute %s body: %w", side, err)
 		return
 	}
 	op.rgb, op.framed = rgb, framedPayloads(rgb)

@@ -71,6 +71,26 @@ func BenchROPs(dir string) ([][]byte, error) {
 	return out, nil
 }
 
+// Vector returns the bytes of the file name (such as "private.hex") of the
+// archive at path.
+func Vector(path, name string) ([]byte, error) {
+	ar, err := txtar.ParseFile(path)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range ar.Files {
+		if f.Name != name {
+			continue
+		}
+		b, err := ParseHex(f.Data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", path, name, err)
+		}
+		return b, nil
+	}
+	return nil, fmt.Errorf("%s: no file %s", path, name)
+}
+
 // archiveVectors returns the bytes of every NAME.hex file of the archive at
 // path, in archive order.
 func archiveVectors(path string) ([][]byte, error) {
