@@ -33,10 +33,7 @@ type readContext struct {
 // ForgetColumns. An empty cols is a column set of no columns, not unknown
 // columns. d keeps its own copy.
 func (d *Decoder) SetColumns(cols []PropertyTag) {
-	d.columns = columnContext{cols: slices.Clone(cols), known: true}
-	if d.columns.cols == nil {
-		d.columns.cols = []PropertyTag{}
-	}
+	d.columns = knownColumns(slices.Clone(cols))
 }
 
 // ForgetColumns makes d decode rows without columns again: as bytes.
@@ -61,16 +58,22 @@ func (r *reader) columns() ([]PropertyTag, bool) {
 
 // setColumns makes cols the columns of the rows read next, for a message
 // whose rows take the columns of one of its fields, and returns the context
-// to restore after them. A field of no columns is a column set of no
-// columns: the rows keep an empty, non-nil Columns, which their encoders
-// tell from a row kept as bytes.
+// to restore after them.
 func (r *reader) setColumns(cols []PropertyTag) readContext {
 	saved := r.ctx
+	r.ctx.columns = knownColumns(cols)
+	return saved
+}
+
+// knownColumns is cols as known columns, from SetColumns or a field of the
+// message. No columns (nil included) is a column set of no columns: the
+// rows keep an empty, non-nil Columns, which their encoders tell from a row
+// kept as bytes.
+func knownColumns(cols []PropertyTag) columnContext {
 	if cols == nil {
 		cols = []PropertyTag{}
 	}
-	r.ctx.columns = columnContext{cols: cols, known: true}
-	return saved
+	return columnContext{cols: cols, known: true}
 }
 
 // leadingColumns returns the first n of cols, for a row that counts the
