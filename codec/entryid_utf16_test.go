@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ropcodec/ropcodec/internal/benchcopy"
 )
 
 // entryIDWithAddress returns a v3 Store EntryID whose SMTP address is n
@@ -105,7 +107,7 @@ func BenchmarkStoreEntryIDTailUTF16(b *testing.B) {
 		e, _, err := DecodeStoreEntryID(entryIDWithAddress(1<<16, c))
 		require.NoError(b, err)
 		b.Run(string(c), func(b *testing.B) {
-			benchVsCopy(b, len(e.Extension), func(calls int) {
+			benchcopy.VsCopy(b, len(e.Extension), func(calls int) {
 				for range calls {
 					var err error
 					if sinkTail, err = e.Tail(); err != nil {

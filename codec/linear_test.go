@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/ropcodec/ropcodec/internal/benchcopy"
 )
 
 // The inputs below hold many short NUL-terminated strings without size
@@ -146,7 +148,7 @@ func BenchmarkLinear(b *testing.B) {
 		for _, size := range []int{64 << 10, 1 << 20} {
 			in := tc.input(size)
 			b.Run(fmt.Sprintf("%s/%dKiB", tc.name, size>>10), func(b *testing.B) {
-				benchVsCopy(b, len(in), func(calls int) {
+				benchcopy.VsCopy(b, len(in), func(calls int) {
 					for range calls {
 						if err := tc.decode(in); err != nil {
 							b.Fatal(err)
