@@ -1,6 +1,10 @@
 package codec
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/ropcodec/ropcodec/internal/benchcopy"
+)
 
 // auxBenchBuffer is the golden rgbAuxIn of an EcDoConnectEx (connect-in of
 // ../testdata/aux-buffer.txtar): six blocks, ten strings and byte arrays
@@ -16,7 +20,7 @@ func auxBenchBuffer(b *testing.B) []byte {
 // 2.5 µs (one run 3.7) for the 240 bytes, 1208 B and 16 allocations.
 func BenchmarkDecodeAuxBuffer(b *testing.B) {
 	buf := auxBenchBuffer(b)
-	benchVsCopy(b, len(buf), func(calls int) {
+	benchcopy.VsCopy(b, len(buf), func(calls int) {
 		for range calls {
 			if _, err := DecodeAuxBuffer(buf); err != nil {
 				b.Fatal(err)
@@ -40,7 +44,7 @@ func BenchmarkAppendAuxBlocks(b *testing.B) {
 		}
 	}
 	dst := make([]byte, 0, len(out))
-	benchVsCopy(b, len(out), func(calls int) {
+	benchcopy.VsCopy(b, len(out), func(calls int) {
 		for range calls {
 			dst = dst[:0]
 			for i := range blocks {

@@ -4,12 +4,13 @@ import (
 	"errors"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/txtar"
+
+	"github.com/ropcodec/ropcodec/internal/memtest"
 )
 
 // Every block structure is fuzzed by FuzzDecode and FuzzEncode, which take
@@ -181,16 +182,14 @@ func TestAuxDecodeAllocationIsBounded(t *testing.T) {
 		require.NotEmpty(t, fzAuxWalk(t, payload), name)
 		buf, err := AppendRPCPayload(nil, payload, HeaderLast)
 		require.NoError(t, err)
-		var before, after runtime.MemStats
-		runtime.GC()
-		runtime.ReadMemStats(&before)
 		const runs = 10
-		for range runs {
-			_, err := DecodeAuxBuffer(buf)
-			require.NoError(t, err)
-		}
-		runtime.ReadMemStats(&after)
-		perByte := float64(after.TotalAlloc-before.TotalAlloc) / runs / float64(len(payload))
+		n := memtest.Allocated(func() {
+			for range runs {
+				_, err := DecodeAuxBuffer(buf)
+				require.NoError(t, err)
+			}
+		})
+		perByte := float64(n) / runs / float64(len(payload))
 		t.Logf("%s: %d bytes, %.1f bytes allocated per byte", name, len(payload), perByte)
 		require.Less(t, perByte, 32.0, "%s: allocation grows faster than the input", name)
 	}

@@ -2,6 +2,8 @@ package codec
 
 import (
 	"testing"
+
+	"github.com/ropcodec/ropcodec/internal/benchcopy"
 )
 
 // queryRows32K is a RopQueryRows response of about 32 KB: rows of a contents
@@ -37,14 +39,14 @@ func BenchmarkQueryRows32K(b *testing.B) {
 	var d Decoder
 	d.SetColumns(cols)
 	b.Run("columns", func(b *testing.B) {
-		benchVsCopy(b, len(in), func(calls int) {
+		benchcopy.VsCopy(b, len(in), func(calls int) {
 			for range calls {
 				_, sinkInt, _ = d.DecodeResponse(in)
 			}
 		})
 	})
 	b.Run("bytes", func(b *testing.B) {
-		benchVsCopy(b, len(in), func(calls int) {
+		benchcopy.VsCopy(b, len(in), func(calls int) {
 			for range calls {
 				_, sinkInt, _ = DecodeResponse(in)
 			}
@@ -62,7 +64,7 @@ func BenchmarkQueryRows32KEncode(b *testing.B) {
 		b.Fatal(err)
 	}
 	buf := make([]byte, 0, len(in))
-	benchVsCopy(b, len(in), func(calls int) {
+	benchcopy.VsCopy(b, len(in), func(calls int) {
 		for range calls {
 			sinkBytes, _ = resp.AppendBinary(buf[:0])
 		}

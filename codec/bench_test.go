@@ -46,12 +46,6 @@ var (
 	sinkAux     AuxBlock
 )
 
-// benchVsCopy is benchcopy.VsCopy: op(calls) in alternation with as many
-// copies of size bytes; it returns the operation's ns/op.
-func benchVsCopy(b *testing.B, size int, op func(calls int)) float64 {
-	return benchcopy.VsCopy(b, size, op)
-}
-
 // stringAlloc is the baseline of a decoder that returns a new string of n
 // bytes: converting n bytes to a string, which allocates and copies them.
 func stringAlloc(n int) benchcopy.Baseline {
@@ -69,7 +63,7 @@ func BenchmarkCopyVsCopy(b *testing.B) {
 	const n = 89
 	src := make([]byte, n)
 	dst := make([]byte, n)
-	benchVsCopy(b, n, func(calls int) {
+	benchcopy.VsCopy(b, n, func(calls int) {
 		for range calls {
 			sinkInt = copy(dst, src)
 		}
@@ -80,7 +74,7 @@ func BenchmarkCopyVsCopy(b *testing.B) {
 // copy of the same 74 bytes.
 func BenchmarkBadASCII(b *testing.B) {
 	s := essdn74
-	benchVsCopy(b, len(s), func(calls int) {
+	benchcopy.VsCopy(b, len(s), func(calls int) {
 		for range calls {
 			sinkInt = badASCII(s)
 		}
@@ -95,14 +89,14 @@ func BenchmarkLogonRequestEncode(b *testing.B) {
 	size := 14 + len(essdn74) + 1
 	b.Run("append", func(b *testing.B) {
 		buf := make([]byte, 0, 128)
-		benchVsCopy(b, size, func(calls int) {
+		benchcopy.VsCopy(b, size, func(calls int) {
 			for range calls {
 				sinkBytes, _ = req.AppendBinary(buf[:0])
 			}
 		})
 	})
 	b.Run("marshal", func(b *testing.B) {
-		benchVsCopy(b, size, func(calls int) {
+		benchcopy.VsCopy(b, size, func(calls int) {
 			for range calls {
 				sinkBytes, _ = req.MarshalBinary()
 			}
@@ -110,7 +104,7 @@ func BenchmarkLogonRequestEncode(b *testing.B) {
 	})
 	b.Run("floor", func(b *testing.B) {
 		buf := make([]byte, 0, 128)
-		benchVsCopy(b, size, func(calls int) {
+		benchcopy.VsCopy(b, size, func(calls int) {
 			for range calls {
 				sinkBytes, _ = floorRequestAppend(req, buf[:0])
 			}
@@ -146,7 +140,7 @@ func BenchmarkLogonRequestDecode(b *testing.B) {
 	})
 	b.Run("decoder", func(b *testing.B) {
 		var d Decoder
-		benchVsCopy(b, len(in), func(calls int) {
+		benchcopy.VsCopy(b, len(in), func(calls int) {
 			var v RopLogonRequest
 			for range calls {
 				v, sinkInt, _ = d.DecodeRopLogonRequest(in)
@@ -184,7 +178,7 @@ func BenchmarkLogonRequestDecode(b *testing.B) {
 func BenchmarkLogonPrivateResponseDecode(b *testing.B) {
 	in, _ := privateResponse().MarshalBinary()
 	b.Run("codec", func(b *testing.B) {
-		benchVsCopy(b, len(in), func(calls int) {
+		benchcopy.VsCopy(b, len(in), func(calls int) {
 			var v RopLogonPrivateResponse
 			for range calls {
 				v, sinkInt, _ = DecodeRopLogonPrivateResponse(in)
@@ -193,7 +187,7 @@ func BenchmarkLogonPrivateResponseDecode(b *testing.B) {
 		})
 	})
 	b.Run("dispatch", func(b *testing.B) {
-		benchVsCopy(b, len(in), func(calls int) {
+		benchcopy.VsCopy(b, len(in), func(calls int) {
 			var v RopLogonResponse
 			for range calls {
 				v, sinkInt, _ = DecodeRopLogonResponse(in)
@@ -203,7 +197,7 @@ func BenchmarkLogonPrivateResponseDecode(b *testing.B) {
 	})
 	b.Run("dispatch-decoder", func(b *testing.B) {
 		d := Decoder{ReuseValues: true}
-		benchVsCopy(b, len(in), func(calls int) {
+		benchcopy.VsCopy(b, len(in), func(calls int) {
 			var v RopLogonResponse
 			for range calls {
 				v, sinkInt, _ = d.DecodeRopLogonResponse(in)
@@ -269,7 +263,7 @@ func BenchmarkLogonRedirectDecode(b *testing.B) {
 	})
 	b.Run("decoder", func(b *testing.B) {
 		var d Decoder
-		benchVsCopy(b, len(in), func(calls int) {
+		benchcopy.VsCopy(b, len(in), func(calls int) {
 			var v RopLogonRedirectResponse
 			for range calls {
 				v, sinkInt, _ = d.DecodeRopLogonRedirectResponse(in)

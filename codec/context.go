@@ -39,12 +39,7 @@ func (d *Decoder) SetColumns(cols []PropertyTag) { d.SetColumnsShared(slices.Clo
 // that a caller that moves between the column sets of several tables
 // ([MS-OXCTABL] 2.2.2.2) pays no copy of one at each move. cols must not
 // change while d or those rows use it.
-func (d *Decoder) SetColumnsShared(cols []PropertyTag) {
-	if cols == nil {
-		cols = []PropertyTag{}
-	}
-	d.columns = columnContext{cols: cols, known: true}
-}
+func (d *Decoder) SetColumnsShared(cols []PropertyTag) { d.columns = knownColumns(cols) }
 
 // ForgetColumns makes d decode rows without columns again: as bytes.
 func (d *Decoder) ForgetColumns() { d.columns = columnContext{} }
@@ -69,16 +64,22 @@ func (r *reader) columns() ([]PropertyTag, bool) {
 
 // setColumns makes cols the columns of the rows read next, for a message
 // whose rows take the columns of one of its fields, and returns the context
-// to restore after them. A field of no columns is a column set of no
-// columns: the rows keep an empty, non-nil Columns, which their encoders
-// tell from a row kept as bytes.
+// to restore after them.
 func (r *reader) setColumns(cols []PropertyTag) readContext {
 	saved := r.ctx
+	r.ctx.columns = knownColumns(cols)
+	return saved
+}
+
+// knownColumns is cols as known columns, from SetColumns or a field of the
+// message. No columns (nil included) is a column set of no columns: the
+// rows keep an empty, non-nil Columns, which their encoders tell from a row
+// kept as bytes.
+func knownColumns(cols []PropertyTag) columnContext {
 	if cols == nil {
 		cols = []PropertyTag{}
 	}
-	r.ctx.columns = columnContext{cols: cols, known: true}
-	return saved
+	return columnContext{cols: cols, known: true}
 }
 
 // leadingColumns returns the first n of cols, for a row that counts the

@@ -42,11 +42,11 @@
 // A Decoder must not be shared between goroutines: it keeps state from one
 // call to the next (the strings it remembers, the columns SetColumns and
 // the logons SetLogon gave it), and nothing guards that state. Give each
-// goroutine its own Decoder; the zero Decoder is ready to use and cheap to make. A Walker, too, belongs
-// to the goroutine that walks with it. The rest keeps no state between
-// calls: the package-level DecodeX functions, the Requests and Responses
-// iterators, the registry and the encoders may be called from any number of
-// goroutines at once.
+// goroutine its own Decoder; the zero Decoder is ready to use and cheap to
+// make. A Walker, too, belongs to the goroutine that walks with it. The rest
+// keeps no state between calls: the package-level DecodeX functions, the
+// Requests and Responses iterators, the registry and the encoders may be
+// called from any number of goroutines at once.
 //
 // # Logons
 //

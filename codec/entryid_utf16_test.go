@@ -2,13 +2,15 @@ package codec
 
 import (
 	"math/rand/v2"
-	"runtime"
 	"strings"
 	"testing"
 	"unicode/utf16"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ropcodec/ropcodec/internal/benchcopy"
+	"github.com/ropcodec/ropcodec/internal/memtest"
 )
 
 // entryIDWithAddress returns a v3 Store EntryID whose SMTP address is n
@@ -50,13 +52,12 @@ func TestTailUTF16Allocation(t *testing.T) {
 		assert.LessOrEqual(t, allocs, 2.0, "%s: allocations per Tail", tt.name)
 
 		const runs = 5
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		for range runs {
-			_, _ = e.Tail()
-		}
-		runtime.ReadMemStats(&after)
-		perByte := float64(after.TotalAlloc-before.TotalAlloc) / runs / float64(len(e.Extension))
+		n := memtest.Allocated(func() {
+			for range runs {
+				_, _ = e.Tail()
+			}
+		})
+		perByte := float64(n) / runs / float64(len(e.Extension))
 		t.Logf("%s: %.2f bytes allocated per input byte", tt.name, perByte)
 		assert.LessOrEqual(t, perByte, tt.utf8*1.05, "%s: bytes allocated per input byte", tt.name)
 	}
@@ -105,7 +106,7 @@ func BenchmarkStoreEntryIDTailUTF16(b *testing.B) {
 		e, _, err := DecodeStoreEntryID(entryIDWithAddress(1<<16, c))
 		require.NoError(b, err)
 		b.Run(string(c), func(b *testing.B) {
-			benchVsCopy(b, len(e.Extension), func(calls int) {
+			benchcopy.VsCopy(b, len(e.Extension), func(calls int) {
 				for range calls {
 					var err error
 					if sinkTail, err = e.Tail(); err != nil {

@@ -143,7 +143,7 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 // ROP, or the structure when a structure is encoded on its own), also when
 // the refused value lies in a structure nested in it: Field is then the
 // path from the message to the value, with the index of a list's element,
-// such as "LongTermID.Pad" or "LongTermIDs[1].Pad".
+// in the documents' names, such as "LongTermId.Pad" or "LongTermIds[1].Pad".
 type EncodeError struct {
 	ROP   string // ROP being encoded, e.g. "RopLogon"; may be empty
 	Field string // field whose value was refused, e.g. "Essdn", or a path to it

@@ -57,22 +57,7 @@ func goldenWithColumns(t *testing.T, w goldenWant, cols []PropertyTag, golden []
 	if info.RopID >= 0 {
 		assert.NotEmpty(t, info.Columns, "%s has rows laid out by columns, so MessageInfo.Columns says where they come from", name)
 	}
-	decoders := map[string]func([]byte) (any, int, error){
-		"MessageInfo.decode": func(b []byte) (any, int, error) { return info.decode(d, b) },
-		"Decode" + name:      decoderMethod(t, d, "Decode"+name),
-	}
-	if r, ok := v.(ROP); ok {
-		ri := LookupROP(r.RopID())
-		require.NotNil(t, ri)
-		if _, ok := v.(Response); ok {
-			decoders["DecodeResponse"] = decoderMethod(t, d, "DecodeResponse")
-			decoders["ROPInfo.decodeResponse"] = func(b []byte) (any, int, error) { return ri.decodeResponse(d, b) }
-		} else {
-			decoders["DecodeRequest"] = decoderMethod(t, d, "DecodeRequest")
-			decoders["ROPInfo.decodeRequest"] = func(b []byte) (any, int, error) { return ri.decodeRequest(d, b) }
-		}
-	}
-	goldenDecodersRead(t, v, golden, false, decoders)
+	goldenDecodersRead(t, v, golden, false, goldenContextDecoders(t, d, v, name, info))
 
 	// Without the columns: the rows are kept as bytes, which encode back.
 	raw, n, err := info.Decode(golden)

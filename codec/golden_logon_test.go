@@ -39,13 +39,7 @@ func goldenWithLogon(t *testing.T, w goldenWant, public bool, golden []byte) {
 	assert.True(t, info.NeedsLogon, "%s depends on its logon, so MessageInfo.NeedsLogon says so", name)
 	ri := LookupROP(uint8(info.RopID))
 	require.NotNil(t, ri)
-	decoders := map[string]func([]byte) (any, int, error){
-		"MessageInfo.decode":    func(b []byte) (any, int, error) { return info.decode(d, b) },
-		"Decode" + name:         decoderMethod(t, d, "Decode"+name),
-		"DecodeRequest":         decoderMethod(t, d, "DecodeRequest"),
-		"ROPInfo.decodeRequest": func(b []byte) (any, int, error) { return ri.decodeRequest(d, b) },
-	}
-	goldenDecodersRead(t, v, golden, false, decoders)
+	goldenDecodersRead(t, v, golden, false, goldenContextDecoders(t, d, v, name, info))
 
 	// Without the logon: no guess, but the typed error naming the ROP.
 	without := map[string]func([]byte) (any, int, error){
@@ -70,6 +64,30 @@ func goldenWithLogon(t *testing.T, w goldenWant, public bool, golden []byte) {
 	um, ok := u.(interface{ UnmarshalBinary([]byte) error })
 	require.True(t, ok)
 	assert.ErrorIs(t, um.UnmarshalBinary(golden), ErrNeedsLogonContext, "UnmarshalBinary, which has no logon")
+}
+
+// goldenContextDecoders returns the decoders of v's type that take d, the
+// Decoder given the context the vector needs: the registry's, the typed
+// method and, for a ROP, the RopId switch of its direction, as a method and
+// through its ROPInfo.
+func goldenContextDecoders(t *testing.T, d *Decoder, v any, name string, info *MessageInfo) map[string]func([]byte) (any, int, error) {
+	t.Helper()
+	decoders := map[string]func([]byte) (any, int, error){
+		"MessageInfo.decode": func(b []byte) (any, int, error) { return info.decode(d, b) },
+		"Decode" + name:      decoderMethod(t, d, "Decode"+name),
+	}
+	if r, ok := v.(ROP); ok {
+		ri := LookupROP(r.RopID())
+		require.NotNil(t, ri)
+		if _, ok := v.(Response); ok {
+			decoders["DecodeResponse"] = decoderMethod(t, d, "DecodeResponse")
+			decoders["ROPInfo.decodeResponse"] = func(b []byte) (any, int, error) { return ri.decodeResponse(d, b) }
+		} else {
+			decoders["DecodeRequest"] = decoderMethod(t, d, "DecodeRequest")
+			decoders["ROPInfo.decodeRequest"] = func(b []byte) (any, int, error) { return ri.decodeRequest(d, b) }
+		}
+	}
+	return decoders
 }
 
 // goldenDecodeWith decodes a vector with d, given its context, by the

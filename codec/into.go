@@ -17,7 +17,8 @@ var ErrNotGenerated = errors.New("not a generated message type")
 // returns:
 //
 //   - Every field of m is overwritten; those after a field that fails to
-//     decode are left zero, and n is then 0.
+//     decode are left zero (a list or byte field empty, not nil: it keeps
+//     its memory for the next decode), and n is then 0.
 //   - The memory of m's slices is reused when it has room for the new
 //     elements (as encoding/json does): a slice taken from m is valid until
 //     the next decode into m. To keep one longer, copy it (slices.Clone).

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/ropcodec/ropcodec/internal/benchcopy"
 )
 
 // The inputs below hold many short NUL-terminated strings without size
@@ -23,6 +25,22 @@ func receiveFolderRequests(n int) []byte {
 		panic(err)
 	}
 	return bytes.Repeat(one, n)
+}
+
+// receiveFolderClasses returns a RopsList of n RopGetReceiveFolder requests
+// whose MessageClasses cycle through 300 of 8 bytes ("IPM.0000" to
+// "IPM.0299"), more than a Decoder remembers: some come back to it, some
+// have been forgotten.
+func receiveFolderClasses(n int) []byte {
+	var b []byte
+	for i := range n {
+		var err error
+		b, err = (&RopGetReceiveFolderRequest{MessageClass: fmt.Sprintf("IPM.%04d", i%300)}).AppendBinary(b)
+		if err != nil {
+			panic(err)
+		}
+	}
+	return b
 }
 
 // owningServersWithTail returns a RopGetOwningServers success response that
@@ -58,6 +76,17 @@ var linearCases = []struct {
 	{"RopGetReceiveFolder RopsList", func(size int) []byte { return receiveFolderRequests(size / 7) },
 		func(b []byte) error {
 			for r, err := range Requests(b) {
+				if err != nil {
+					return err
+				}
+				sinkWalked = r
+			}
+			return nil
+		}},
+	{"RopGetReceiveFolder RopsList with a Decoder", func(size int) []byte { return receiveFolderClasses(size / 12) },
+		func(b []byte) error {
+			var d Decoder // new for each decode, as for each session
+			for r, err := range d.Requests(b) {
 				if err != nil {
 					return err
 				}
@@ -146,7 +175,7 @@ func BenchmarkLinear(b *testing.B) {
 		for _, size := range []int{64 << 10, 1 << 20} {
 			in := tc.input(size)
 			b.Run(fmt.Sprintf("%s/%dKiB", tc.name, size>>10), func(b *testing.B) {
-				benchVsCopy(b, len(in), func(calls int) {
+				benchcopy.VsCopy(b, len(in), func(calls int) {
 					for range calls {
 						if err := tc.decode(in); err != nil {
 							b.Fatal(err)

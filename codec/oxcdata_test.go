@@ -160,6 +160,21 @@ func TestRowsWithoutColumns(t *testing.T) {
 	assert.NotNil(t, got, "no columns, known")
 }
 
+// TestSetColumnsNone checks that no columns, nil as much as empty, are known
+// columns, none of them, not unknown columns: SetColumns keeps them as the
+// empty, non-nil column set that a message's field of no columns gives its
+// rows (setColumns), which their encoders tell from rows kept as bytes.
+func TestSetColumnsNone(t *testing.T) {
+	for _, cols := range [][]PropertyTag{nil, {}} {
+		var d Decoder
+		d.SetColumns(cols)
+		got, known := d.Columns()
+		assert.True(t, known, "SetColumns(%#v)", cols)
+		assert.NotNil(t, got, "SetColumns(%#v)", cols)
+		assert.Empty(t, got, "SetColumns(%#v)", cols)
+	}
+}
+
 // TestRowSetBound refuses rows whose values would outnumber their bytes many
 // times over (PtypNull placeholder columns take no bytes), before allocating.
 func TestRowSetBound(t *testing.T) {

@@ -26,7 +26,7 @@ type reader struct {
 	b   []byte   // the whole input; offsets count from b[0]
 	off int      // next byte to read; 0 <= off <= len(b)
 	rop string   // ROP name for errors
-	d   *Decoder // the Decoder decoding, for its columns; nil for none
+	d   *Decoder // the Decoder decoding, for its columns and logons; nil for none
 	// strs is where strings are kept: d, or nil (each string allocated)
 	// while d passes this message by (Decoder.strings).
 	strs *Decoder

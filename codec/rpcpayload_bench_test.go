@@ -9,9 +9,9 @@ import (
 )
 
 // RPC_HEADER_EXT framing of a 32 KB ROP buffer (testvec.Concat of the golden
-// vectors of testvec.BenchArchives), each way, plain, obfuscated (XorMagic), compressed and both,
-// beside a copy of the 32 KB and the same way with a plain payload
-// (x-plain):
+// vectors of testvec.BenchArchives), each way, plain, obfuscated (XorMagic),
+// compressed and both, beside a copy of the 32 KB and the same way with a
+// plain payload (x-plain):
 //
 //	go test ./codec -run X -bench RPCPayload -benchmem -count 6 -cpu 1
 //

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math/rand/v2"
-	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/txtar"
 
+	"github.com/ropcodec/ropcodec/internal/memtest"
 	"github.com/ropcodec/ropcodec/internal/testvec"
 	"github.com/ropcodec/ropcodec/lz77"
 )
@@ -188,18 +188,6 @@ func TestRPCPayloadSizeLimit(t *testing.T) {
 	}
 }
 
-// bytesAllocated returns the bytes f allocates, averaged over runs.
-func bytesAllocated(runs int, f func()) float64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	for range runs {
-		f()
-	}
-	runtime.ReadMemStats(&after)
-	return float64(after.TotalAlloc-before.TotalAlloc) / float64(runs)
-}
-
 // TestDecodeRPCPayloadsAllocation checks that decoding allocates within a
 // small constant of its input: a Payload (32 bytes) per 8-byte header and
 // the payload bytes, in three allocations at most, however many frames there
@@ -234,7 +222,12 @@ func TestDecodeRPCPayloadsAllocation(t *testing.T) {
 			}
 			allocs := testing.AllocsPerRun(20, func() { _, _ = DecodeRPCPayloads(tc.in) })
 			assert.LessOrEqual(t, allocs, 3.0)
-			got := bytesAllocated(20, func() { _, _ = DecodeRPCPayloads(tc.in) })
+			const runs = 20
+			got := float64(memtest.Allocated(func() {
+				for range runs {
+					_, _ = DecodeRPCPayloads(tc.in)
+				}
+			})) / runs
 			bound := 4.5*float64(len(tc.in)) + 2*float64(payload) + 1024
 			assert.LessOrEqual(t, got, bound, "bytes allocated for %d input bytes and %d payload bytes", len(tc.in), payload)
 			t.Logf("%d input bytes, %d payload bytes: %.0f bytes allocated", len(tc.in), payload, got)
