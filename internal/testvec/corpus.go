@@ -68,6 +68,9 @@ func BenchROPs(dir string) ([][]byte, error) {
 		}
 		out = append(out, vs...)
 	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: no NAME.hex vectors in the BenchArchives", dir)
+	}
 	return out, nil
 }
 
