@@ -22,8 +22,21 @@ func TestEncodeRefusesRestrictionCycle(t *testing.T) {
 		MarshalBinary() ([]byte, error)
 		AppendBinary([]byte) ([]byte, error)
 	}
+	row := func(r Restriction) PropertyRow {
+		return PropertyRow{Columns: []PropertyTag{tag}, Values: []RowValue{{Type: PtypRestriction, Flag: PropertyFlagValue, Value: tagged(r).PropertyValue}}}
+	}
 	messages := func(r Restriction) map[string]encoder {
 		return map[string]encoder{
+			"RopFindRowSuccessResponse": &RopFindRowSuccessResponse{HasRowData: 1, RowData: row(r)},
+			"RopModifyRecipientsRequest": &RopModifyRecipientsRequest{
+				RecipientColumns: []PropertyTag{tag},
+				RecipientRows: []ModifyRecipientRow{{RecipientRow: &RecipientRow{
+					RecipientColumnCount: 1, RecipientProperties: row(r),
+				}}},
+			},
+			"RopQueryRowsSuccessResponse": &RopQueryRowsSuccessResponse{
+				RowCount: 1, RowData: PropertyRowSet{Rows: []PropertyRow{row(r)}},
+			},
 			"NotRestriction":      &NotRestriction{Restriction: r},
 			"TaggedPropertyValue": &[]TaggedPropertyValue{tagged(r)}[0],
 			"TypedPropertyValue":  &TypedPropertyValue{PropertyType: PtypRestriction, PropertyValue: tagged(r).PropertyValue},

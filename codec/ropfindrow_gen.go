@@ -786,8 +786,12 @@ func (m *RopFindRowSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m, in a buffer of its size.
+// MarshalBinary returns the wire form of m, in a buffer of its size. (A value nested deeper
+// than the encoder allows, perhaps in a cycle, is not sized: append refuses it.)
 func (m *RopFindRowSuccessResponse) MarshalBinary() ([]byte, error) {
+	if m.nesting(maxNesting) > maxNesting {
+		return m.append(nil)
+	}
 	return m.append(make([]byte, 0, m.size()))
 }
 
@@ -889,6 +893,13 @@ func (m *RopFindRowSuccessResponse) Status() error {
 	return nil
 }
 func (*RopFindRowSuccessResponse) isRopFindRowResponse() {}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *RopFindRowSuccessResponse) nesting(limit int) int {
+	n := 0
+	n = max(n, m.RowData.nesting(limit))
+	return n
+}
 
 // RopFindRowResponse is one of the response shapes of RopFindRow ([MS-OXCROPS] 2.2.5.13.2, 2.2.5.13.3):
 // *RopFindRowSuccessResponse, *RopFindRowFailureResponse.

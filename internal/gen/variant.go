@@ -353,7 +353,7 @@ func (k *variantList) write(g *jen.Group, f *Field) {
 }
 
 // nests reports whether msg holds, itself or in its structures, a variant
-// or a property value (which can hold a Restriction).
+// or property values (a value, a row or rows, which can hold a Restriction).
 func nests(msg *Message, seen map[*Message]bool) bool {
 	if seen[msg] {
 		return msg.Variant != nil
@@ -364,7 +364,7 @@ func nests(msg *Message, seen map[*Message]bool) bool {
 	}
 	for _, f := range msg.Fields {
 		switch k := baseKind(f).(type) {
-		case *variantField, *variantList, *propValue:
+		case *variantField, *variantList, *propValue, *propRow, *propRowSet:
 			return true
 		case *structure:
 			if nests(k.msg, seen) {
@@ -386,7 +386,7 @@ func nests(msg *Message, seen map[*Message]bool) bool {
 func guardNesting(g *jen.Group, rop string, f *Field) {
 	v := jen.Id("m").Dot(f.Go)
 	tooDeep := func(x *jen.Statement) jen.Code {
-		return jen.If(x.Dot("nesting").Call(jen.Id("maxNesting")).Op(">").Id("maxNesting")).Block(encodeError(rop, f, jen.Id("ErrTooDeep")))
+		return jen.If(x.Clone().Dot("nesting").Call(jen.Id("maxNesting")).Op(">").Id("maxNesting")).Block(encodeError(rop, f, jen.Id("ErrTooDeep")))
 	}
 	switch k := baseKind(f).(type) {
 	case *propValue, *propRow, *propRowSet:
@@ -435,7 +435,7 @@ func variantMethods(f *jen.File, msg *Message) {
 			case *variantList:
 				g.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Add(v)).Block(
 					jen.Id("n").Op("=").Max(jen.Id("n"), jen.Id("nestingOf"+k.v.Type).Call(jen.Id("x"), inner)))
-			case *propValue:
+			case *propValue, *propRow, *propRowSet:
 				g.Id("n").Op("=").Max(jen.Id("n"), v.Clone().Dot("nesting").Call(inner))
 			case *structure:
 				if !nests(k.msg, map[*Message]bool{}) {
