@@ -3,6 +3,7 @@ package gen
 import (
 	"fmt"
 	"go/token"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -354,29 +355,63 @@ func (k *variantList) write(g *jen.Group, f *Field) {
 
 // nests reports whether msg holds, itself or in its structures, a variant
 // or property values (a value, a row or rows, which can hold a Restriction).
-func nests(msg *Message, seen map[*Message]bool) bool {
+func nests(msg *Message) bool {
+	return holds(msg, func(m *Message) bool {
+		return m.Variant != nil || slices.ContainsFunc(m.Fields, func(f *Field) bool {
+			switch baseKind(f).(type) {
+			case *variantField, *variantList, *propValue, *propRow, *propRowSet:
+				return true
+			}
+			return false
+		})
+	}, map[*Message]bool{})
+}
+
+// holds reports whether msg, or a structure it holds (in a structure or a
+// list of them, at any depth), is one of which is reports true. seen holds
+// the structures already looked at.
+func holds(msg *Message, is func(*Message) bool, seen map[*Message]bool) bool {
 	if seen[msg] {
-		return msg.Variant != nil
+		return false
 	}
 	seen[msg] = true
-	if msg.Variant != nil {
+	if is(msg) {
 		return true
 	}
 	for _, f := range msg.Fields {
 		switch k := baseKind(f).(type) {
-		case *variantField, *variantList, *propValue, *propRow, *propRowSet:
-			return true
 		case *structure:
-			if nests(k.msg, seen) {
+			if holds(k.msg, is, seen) {
 				return true
 			}
 		case *structList:
-			if nests(k.elem, seen) {
+			if holds(k.elem, is, seen) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// inStructures renders do for the structures of field f when they hold
+// what has reports: the structure (unless nil, for one that may be absent)
+// or each structure of the list. Fields of other kinds render nothing.
+func inStructures(g *jen.Group, f *Field, has func(*Message) bool, do func(v *jen.Statement) jen.Code) {
+	v := jen.Id("m").Dot(f.Go)
+	switch k := baseKind(f).(type) {
+	case *structure:
+		switch {
+		case !has(k.msg):
+		case f.EmptyIfZero:
+			g.If(v.Clone().Op("!=").Nil()).Block(do(v.Clone()))
+		default:
+			g.Add(do(v.Clone()))
+		}
+	case *structList:
+		if has(k.elem) {
+			g.For(jen.Id("i").Op(":=").Range().Add(v.Clone())).Block(do(v.Clone().Index(jen.Id("i"))))
+		}
+	}
 }
 
 // guardNesting refuses a value of field f nested deeper than maxNesting, for
@@ -388,22 +423,11 @@ func guardNesting(g *jen.Group, rop string, f *Field) {
 	tooDeep := func(x *jen.Statement) jen.Code {
 		return jen.If(x.Clone().Dot("nesting").Call(jen.Id("maxNesting")).Op(">").Id("maxNesting")).Block(encodeError(rop, f, jen.Id("ErrTooDeep")))
 	}
-	switch k := baseKind(f).(type) {
+	switch baseKind(f).(type) {
 	case *propValue, *propRow, *propRowSet:
 		g.Add(tooDeep(v))
-	case *structure:
-		if !nests(k.msg, map[*Message]bool{}) {
-			return
-		}
-		if f.EmptyIfZero {
-			g.If(v.Clone().Op("!=").Nil()).Block(tooDeep(v))
-		} else {
-			g.Add(tooDeep(v))
-		}
-	case *structList:
-		if nests(k.elem, map[*Message]bool{}) {
-			g.For(jen.Id("i").Op(":=").Range().Add(v)).Block(tooDeep(v.Clone().Index(jen.Id("i"))))
-		}
+	default:
+		inStructures(g, f, nests, tooDeep)
 	}
 }
 
@@ -414,7 +438,7 @@ func variantMethods(f *jen.File, msg *Message) {
 	if msg.Variant != nil {
 		f.Func().Params(jen.Op("*").Id(msg.Type)).Id("is" + msg.Variant.Type).Params().Block()
 	}
-	if !nests(msg, map[*Message]bool{}) {
+	if !nests(msg) {
 		return
 	}
 	member := msg.Variant != nil
@@ -437,20 +461,10 @@ func variantMethods(f *jen.File, msg *Message) {
 					jen.Id("n").Op("=").Max(jen.Id("n"), jen.Id("nestingOf"+k.v.Type).Call(jen.Id("x"), inner)))
 			case *propValue, *propRow, *propRowSet:
 				g.Id("n").Op("=").Max(jen.Id("n"), v.Clone().Dot("nesting").Call(inner))
-			case *structure:
-				if !nests(k.msg, map[*Message]bool{}) {
-					continue
-				}
-				if fl.EmptyIfZero {
-					g.If(v.Clone().Op("!=").Nil()).Block(jen.Id("n").Op("=").Max(jen.Id("n"), v.Clone().Dot("nesting").Call(inner)))
-				} else {
-					g.Id("n").Op("=").Max(jen.Id("n"), v.Clone().Dot("nesting").Call(inner))
-				}
-			case *structList:
-				if nests(k.elem, map[*Message]bool{}) {
-					g.For(jen.Id("i").Op(":=").Range().Add(v)).Block(
-						jen.Id("n").Op("=").Max(jen.Id("n"), v.Clone().Index(jen.Id("i")).Dot("nesting").Call(inner)))
-				}
+			default:
+				inStructures(g, fl, nests, func(x *jen.Statement) jen.Code {
+					return jen.Id("n").Op("=").Max(jen.Id("n"), x.Dot("nesting").Call(inner))
+				})
 			}
 		}
 		if member {
