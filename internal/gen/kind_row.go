@@ -73,8 +73,6 @@ func (rc *rowCount) takeRowBy(f *Field, cell string) error {
 	return nil
 }
 
-func (rc *rowCount) columnsContext() string { return rc.ctx }
-
 // columns emits cols and ok, the columns the rows are laid out by: those
 // the cell fixes, or the reader's context.
 func (rc *rowCount) columns(g *jen.Group) {
