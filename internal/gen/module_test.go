@@ -103,29 +103,6 @@ func copyModule(t *testing.T) string {
 	return dst
 }
 
-// overlay copies the files under src into dir, keeping their paths.
-func overlay(t *testing.T, src, dir string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, err := filepath.Rel(src, p)
-		if err != nil {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, rel)), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
-	})
-	require.NoError(t, err)
-}
-
 // run runs the go command with args in dir and returns its output, failing
 // t when it fails.
 func run(t *testing.T, goCmd, dir string, args ...string) string {
