@@ -135,19 +135,11 @@ func goOutput(goCmd, dir string, args ...string) (string, error) {
 // by path, with their contents.
 func handWritten(t *testing.T, dir string) map[string]string {
 	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_gen.go") || strings.HasSuffix(p, "_gen_test.go") {
-			return err
+	files := treeFiles(t, dir)
+	for name := range files {
+		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_gen.go") || strings.HasSuffix(name, "_gen_test.go") {
+			delete(files, name)
 		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		files[rel] = string(data)
-		return err
-	})
-	require.NoError(t, err)
+	}
 	return files
 }
