@@ -890,9 +890,7 @@ var infoNotificationData = MessageInfo{
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *NotificationData) nesting(limit int) int {
-	n := 0
-	n = max(n, m.TableRowData.nesting(limit))
-	return n
+	return m.TableRowData.nesting(limit)
 }
 
 // checkColumns reports whether the rows in NotificationData that take their columns from their

@@ -258,9 +258,7 @@ var infoOpenRecipientRow = MessageInfo{
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *OpenRecipientRow) nesting(limit int) int {
-	n := 0
-	n = max(n, m.RecipientRow.nesting(limit))
-	return n
+	return m.RecipientRow.nesting(limit)
 }
 
 // checkColumns reports whether the rows in OpenRecipientRow that take their columns from their

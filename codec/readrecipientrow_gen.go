@@ -275,9 +275,7 @@ var infoReadRecipientRow = MessageInfo{
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *ReadRecipientRow) nesting(limit int) int {
-	n := 0
-	n = max(n, m.RecipientRow.nesting(limit))
-	return n
+	return m.RecipientRow.nesting(limit)
 }
 
 // checkColumns reports whether the rows in ReadRecipientRow that take their columns from their

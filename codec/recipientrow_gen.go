@@ -607,9 +607,7 @@ var infoRecipientRow = MessageInfo{
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RecipientRow) nesting(limit int) int {
-	n := 0
-	n = max(n, m.RecipientProperties.nesting(limit))
-	return n
+	return m.RecipientProperties.nesting(limit)
 }
 
 // checkColumns reports whether the rows in RecipientRow that take their columns from their

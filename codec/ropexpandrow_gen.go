@@ -769,9 +769,7 @@ func (*RopExpandRowSuccessResponse) isRopExpandRowResponse() {}
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopExpandRowSuccessResponse) nesting(limit int) int {
-	n := 0
-	n = max(n, m.RowData.nesting(limit))
-	return n
+	return m.RowData.nesting(limit)
 }
 
 // RopExpandRowResponse is one of the response shapes of RopExpandRow ([MS-OXCROPS] 2.2.5.16.2, 2.2.5.16.3):

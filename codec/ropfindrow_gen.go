@@ -592,9 +592,7 @@ var infoRopFindRowRequest = MessageInfo{
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopFindRowRequest) nesting(limit int) int {
-	n := 0
-	n = max(n, nestingOfRestriction(m.RestrictionData, limit))
-	return n
+	return nestingOfRestriction(m.RestrictionData, limit)
 }
 
 // RopFindRowSuccessResponse is [MS-OXCROPS] 2.2.5.13.2 RopFindRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.14.2.
@@ -896,9 +894,7 @@ func (*RopFindRowSuccessResponse) isRopFindRowResponse() {}
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopFindRowSuccessResponse) nesting(limit int) int {
-	n := 0
-	n = max(n, m.RowData.nesting(limit))
-	return n
+	return m.RowData.nesting(limit)
 }
 
 // RopFindRowResponse is one of the response shapes of RopFindRow ([MS-OXCROPS] 2.2.5.13.2, 2.2.5.13.3):

@@ -786,9 +786,7 @@ func (*RopGetPropertiesSpecificSuccessResponse) isRopGetPropertiesSpecificRespon
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopGetPropertiesSpecificSuccessResponse) nesting(limit int) int {
-	n := 0
-	n = max(n, m.RowData.nesting(limit))
-	return n
+	return m.RowData.nesting(limit)
 }
 
 // RopGetPropertiesSpecificResponse is one of the response shapes of RopGetPropertiesSpecific ([MS-OXCROPS] 2.2.8.3.2, 2.2.8.3.3):

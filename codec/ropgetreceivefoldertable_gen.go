@@ -724,9 +724,7 @@ func (*RopGetReceiveFolderTableSuccessResponse) isRopGetReceiveFolderTableRespon
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopGetReceiveFolderTableSuccessResponse) nesting(limit int) int {
-	n := 0
-	n = max(n, m.Rows.nesting(limit))
-	return n
+	return m.Rows.nesting(limit)
 }
 
 // RopGetReceiveFolderTableResponse is one of the response shapes of RopGetReceiveFolderTable ([MS-OXCROPS] 2.2.3.4.2, 2.2.3.4.3):

@@ -239,9 +239,7 @@ func (m *RopNotifyResponse) Status() error {
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopNotifyResponse) nesting(limit int) int {
-	n := 0
-	n = max(n, m.NotificationData.nesting(limit))
-	return n
+	return m.NotificationData.nesting(limit)
 }
 
 // checkColumns reports whether the rows in RopNotifyResponse that take their columns from their

@@ -793,9 +793,7 @@ func (*RopQueryRowsSuccessResponse) isRopQueryRowsResponse() {}
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopQueryRowsSuccessResponse) nesting(limit int) int {
-	n := 0
-	n = max(n, m.RowData.nesting(limit))
-	return n
+	return m.RowData.nesting(limit)
 }
 
 // RopQueryRowsResponse is one of the response shapes of RopQueryRows ([MS-OXCROPS] 2.2.5.4.2, 2.2.5.4.3):

@@ -444,33 +444,74 @@ func variantMethods(f *jen.File, msg *Message) {
 	member := msg.Variant != nil
 	f.Commentf("nesting returns how deeply variants nest in m%s, counting no further than limit.",
 		map[bool]string{true: ", m itself counting one", false: ""}[member])
+	inner := jen.Id("limit")
+	if member {
+		inner = jen.Id("limit").Op("-").Lit(1)
+	}
+	var holding []*Field
+	for _, fl := range msg.Fields {
+		switch k := baseKind(fl).(type) {
+		case *variantField, *variantList, *propValue, *propRow, *propRowSet:
+			holding = append(holding, fl)
+		case *structure:
+			if nests(k.msg) {
+				holding = append(holding, fl)
+			}
+		case *structList:
+			if nests(k.elem) {
+				holding = append(holding, fl)
+			}
+		}
+	}
 	f.Add(recv(msg).Id("nesting").Params(jen.Id("limit").Int()).Int().BlockFunc(func(g *jen.Group) {
-		inner := jen.Id("limit")
+		if len(holding) == 0 { // a member that holds no variant itself
+			g.Return(jen.Lit(1))
+			return
+		}
 		if member {
 			g.If(jen.Id("limit").Op("<=").Lit(0)).Block(jen.Return(jen.Lit(1)))
-			inner = jen.Id("limit").Op("-").Lit(1)
 		}
-		g.Id("n").Op(":=").Lit(0)
-		for _, fl := range msg.Fields {
-			v := jen.Id("m").Dot(fl.Go)
-			switch k := baseKind(fl).(type) {
-			case *variantField:
-				g.Id("n").Op("=").Max(jen.Id("n"), jen.Id("nestingOf"+k.v.Type).Call(v, inner))
-			case *variantList:
-				g.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Add(v)).Block(
-					jen.Id("n").Op("=").Max(jen.Id("n"), jen.Id("nestingOf"+k.v.Type).Call(jen.Id("x"), inner)))
-			case *propValue, *propRow, *propRowSet:
-				g.Id("n").Op("=").Max(jen.Id("n"), v.Clone().Dot("nesting").Call(inner))
-			default:
-				inStructures(g, fl, nests, func(x *jen.Statement) jen.Code {
-					return jen.Id("n").Op("=").Max(jen.Id("n"), x.Dot("nesting").Call(inner))
-				})
+		var n jen.Code = jen.Id("n")
+		if x := nestingOf(holding[0], inner); len(holding) == 1 && x != nil {
+			n = x // the one value that holds variants: no running maximum
+		} else {
+			g.Id("n").Op(":=").Lit(0)
+			for _, fl := range holding {
+				if x := nestingOf(fl, inner); x != nil {
+					g.Id("n").Op("=").Max(jen.Id("n"), x)
+				} else if k, ok := baseKind(fl).(*variantList); ok {
+					g.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Id("m").Dot(fl.Go)).Block(
+						jen.Id("n").Op("=").Max(jen.Id("n"), jen.Id("nestingOf"+k.v.Type).Call(jen.Id("x"), inner)))
+				} else {
+					inStructures(g, fl, nests, func(x *jen.Statement) jen.Code {
+						return jen.Id("n").Op("=").Max(jen.Id("n"), x.Dot("nesting").Call(inner))
+					})
+				}
 			}
 		}
 		if member {
-			g.Return(jen.Lit(1).Op("+").Id("n"))
+			g.Return(jen.Lit(1).Op("+").Add(n))
 		} else {
-			g.Return(jen.Id("n"))
+			g.Return(n)
 		}
 	}))
+}
+
+// nestingOf is how deeply variants nest in the value of fl, when fl holds
+// one value that is always there (a variant, property values, a structure
+// that holds variants), or nil: for a list, or a structure that may be
+// absent.
+func nestingOf(fl *Field, inner jen.Code) jen.Code {
+	v := jen.Id("m").Dot(fl.Go)
+	switch k := baseKind(fl).(type) {
+	case *variantField:
+		return jen.Id("nestingOf"+k.v.Type).Call(v, inner)
+	case *propValue, *propRow, *propRowSet:
+		return v.Dot("nesting").Call(inner)
+	case *structure:
+		if !fl.EmptyIfZero && nests(k.msg) {
+			return v.Dot("nesting").Call(inner)
+		}
+	}
+	return nil
 }
