@@ -7,10 +7,11 @@ import (
 )
 
 // TestEncodeRefusesRestrictionCycle: a restriction in a cycle, directly in a
-// Restriction field or held by a PtypRestriction property value, is refused
-// with ErrTooDeep by MarshalBinary and AppendBinary, not followed by the size
-// they compute before encoding (which recursed until the stack overflowed),
-// and an acceptable one beside it still encodes.
+// Restriction field or held by a PtypRestriction property value (alone, or
+// in a row of a table or a recipient), is refused with ErrTooDeep by
+// MarshalBinary and AppendBinary, not followed by the size they compute
+// before encoding (which recursed until the stack overflowed), and an
+// acceptable one beside it still encodes.
 func TestEncodeRefusesRestrictionCycle(t *testing.T) {
 	loop := &NotRestriction{}
 	loop.Restriction = loop
