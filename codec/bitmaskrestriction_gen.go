@@ -240,9 +240,5 @@ func (*BitMaskRestriction) isRestriction() {}
 
 // nesting returns how deeply variants nest in m, m itself counting one, counting no further than limit.
 func (m *BitMaskRestriction) nesting(limit int) int {
-	if limit <= 0 {
-		return 1
-	}
-	n := 0
-	return 1 + n
+	return 1
 }

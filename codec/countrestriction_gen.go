@@ -224,7 +224,5 @@ func (m *CountRestriction) nesting(limit int) int {
 	if limit <= 0 {
 		return 1
 	}
-	n := 0
-	n = max(n, nestingOfRestriction(m.SubRestriction, limit-1))
-	return 1 + n
+	return 1 + nestingOfRestriction(m.SubRestriction, limit-1)
 }

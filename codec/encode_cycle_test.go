@@ -7,10 +7,11 @@ import (
 )
 
 // TestEncodeRefusesRestrictionCycle: a restriction in a cycle, directly in a
-// Restriction field or held by a PtypRestriction property value, is refused
-// with ErrTooDeep by MarshalBinary and AppendBinary, not followed by the size
-// they compute before encoding (which recursed until the stack overflowed),
-// and an acceptable one beside it still encodes.
+// Restriction field or held by a PtypRestriction property value (alone, or
+// in a row of a table or a recipient), is refused with ErrTooDeep by
+// MarshalBinary and AppendBinary, not followed by the size they compute
+// before encoding (which recursed until the stack overflowed), and an
+// acceptable one beside it still encodes.
 func TestEncodeRefusesRestrictionCycle(t *testing.T) {
 	loop := &NotRestriction{}
 	loop.Restriction = loop
@@ -22,8 +23,21 @@ func TestEncodeRefusesRestrictionCycle(t *testing.T) {
 		MarshalBinary() ([]byte, error)
 		AppendBinary([]byte) ([]byte, error)
 	}
+	row := func(r Restriction) PropertyRow {
+		return PropertyRow{Columns: []PropertyTag{tag}, Values: []RowValue{{Type: PtypRestriction, Flag: PropertyFlagValue, Value: tagged(r).PropertyValue}}}
+	}
 	messages := func(r Restriction) map[string]encoder {
 		return map[string]encoder{
+			"RopFindRowSuccessResponse": &RopFindRowSuccessResponse{HasRowData: 1, RowData: row(r)},
+			"RopModifyRecipientsRequest": &RopModifyRecipientsRequest{
+				RecipientColumns: []PropertyTag{tag},
+				RecipientRows: []ModifyRecipientRow{{RecipientRow: &RecipientRow{
+					RecipientColumnCount: 1, RecipientProperties: row(r),
+				}}},
+			},
+			"RopQueryRowsSuccessResponse": &RopQueryRowsSuccessResponse{
+				RowCount: 1, RowData: PropertyRowSet{Rows: []PropertyRow{row(r)}},
+			},
 			"NotRestriction":      &NotRestriction{Restriction: r},
 			"TaggedPropertyValue": &[]TaggedPropertyValue{tagged(r)}[0],
 			"TypedPropertyValue":  &TypedPropertyValue{PropertyType: PtypRestriction, PropertyValue: tagged(r).PropertyValue},

@@ -274,7 +274,5 @@ var infoFlaggedPropertyValueWithType = MessageInfo{
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *FlaggedPropertyValueWithType) nesting(limit int) int {
-	n := 0
-	n = max(n, m.PropertyValue.nesting(limit))
-	return n
+	return m.PropertyValue.nesting(limit)
 }

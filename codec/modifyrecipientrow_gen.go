@@ -68,6 +68,15 @@ func (m *ModifyRecipientRow) read(r *reader) error {
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *ModifyRecipientRow) append(b []byte) ([]byte, error) {
+	if m.RecipientRow != nil {
+		if m.RecipientRow.nesting(maxNesting) > maxNesting {
+			return b, &EncodeError{
+				Err:   ErrTooDeep,
+				Field: "RecipientRow",
+				ROP:   "ModifyRecipientRow",
+			}
+		}
+	}
 	if ptrSize(m.RecipientRow) > 0xFFFF {
 		return b, &EncodeError{
 			Err:   ErrTooLong,
@@ -141,8 +150,12 @@ func (m *ModifyRecipientRow) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m, in a buffer of its size.
+// MarshalBinary returns the wire form of m, in a buffer of its size. (A value nested deeper
+// than the encoder allows, perhaps in a cycle, is not sized: append refuses it.)
 func (m *ModifyRecipientRow) MarshalBinary() ([]byte, error) {
+	if m.nesting(maxNesting) > maxNesting {
+		return m.append(nil)
+	}
 	return m.append(make([]byte, 0, m.size()))
 }
 
@@ -227,6 +240,15 @@ var infoModifyRecipientRow = MessageInfo{
 	new: func() Message {
 		return new(ModifyRecipientRow)
 	},
+}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *ModifyRecipientRow) nesting(limit int) int {
+	n := 0
+	if m.RecipientRow != nil {
+		n = max(n, m.RecipientRow.nesting(limit))
+	}
+	return n
 }
 
 // checkColumns reports whether the rows in ModifyRecipientRow that take their columns from their

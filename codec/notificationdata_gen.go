@@ -796,8 +796,12 @@ func (m *NotificationData) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m, in a buffer of its size.
+// MarshalBinary returns the wire form of m, in a buffer of its size. (A value nested deeper
+// than the encoder allows, perhaps in a cycle, is not sized: append refuses it.)
 func (m *NotificationData) MarshalBinary() ([]byte, error) {
+	if m.nesting(maxNesting) > maxNesting {
+		return m.append(nil)
+	}
 	return m.append(make([]byte, 0, m.size()))
 }
 
@@ -882,6 +886,11 @@ var infoNotificationData = MessageInfo{
 	new: func() Message {
 		return new(NotificationData)
 	},
+}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *NotificationData) nesting(limit int) int {
+	return m.TableRowData.nesting(limit)
 }
 
 // checkColumns reports whether the rows in NotificationData that take their columns from their

@@ -206,7 +206,5 @@ func (m *NotRestriction) nesting(limit int) int {
 	if limit <= 0 {
 		return 1
 	}
-	n := 0
-	n = max(n, nestingOfRestriction(m.Restriction, limit-1))
-	return 1 + n
+	return 1 + nestingOfRestriction(m.Restriction, limit-1)
 }

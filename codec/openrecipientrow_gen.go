@@ -77,6 +77,13 @@ func (m *OpenRecipientRow) read(r *reader) error {
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *OpenRecipientRow) append(b []byte) ([]byte, error) {
+	if m.RecipientRow.nesting(maxNesting) > maxNesting {
+		return b, &EncodeError{
+			Err:   ErrTooDeep,
+			Field: "RecipientRow",
+			ROP:   "OpenRecipientRow",
+		}
+	}
 	if m.RecipientRow.size() > 0xFFFF {
 		return b, &EncodeError{
 			Err:   ErrTooLong,
@@ -157,8 +164,12 @@ func (m *OpenRecipientRow) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m, in a buffer of its size.
+// MarshalBinary returns the wire form of m, in a buffer of its size. (A value nested deeper
+// than the encoder allows, perhaps in a cycle, is not sized: append refuses it.)
 func (m *OpenRecipientRow) MarshalBinary() ([]byte, error) {
+	if m.nesting(maxNesting) > maxNesting {
+		return m.append(nil)
+	}
 	return m.append(make([]byte, 0, m.size()))
 }
 
@@ -243,6 +254,11 @@ var infoOpenRecipientRow = MessageInfo{
 	new: func() Message {
 		return new(OpenRecipientRow)
 	},
+}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *OpenRecipientRow) nesting(limit int) int {
+	return m.RecipientRow.nesting(limit)
 }
 
 // checkColumns reports whether the rows in OpenRecipientRow that take their columns from their

@@ -242,7 +242,5 @@ func (m *PropertyRestriction) nesting(limit int) int {
 	if limit <= 0 {
 		return 1
 	}
-	n := 0
-	n = max(n, m.TaggedValue.nesting(limit-1))
-	return 1 + n
+	return 1 + m.TaggedValue.nesting(limit-1)
 }

@@ -87,6 +87,13 @@ func (m *ReadRecipientRow) read(r *reader) error {
 
 // append encodes m after b; on failure it returns b unchanged.
 func (m *ReadRecipientRow) append(b []byte) ([]byte, error) {
+	if m.RecipientRow.nesting(maxNesting) > maxNesting {
+		return b, &EncodeError{
+			Err:   ErrTooDeep,
+			Field: "RecipientRow",
+			ROP:   "ReadRecipientRow",
+		}
+	}
 	if m.RecipientRow.size() > 0xFFFF {
 		return b, &EncodeError{
 			Err:   ErrTooLong,
@@ -174,8 +181,12 @@ func (m *ReadRecipientRow) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m, in a buffer of its size.
+// MarshalBinary returns the wire form of m, in a buffer of its size. (A value nested deeper
+// than the encoder allows, perhaps in a cycle, is not sized: append refuses it.)
 func (m *ReadRecipientRow) MarshalBinary() ([]byte, error) {
+	if m.nesting(maxNesting) > maxNesting {
+		return m.append(nil)
+	}
 	return m.append(make([]byte, 0, m.size()))
 }
 
@@ -260,6 +271,11 @@ var infoReadRecipientRow = MessageInfo{
 	new: func() Message {
 		return new(ReadRecipientRow)
 	},
+}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *ReadRecipientRow) nesting(limit int) int {
+	return m.RecipientRow.nesting(limit)
 }
 
 // checkColumns reports whether the rows in ReadRecipientRow that take their columns from their

@@ -513,8 +513,12 @@ func (m *RecipientRow) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m, in a buffer of its size.
+// MarshalBinary returns the wire form of m, in a buffer of its size. (A value nested deeper
+// than the encoder allows, perhaps in a cycle, is not sized: append refuses it.)
 func (m *RecipientRow) MarshalBinary() ([]byte, error) {
+	if m.nesting(maxNesting) > maxNesting {
+		return m.append(nil)
+	}
 	return m.append(make([]byte, 0, m.size()))
 }
 
@@ -599,6 +603,11 @@ var infoRecipientRow = MessageInfo{
 	new: func() Message {
 		return new(RecipientRow)
 	},
+}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *RecipientRow) nesting(limit int) int {
+	return m.RecipientProperties.nesting(limit)
 }
 
 // checkColumns reports whether the rows in RecipientRow that take their columns from their

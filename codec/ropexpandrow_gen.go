@@ -659,8 +659,12 @@ func (m *RopExpandRowSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m, in a buffer of its size.
+// MarshalBinary returns the wire form of m, in a buffer of its size. (A value nested deeper
+// than the encoder allows, perhaps in a cycle, is not sized: append refuses it.)
 func (m *RopExpandRowSuccessResponse) MarshalBinary() ([]byte, error) {
+	if m.nesting(maxNesting) > maxNesting {
+		return m.append(nil)
+	}
 	return m.append(make([]byte, 0, m.size()))
 }
 
@@ -762,6 +766,11 @@ func (m *RopExpandRowSuccessResponse) Status() error {
 	return nil
 }
 func (*RopExpandRowSuccessResponse) isRopExpandRowResponse() {}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *RopExpandRowSuccessResponse) nesting(limit int) int {
+	return m.RowData.nesting(limit)
+}
 
 // RopExpandRowResponse is one of the response shapes of RopExpandRow ([MS-OXCROPS] 2.2.5.16.2, 2.2.5.16.3):
 // *RopExpandRowSuccessResponse, *RopExpandRowFailureResponse.

@@ -592,9 +592,7 @@ var infoRopFindRowRequest = MessageInfo{
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopFindRowRequest) nesting(limit int) int {
-	n := 0
-	n = max(n, nestingOfRestriction(m.RestrictionData, limit))
-	return n
+	return nestingOfRestriction(m.RestrictionData, limit)
 }
 
 // RopFindRowSuccessResponse is [MS-OXCROPS] 2.2.5.13.2 RopFindRow ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.14.2.
@@ -786,8 +784,12 @@ func (m *RopFindRowSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m, in a buffer of its size.
+// MarshalBinary returns the wire form of m, in a buffer of its size. (A value nested deeper
+// than the encoder allows, perhaps in a cycle, is not sized: append refuses it.)
 func (m *RopFindRowSuccessResponse) MarshalBinary() ([]byte, error) {
+	if m.nesting(maxNesting) > maxNesting {
+		return m.append(nil)
+	}
 	return m.append(make([]byte, 0, m.size()))
 }
 
@@ -889,6 +891,11 @@ func (m *RopFindRowSuccessResponse) Status() error {
 	return nil
 }
 func (*RopFindRowSuccessResponse) isRopFindRowResponse() {}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *RopFindRowSuccessResponse) nesting(limit int) int {
+	return m.RowData.nesting(limit)
+}
 
 // RopFindRowResponse is one of the response shapes of RopFindRow ([MS-OXCROPS] 2.2.5.13.2, 2.2.5.13.3):
 // *RopFindRowSuccessResponse, *RopFindRowFailureResponse.

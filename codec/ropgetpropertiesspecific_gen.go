@@ -676,8 +676,12 @@ func (m *RopGetPropertiesSpecificSuccessResponse) AppendBinary(b []byte) ([]byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m, in a buffer of its size.
+// MarshalBinary returns the wire form of m, in a buffer of its size. (A value nested deeper
+// than the encoder allows, perhaps in a cycle, is not sized: append refuses it.)
 func (m *RopGetPropertiesSpecificSuccessResponse) MarshalBinary() ([]byte, error) {
+	if m.nesting(maxNesting) > maxNesting {
+		return m.append(nil)
+	}
 	return m.append(make([]byte, 0, m.size()))
 }
 
@@ -779,6 +783,11 @@ func (m *RopGetPropertiesSpecificSuccessResponse) Status() error {
 	return nil
 }
 func (*RopGetPropertiesSpecificSuccessResponse) isRopGetPropertiesSpecificResponse() {}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *RopGetPropertiesSpecificSuccessResponse) nesting(limit int) int {
+	return m.RowData.nesting(limit)
+}
 
 // RopGetPropertiesSpecificResponse is one of the response shapes of RopGetPropertiesSpecific ([MS-OXCROPS] 2.2.8.3.2, 2.2.8.3.3):
 // *RopGetPropertiesSpecificSuccessResponse, *RopGetPropertiesSpecificFailureResponse.

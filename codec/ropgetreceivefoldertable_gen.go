@@ -615,8 +615,12 @@ func (m *RopGetReceiveFolderTableSuccessResponse) AppendBinary(b []byte) ([]byte
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m, in a buffer of its size.
+// MarshalBinary returns the wire form of m, in a buffer of its size. (A value nested deeper
+// than the encoder allows, perhaps in a cycle, is not sized: append refuses it.)
 func (m *RopGetReceiveFolderTableSuccessResponse) MarshalBinary() ([]byte, error) {
+	if m.nesting(maxNesting) > maxNesting {
+		return m.append(nil)
+	}
 	return m.append(make([]byte, 0, m.size()))
 }
 
@@ -717,6 +721,11 @@ func (m *RopGetReceiveFolderTableSuccessResponse) Status() error {
 	return nil
 }
 func (*RopGetReceiveFolderTableSuccessResponse) isRopGetReceiveFolderTableResponse() {}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *RopGetReceiveFolderTableSuccessResponse) nesting(limit int) int {
+	return m.Rows.nesting(limit)
+}
 
 // RopGetReceiveFolderTableResponse is one of the response shapes of RopGetReceiveFolderTable ([MS-OXCROPS] 2.2.3.4.2, 2.2.3.4.3):
 // *RopGetReceiveFolderTableSuccessResponse, *RopGetReceiveFolderTableFailureResponse.

@@ -884,9 +884,7 @@ func (*RopGetSearchCriteriaSuccessResponse) isRopGetSearchCriteriaResponse() {}
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopGetSearchCriteriaSuccessResponse) nesting(limit int) int {
-	n := 0
-	n = max(n, nestingOfRestriction(m.RestrictionData, limit))
-	return n
+	return nestingOfRestriction(m.RestrictionData, limit)
 }
 
 // RopGetSearchCriteriaResponse is one of the response shapes of RopGetSearchCriteria ([MS-OXCROPS] 2.2.4.5.2, 2.2.4.5.3):

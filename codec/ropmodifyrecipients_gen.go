@@ -255,8 +255,12 @@ func (m *RopModifyRecipientsRequest) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m, in a buffer of its size.
+// MarshalBinary returns the wire form of m, in a buffer of its size. (A value nested deeper
+// than the encoder allows, perhaps in a cycle, is not sized: append refuses it.)
 func (m *RopModifyRecipientsRequest) MarshalBinary() ([]byte, error) {
+	if m.nesting(maxNesting) > maxNesting {
+		return m.append(nil)
+	}
 	return m.append(make([]byte, 0, m.size()))
 }
 
@@ -350,6 +354,15 @@ var infoRopModifyRecipientsRequest = MessageInfo{
 	new: func() Message {
 		return new(RopModifyRecipientsRequest)
 	},
+}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *RopModifyRecipientsRequest) nesting(limit int) int {
+	n := 0
+	for i := range m.RecipientRows {
+		n = max(n, m.RecipientRows[i].nesting(limit))
+	}
+	return n
 }
 
 // checkColumns reports whether the rows in RopModifyRecipientsRequest that take their columns from their

@@ -131,8 +131,12 @@ func (m *RopNotifyResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m, in a buffer of its size.
+// MarshalBinary returns the wire form of m, in a buffer of its size. (A value nested deeper
+// than the encoder allows, perhaps in a cycle, is not sized: append refuses it.)
 func (m *RopNotifyResponse) MarshalBinary() ([]byte, error) {
+	if m.nesting(maxNesting) > maxNesting {
+		return m.append(nil)
+	}
 	return m.append(make([]byte, 0, m.size()))
 }
 
@@ -231,6 +235,11 @@ var infoRopNotifyResponse = MessageInfo{
 // responses without a ReturnValue), so that errors.LogonActionFor and the like classify it.
 func (m *RopNotifyResponse) Status() error {
 	return nil
+}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *RopNotifyResponse) nesting(limit int) int {
+	return m.NotificationData.nesting(limit)
 }
 
 // checkColumns reports whether the rows in RopNotifyResponse that take their columns from their

@@ -858,8 +858,12 @@ func (m *RopOpenEmbeddedMessageSuccessResponse) AppendBinary(b []byte) ([]byte, 
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m, in a buffer of its size.
+// MarshalBinary returns the wire form of m, in a buffer of its size. (A value nested deeper
+// than the encoder allows, perhaps in a cycle, is not sized: append refuses it.)
 func (m *RopOpenEmbeddedMessageSuccessResponse) MarshalBinary() ([]byte, error) {
+	if m.nesting(maxNesting) > maxNesting {
+		return m.append(nil)
+	}
 	return m.append(make([]byte, 0, m.size()))
 }
 
@@ -960,6 +964,15 @@ func (m *RopOpenEmbeddedMessageSuccessResponse) Status() error {
 	return nil
 }
 func (*RopOpenEmbeddedMessageSuccessResponse) isRopOpenEmbeddedMessageResponse() {}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *RopOpenEmbeddedMessageSuccessResponse) nesting(limit int) int {
+	n := 0
+	for i := range m.RecipientRows {
+		n = max(n, m.RecipientRows[i].nesting(limit))
+	}
+	return n
+}
 
 // checkColumns reports whether the rows in RopOpenEmbeddedMessageSuccessResponse that take their columns from their
 // context are laid out by cols, as a decoder given cols would lay them out.

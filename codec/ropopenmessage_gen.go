@@ -858,8 +858,12 @@ func (m *RopOpenMessageSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m, in a buffer of its size.
+// MarshalBinary returns the wire form of m, in a buffer of its size. (A value nested deeper
+// than the encoder allows, perhaps in a cycle, is not sized: append refuses it.)
 func (m *RopOpenMessageSuccessResponse) MarshalBinary() ([]byte, error) {
+	if m.nesting(maxNesting) > maxNesting {
+		return m.append(nil)
+	}
 	return m.append(make([]byte, 0, m.size()))
 }
 
@@ -960,6 +964,15 @@ func (m *RopOpenMessageSuccessResponse) Status() error {
 	return nil
 }
 func (*RopOpenMessageSuccessResponse) isRopOpenMessageResponse() {}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *RopOpenMessageSuccessResponse) nesting(limit int) int {
+	n := 0
+	for i := range m.RecipientRows {
+		n = max(n, m.RecipientRows[i].nesting(limit))
+	}
+	return n
+}
 
 // checkColumns reports whether the rows in RopOpenMessageSuccessResponse that take their columns from their
 // context are laid out by cols, as a decoder given cols would lay them out.

@@ -683,8 +683,12 @@ func (m *RopQueryRowsSuccessResponse) AppendBinary(b []byte) ([]byte, error) {
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m, in a buffer of its size.
+// MarshalBinary returns the wire form of m, in a buffer of its size. (A value nested deeper
+// than the encoder allows, perhaps in a cycle, is not sized: append refuses it.)
 func (m *RopQueryRowsSuccessResponse) MarshalBinary() ([]byte, error) {
+	if m.nesting(maxNesting) > maxNesting {
+		return m.append(nil)
+	}
 	return m.append(make([]byte, 0, m.size()))
 }
 
@@ -786,6 +790,11 @@ func (m *RopQueryRowsSuccessResponse) Status() error {
 	return nil
 }
 func (*RopQueryRowsSuccessResponse) isRopQueryRowsResponse() {}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *RopQueryRowsSuccessResponse) nesting(limit int) int {
+	return m.RowData.nesting(limit)
+}
 
 // RopQueryRowsResponse is one of the response shapes of RopQueryRows ([MS-OXCROPS] 2.2.5.4.2, 2.2.5.4.3):
 // *RopQueryRowsSuccessResponse, *RopQueryRowsFailureResponse.

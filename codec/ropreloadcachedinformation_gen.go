@@ -797,8 +797,12 @@ func (m *RopReloadCachedInformationSuccessResponse) AppendBinary(b []byte) ([]by
 	return m.append(b)
 }
 
-// MarshalBinary returns the wire form of m, in a buffer of its size.
+// MarshalBinary returns the wire form of m, in a buffer of its size. (A value nested deeper
+// than the encoder allows, perhaps in a cycle, is not sized: append refuses it.)
 func (m *RopReloadCachedInformationSuccessResponse) MarshalBinary() ([]byte, error) {
+	if m.nesting(maxNesting) > maxNesting {
+		return m.append(nil)
+	}
 	return m.append(make([]byte, 0, m.size()))
 }
 
@@ -899,6 +903,15 @@ func (m *RopReloadCachedInformationSuccessResponse) Status() error {
 	return nil
 }
 func (*RopReloadCachedInformationSuccessResponse) isRopReloadCachedInformationResponse() {}
+
+// nesting returns how deeply variants nest in m, counting no further than limit.
+func (m *RopReloadCachedInformationSuccessResponse) nesting(limit int) int {
+	n := 0
+	for i := range m.RecipientRows {
+		n = max(n, m.RecipientRows[i].nesting(limit))
+	}
+	return n
+}
 
 // checkColumns reports whether the rows in RopReloadCachedInformationSuccessResponse that take their columns from their
 // context are laid out by cols, as a decoder given cols would lay them out.

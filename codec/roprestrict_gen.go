@@ -533,9 +533,7 @@ var infoRopRestrictRequest = MessageInfo{
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopRestrictRequest) nesting(limit int) int {
-	n := 0
-	n = max(n, nestingOfRestriction(m.RestrictionData, limit))
-	return n
+	return nestingOfRestriction(m.RestrictionData, limit)
 }
 
 // RopRestrictSuccessResponse is [MS-OXCROPS] 2.2.5.3.2 RopRestrict ROP Success Response Buffer; [MS-OXCTABL] 2.2.2.4.2.

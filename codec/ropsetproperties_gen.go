@@ -506,9 +506,7 @@ var infoRopSetPropertiesRequest = MessageInfo{
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopSetPropertiesRequest) nesting(limit int) int {
-	n := 0
-	n = max(n, m.PropertyValues.nesting(limit))
-	return n
+	return m.PropertyValues.nesting(limit)
 }
 
 // RopSetPropertiesSuccessResponse is [MS-OXCROPS] 2.2.8.6.2 RopSetProperties ROP Success Response Buffer; [MS-OXCPRPT] 2.2.5.2.

@@ -506,9 +506,7 @@ var infoRopSetPropertiesNoReplicateRequest = MessageInfo{
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopSetPropertiesNoReplicateRequest) nesting(limit int) int {
-	n := 0
-	n = max(n, m.PropertyValues.nesting(limit))
-	return n
+	return m.PropertyValues.nesting(limit)
 }
 
 // RopSetPropertiesNoReplicateSuccessResponse is [MS-OXCROPS] 2.2.8.7.2 RopSetPropertiesNoReplicate ROP Success Response Buffer; [MS-OXCPRPT] 2.2.6.2.

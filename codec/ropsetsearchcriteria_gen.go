@@ -378,9 +378,7 @@ var infoRopSetSearchCriteriaRequest = MessageInfo{
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopSetSearchCriteriaRequest) nesting(limit int) int {
-	n := 0
-	n = max(n, nestingOfRestriction(m.RestrictionData, limit))
-	return n
+	return nestingOfRestriction(m.RestrictionData, limit)
 }
 
 // RopSetSearchCriteriaResponse is [MS-OXCROPS] 2.2.4.4.2 RopSetSearchCriteria ROP Response Buffer.

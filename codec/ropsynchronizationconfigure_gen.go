@@ -431,9 +431,7 @@ var infoRopSynchronizationConfigureRequest = MessageInfo{
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *RopSynchronizationConfigureRequest) nesting(limit int) int {
-	n := 0
-	n = max(n, nestingOfRestriction(m.RestrictionData, limit))
-	return n
+	return nestingOfRestriction(m.RestrictionData, limit)
 }
 
 // RopSynchronizationConfigureResponse is [MS-OXCROPS] 2.2.13.1.2 RopSynchronizationConfigure ROP Response Buffer; [MS-OXCFXICS] 2.2.3.2.1.1.2.

@@ -218,7 +218,5 @@ func (m *SubObjectRestriction) nesting(limit int) int {
 	if limit <= 0 {
 		return 1
 	}
-	n := 0
-	n = max(n, nestingOfRestriction(m.Restriction, limit-1))
-	return 1 + n
+	return 1 + nestingOfRestriction(m.Restriction, limit-1)
 }

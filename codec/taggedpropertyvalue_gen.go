@@ -189,7 +189,5 @@ var infoTaggedPropertyValue = MessageInfo{
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *TaggedPropertyValue) nesting(limit int) int {
-	n := 0
-	n = max(n, m.PropertyValue.nesting(limit))
-	return n
+	return m.PropertyValue.nesting(limit)
 }

@@ -195,7 +195,5 @@ var infoTypedPropertyValue = MessageInfo{
 
 // nesting returns how deeply variants nest in m, counting no further than limit.
 func (m *TypedPropertyValue) nesting(limit int) int {
-	n := 0
-	n = max(n, m.PropertyValue.nesting(limit))
-	return n
+	return m.PropertyValue.nesting(limit)
 }

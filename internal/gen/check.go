@@ -59,10 +59,11 @@ func (m *Model) parseChecks(f *Field, cell string, earlier map[string]*Field) er
 			continue
 		}
 		var chk check
-		err := fmt.Errorf("does not apply to a %s field", f.Type)
+		err := errNotHere(f) // an unknown word too
 		for _, w := range checkWords {
 			if w.word == words[0] {
 				chk, err = w.parse(m, f, words[1:], earlier)
+				break
 			}
 		}
 		if err != nil {

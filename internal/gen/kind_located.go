@@ -116,18 +116,11 @@ func fieldOffset(f *Field, earlier map[string]*Field, cell string) error {
 	default:
 		return f.row.errorf("%s: only utf16z and bytes fields are found through an offset", f.Name)
 	}
-	l, base, hasBase, err := earlierField(f, earlier, cell, "offset")
+	l, base, err := earlierField(f, earlier, cell, "offset", "FIELD, or FIELD-N when the offset counts from N bytes before the message")
 	if err != nil {
 		return err
 	}
-	if hasBase {
-		n, err := parseValue(base, 16)
-		if err != nil || n < 1 {
-			return f.row.errorf("%s: offset %q: want FIELD, or FIELD-N when the offset counts from N bytes before the message", f.Name, cell)
-		}
-		f.OffsetBase = int(n)
-	}
-	f.Offset, l.OffsetOf = l, f
+	f.Offset, f.OffsetBase, l.OffsetOf = l, base, f
 	return nil
 }
 

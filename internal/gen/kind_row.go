@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -71,8 +72,6 @@ func (rc *rowCount) takeRowBy(f *Field, cell string) error {
 	}
 	return nil
 }
-
-func (rc *rowCount) columnsContext() string { return rc.ctx }
 
 // columns emits cols and ok, the columns the rows are laid out by: those
 // the cell fixes, or the reader's context.
@@ -263,7 +262,7 @@ func takeColumnsBy(f *Field, cell string, earlier map[string]*Field) (*Field, st
 // checkColumnsBy checks, once every structure's fields are read, that a list
 // or structure with a by cell holds rows that take their columns from it.
 func checkColumnsBy(f *Field, elem *Message, from *Field, ctx string) error {
-	if (from != nil || ctx != "") && !takesColumns(elem, map[*Message]bool{}) {
+	if (from != nil || ctx != "") && !takesColumns(elem) {
 		return f.row.errorf("%s: a by cell, but no row in %s takes its columns from a context", f.Name, elem.Type)
 	}
 	return nil
@@ -271,28 +270,13 @@ func checkColumnsBy(f *Field, elem *Message, from *Field, ctx string) error {
 
 // takesColumns reports whether msg holds, itself or in its structures, a
 // row whose columns come from its context.
-func takesColumns(msg *Message, seen map[*Message]bool) bool {
-	if seen[msg] {
-		return false
-	}
-	seen[msg] = true
-	for _, f := range msg.Fields {
-		switch k := baseKind(f).(type) {
-		case *propRow:
-			if k.ctx == "context" {
-				return true
-			}
-		case *structure:
-			if takesColumns(k.msg, seen) {
-				return true
-			}
-		case *structList:
-			if takesColumns(k.elem, seen) {
-				return true
-			}
-		}
-	}
-	return false
+func takesColumns(msg *Message) bool {
+	return holds(msg, func(m *Message) bool {
+		return slices.ContainsFunc(m.Fields, func(f *Field) bool {
+			k, ok := baseKind(f).(*propRow)
+			return ok && k.ctx == "context"
+		})
+	}, map[*Message]bool{})
 }
 
 // withColumns wraps the code that reads or checks the rows under a list or
@@ -319,35 +303,20 @@ func checkColumnsCall(rop string, f *Field, v jen.Code, from *Field) jen.Code {
 // taking their columns from a context: every such row must be laid out by
 // cols (a leading part of them, for a row with a count of columns).
 func checkColumnsCode(f *jen.File, msg *Message) {
-	if !takesColumns(msg, map[*Message]bool{}) {
+	if !takesColumns(msg) {
 		return
 	}
 	f.Commentf("checkColumns reports whether the rows in %s that take their columns from their", msg.Type)
 	f.Comment("context are laid out by cols, as a decoder given cols would lay them out.")
 	f.Add(recv(msg).Id("checkColumns").Params(jen.Id("cols").Index().Id("PropertyTag")).Error().BlockFunc(func(g *jen.Group) {
 		for _, fl := range msg.Fields {
-			v := jen.Id("m").Dot(fl.Go)
-			call := func(v jen.Code) jen.Code {
+			call := func(v *jen.Statement) jen.Code {
 				return jen.If(jen.Err().Op(":=").Add(v).Dot("checkColumns").Call(jen.Id("cols")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 			}
-			switch k := baseKind(fl).(type) {
-			case *propRow:
-				if k.ctx == "context" {
-					g.Add(call(v))
-				}
-			case *structure:
-				if !takesColumns(k.msg, map[*Message]bool{}) {
-					continue
-				}
-				if fl.EmptyIfZero {
-					g.If(v.Clone().Op("!=").Nil()).Block(call(v))
-				} else {
-					g.Add(call(v))
-				}
-			case *structList:
-				if takesColumns(k.elem, map[*Message]bool{}) {
-					g.For(jen.Id("i").Op(":=").Range().Add(v)).Block(call(v.Clone().Index(jen.Id("i"))))
-				}
+			if k, ok := baseKind(fl).(*propRow); ok && k.ctx == "context" {
+				g.Add(call(jen.Id("m").Dot(fl.Go)))
+			} else {
+				inStructures(g, fl, takesColumns, call)
 			}
 		}
 		g.Return(jen.Nil())

@@ -52,18 +52,11 @@ func sizedList(f *Field, earlier map[string]*Field, count, size string) error {
 	if strings.Contains(size, " ") {
 		return f.row.errorf("%s: length %q: want COUNT SIZE", f.Name, count+" "+size)
 	}
-	l, adjust, hasAdjust, err := earlierField(f, earlier, size, "length")
+	l, adjust, err := earlierField(f, earlier, size, "length", "SIZE-N")
 	if err != nil {
 		return err
 	}
-	if hasAdjust {
-		n, err := parseValue(adjust, 16)
-		if err != nil || n < 1 {
-			return f.row.errorf("%s: length %q: want SIZE-N", f.Name, size)
-		}
-		f.SizeAdjust = int(n)
-	}
-	f.Size, l.LengthOf = l, f
+	f.Size, f.SizeAdjust, l.LengthOf = l, adjust, f
 	return nil
 }
 

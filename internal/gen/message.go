@@ -330,35 +330,40 @@ func fieldLength(f *Field, earlier map[string]*Field, cell string) error {
 		f.Length = l
 		return nil
 	}
-	l, adjust, hasAdjust, err := earlierField(f, earlier, cell, "length")
+	const want = "FIELD-N for bytes"
+	l, adjust, err := earlierField(f, earlier, cell, "length", want)
 	if err != nil {
 		return err
 	}
-	if hasAdjust {
-		n, err := parseValue(adjust, 16)
-		if err != nil || n < 1 || forms&lengthAdjust == 0 {
-			return f.row.errorf("%s: length %q: want FIELD-N for bytes", f.Name, cell)
-		}
-		f.LengthAdjust = int(n)
+	if adjust > 0 && forms&lengthAdjust == 0 {
+		return f.row.errorf("%s: length %q: want %s", f.Name, cell, want)
 	}
-	f.Length, l.LengthOf = l, f
+	f.Length, f.LengthAdjust, l.LengthOf = l, adjust, f
 	return nil
 }
 
-// earlierField resolves the FIELD of a FIELD or FIELD-N cell of the column
-// what (length, offset): an earlier plain integer field that holds no other
-// field's size or place. It returns the field and the N, if any.
-func earlierField(f *Field, earlier map[string]*Field, cell, what string) (l *Field, n string, hasN bool, err error) {
-	name, n, hasN := strings.Cut(cell, "-")
+// earlierField resolves a FIELD or FIELD-N cell of the column what (length,
+// offset): FIELD is an earlier plain integer field that holds no other
+// field's size or place, N a hex number of at least 1 (0 without one). A
+// malformed N is refused with the form the cell wants.
+func earlierField(f *Field, earlier map[string]*Field, cell, what, want string) (l *Field, n int, err error) {
+	name, hex, hasN := strings.Cut(cell, "-")
 	l = earlier[name]
 	if l == nil {
-		return nil, "", false, f.row.errorf("%s: %s %q names no earlier field", f.Name, what, name)
+		return nil, 0, f.row.errorf("%s: %s %q names no earlier field", f.Name, what, name)
 	}
 	if k, ok := baseKind(l).(*integer); !ok || k.named() || l.HasValue || l.LengthOf != nil || l.OffsetOf != nil ||
 		len(l.Checks) > 0 && (what != "length" || !lengthChecks(l.Checks) || !derivedLength(f)) {
-		return nil, "", false, f.row.errorf("%s: %s field %s must be a plain integer field used for one %s", f.Name, what, name, what)
+		return nil, 0, f.row.errorf("%s: %s field %s must be a plain integer field used for one %s", f.Name, what, name, what)
 	}
-	return l, n, hasN, nil
+	if hasN {
+		v, err := parseValue(hex, 16)
+		if err != nil || v < 1 {
+			return nil, 0, f.row.errorf("%s: %s %q: want %s", f.Name, what, cell, want)
+		}
+		n = int(v)
+	}
+	return l, n, nil
 }
 
 // derivedLength reports whether encoders derive the value of f's length

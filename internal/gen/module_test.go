@@ -103,29 +103,6 @@ func copyModule(t *testing.T) string {
 	return dst
 }
 
-// overlay copies the files under src into dir, keeping their paths.
-func overlay(t *testing.T, src, dir string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, err := filepath.Rel(src, p)
-		if err != nil {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, rel)), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
-	})
-	require.NoError(t, err)
-}
-
 // run runs the go command with args in dir and returns its output, failing
 // t when it fails.
 func run(t *testing.T, goCmd, dir string, args ...string) string {
@@ -158,19 +135,11 @@ func goOutput(goCmd, dir string, args ...string) (string, error) {
 // by path, with their contents.
 func handWritten(t *testing.T, dir string) map[string]string {
 	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_gen.go") || strings.HasSuffix(p, "_gen_test.go") {
-			return err
+	files := treeFiles(t, dir)
+	for name := range files {
+		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_gen.go") || strings.HasSuffix(name, "_gen_test.go") {
+			delete(files, name)
 		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		files[rel] = string(data)
-		return err
-	})
-	require.NoError(t, err)
+	}
 	return files
 }

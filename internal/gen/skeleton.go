@@ -116,7 +116,7 @@ func skeleton(f *jen.File, msg *Message) error {
 	data := struct {
 		Type, Name, ROP, RopID, SizeDoc string
 		Request, Nests                  bool
-	}{Type: msg.Type, Name: ropName(msg), ROP: msg.ROP, Request: msg.Direction == "request", Nests: nests(msg, map[*Message]bool{})}
+	}{Type: msg.Type, Name: ropName(msg), ROP: msg.ROP, Request: msg.Direction == "request", Nests: nests(msg)}
 	if msg.Direction != "struct" {
 		data.RopID = fmt.Sprintf("0x%02X", msg.RopID)
 	}

@@ -3,6 +3,7 @@ package gen
 import (
 	"fmt"
 	"go/token"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -353,30 +354,64 @@ func (k *variantList) write(g *jen.Group, f *Field) {
 }
 
 // nests reports whether msg holds, itself or in its structures, a variant
-// or a property value (which can hold a Restriction).
-func nests(msg *Message, seen map[*Message]bool) bool {
+// or property values (a value, a row or rows, which can hold a Restriction).
+func nests(msg *Message) bool {
+	return holds(msg, func(m *Message) bool {
+		return m.Variant != nil || slices.ContainsFunc(m.Fields, func(f *Field) bool {
+			switch baseKind(f).(type) {
+			case *variantField, *variantList, *propValue, *propRow, *propRowSet:
+				return true
+			}
+			return false
+		})
+	}, map[*Message]bool{})
+}
+
+// holds reports whether msg, or a structure it holds (in a structure or a
+// list of them, at any depth), is one of which is reports true. seen holds
+// the structures already looked at.
+func holds(msg *Message, is func(*Message) bool, seen map[*Message]bool) bool {
 	if seen[msg] {
-		return msg.Variant != nil
+		return false
 	}
 	seen[msg] = true
-	if msg.Variant != nil {
+	if is(msg) {
 		return true
 	}
 	for _, f := range msg.Fields {
 		switch k := baseKind(f).(type) {
-		case *variantField, *variantList, *propValue:
-			return true
 		case *structure:
-			if nests(k.msg, seen) {
+			if holds(k.msg, is, seen) {
 				return true
 			}
 		case *structList:
-			if nests(k.elem, seen) {
+			if holds(k.elem, is, seen) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// inStructures renders do for the structures of field f when they hold
+// what has reports: the structure (unless nil, for one that may be absent)
+// or each structure of the list. Fields of other kinds render nothing.
+func inStructures(g *jen.Group, f *Field, has func(*Message) bool, do func(v *jen.Statement) jen.Code) {
+	v := jen.Id("m").Dot(f.Go)
+	switch k := baseKind(f).(type) {
+	case *structure:
+		switch {
+		case !has(k.msg):
+		case f.EmptyIfZero:
+			g.If(v.Clone().Op("!=").Nil()).Block(do(v.Clone()))
+		default:
+			g.Add(do(v.Clone()))
+		}
+	case *structList:
+		if has(k.elem) {
+			g.For(jen.Id("i").Op(":=").Range().Add(v.Clone())).Block(do(v.Clone().Index(jen.Id("i"))))
+		}
+	}
 }
 
 // guardNesting refuses a value of field f nested deeper than maxNesting, for
@@ -386,24 +421,13 @@ func nests(msg *Message, seen map[*Message]bool) bool {
 func guardNesting(g *jen.Group, rop string, f *Field) {
 	v := jen.Id("m").Dot(f.Go)
 	tooDeep := func(x *jen.Statement) jen.Code {
-		return jen.If(x.Dot("nesting").Call(jen.Id("maxNesting")).Op(">").Id("maxNesting")).Block(encodeError(rop, f, jen.Id("ErrTooDeep")))
+		return jen.If(x.Clone().Dot("nesting").Call(jen.Id("maxNesting")).Op(">").Id("maxNesting")).Block(encodeError(rop, f, jen.Id("ErrTooDeep")))
 	}
-	switch k := baseKind(f).(type) {
+	switch baseKind(f).(type) {
 	case *propValue, *propRow, *propRowSet:
 		g.Add(tooDeep(v))
-	case *structure:
-		if !nests(k.msg, map[*Message]bool{}) {
-			return
-		}
-		if f.EmptyIfZero {
-			g.If(v.Clone().Op("!=").Nil()).Block(tooDeep(v))
-		} else {
-			g.Add(tooDeep(v))
-		}
-	case *structList:
-		if nests(k.elem, map[*Message]bool{}) {
-			g.For(jen.Id("i").Op(":=").Range().Add(v)).Block(tooDeep(v.Clone().Index(jen.Id("i"))))
-		}
+	default:
+		inStructures(g, f, nests, tooDeep)
 	}
 }
 
@@ -414,49 +438,80 @@ func variantMethods(f *jen.File, msg *Message) {
 	if msg.Variant != nil {
 		f.Func().Params(jen.Op("*").Id(msg.Type)).Id("is" + msg.Variant.Type).Params().Block()
 	}
-	if !nests(msg, map[*Message]bool{}) {
+	if !nests(msg) {
 		return
 	}
 	member := msg.Variant != nil
 	f.Commentf("nesting returns how deeply variants nest in m%s, counting no further than limit.",
 		map[bool]string{true: ", m itself counting one", false: ""}[member])
+	inner := jen.Id("limit")
+	if member {
+		inner = jen.Id("limit").Op("-").Lit(1)
+	}
+	var holding []*Field
+	for _, fl := range msg.Fields {
+		switch k := baseKind(fl).(type) {
+		case *variantField, *variantList, *propValue, *propRow, *propRowSet:
+			holding = append(holding, fl)
+		case *structure:
+			if nests(k.msg) {
+				holding = append(holding, fl)
+			}
+		case *structList:
+			if nests(k.elem) {
+				holding = append(holding, fl)
+			}
+		}
+	}
 	f.Add(recv(msg).Id("nesting").Params(jen.Id("limit").Int()).Int().BlockFunc(func(g *jen.Group) {
-		inner := jen.Id("limit")
+		if len(holding) == 0 { // a member that holds no variant itself
+			g.Return(jen.Lit(1))
+			return
+		}
 		if member {
 			g.If(jen.Id("limit").Op("<=").Lit(0)).Block(jen.Return(jen.Lit(1)))
-			inner = jen.Id("limit").Op("-").Lit(1)
 		}
-		g.Id("n").Op(":=").Lit(0)
-		for _, fl := range msg.Fields {
-			v := jen.Id("m").Dot(fl.Go)
-			switch k := baseKind(fl).(type) {
-			case *variantField:
-				g.Id("n").Op("=").Max(jen.Id("n"), jen.Id("nestingOf"+k.v.Type).Call(v, inner))
-			case *variantList:
-				g.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Add(v)).Block(
-					jen.Id("n").Op("=").Max(jen.Id("n"), jen.Id("nestingOf"+k.v.Type).Call(jen.Id("x"), inner)))
-			case *propValue:
-				g.Id("n").Op("=").Max(jen.Id("n"), v.Clone().Dot("nesting").Call(inner))
-			case *structure:
-				if !nests(k.msg, map[*Message]bool{}) {
-					continue
-				}
-				if fl.EmptyIfZero {
-					g.If(v.Clone().Op("!=").Nil()).Block(jen.Id("n").Op("=").Max(jen.Id("n"), v.Clone().Dot("nesting").Call(inner)))
+		var n jen.Code = jen.Id("n")
+		if x := nestingOf(holding[0], inner); len(holding) == 1 && x != nil {
+			n = x // the one value that holds variants: no running maximum
+		} else {
+			g.Id("n").Op(":=").Lit(0)
+			for _, fl := range holding {
+				if x := nestingOf(fl, inner); x != nil {
+					g.Id("n").Op("=").Max(jen.Id("n"), x)
+				} else if k, ok := baseKind(fl).(*variantList); ok {
+					g.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Id("m").Dot(fl.Go)).Block(
+						jen.Id("n").Op("=").Max(jen.Id("n"), jen.Id("nestingOf"+k.v.Type).Call(jen.Id("x"), inner)))
 				} else {
-					g.Id("n").Op("=").Max(jen.Id("n"), v.Clone().Dot("nesting").Call(inner))
-				}
-			case *structList:
-				if nests(k.elem, map[*Message]bool{}) {
-					g.For(jen.Id("i").Op(":=").Range().Add(v)).Block(
-						jen.Id("n").Op("=").Max(jen.Id("n"), v.Clone().Index(jen.Id("i")).Dot("nesting").Call(inner)))
+					inStructures(g, fl, nests, func(x *jen.Statement) jen.Code {
+						return jen.Id("n").Op("=").Max(jen.Id("n"), x.Dot("nesting").Call(inner))
+					})
 				}
 			}
 		}
 		if member {
-			g.Return(jen.Lit(1).Op("+").Id("n"))
+			g.Return(jen.Lit(1).Op("+").Add(n))
 		} else {
-			g.Return(jen.Id("n"))
+			g.Return(n)
 		}
 	}))
+}
+
+// nestingOf is how deeply variants nest in the value of fl, when fl holds
+// one value that is always there (a variant, property values, a structure
+// that holds variants), or nil: for a list, or a structure that may be
+// absent.
+func nestingOf(fl *Field, inner jen.Code) jen.Code {
+	v := jen.Id("m").Dot(fl.Go)
+	switch k := baseKind(fl).(type) {
+	case *variantField:
+		return jen.Id("nestingOf"+k.v.Type).Call(v, inner)
+	case *propValue, *propRow, *propRowSet:
+		return v.Dot("nesting").Call(inner)
+	case *structure:
+		if !fl.EmptyIfZero && nests(k.msg) {
+			return v.Dot("nesting").Call(inner)
+		}
+	}
+	return nil
 }
