@@ -1,6 +1,8 @@
 package codec
 
 import (
+	"iter"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -10,8 +12,9 @@ import (
 // Restriction field or held by a PtypRestriction property value (alone, or
 // in a row of a table or a recipient), is refused with ErrTooDeep by
 // MarshalBinary and AppendBinary, not followed by the size they compute
-// before encoding (which recursed until the stack overflowed), and an
-// acceptable one beside it still encodes.
+// before encoding (which recursed until the stack overflowed); Fields yields
+// nothing for it, where it computed the same sizes. An acceptable one beside
+// it still encodes, and Fields describes it.
 func TestEncodeRefusesRestrictionCycle(t *testing.T) {
 	loop := &NotRestriction{}
 	loop.Restriction = loop
@@ -22,6 +25,7 @@ func TestEncodeRefusesRestrictionCycle(t *testing.T) {
 	type encoder interface {
 		MarshalBinary() ([]byte, error)
 		AppendBinary([]byte) ([]byte, error)
+		Fields() iter.Seq[Field]
 	}
 	row := func(r Restriction) PropertyRow {
 		return PropertyRow{Columns: []PropertyTag{tag}, Values: []RowValue{{Type: PtypRestriction, Flag: PropertyFlagValue, Value: tagged(r).PropertyValue}}}
@@ -55,11 +59,13 @@ func TestEncodeRefusesRestrictionCycle(t *testing.T) {
 		out, err := m.AppendBinary(prefix)
 		assert.ErrorIs(t, err, ErrTooDeep, "%s AppendBinary", name)
 		assert.Equal(t, prefix, out, "%s AppendBinary returns b unchanged", name)
+		assert.Empty(t, slices.Collect(m.Fields()), "%s Fields", name)
 	}
 	for name, m := range messages(&ExistRestriction{PropTag: tag}) {
 		b, err := m.MarshalBinary()
 		if assert.NoError(t, err, name) {
 			assert.Len(t, b, cap(b), "%s MarshalBinary sized its buffer first", name)
 		}
+		assert.NotEmpty(t, slices.Collect(m.Fields()), "%s Fields", name)
 	}
 }

@@ -11,7 +11,8 @@ type Message interface {
 	AppendBinary(b []byte) ([]byte, error)
 	// MarshalBinary returns the wire form.
 	MarshalBinary() ([]byte, error)
-	// Fields yields the fields in wire order, with their document names.
+	// Fields yields the fields in wire order, with their document names
+	// (none for a value nested more deeply than the encoders accept).
 	Fields() iter.Seq[Field]
 	// Info describes the message type.
 	Info() *MessageInfo

@@ -755,8 +755,13 @@ func (m *RopOpenEmbeddedMessageSuccessResponse) reset() {
 
 // Fields yields the fields of m in wire order, with their document names, including
 // those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).
+// A value nested more deeply than the encoders accept (MaxRestrictionDepth), a cycle
+// perhaps, which no decoder returns, yields no fields: its sizes may have no bound.
 func (m *RopOpenEmbeddedMessageSuccessResponse) Fields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
+		if m.nesting(maxNesting) > maxNesting {
+			return
+		}
 		_ = yield(Field{
 			Name:  "RopId",
 			Role:  FieldFixed,

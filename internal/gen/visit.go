@@ -24,12 +24,19 @@ func fieldsCode(f *jen.File, msg *Message) {
 	}
 	f.Comment("Fields yields the fields of m in wire order, with their document names, including")
 	f.Comment("those the struct leaves implicit: the RopId, fixed values, size and offset fields (see Field).")
-	var locate jen.Code = jen.Null()
+	var guard, locate jen.Code = jen.Null(), jen.Null()
+	if nests(msg) {
+		// Sizes are computed as the fields are yielded: a value nested
+		// deeper than any decoder returns, perhaps in a cycle, has none.
+		f.Comment("A value nested more deeply than the encoders accept (MaxRestrictionDepth), a cycle")
+		f.Comment("perhaps, which no decoder returns, yields no fields: its sizes may have no bound.")
+		guard = jen.If(jen.Id("m").Dot("nesting").Call(jen.Id("maxNesting")).Op(">").Id("maxNesting")).Block(jen.Return())
+	}
 	if len(locatedFields(msg)) > 0 {
 		locate = jen.Id("o").Op(":=").Id("m").Dot("locate").Call()
 	}
 	f.Add(recv(msg).Id("Fields").Params().Qual("iter", "Seq").Index(jen.Id("Field")).Block(
-		jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(jen.Id("Field")).Bool()).Block(locate, yields)),
+		jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(jen.Id("Field")).Bool()).Block(guard, locate, yields)),
 	))
 }
 
