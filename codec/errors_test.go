@@ -47,6 +47,34 @@ func TestEncodeErrorMessage(t *testing.T) {
 	}
 }
 
+// TestNestedEncodeError: the failure of a structure held in a field becomes
+// the message's *EncodeError, its path the field (with the element's index
+// in a list) followed by the field the structure's own error names; a bare
+// error, which names no field, ends the path at the field.
+func TestNestedEncodeError(t *testing.T) {
+	tests := []struct {
+		err   error
+		index int
+		want  EncodeError
+	}{
+		{&EncodeError{ROP: "LongTermId", Field: "Pad", Err: ErrNotZero}, -1,
+			EncodeError{ROP: "RopIdFromLongTermId", Field: "LongTermId.Pad", Err: ErrNotZero}},
+		{&EncodeError{ROP: "LongTermId", Field: "Pad", Err: ErrNotZero}, 1,
+			EncodeError{ROP: "RopIdFromLongTermId", Field: "LongTermId[1].Pad", Err: ErrNotZero}},
+		{&EncodeError{Err: ErrTooDeep}, 2,
+			EncodeError{ROP: "RopIdFromLongTermId", Field: "LongTermId[2]", Err: ErrTooDeep}},
+		{ErrTooLong, -1,
+			EncodeError{ROP: "RopIdFromLongTermId", Field: "LongTermId", Err: ErrTooLong}},
+	}
+	for _, tt := range tests {
+		err := nestedEncodeError(tt.err, "RopIdFromLongTermId", "LongTermId", tt.index)
+		var e *EncodeError
+		if assert.ErrorAs(t, err, &e, "%v", tt.err) {
+			assert.Equal(t, tt.want, *e, "%v", tt.err)
+		}
+	}
+}
+
 // TestSentinelsDistinct guards against two failure kinds sharing one value or
 // one message, which would make errors.Is or log reading ambiguous.
 func TestSentinelsDistinct(t *testing.T) {
