@@ -13,8 +13,13 @@ package session
 // since its size is not known.
 
 // setLogons tells the codec Decoder the kind of every logon d knows, and
-// makes it forget the others.
+// makes it forget the others, when they may differ: not for each payload of
+// a packed call, where none changed.
 func (d *Decoder) setLogons() {
+	if !d.logonsStale {
+		return
+	}
+	d.logonsStale = false
 	d.dec.ForgetLogons()
 	for id, l := range d.logons {
 		d.dec.SetLogon(id, !l.Private)

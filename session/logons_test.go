@@ -89,3 +89,18 @@ func TestLogonContextReleased(t *testing.T) {
 	assert.ErrorIs(t, err, codec.ErrNeedsLogonContext)
 	assert.Empty(t, c.Pairs)
 }
+
+// TestLogonContextUnanswered decodes a RopSetMessageReadFlag on a logon whose
+// RopLogon an earlier call asked for but the session did not see succeed (the
+// call has no output buffer): the kind the request asked for held for the
+// rest of its own buffer only, and the request no longer decodes.
+func TestLogonContextUnanswered(t *testing.T) {
+	d := NewDecoder(Limits{})
+	_, err := d.Call(ropBuf(t, publicLogon, 0xFFFFFFFF), nil)
+	require.NoError(t, err)
+	_, known := d.Logon(1)
+	require.False(t, known, "no response, no logon")
+	c, err := d.Call(ropBuf(t, readFlagPublic, 0x10), nil)
+	assert.ErrorIs(t, err, codec.ErrNeedsLogonContext)
+	assert.Empty(t, c.Pairs)
+}

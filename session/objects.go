@@ -139,6 +139,7 @@ func (d *Decoder) forget(o *Object) {
 	}
 	if l, ok := d.logons[o.Logon]; ok && l.Object == o {
 		delete(d.logons, o.Logon)
+		d.logonsStale = true
 	}
 }
 

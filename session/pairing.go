@@ -114,6 +114,7 @@ func (s *callState) readRequests(i int, rb *codec.ROPBuffer) {
 		if l, ok := req.(*codec.RopLogonRequest); ok {
 			// The requests after it in this buffer run on the logon it asks for.
 			s.d.dec.SetLogon(l.LogonID, l.LogonFlags&codec.LogonPrivate == 0)
+			s.d.logonsStale = true
 		}
 		p := pending{req: req, info: codec.LookupROP(req.RopID()), buf: i, off: w.Offset(), n: w.Size()}
 		p.handleIndexes()

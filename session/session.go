@@ -17,10 +17,14 @@ type Decoder struct {
 	dec     codec.Decoder
 	objects map[uint32]*Object // by handle
 	logons  map[uint8]Logon    // by LogonId
-	calls   int                // calls taken: the index of the next
-	lastID  int                // the ID of the last object met
-	live    int                // objects tracked
-	columns int                // columns kept over all objects
+	// logonsStale is set when dec's logons may differ from logons: a
+	// RopLogon request set its own kind in dec (which a logon that opens
+	// always has, in its call), or a logon was released (setLogons).
+	logonsStale bool
+	calls       int // calls taken: the index of the next
+	lastID      int // the ID of the last object met
+	live        int // objects tracked
+	columns     int // columns kept over all objects
 	// reqs and slots are the scratch of run, kept for the next call.
 	reqs  []pending
 	slots []slot
