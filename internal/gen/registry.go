@@ -144,7 +144,7 @@ func messageInfoCode(f *jen.File, msg *Message) {
 		d[jen.Id("RunsToEnd")] = jen.True()
 	}
 	if c := columnsContextOf(msg); c != "" {
-		d[jen.Id("Columns")] = jen.Lit(c)
+		d[jen.Id("Columns")] = columnsKeyCode(c)
 	}
 	if needsLogon(msg) {
 		d[jen.Id("NeedsLogon")] = jen.True()
