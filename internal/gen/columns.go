@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -53,6 +54,24 @@ func findColumnsKey(cell string) *columnsKey {
 		}
 	}
 	return nil
+}
+
+// checkRequestColumns checks that when the rows of resp, a response of r,
+// take the columns of a field of the request (request.PropertyTags), r has a
+// request with that field, a PropertyTag[], for a session decoder to find.
+func checkRequestColumns(r *ROP, resp *Message) error {
+	k := findColumnsKey(columnsContextOf(resp))
+	if k == nil || k.field == "" {
+		return nil
+	}
+	if r.Request != nil {
+		for _, f := range r.Request.Fields {
+			if sl, ok := kindOf[*structList](f); ok && f.Name == k.field && sl.elem.Type == "PropertyTag" {
+				return nil
+			}
+		}
+	}
+	return &Error{resp.file, 0, fmt.Sprintf("%s: rows by %s, but %s has no request with a PropertyTag[] field %s", resp.Type, k.key, r.Name, k.field)}
 }
 
 // columnsKeyCode is the constant of package codec for the context key c, as

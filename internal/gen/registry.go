@@ -60,6 +60,13 @@ func (m *Model) buildROPs() error {
 			}
 		}
 	}
+	for _, r := range m.ROPs {
+		for _, resp := range r.Responses {
+			if err := checkRequestColumns(r, resp); err != nil {
+				return err
+			}
+		}
+	}
 	slices.SortFunc(m.ROPs, func(a, b *ROP) int { return cmp.Compare(a.ID, b.ID) })
 	return nil
 }
