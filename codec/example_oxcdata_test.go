@@ -7,8 +7,8 @@ import (
 )
 
 // A RopQueryRows response does not say what its rows hold: they are laid out
-// by the columns RopSetColumns set on the table (MessageInfo.Columns says
-// "table"). A Decoder given them decodes the rows; without them the rows
+// by the columns RopSetColumns set on the table (MessageInfo.Columns is
+// ColumnsFromTable). A Decoder given them decodes the rows; without them the rows
 // stay bytes. The bytes are the response of the [MS-OXORULE] 4.2.2 example.
 func ExampleDecoder_SetColumns() {
 	resp := []byte{0x15, 0x01, 0x00, 0x00, 0x00, 0x00, 0x02, 0x01, 0x00,

@@ -32,10 +32,11 @@ type MessageInfo struct {
 	RunsToEnd bool
 	// Columns says where the columns of the layout's rows come from, for a
 	// layout with rows ([MS-OXCDATA] 2.8) that the buffer does not describe:
-	// "table" (the columns RopSetColumns set on the table the ROP runs on),
-	// "request.PropertyTags" (that field of the ROP's request), or
-	// "recipients" (the RecipientColumns of the RopOpenMessage that opened the
-	// message). Give them to a Decoder with SetColumns before decoding; without
+	// ColumnsFromTable (the columns RopSetColumns set on the table the ROP
+	// runs on), ColumnsFromRequestPropertyTags (that field of the ROP's
+	// request), or ColumnsFromRecipients (the RecipientColumns of the
+	// RopOpenMessage that opened the message); ColumnsDescription says it in
+	// words. Give them to a Decoder with SetColumns before decoding; without
 	// them the rows are kept as bytes (PropertyRow.Raw). "" for other layouts.
 	Columns string
 	// NeedsLogon is set when the layout depends on whether its logon is to

@@ -749,7 +749,7 @@ func (*RopExpandRowSuccessResponse) RopID() uint8 {
 
 // infoRopExpandRowSuccessResponse describes RopExpandRowSuccessResponse (see MessageInfo); the registry lists it.
 var infoRopExpandRowSuccessResponse = MessageInfo{
-	Columns:     "table",
+	Columns:     ColumnsFromTable,
 	ROP:         "RopExpandRow",
 	Response:    true,
 	ReturnValue: true,

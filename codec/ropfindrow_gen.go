@@ -879,7 +879,7 @@ func (*RopFindRowSuccessResponse) RopID() uint8 {
 
 // infoRopFindRowSuccessResponse describes RopFindRowSuccessResponse (see MessageInfo); the registry lists it.
 var infoRopFindRowSuccessResponse = MessageInfo{
-	Columns:     "table",
+	Columns:     ColumnsFromTable,
 	ROP:         "RopFindRow",
 	Response:    true,
 	ReturnValue: true,

@@ -766,7 +766,7 @@ func (*RopGetPropertiesSpecificSuccessResponse) RopID() uint8 {
 
 // infoRopGetPropertiesSpecificSuccessResponse describes RopGetPropertiesSpecificSuccessResponse (see MessageInfo); the registry lists it.
 var infoRopGetPropertiesSpecificSuccessResponse = MessageInfo{
-	Columns:     "request.PropertyTags",
+	Columns:     ColumnsFromRequestPropertyTags,
 	ROP:         "RopGetPropertiesSpecific",
 	Response:    true,
 	ReturnValue: true,

@@ -221,7 +221,7 @@ func (*RopNotifyResponse) RopID() uint8 {
 
 // infoRopNotifyResponse describes RopNotifyResponse (see MessageInfo); the registry lists it.
 var infoRopNotifyResponse = MessageInfo{
-	Columns:  "table",
+	Columns:  ColumnsFromTable,
 	ROP:      "RopNotify",
 	Response: true,
 	RopID:    42,

@@ -773,7 +773,7 @@ func (*RopQueryRowsSuccessResponse) RopID() uint8 {
 
 // infoRopQueryRowsSuccessResponse describes RopQueryRowsSuccessResponse (see MessageInfo); the registry lists it.
 var infoRopQueryRowsSuccessResponse = MessageInfo{
-	Columns:     "table",
+	Columns:     ColumnsFromTable,
 	ROP:         "RopQueryRows",
 	Response:    true,
 	ReturnValue: true,

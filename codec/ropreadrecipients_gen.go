@@ -743,7 +743,7 @@ func (*RopReadRecipientsSuccessResponse) RopID() uint8 {
 
 // infoRopReadRecipientsSuccessResponse describes RopReadRecipientsSuccessResponse (see MessageInfo); the registry lists it.
 var infoRopReadRecipientsSuccessResponse = MessageInfo{
-	Columns:     "recipients",
+	Columns:     ColumnsFromRecipients,
 	ROP:         "RopReadRecipients",
 	Response:    true,
 	ReturnValue: true,

@@ -42,19 +42,20 @@ func (d *Decoder) layColumns(cols []codec.PropertyTag) {
 	d.dec.SetColumnsShared(cols)
 }
 
-// columnsFor returns the columns of context key for the response to q.
+// columnsFor returns the columns of context key (one of the codec.ColumnsFrom
+// constants) for the response to q.
 func (s *callState) columnsFor(q *pending, key string) ([]codec.PropertyTag, error) {
 	switch key {
-	case "table", "recipients":
+	case codec.ColumnsFromTable, codec.ColumnsFromRecipients:
 		o, err := s.objectAt(q.in)
 		switch {
 		case err != nil:
 			return nil, err
-		case key == "table" && o.ColumnsErr != nil:
+		case key == codec.ColumnsFromTable && o.ColumnsErr != nil:
 			return nil, o.ColumnsErr
-		case key == "table" && o.Columns == nil:
+		case key == codec.ColumnsFromTable && o.Columns == nil:
 			return nil, ErrColumnsNotSet
-		case key == "table":
+		case key == codec.ColumnsFromTable:
 			return o.Columns, nil
 		case o.RecipientColumnsErr != nil:
 			return nil, o.RecipientColumnsErr
@@ -63,7 +64,7 @@ func (s *callState) columnsFor(q *pending, key string) ([]codec.PropertyTag, err
 		}
 		return o.RecipientColumns, nil
 	}
-	if name, ok := strings.CutPrefix(key, "request."); ok {
+	if name, ok := codec.ColumnsRequestField(key); ok {
 		for f := range q.req.Fields() {
 			if cols, isTags := f.Value.([]codec.PropertyTag); isTags && f.Name == name {
 				return cols, nil

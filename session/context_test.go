@@ -33,7 +33,7 @@ func TestMissingContext(t *testing.T) {
 	assert.Equal(t, 0, ce.Index)
 	assert.Nil(t, ce.Object)
 	assert.ErrorIs(t, ce, ErrNoObject)
-	assert.Equal(t, "rows kept as bytes: RopQueryRows needs the columns of its table (handle index 0): no object the session knows: handle 0x0000002A was opened before the session's first buffer", ce.Error())
+	assert.Equal(t, "rows kept as bytes: RopQueryRows needs the columns RopSetColumns set on its table (handle index 0): no object the session knows: handle 0x0000002A was opened before the session's first buffer", ce.Error())
 	qr := c.Pairs[0].Response.(*codec.RopQueryRowsSuccessResponse)
 	assert.ErrorIs(t, qr.RowData.Undecoded(), codec.ErrNoColumns)
 	assert.Len(t, qr.RowData.Raw, 13+19, "the row and the response after it")
@@ -61,7 +61,7 @@ func TestMissingContext(t *testing.T) {
 	assert.ErrorIs(t, ce, ErrColumnsNotSet)
 	require.NotNil(t, ce.Object)
 	assert.Same(t, c.Pairs[0].Created, ce.Object)
-	assert.Contains(t, ce.Error(), "rows kept as bytes: RopQueryRows needs the columns of its table (object 2 (handle 0x00000031, RopGetHierarchyTable in call 2)): no RopSetColumns on the table")
+	assert.Contains(t, ce.Error(), "rows kept as bytes: RopQueryRows needs the columns RopSetColumns set on its table (object 2 (handle 0x00000031, RopGetHierarchyTable in call 2)): no RopSetColumns on the table")
 	assert.ErrorIs(t, c.Pairs[1].Response.(*codec.RopQueryRowsSuccessResponse).RowData.Undecoded(), codec.ErrNoColumns)
 
 	// Call 3: a response without its request.

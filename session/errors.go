@@ -3,6 +3,7 @@ package session
 import (
 	"fmt"
 
+	"github.com/ropcodec/ropcodec/codec"
 	"github.com/ropcodec/ropcodec/errors"
 )
 
@@ -70,9 +71,10 @@ var (
 type ContextError struct {
 	// ROP is the ROP whose response needed the context.
 	ROP string
-	// Needs is what it needed, as codec.MessageInfo.Columns names it:
-	// "table" (the columns of its table), "request.PropertyTags",
-	// "recipients" (the RecipientColumns of its message).
+	// Needs is what it needed, as codec.MessageInfo.Columns names it: one of
+	// the codec.ColumnsFrom constants, such as codec.ColumnsFromTable (the
+	// columns RopSetColumns set on its table); codec.ColumnsDescription says
+	// it in words.
 	Needs string
 	// Index is the handle index of the object the context belongs to, or
 	// -1.
@@ -87,11 +89,7 @@ type ContextError struct {
 // Error says which ROP's rows are kept as bytes, what they needed and why
 // the session lacked it.
 func (e *ContextError) Error() string {
-	what := map[string]string{
-		"table":                "the columns of its table",
-		"recipients":           "the recipient columns of its message",
-		"request.PropertyTags": "the PropertyTags of its request",
-	}[e.Needs]
+	what := codec.ColumnsDescription(e.Needs)
 	if what == "" {
 		what = "context " + e.Needs
 	}

@@ -33,9 +33,10 @@ func (s *callState) notifyContext(list []byte, p *Pair, key string) {
 }
 
 // notifyObject returns the table whose columns the unasked response r needs
-// (context key "table"): the object its NotificationHandle names.
+// (context key codec.ColumnsFromTable): the object its NotificationHandle
+// names.
 func (s *callState) notifyObject(r codec.Response, key string) (*Object, error) {
-	if key != "table" {
+	if key != codec.ColumnsFromTable {
 		return nil, fmt.Errorf("%w: %q", ErrUnknownContext, key)
 	}
 	for f := range r.Fields() {

@@ -47,7 +47,7 @@ func TestNotify(t *testing.T) {
 	assert.Equal(t, -1, ce.Index)
 	assert.Nil(t, ce.Object)
 	assert.ErrorIs(t, ce, ErrNoObject)
-	assert.Equal(t, "rows kept as bytes: RopNotify needs the columns of its table: no object the session knows: handle 0x00000099 was opened before the session's first buffer, or released", ce.Error())
+	assert.Equal(t, "rows kept as bytes: RopNotify needs the columns RopSetColumns set on its table: no object the session knows: handle 0x00000099 was opened before the session's first buffer, or released", ce.Error())
 	raw := other.Response.(*codec.RopNotifyResponse).NotificationData.TableRowData
 	assert.ErrorIs(t, raw.Undecoded(), codec.ErrNoColumns)
 	assert.Len(t, raw.Raw, 13, "the row alone")

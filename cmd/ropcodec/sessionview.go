@@ -175,13 +175,13 @@ func pairNotes(p *session.Pair) (notes []field) {
 }
 
 // columnsText says how many columns a response's rows were laid out by and
-// where they came from.
+// where they came from, in the words of codec.ColumnsDescription.
 func columnsText(p *session.Pair) string {
-	from := map[string]string{
-		"table":                "set by RopSetColumns on its table",
-		"request.PropertyTags": "its request's PropertyTags",
-		"recipients":           "the RecipientColumns of its message",
-	}[p.Response.Info().Columns]
+	key := p.Response.Info().Columns
+	from := codec.ColumnsDescription(key)
+	if from == "" {
+		from = "context " + key
+	}
 	return fmt.Sprintf("%s, %s", plural(len(p.Columns), "column", "columns"), from)
 }
 

@@ -39,7 +39,7 @@ func TestGenerateGolden(t *testing.T) {
 		require.NoError(t, err, "run with -update to create it")
 		assert.Equal(t, string(want), string(got), "%s differs from %s; run with -update and review the diff", path, golden)
 	}
-	assert.Len(t, files, 13, "one per namespace plus index, cmrp and logon (6), and in codec flags, RopTest, TestTime, constants, the RopId switches, the registry and its test table (13)")
+	assert.Len(t, files, 14, "one per namespace plus index, cmrp and logon (6), and in codec flags, RopTest, TestTime, constants, the RopId switches, the registry, its test table and the context keys (14)")
 }
 
 // The runtime's tables locate strings by a uint16 length and keep a value's

@@ -15,15 +15,18 @@ import (
 // (MessageInfo.Columns), so that a session decoder knows what to give the
 // Decoder (Decoder.SetColumns):
 //
-//	table               the columns set on the table the ROP runs on
-//	request.FIELD       the request's field FIELD (its PropertyTags)
-//	recipients          the RecipientColumns of the message's RopOpenMessage
-//	context             the columns a parent message gives (a list field
-//	                    whose by cell names the message's own PropertyTag[])
-//	columns TAG...      columns the document fixes, as 32-bit property tags
-//	                    (RopGetReceiveFolderTable's rows: PidTagFolderId,
-//	                    PidTagMessageClass, PidTagLastModificationTime); the
-//	                    rows always decode, and encoders refuse others
+//	table                 the columns set on the table the ROP runs on
+//	request.PropertyTags  the request's field PropertyTags
+//	recipients            the RecipientColumns of the message's RopOpenMessage
+//	context               the columns a parent message gives (a list field
+//	                      whose by cell names the message's own PropertyTag[])
+//	columns TAG...        columns the document fixes, as 32-bit property tags
+//	                      (RopGetReceiveFolderTable's rows: PidTagFolderId,
+//	                      PidTagMessageClass, PidTagLastModificationTime); the
+//	                      rows always decode, and encoders refuse others
+//
+// The keys the registry publishes are those of columnsKeys (columns.go), each
+// a constant of package codec; a by cell that names another is refused.
 //
 // Decoders read the columns from the reader's context; without any, a row is
 // kept as bytes (PropertyRow.Raw), never laid out by a guess. The count of
@@ -33,14 +36,20 @@ import (
 // of a RopNotify, TableRowDataSize): the row, decoded or kept as bytes, gives
 // its size back, so that field is derived like any length.
 
-// contextKey checks a by cell that names a context of columns.
+// contextKey checks a by cell that names a context of columns: "context"
+// (a parent's), or one of columnsKeys, the keys the registry publishes.
 func contextKey(cell string) bool {
-	switch cell {
-	case "table", "recipients", "context":
-		return true
+	return cell == "context" || findColumnsKey(cell) != nil
+}
+
+// contextKeyNames lists the by cells that name a context of columns, for an
+// error message.
+func contextKeyNames() string {
+	var names []string
+	for _, k := range columnsKeys {
+		names = append(names, k.key)
 	}
-	field, ok := strings.CutPrefix(cell, "request.")
-	return ok && field != "" && !strings.ContainsAny(field, " .")
+	return strings.Join(append(names, "context"), ", ")
 }
 
 // rowCount is what the row kinds share: the context key of their columns and
@@ -62,7 +71,7 @@ func (rc *rowCount) takeRowBy(f *Field, cell string) error {
 			rc.fixed = append(rc.fixed, uint64(v))
 		}
 	} else if !contextKey(cell) {
-		return f.row.errorf("%s: by %q: want table, request.FIELD, recipients, context or columns TAG...", f.Name, cell)
+		return f.row.errorf("%s: by %q: want one of %s, or columns TAG...", f.Name, cell, contextKeyNames())
 	} else {
 		rc.ctx = cell
 	}

@@ -38,6 +38,7 @@ func codecFiles(m *Model, files map[string]*jen.File) error {
 	}
 	files["codec/rops_gen.go"] = ropSwitches(m)
 	files["codec/registry_gen.go"] = registryFile(m)
+	files["codec/columns_gen.go"] = columnsFile(m)
 	files["codec/decoders_gen_test.go"] = decodersTestFile(m)
 	return nil
 }

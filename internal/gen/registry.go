@@ -60,6 +60,13 @@ func (m *Model) buildROPs() error {
 			}
 		}
 	}
+	for _, r := range m.ROPs {
+		for _, resp := range r.Responses {
+			if err := checkRequestColumns(r, resp); err != nil {
+				return err
+			}
+		}
+	}
 	slices.SortFunc(m.ROPs, func(a, b *ROP) int { return cmp.Compare(a.ID, b.ID) })
 	return nil
 }
@@ -144,7 +151,7 @@ func messageInfoCode(f *jen.File, msg *Message) {
 		d[jen.Id("RunsToEnd")] = jen.True()
 	}
 	if c := columnsContextOf(msg); c != "" {
-		d[jen.Id("Columns")] = jen.Lit(c)
+		d[jen.Id("Columns")] = columnsKeyCode(c)
 	}
 	if needsLogon(msg) {
 		d[jen.Id("NeedsLogon")] = jen.True()
