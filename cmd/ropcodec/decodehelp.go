@@ -172,8 +172,8 @@ Flags:
              carrier, payload (of framed payloads), rops_size, handles,
              stop}, a PAIR {index, request: ROP, response: ROP, on and
              created (the objects it ran on and created), column_count and
-             columns_from (table, request.PropertyTags or recipients: the
-             request whose tags lay out its rows), note,
+             columns_from (table, request.PropertyTags or recipients: where
+             the columns its rows are laid out by come from), note,
              note_kind (context, no_output, no_response, not_processed,
              packed, no_request, out_of_step, not_echoed)}
     error    why decoding stopped, as on standard error

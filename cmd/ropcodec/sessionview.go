@@ -182,7 +182,7 @@ func columnsText(p *session.Pair) string {
 	if from == "" {
 		from = "context " + key
 	}
-	return fmt.Sprintf("%s, %s", plural(len(p.Columns), "column", "columns"), from)
+	return fmt.Sprintf("%d, %s", len(p.Columns), from)
 }
 
 // bufferText describes buffer i of a call's input or output buffers, which
