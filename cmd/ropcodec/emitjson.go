@@ -40,7 +40,7 @@ func (o *jsonOut) input(in input) {
 		Format string `json:"format"`
 		Size   int    `json:"size"`
 		Body   string `json:"body_format,omitempty"`
-	}{in.format.String(), len(in.bytes), body})
+	}{in.format.String(), in.length(), body})
 }
 
 func (o *jsonOut) rpcBegin(off, size, count int) {

@@ -39,13 +39,13 @@ func (t *textOut) pop() {
 func (t *textOut) input(in input) {
 	switch {
 	case in.format == formatHTTP && in.body == formatHTTP:
-		fmt.Fprintf(t.w, "Input: %s read as %s, without a body\n", plural(len(in.bytes), "byte", "bytes"), in.format)
+		fmt.Fprintf(t.w, "Input: %s read as %s, without a body\n", plural(in.length(), "byte", "bytes"), in.format)
 	case in.format == formatHTTP && in.body == formatBinary:
-		fmt.Fprintf(t.w, "Input: %s read as %s, body as it is\n", plural(len(in.bytes), "byte", "bytes"), in.format)
+		fmt.Fprintf(t.w, "Input: %s read as %s, body as it is\n", plural(in.length(), "byte", "bytes"), in.format)
 	case in.format == formatHTTP:
-		fmt.Fprintf(t.w, "Input: %s read as %s, body in %s\n", plural(len(in.bytes), "byte", "bytes"), in.format, in.body)
+		fmt.Fprintf(t.w, "Input: %s read as %s, body in %s\n", plural(in.length(), "byte", "bytes"), in.format, in.body)
 	case in.format != formatHex:
-		fmt.Fprintf(t.w, "Input: %s read as %s\n", plural(len(in.bytes), "byte", "bytes"), in.format)
+		fmt.Fprintf(t.w, "Input: %s read as %s\n", plural(in.length(), "byte", "bytes"), in.format)
 	}
 }
 

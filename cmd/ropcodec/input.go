@@ -53,12 +53,27 @@ func (o *inputOptions) flag(p *argParser) (handled bool, msg string) {
 
 // input is what the operands of decode or entryid name, read and parsed.
 type input struct {
-	bytes  []byte
+	bytes []byte
+	// total is, for the operands of a session, whose bytes are not kept
+	// here, the number of bytes decoded from all of them (see length).
+	total int
+	// read is the number of bytes read from the source, for --max-input:
+	// two a byte and more for text.
+	read   int64
 	format inputFormat
 	// body is the format the body of an HTTP message (formatHTTP) was
 	// written in.
 	body inputFormat
 	from string // "argument", "standard input" or the file name
+}
+
+// length is the number of bytes decoded: len(in.bytes), or for the operands
+// of a session, their total.
+func (in input) length() int {
+	if in.bytes == nil {
+		return in.total
+	}
+	return len(in.bytes)
 }
 
 // inputFormat names a way bytes are written down.
@@ -146,13 +161,15 @@ func readInput(operands []string, stdin io.Reader, o inputOptions) (input, error
 	default:
 		src, in.from = strings.NewReader(strings.Join(operands, " ")), "argument"
 	}
-	r := bufio.NewReaderSize(&capReader{r: src, max: o.max}, 64<<10)
+	cr := &capReader{r: src, max: o.max}
+	r := bufio.NewReaderSize(cr, 64<<10)
 	if err := parseInput(r, o, size, &in); err != nil {
 		return input{}, &usageError{msg: fmt.Sprintf("%s in %s: %v", what(in.format, err), in.from, err), err: err}
 	}
 	if len(in.bytes) == 0 {
 		return input{}, usagef("no bytes in %s", in.from)
 	}
+	in.read = cr.read
 	return in, nil
 }
 

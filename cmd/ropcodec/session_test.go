@@ -197,6 +197,21 @@ func TestSessionMaxInput(t *testing.T) {
 	}
 }
 
+// TestSessionMaxInputCountsRead: the operands of a session share one
+// --max-input budget of bytes read, as one operand has, not of bytes
+// decoded: hex operands of 6 and 8 digits (3 and 4 bytes) fit 14 and not 13,
+// where counting decoded bytes let 13 and even 10 through.
+func TestSessionMaxInputCountsRead(t *testing.T) {
+	for max, want := range map[string]int{"13": 2, "10": 2, "14": 1} {
+		var stdout, stderr bytes.Buffer
+		code := run([]string{"decode", "--session", "--max-input", max, "0A0B0C", "01020304"}, nil, &stdout, &stderr)
+		assert.Equal(t, want, code, "--max-input %s: %s", max, stderr.String())
+		if want == 2 {
+			assert.Contains(t, stderr.String(), "--max-input raises the limit", "--max-input %s", max)
+		}
+	}
+}
+
 // TestSessionManyHandles decodes a session whose buffers hold an empty
 // RopsList and 25,000 handles each: what the command allocates stays linear
 // in the input (checkRun), as the line that lists the handles is built.

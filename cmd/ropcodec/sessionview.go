@@ -43,8 +43,9 @@ func sessionOperands(operands []string) bool {
 }
 
 // readOperands reads each operand as one buffer, within one --max-input
-// budget for them all; "-" may be one of them. It returns the bytes of all
-// of them too, for the input member of the output.
+// budget for them all (the bytes read, as for one operand: hex takes two a
+// byte); "-" may be one of them. It returns the input member of the output
+// too: the first operand's formats, and the bytes of all of them counted.
 func readOperands(operands []string, stdin io.Reader, o inputOptions) ([]operand, input, error) {
 	if o.max <= 0 {
 		o.max = defaultMaxInput
@@ -73,8 +74,8 @@ func readOperands(operands []string, stdin io.Reader, o inputOptions) ([]operand
 		if i == 0 {
 			all.format, all.body = in.format, in.body
 		}
-		all.bytes = append(all.bytes, in.bytes...)
-		budget -= int64(len(in.bytes))
+		all.total += len(in.bytes)
+		budget -= in.read
 		b := operand{label: fmt.Sprintf("operand %d", i+1)}
 		b.readWire(in.bytes, i%2 == 1)
 		out = append(out, b)
