@@ -25,8 +25,9 @@ import (
 //	                      PidTagMessageClass, PidTagLastModificationTime); the
 //	                      rows always decode, and encoders refuse others
 //
-// The keys the registry publishes are those of columnsKeys (columns.go), each
-// a constant of package codec; a by cell that names another is refused.
+// The keys the registry publishes are those of the columns table
+// (spec/rops/columns.tsv, Model.ColumnsKeys), each a constant of package
+// codec; a by cell that names another is refused.
 //
 // Decoders read the columns from the reader's context; without any, a row is
 // kept as bytes (PropertyRow.Raw), never laid out by a guess. The count of
@@ -37,17 +38,17 @@ import (
 // its size back, so that field is derived like any length.
 
 // contextKey checks a by cell that names a context of columns: "context"
-// (a parent's), or one of columnsKeys, the keys the registry publishes.
-func contextKey(cell string) bool {
-	return cell == "context" || findColumnsKey(cell) != nil
+// (a parent's), or one of m.ColumnsKeys, the keys the registry publishes.
+func (m *Model) contextKey(cell string) bool {
+	return cell == "context" || m.columnsKey(cell) != nil
 }
 
 // contextKeyNames lists the by cells that name a context of columns, for an
 // error message.
-func contextKeyNames() string {
+func (m *Model) contextKeyNames() string {
 	var names []string
-	for _, k := range columnsKeys {
-		names = append(names, k.key)
+	for _, k := range m.ColumnsKeys {
+		names = append(names, k.Key)
 	}
 	return strings.Join(append(names, "context"), ", ")
 }
@@ -61,7 +62,7 @@ type rowCount struct {
 }
 
 // takeRowBy reads the by cell of a row kind and keeps its count field stored.
-func (rc *rowCount) takeRowBy(f *Field, cell string) error {
+func (rc *rowCount) takeRowBy(m *Model, f *Field, cell string) error {
 	if tags, ok := strings.CutPrefix(cell, "columns "); ok {
 		for _, w := range strings.Fields(tags) {
 			v, err := parseValue(w, 32)
@@ -70,8 +71,8 @@ func (rc *rowCount) takeRowBy(f *Field, cell string) error {
 			}
 			rc.fixed = append(rc.fixed, uint64(v))
 		}
-	} else if !contextKey(cell) {
-		return f.row.errorf("%s: by %q: want one of %s, or columns TAG...", f.Name, cell, contextKeyNames())
+	} else if !m.contextKey(cell) {
+		return f.row.errorf("%s: by %q: want one of %s, or columns TAG...", f.Name, cell, m.contextKeyNames())
 	} else {
 		rc.ctx = cell
 	}
@@ -128,11 +129,11 @@ func sizedRow(f *Field) bool {
 // gives (sizedRow).
 type propRow struct{ rowCount }
 
-func (k *propRow) takeBy(_ *Model, f *Field, cell string, _ map[string]*Field) error {
+func (k *propRow) takeBy(m *Model, f *Field, cell string, _ map[string]*Field) error {
 	if strings.HasPrefix(cell, "columns ") {
 		return f.row.errorf("%s: by %q: fixed columns are for PropertyRow[]", f.Name, cell)
 	}
-	return k.takeRowBy(f, cell)
+	return k.takeRowBy(m, f, cell)
 }
 
 func (k *propRow) goType(*Field) *jen.Statement { return jen.Id("PropertyRow") }
@@ -207,11 +208,11 @@ func (k *propRow) write(g *jen.Group, f *Field) {
 // laid out by the columns of its context.
 type propRowSet struct{ rowCount }
 
-func (k *propRowSet) takeBy(_ *Model, f *Field, cell string, _ map[string]*Field) error {
+func (k *propRowSet) takeBy(m *Model, f *Field, cell string, _ map[string]*Field) error {
 	if f.Length == nil {
 		return f.row.errorf("%s: a PropertyRow[] needs a length field counting its rows", f.Name)
 	}
-	return k.takeRowBy(f, cell)
+	return k.takeRowBy(m, f, cell)
 }
 
 func (k *propRowSet) goType(*Field) *jen.Statement { return jen.Id("PropertyRowSet") }
@@ -254,11 +255,11 @@ func (k *propRowSet) write(g *jen.Group, f *Field) {
 // takeColumnsBy reads the by cell of a structure or a list of them: the
 // earlier PropertyTag[] field whose columns the rows inside take, or a
 // context key for a ROP whose nested rows take the Decoder's columns.
-func takeColumnsBy(f *Field, cell string, earlier map[string]*Field) (*Field, string, error) {
+func takeColumnsBy(m *Model, f *Field, cell string, earlier map[string]*Field) (*Field, string, error) {
 	if cell == "" {
 		return nil, "", nil
 	}
-	if contextKey(cell) {
+	if m.contextKey(cell) {
 		return nil, cell, nil
 	}
 	src := earlier[cell]

@@ -76,8 +76,8 @@ type structure struct {
 	ctx  string
 }
 
-func (k *structure) takeBy(_ *Model, f *Field, cell string, earlier map[string]*Field) (err error) {
-	k.from, k.ctx, err = takeColumnsBy(f, cell, earlier)
+func (k *structure) takeBy(m *Model, f *Field, cell string, earlier map[string]*Field) (err error) {
+	k.from, k.ctx, err = takeColumnsBy(m, f, cell, earlier)
 	return err
 }
 
@@ -357,8 +357,8 @@ type structList struct {
 	ctx  string
 }
 
-func (k *structList) takeBy(_ *Model, f *Field, cell string, earlier map[string]*Field) (err error) {
-	k.from, k.ctx, err = takeColumnsBy(f, cell, earlier)
+func (k *structList) takeBy(m *Model, f *Field, cell string, earlier map[string]*Field) (err error) {
+	k.from, k.ctx, err = takeColumnsBy(m, f, cell, earlier)
 	return err
 }
 

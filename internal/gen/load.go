@@ -26,9 +26,10 @@ type tableKind struct {
 
 // tableKinds are the kinds of table the generator knows, in the order Load
 // reads them: a kind comes after the kinds its rows name (codes name
-// namespaces, messages name flag types, constants, property types and
-// variants, dispatch and aux-blocks tables name messages). A variant table
-// names messages too; they are resolved once the messages are read.
+// namespaces, messages name flag types, constants, property types, variants
+// and column-context keys, dispatch and aux-blocks tables name messages). A
+// variant table names messages too; they are resolved once the messages are
+// read.
 var tableKinds = []*tableKind{
 	&namespacesKind,
 	&codesKind,
@@ -44,6 +45,7 @@ var tableKinds = []*tableKind{
 	&propertyTypesKind,
 	&propertyTagsKind,
 	&variantKind,
+	&columnsKind,
 	&messageKind,
 	&dispatchKind,
 	&fieldNamesKind,

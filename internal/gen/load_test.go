@@ -14,17 +14,20 @@ import (
 )
 
 // specFS makes a spec folder of the files of a txtar archive, adding
-// testdata/namespaces.tsv when the archive has no namespaces.tsv.
+// testdata/namespaces.tsv and testdata/columns.tsv (the tables of which a
+// spec has exactly one) when the archive has no file of that name.
 func specFS(t *testing.T, ar *txtar.Archive) fstest.MapFS {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	for _, f := range ar.Files {
 		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
 	}
-	if _, ok := fsys["namespaces.tsv"]; !ok {
-		ns, err := os.ReadFile(filepath.Join("testdata", "namespaces.tsv"))
-		require.NoError(t, err)
-		fsys["namespaces.tsv"] = &fstest.MapFile{Data: ns}
+	for _, name := range []string{"namespaces.tsv", "columns.tsv"} {
+		if _, ok := fsys[name]; !ok {
+			data, err := os.ReadFile(filepath.Join("testdata", name))
+			require.NoError(t, err)
+			fsys[name] = &fstest.MapFile{Data: data}
+		}
 	}
 	return fsys
 }

@@ -25,7 +25,7 @@ func codecFiles(m *Model, files map[string]*jen.File) error {
 	for key, msgs := range byFile {
 		f := newPackageFile(CodecPath, "codec")
 		for _, msg := range msgs {
-			if err := messageCode(f, msg); err != nil {
+			if err := messageCode(m, f, msg); err != nil {
 				return err
 			}
 		}
@@ -46,7 +46,7 @@ func codecFiles(m *Model, files map[string]*jen.File) error {
 // messageCode renders one message type: the struct, then the code that
 // varies with its fields (read, append, size, Fields), then the methods
 // every message has (skeleton.go).
-func messageCode(f *jen.File, msg *Message) error {
+func messageCode(m *Model, f *jen.File, msg *Message) error {
 	typeDecl(f, msg)
 	readCode(f, msg)
 	appendCode(f, msg)
@@ -62,7 +62,7 @@ func messageCode(f *jen.File, msg *Message) error {
 	if err := skeleton(f, msg); err != nil {
 		return err
 	}
-	messageInfoCode(f, msg)
+	messageInfoCode(m, f, msg)
 	if msg.Direction == "response" {
 		statusCode(f, msg)
 	}

@@ -25,9 +25,12 @@ type Model struct {
 	PropertyTypes []*PropertyType
 	PropertyTags  []*PropertyTagRow
 	Variants      []*Variant // structures chosen by a selector byte (Restriction)
-	Facilities    []*Facility
-	BitLayouts    []*BitLayout
-	AuxBlocks     []*AuxBlock // the block structures of an auxiliary buffer, by Version and Type
+	// ColumnsKeys are the context keys a row's by cell may name, in the
+	// order of the columns table (the order of codec's constants).
+	ColumnsKeys []*ColumnsKey
+	Facilities  []*Facility
+	BitLayouts  []*BitLayout
+	AuxBlocks   []*AuxBlock // the block structures of an auxiliary buffer, by Version and Type
 	// LogonDefault is the action for every code the logon-actions table
 	// does not list (its "*" row), with that row's summary and section.
 	LogonDefault, LogonDefaultSummary, LogonDefaultSection string

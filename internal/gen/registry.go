@@ -62,7 +62,7 @@ func (m *Model) buildROPs() error {
 	}
 	for _, r := range m.ROPs {
 		for _, resp := range r.Responses {
-			if err := checkRequestColumns(r, resp); err != nil {
+			if err := m.checkRequestColumns(r, resp); err != nil {
 				return err
 			}
 		}
@@ -129,7 +129,7 @@ func infoVar(msg *Message) string { return "info" + msg.Type }
 
 // messageInfoCode renders infoVar(msg), the MessageInfo of msg, in the file
 // of msg itself.
-func messageInfoCode(f *jen.File, msg *Message) {
+func messageInfoCode(m *Model, f *jen.File, msg *Message) {
 	last := msg.Fields[len(msg.Fields)-1]
 	_, rv := msg.offsetOf("ReturnValue")
 	d := jen.Dict{
@@ -151,7 +151,7 @@ func messageInfoCode(f *jen.File, msg *Message) {
 		d[jen.Id("RunsToEnd")] = jen.True()
 	}
 	if c := columnsContextOf(msg); c != "" {
-		d[jen.Id("Columns")] = columnsKeyCode(c)
+		d[jen.Id("Columns")] = m.columnsKeyCode(c)
 	}
 	if needsLogon(msg) {
 		d[jen.Id("NeedsLogon")] = jen.True()
