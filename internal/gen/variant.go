@@ -357,14 +357,30 @@ func (k *variantList) write(g *jen.Group, f *Field) {
 // or property values (a value, a row or rows, which can hold a Restriction).
 func nests(msg *Message) bool {
 	return holds(msg, func(m *Message) bool {
-		return m.Variant != nil || slices.ContainsFunc(m.Fields, func(f *Field) bool {
-			switch baseKind(f).(type) {
-			case *variantField, *variantList, *propValue, *propRow, *propRowSet:
-				return true
-			}
-			return false
-		})
+		return m.Variant != nil || slices.ContainsFunc(m.Fields, holdsVariantValue)
 	}, map[*Message]bool{})
+}
+
+// holdsVariantValue reports whether f is itself a variant or property
+// values, not a structure that holds some.
+func holdsVariantValue(f *Field) bool {
+	switch baseKind(f).(type) {
+	case *variantField, *variantList, *propValue, *propRow, *propRowSet:
+		return true
+	}
+	return false
+}
+
+// fieldNests reports whether f holds a variant or property values: itself,
+// or in the structures it holds.
+func fieldNests(f *Field) bool {
+	switch k := baseKind(f).(type) {
+	case *structure:
+		return nests(k.msg)
+	case *structList:
+		return nests(k.elem)
+	}
+	return holdsVariantValue(f)
 }
 
 // holds reports whether msg, or a structure it holds (in a structure or a
@@ -448,21 +464,7 @@ func variantMethods(f *jen.File, msg *Message) {
 	if member {
 		inner = jen.Id("limit").Op("-").Lit(1)
 	}
-	var holding []*Field
-	for _, fl := range msg.Fields {
-		switch k := baseKind(fl).(type) {
-		case *variantField, *variantList, *propValue, *propRow, *propRowSet:
-			holding = append(holding, fl)
-		case *structure:
-			if nests(k.msg) {
-				holding = append(holding, fl)
-			}
-		case *structList:
-			if nests(k.elem) {
-				holding = append(holding, fl)
-			}
-		}
-	}
+	holding := slices.DeleteFunc(slices.Clone(msg.Fields), func(f *Field) bool { return !fieldNests(f) })
 	f.Add(recv(msg).Id("nesting").Params(jen.Id("limit").Int()).Int().BlockFunc(func(g *jen.Group) {
 		if len(holding) == 0 { // a member that holds no variant itself
 			g.Return(jen.Lit(1))
