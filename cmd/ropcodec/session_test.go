@@ -239,11 +239,8 @@ func TestSessionJSONLinear(t *testing.T) {
 		out = append(out, 0x15, 1, 0, 0, 0, 0, 2, 0, 0) // BOOKMARK_END, no rows
 	}
 	buffer := func(rops []byte, handles ...uint32) string {
-		b := binary.LittleEndian.AppendUint16(nil, uint16(2+len(rops)))
-		b = append(b, rops...)
-		for _, h := range handles {
-			b = binary.LittleEndian.AppendUint32(b, h)
-		}
+		b, err := (&codec.ROPBuffer{RopsList: rops, ServerObjectHandleTable: handles}).MarshalBinary()
+		require.NoError(t, err)
 		return hex.EncodeToString(b)
 	}
 	args := []string{"decode", "--session", "--json", buffer(in, 0x223, 0xFFFFFFFF), buffer(out, 0x223, 0xA21)}
