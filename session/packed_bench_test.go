@@ -33,9 +33,12 @@ func BenchmarkPackedCall(b *testing.B) {
 	for _, n := range []int{1, 8} {
 		in, out, rops := packedCall(b, n)
 		b.Run(fmt.Sprintf("rops=%d", rops), func(b *testing.B) {
+			if _, err := NewDecoder(Limits{}).CallRPC(in, out); err != nil {
+				b.Fatal(err)
+			}
 			ns := benchcopy.VsCopy(b, len(in)+len(out), func(runs int) {
 				for range runs {
-					_, _ = NewDecoder(Limits{}).CallRPC(in, out)
+					sinkCall, _ = NewDecoder(Limits{}).CallRPC(in, out)
 				}
 			})
 			b.ReportMetric(ns/float64(rops), "ns/rop")
@@ -63,9 +66,12 @@ func BenchmarkBackoffCall(b *testing.B) {
 			out := ropBuf(b, tc.out, 1)
 			rops := 5000*k + tc.n
 			b.Run(fmt.Sprintf("%s/rops=%d", tc.name, rops), func(b *testing.B) {
+				if _, err := NewDecoder(Limits{}).Call(in, out); err != nil {
+					b.Fatal(err)
+				}
 				ns := benchcopy.VsCopy(b, len(in)+len(out), func(runs int) {
 					for range runs {
-						_, _ = NewDecoder(Limits{}).Call(in, out)
+						sinkCall, _ = NewDecoder(Limits{}).Call(in, out)
 					}
 				})
 				b.ReportMetric(ns/float64(rops), "ns/rop")
