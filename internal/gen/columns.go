@@ -16,7 +16,6 @@ import (
 var columnsKind = tableKind{
 	name:     "columns",
 	required: []string{"key", "constant", "section", "doc", "about"},
-	optional: []string{"field"},
 	load:     (*Model).loadColumns,
 }
 
@@ -30,7 +29,7 @@ var columnsKind = tableKind{
 type ColumnsKey struct {
 	Key     string // the by cell and the value of MessageInfo.Columns
 	Const   string // the constant of package codec
-	Field   string // for a request.FIELD key, FIELD
+	Field   string // for a request.FIELD key, FIELD (from the key)
 	Section string // where the document says where the columns come from
 	Doc     string // the constant's doc comment after its name, before the section
 	About   string // a noun phrase for messages: "the ... of its ..."
@@ -39,8 +38,7 @@ type ColumnsKey struct {
 
 // loadColumns reads the one table of context keys. A key is a word that is
 // neither "context" (a parent's columns) nor "columns" (fixed ones); a
-// request.FIELD key names its field in the field column, and only such a
-// key has one.
+// request.FIELD key names a field of the request, a Go identifier.
 func (m *Model) loadColumns(tables []*table) error {
 	if len(tables) == 0 {
 		return &Error{"spec", 0, "want exactly one columns table, have none"}
@@ -50,7 +48,7 @@ func (m *Model) loadColumns(tables []*table) error {
 	}
 	t := tables[0]
 	for _, r := range t.rows {
-		k := &ColumnsKey{Key: r.get("key"), Const: r.get("constant"), Field: r.get("field"),
+		k := &ColumnsKey{Key: r.get("key"), Const: r.get("constant"),
 			Section: r.get("section"), Doc: r.get("doc"), About: r.get("about")}
 		if k.Key == "" || strings.ContainsFunc(k.Key, unicode.IsSpace) || k.Key == "context" || k.Key == "columns" {
 			return r.errorf("key %q: want a word other than context and columns", k.Key)
@@ -66,11 +64,11 @@ func (m *Model) loadColumns(tables []*table) error {
 				return r.errorf("%s: constant %s is the constant of %s too (%s)", k.Key, k.Const, prev.Key, prev.row.where())
 			}
 		}
-		if field, ok := strings.CutPrefix(k.Key, "request."); ok != (k.Field != "") || ok && field != k.Field {
-			return r.errorf("%s: field %q: a request.FIELD key names FIELD there, and no other key has a field", k.Key, k.Field)
-		}
-		if k.Field != "" && !token.IsIdentifier(k.Field) {
-			return r.errorf("%s: field %q is not a Go identifier", k.Key, k.Field)
+		if field, ok := strings.CutPrefix(k.Key, "request."); ok {
+			if !token.IsIdentifier(field) {
+				return r.errorf("%s: field %q is not a Go identifier", k.Key, field)
+			}
+			k.Field = field
 		}
 		if k.Section == "" {
 			return r.errorf("%s: section is empty", k.Key)
